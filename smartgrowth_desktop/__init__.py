@@ -1,0 +1,3 @@
+"""SmartGrowth Field Desk."""
+
+__version__ = "0.1.0"

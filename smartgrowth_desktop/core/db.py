@@ -1,0 +1,129 @@
+"""Opening a profile's SQLite database: pragmas, migrations, transactions, error messages."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, exc
+from sqlalchemy.orm import Session
+
+from smartgrowth_desktop.core import migrate
+from smartgrowth_desktop.core.device import DeviceState
+from smartgrowth_desktop.core.errors import ProfileError
+from smartgrowth_desktop.core.writer import Writer, WriteSummary
+
+DATABASE_NAME = "profile.sqlite3"
+BUSY_TIMEOUT_MS = 5000
+
+
+def explain(error: BaseException, path: Path) -> ProfileError:
+    """A plain-language ``ProfileError`` for a database error of the environment."""
+    text = str(getattr(error, "orig", error) or error)
+    lowered = text.lower()
+    if "file is not a database" in lowered or "malformed" in lowered:
+        return ProfileError(f"{path} is not a SmartGrowth profile database (or it is damaged)")
+    if "locked" in lowered or "busy" in lowered:
+        return ProfileError(
+            f"{path} is in use by another program (the database is locked); "
+            "close the other SmartGrowth window or command and try again"
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return ProfileError(f"{path} cannot be written (read-only file or folder)")
+    if "unable to open" in lowered:
+        return ProfileError(f"{path} cannot be opened (missing or unreadable folder)")
+    if "full" in lowered:
+        return ProfileError(f"the disk holding {path} is full; nothing was written")
+    return ProfileError(f"{path}: database error: {text}")
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (see _on_begin)
+    dbapi_conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    dbapi_conn.execute("PRAGMA journal_mode = WAL")
+    dbapi_conn.execute("PRAGMA foreign_keys = ON")
+    dbapi_conn.execute("PRAGMA synchronous = FULL")
+
+
+def _on_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine on ``path`` with our pragmas and explicit transaction starts."""
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+ChangeListener = Callable[[WriteSummary], None]
+
+
+class Database:
+    """A profile's database: short read sessions and serialized write transactions."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.engine = make_engine(path)
+        self._listeners: list[ChangeListener] = []
+        try:
+            with self.engine.connect() as conn:
+                migrate.upgrade(conn)
+                conn.commit()
+        except exc.DBAPIError as error:
+            self.engine.dispose()
+            raise explain(error, path) from error
+        except ProfileError:
+            self.engine.dispose()
+            raise
+
+    def close(self) -> None:
+        """Release every connection."""
+        self.engine.dispose()
+
+    def subscribe(self, listener: ChangeListener) -> None:
+        """Call ``listener`` with the summary of every committed write."""
+        self._listeners.append(listener)
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A short read-only ORM session (objects stay usable after it closes)."""
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield session
+        except exc.OperationalError as error:
+            raise explain(error, self.path) from error
+
+    @contextlib.contextmanager
+    def write(self, author: str | None = None) -> Iterator[Writer]:
+        """One write transaction: everything in it commits together or not at all."""
+        summary: WriteSummary | None = None
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(sqlite_begin="IMMEDIATE")
+                with conn.begin():
+                    writer = Writer(conn, DeviceState.load(conn), author)
+                    yield writer
+                    summary = writer.finish()
+        except exc.OperationalError as error:
+            raise explain(error, self.path) from error
+        if summary is not None and summary.records:
+            for listener in list(self._listeners):
+                listener(summary)
+
+    @contextlib.contextmanager
+    def connection(self, immediate: bool = False) -> Iterator[Connection]:
+        """A raw connection in a transaction (sync and replay use this)."""
+        try:
+            with self.engine.connect() as conn:
+                if immediate:
+                    conn.execution_options(sqlite_begin="IMMEDIATE")
+                with conn.begin():
+                    yield conn
+        except exc.OperationalError as error:
+            raise explain(error, self.path) from error

@@ -1,0 +1,30 @@
+"""Columns computed from a record's fields (never synced; rebuilt wherever fields change)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from smartgrowth_desktop.core.text import fold
+
+
+def contact_display_name(row: dict[str, Any]) -> str:
+    """How a contact's name reads in lists: native script with the Latin form beside it."""
+    family, given = row.get("family_name") or "", row.get("given_name") or ""
+    if row.get("name_order") == "family_first":
+        latin = f"{family} {given}".strip()
+    else:
+        latin = f"{given} {family}".strip()
+    latin = latin or row.get("romanized_name") or ""
+    native = row.get("native_name") or ""
+    if native and latin and fold(native) != fold(latin):
+        return f"{native} ({latin})"
+    return native or latin or "(no name)"
+
+
+def derived_columns(kind: str, row: dict[str, Any]) -> dict[str, Any]:
+    """The computed columns of one record of ``kind``, from its wire values."""
+    if kind == "contact":
+        family = row.get("family_name") or row.get("romanized_name") or row.get("native_name")
+        key = f"{family or ''} {row.get('given_name') or ''}"
+        return {"sort_name": fold(key).strip() or None}
+    return {}

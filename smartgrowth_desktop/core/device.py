@@ -1,0 +1,73 @@
+"""This profile's device identity, its next change sequence and its clock, kept in SQLite."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, insert, select
+
+from smartgrowth_desktop.core.clock import HybridClock
+from smartgrowth_desktop.core.models import Device, LocalState
+
+_STATE = LocalState.__table__
+_DEVICES = Device.__table__
+
+
+def read_state(conn: Connection) -> dict[str, str]:
+    """Every key/value of ``local_state``."""
+    return {row.key: row.value for row in conn.execute(select(_STATE))}
+
+
+def write_state(conn: Connection, values: dict[str, str]) -> None:
+    """Insert or replace some keys of ``local_state``."""
+    for key, value in values.items():
+        conn.exec_driver_sql(
+            "INSERT INTO local_state (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+
+def device_index(conn: Connection, device_id: str, name: str | None = None) -> int:
+    """The compact index of ``device_id``, registering the device when it is new."""
+    idx = conn.execute(select(_DEVICES.c.idx).where(_DEVICES.c.device_id == device_id)).scalar()
+    if idx is None:
+        idx = conn.execute(insert(_DEVICES).values(device_id=device_id, name=name)).inserted_primary_key[0]  # type: ignore[index]
+    return int(idx)
+
+
+@dataclass
+class DeviceState:
+    """What a write needs to stamp its changes: who we are, the next seq, the clock."""
+
+    device_id: str
+    device_idx: int
+    next_seq: int
+    clock: HybridClock
+
+    @classmethod
+    def load(cls, conn: Connection) -> DeviceState:
+        """Read the state, creating this device's identity on a new profile."""
+        state = read_state(conn)
+        device_id = state.get("device_id")
+        if device_id is None:
+            device_id = str(uuid.uuid4())
+            write_state(conn, {"device_id": device_id, "next_seq": "1", "clock": "0"})
+            state = read_state(conn)
+        return cls(
+            device_id=device_id,
+            device_idx=device_index(conn, device_id),
+            next_seq=int(state.get("next_seq", "1")),
+            clock=HybridClock(int(state.get("clock", "0"))),
+        )
+
+    def take_seq(self) -> int:
+        """The next sequence number of this device's dots."""
+        seq = self.next_seq
+        self.next_seq += 1
+        return seq
+
+    def save(self, conn: Connection) -> None:
+        """Persist the sequence and the clock (in the caller's transaction)."""
+        write_state(conn, {"next_seq": str(self.next_seq), "clock": str(self.clock.last)})

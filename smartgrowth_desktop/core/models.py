@@ -1,0 +1,258 @@
+"""SQLAlchemy 2 typed models: the records, the change log and the device's own state.
+
+Columns are nullable except ids and timestamps: the services check what is required, and
+sync may bring a record's fields one change at a time.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    Uuid,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, naive UTC in SQLite, aware UTC out."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), uuid.UUID: Uuid(), dict[str, Any]: JSON}
+
+
+class Record(Base):
+    """What every record has: a stable id, timestamps, a tombstone and unknown fields."""
+
+    __abstract__ = True
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None]
+    extra: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class Market(Record):
+    __tablename__ = "markets"
+
+    name: Mapped[str | None] = mapped_column(String)
+    country: Mapped[str | None] = mapped_column(String(2))
+    region: Mapped[str | None] = mapped_column(String)
+    time_zone: Mapped[str | None] = mapped_column(String)
+    focus_areas: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class Organization(Record):
+    __tablename__ = "organizations"
+
+    name: Mapped[str | None] = mapped_column(String, index=True)
+    native_name: Mapped[str | None] = mapped_column(String)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    country: Mapped[str | None] = mapped_column(String(2))
+    market_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("markets.id"), index=True)
+    website: Mapped[str | None] = mapped_column(String)
+    description: Mapped[str | None] = mapped_column(Text)
+    solution_areas: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class Contact(Record):
+    __tablename__ = "contacts"
+
+    family_name: Mapped[str | None] = mapped_column(String)
+    given_name: Mapped[str | None] = mapped_column(String)
+    native_name: Mapped[str | None] = mapped_column(String)
+    romanized_name: Mapped[str | None] = mapped_column(String)
+    name_order: Mapped[str | None] = mapped_column(String(20))
+    title: Mapped[str | None] = mapped_column(String)
+    organization_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("organizations.id"), index=True
+    )
+    emails: Mapped[list[str]] = mapped_column(JSON, default=list)
+    phones: Mapped[list[str]] = mapped_column(JSON, default=list)
+    wechat: Mapped[str | None] = mapped_column(String)
+    zalo: Mapped[str | None] = mapped_column(String)
+    linkedin: Mapped[str | None] = mapped_column(String)
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notes: Mapped[str | None] = mapped_column(Text)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    source: Mapped[str | None] = mapped_column(String)
+    legal_basis: Mapped[str | None] = mapped_column(String)
+    review_by: Mapped[date | None] = mapped_column(Date, index=True)
+    sort_name: Mapped[str | None] = mapped_column(String, index=True)
+
+
+class Mission(Record):
+    __tablename__ = "missions"
+
+    name: Mapped[str | None] = mapped_column(String)
+    market_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    sme_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    delegates: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class Meeting(Record):
+    __tablename__ = "meetings"
+
+    mission_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("missions.id"), index=True)
+    title: Mapped[str | None] = mapped_column(String)
+    starts_at: Mapped[datetime | None] = mapped_column(index=True)
+    ends_at: Mapped[datetime | None]
+    time_zone: Mapped[str | None] = mapped_column(String)
+    location: Mapped[str | None] = mapped_column(String)
+    attendee_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    organization_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sme_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    agenda: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class Lead(Record):
+    __tablename__ = "leads"
+
+    title: Mapped[str | None] = mapped_column(String)
+    kind: Mapped[str | None] = mapped_column(String(10))
+    sme_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"), index=True)
+    organization_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("organizations.id"), index=True
+    )
+    mission_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("missions.id"), index=True)
+    stage: Mapped[str | None] = mapped_column(String(20), index=True)
+    value: Mapped[str | None] = mapped_column(String)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    probability: Mapped[int | None] = mapped_column(Integer)
+    next_step: Mapped[str | None] = mapped_column(String)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class FollowUp(Record):
+    __tablename__ = "follow_ups"
+
+    text: Mapped[str | None] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(String)
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
+    done: Mapped[bool | None] = mapped_column(Boolean)
+    meeting_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("meetings.id"), index=True)
+    lead_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("leads.id"), index=True)
+
+
+class StageChange(Record):
+    __tablename__ = "stage_changes"
+
+    lead_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("leads.id"), index=True)
+    stage: Mapped[str | None] = mapped_column(String(20))
+    changed_at: Mapped[datetime | None]
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Attachment(Record):
+    __tablename__ = "attachments"
+
+    content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    file_name: Mapped[str | None] = mapped_column(String)
+    media_type: Mapped[str | None] = mapped_column(String)
+    size: Mapped[int | None] = mapped_column(Integer)
+    owner_kind: Mapped[str | None] = mapped_column(String(20))
+    owner_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    role: Mapped[str | None] = mapped_column(String(20))
+
+
+class Device(Base):
+    """A device (this one or a peer) that authored changes; ``idx`` keeps the log compact."""
+
+    __tablename__ = "devices"
+
+    idx: Mapped[int] = mapped_column(primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36), unique=True)
+    name: Mapped[str | None] = mapped_column(String)
+
+
+class Change(Base):
+    """One field-level change: the unit of the change log and of sync.
+
+    ``(device, seq)`` is the change's dot; ``prev`` lists the dots its author had seen on
+    that field; ``is_open`` marks the dots not yet covered by a later change (more than
+    one open value on a field is a conflict). ``key`` names the element for list fields.
+    """
+
+    __tablename__ = "changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    device_idx: Mapped[int] = mapped_column(ForeignKey("devices.idx"))
+    seq: Mapped[int]
+    hlc: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[uuid.UUID]
+    field: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String, default="")
+    value: Mapped[str] = mapped_column(Text)
+    prev: Mapped[str] = mapped_column(Text, default="[]")
+    author: Mapped[str | None] = mapped_column(String)
+    is_open: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    __table_args__ = (
+        Index("uq_changes_dot", "device_idx", "seq", unique=True),
+        Index("ix_changes_field", "record_id", "field", "key", "is_open"),
+    )
+
+
+class LocalState(Base):
+    """Small key/value facts about this profile: device id, next sequence, clock, user."""
+
+    __tablename__ = "local_state"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+RECORD_MODELS: dict[str, type[Record]] = {
+    "market": Market,
+    "organization": Organization,
+    "contact": Contact,
+    "mission": Mission,
+    "meeting": Meeting,
+    "lead": Lead,
+    "follow_up": FollowUp,
+    "stage_change": StageChange,
+    "attachment": Attachment,
+}

@@ -1,0 +1,153 @@
+"""Full-text search over records with SQLite FTS5: folded Latin, CJK bigrams, pinyin.
+
+The index holds one row per live record of the searchable kinds. Its rowid is derived
+from the record id, so a record's row is replaced or removed without a lookup.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+
+from smartgrowth_desktop.core.text import index_form, query_terms
+
+SEARCHABLE = ("market", "organization", "contact", "mission", "meeting", "lead")
+
+CREATE_INDEX = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5("
+    "kind UNINDEXED, record_id UNINDEXED, title, body, "
+    "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
+)
+
+# (fields read as names, with pinyin) and (other fields), per kind
+_TITLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "market": ("name", "region"),
+    "organization": ("name", "native_name"),
+    "contact": ("family_name", "given_name", "native_name", "romanized_name"),
+    "mission": ("name",),
+    "meeting": ("title",),
+    "lead": ("title",),
+}
+_BODY_FIELDS: dict[str, tuple[str, ...]] = {
+    "market": ("country", "time_zone", "focus_areas"),
+    "organization": ("kind", "website", "description", "solution_areas"),
+    "contact": (
+        "title",
+        "emails",
+        "phones",
+        "wechat",
+        "zalo",
+        "linkedin",
+        "tags",
+        "notes",
+        "source",
+    ),
+    "mission": ("delegates", "notes"),
+    "meeting": ("location", "agenda", "notes"),
+    "lead": ("kind", "stage", "next_step", "notes"),
+}
+
+
+def rowid_of(record_id: uuid.UUID) -> int:
+    """A positive 63-bit rowid derived from a record id."""
+    return record_id.int >> 65
+
+
+def _joined(row: dict[str, Any], fields: tuple[str, ...]) -> str:
+    parts: list[str] = []
+    for name in fields:
+        value = row.get(name)
+        if isinstance(value, list):
+            parts.extend(str(v) for v in value)
+        elif value:
+            parts.append(str(value))
+    return "\n".join(parts)
+
+
+def document(kind: str, row: dict[str, Any]) -> tuple[str, str]:
+    """The (title, body) the index stores for one record's wire values."""
+    title = index_form(_joined(row, _TITLE_FIELDS[kind]), with_pinyin=True)
+    body = index_form(_joined(row, _BODY_FIELDS[kind]))
+    return title, body
+
+
+def reindex(
+    conn: Connection, kind: str, rows: Iterable[tuple[uuid.UUID, dict[str, Any] | None]]
+) -> None:
+    """Replace the index rows of some records; ``None`` (or a tombstone) removes one."""
+    if kind not in SEARCHABLE:
+        return
+    removes: list[tuple[int]] = []
+    inserts: list[tuple[int, str, str, str, str]] = []
+    for record_id, row in rows:
+        rowid = rowid_of(record_id)
+        removes.append((rowid,))
+        if row is not None and not row.get("deleted_at"):
+            title, body = document(kind, row)
+            inserts.append((rowid, kind, record_id.hex, title, body))
+    if removes:
+        conn.exec_driver_sql("DELETE FROM search_index WHERE rowid = ?", removes)
+    _insert(conn, inserts)
+
+
+def _insert(conn: Connection, inserts: list[tuple[int, str, str, str, str]]) -> None:
+    if not inserts:
+        return
+    conn.exec_driver_sql(
+        "INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (?, ?, ?, ?, ?)",
+        inserts,
+    )
+
+
+def insert_new(conn: Connection, kind: str, rows: Iterable[tuple[uuid.UUID, dict[str, Any]]]) -> None:
+    """Index records that are known not to be indexed yet (bulk creation)."""
+    if kind not in SEARCHABLE:
+        return
+    inserts: list[tuple[int, str, str, str, str]] = []
+    for record_id, row in rows:
+        if row.get("deleted_at"):
+            continue
+        title, body = document(kind, row)
+        inserts.append((rowid_of(record_id), kind, record_id.hex, title, body))
+    _insert(conn, inserts)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: which record, and its rank (lower is better)."""
+
+    kind: str
+    record_id: uuid.UUID
+    rank: float
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 MATCH expression for a user's query, or None when it has no terms."""
+    terms = query_terms(query)
+    return " AND ".join(terms) if terms else None
+
+
+def search(
+    conn: Connection, query: str, kinds: Iterable[str] | None = None, limit: int = 50
+) -> list[Hit]:
+    """Records matching every word of ``query`` (each as a prefix), best first."""
+    expression = match_expression(query)
+    if expression is None:
+        return []
+    sql = (
+        "SELECT kind, record_id, bm25(search_index, 0, 0, 10.0, 1.0) AS rank "
+        "FROM search_index WHERE search_index MATCH ?"
+    )
+    params: list[Any] = [expression]
+    wanted = [k for k in (kinds or ()) if k in SEARCHABLE]
+    if wanted:
+        sql += f" AND kind IN ({', '.join('?' for _ in wanted)})"
+        params.extend(wanted)
+    sql += " ORDER BY rank LIMIT ?"
+    params.append(limit)
+    rows = conn.exec_driver_sql(sql, tuple(params)).all()
+    return [Hit(kind, uuid.UUID(hex=record_id), rank) for kind, record_id, rank in rows]

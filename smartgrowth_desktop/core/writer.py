@@ -1,0 +1,276 @@
+"""The one write path: every create, edit, delete and restore goes through a ``Writer``.
+
+A writer lives inside one database transaction. It updates the record tables, appends
+one field-level change per changed field (or list element) to the change log, and keeps
+the search index current, all in that transaction: a rollback leaves no trace anywhere.
+Values arrive already normalized to their wire form (see ``fieldtypes``).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, select, update
+
+from smartgrowth_desktop.core import search
+from smartgrowth_desktop.core.clock import datetime_of
+from smartgrowth_desktop.core.derived import derived_columns
+from smartgrowth_desktop.core.device import DeviceState
+from smartgrowth_desktop.core.errors import NotFoundError
+from smartgrowth_desktop.core.fieldtypes import Collection, Wire, format_datetime
+from smartgrowth_desktop.core.models import Change, Device
+from smartgrowth_desktop.core.schema import Kind, kind as kind_of
+
+CHANGES: Table = Change.__table__  # type: ignore[assignment]
+DEVICES: Table = Device.__table__  # type: ignore[assignment]
+
+
+def dump(value: Wire) -> str:
+    """The canonical JSON text of a wire value (as stored in the change log)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def table_of(kind: Kind) -> Table:
+    return kind.model.__table__  # type: ignore[return-value]
+
+
+def wire_row(kind: Kind, stored: Any) -> dict[str, Wire]:
+    """A record row (from SQL) as wire values, one per declared field."""
+    mapping = stored._mapping
+    return {f.name: f.type.to_wire(mapping[f.name]) for f in kind.fields}
+
+
+def db_values(kind: Kind, values: dict[str, Wire]) -> dict[str, Any]:
+    """Wire values converted to column values, with the derived columns added."""
+    row = {name: kind.by_name[name].type.to_db(value) for name, value in values.items()}
+    return row
+
+
+@dataclass
+class WriteSummary:
+    """What a write changed, by kind: announced to the views after the commit."""
+
+    records: dict[str, set[uuid.UUID]] = field(default_factory=dict)
+    change_count: int = 0
+
+    def note(self, kind: str, record_id: uuid.UUID) -> None:
+        self.records.setdefault(kind, set()).add(record_id)
+
+
+class Writer:
+    """Writes records and their change-log entries in the caller's transaction."""
+
+    def __init__(self, conn: Connection, state: DeviceState, author: str | None) -> None:
+        self.conn = conn
+        self.state = state
+        self.author = author
+        self.stamp = state.clock.tick()
+        self.now = format_datetime(datetime_of(self.stamp))
+        self.summary = WriteSummary()
+        self._device_ids: dict[int, str] = {state.device_idx: state.device_id}
+
+    # -- public operations ---------------------------------------------------------------
+
+    def create(
+        self, kind_name: str, values: dict[str, Wire], record_id: uuid.UUID | None = None
+    ) -> uuid.UUID:
+        """Create one record from normalized wire values; returns its id."""
+        record_id = record_id or uuid.uuid4()
+        self.create_many(kind_name, [(record_id, values)])
+        return record_id
+
+    def create_many(
+        self, kind_name: str, items: Iterable[tuple[uuid.UUID, dict[str, Wire]]]
+    ) -> None:
+        """Create many records of one kind at once (imports, demo data)."""
+        kind = kind_of(kind_name)
+        rows: list[dict[str, Any]] = []
+        changes: list[dict[str, Any]] = []
+        indexed: list[tuple[uuid.UUID, dict[str, Wire]]] = []
+        for record_id, values in items:
+            full = self._complete(kind, values)
+            for name, value in full.items():
+                self._changes_for_new(kind, record_id, name, value, changes)
+            row = db_values(kind, full)
+            row.update(derived_columns(kind.name, full), id=record_id)
+            rows.append(row)
+            indexed.append((record_id, full))
+            self.summary.note(kind.name, record_id)
+        if not rows:
+            return
+        self.conn.execute(insert(table_of(kind)), rows)
+        self._insert_changes(changes)
+        search.insert_new(self.conn, kind.name, indexed)
+
+    def update(self, kind_name: str, record_id: uuid.UUID, values: dict[str, Wire]) -> set[str]:
+        """Change some fields of a record; returns the names of the fields that changed."""
+        kind = kind_of(kind_name)
+        current = self.current(kind, record_id)
+        changes: list[dict[str, Any]] = []
+        changed: set[str] = set()
+        merged = dict(current)
+        for name, value in values.items():
+            spec = kind.by_name[name]
+            old = current.get(name)
+            if isinstance(spec.type, Collection):
+                new_list = self._set_changes(kind, record_id, name, old or [], value, changes)
+                if new_list != (old or []):
+                    merged[name] = new_list
+                    changed.add(name)
+            elif old != value:
+                changes.append(self._change(kind, record_id, name, "", value))
+                merged[name] = value
+                changed.add(name)
+        if not changed:
+            return changed
+        if "updated_at" not in values:
+            merged["updated_at"] = self.now
+            changes.append(self._change(kind, record_id, "updated_at", "", self.now))
+        self._close_covered(changes)
+        self._insert_changes(changes)
+        row = db_values(kind, {n: merged[n] for n in changed | {"updated_at"}})
+        row.update(derived_columns(kind.name, merged))
+        table = table_of(kind)
+        self.conn.execute(update(table).where(table.c.id == record_id).values(**row))
+        search.reindex(self.conn, kind.name, [(record_id, merged)])
+        self.summary.note(kind.name, record_id)
+        return changed
+
+    def delete(self, kind_name: str, record_id: uuid.UUID) -> bool:
+        """Tombstone a record; False when it was already deleted."""
+        if self.current(kind_of(kind_name), record_id).get("deleted_at"):
+            return False
+        self.update(kind_name, record_id, {"deleted_at": self.now})
+        return True
+
+    def restore(self, kind_name: str, record_id: uuid.UUID) -> bool:
+        """Bring a tombstoned record back; False when it was not deleted."""
+        if not self.current(kind_of(kind_name), record_id).get("deleted_at"):
+            return False
+        self.update(kind_name, record_id, {"deleted_at": None})
+        return True
+
+    def current(self, kind: Kind, record_id: uuid.UUID) -> dict[str, Wire]:
+        """The wire values of a stored record; raises ``NotFoundError`` if there is none."""
+        table = table_of(kind)
+        stored = self.conn.execute(select(table).where(table.c.id == record_id)).first()
+        if stored is None:
+            raise NotFoundError(f"no {kind.name} with id {record_id}")
+        return wire_row(kind, stored)
+
+    def finish(self) -> WriteSummary:
+        """Persist the device's sequence and clock; call once before commit."""
+        self.state.save(self.conn)
+        return self.summary
+
+    # -- change-log entries ---------------------------------------------------------------
+
+    def _complete(self, kind: Kind, values: dict[str, Wire]) -> dict[str, Wire]:
+        full: dict[str, Wire] = {f.name: None for f in kind.fields}
+        for f in kind.fields:
+            if isinstance(f.type, Collection):
+                full[f.name] = []
+        full.update(values)
+        full["created_at"] = full.get("created_at") or self.now
+        full["updated_at"] = full.get("updated_at") or self.now
+        return full
+
+    def _changes_for_new(
+        self,
+        kind: Kind,
+        record_id: uuid.UUID,
+        name: str,
+        value: Wire,
+        out: list[dict[str, Any]],
+    ) -> None:
+        spec = kind.by_name[name]
+        if isinstance(spec.type, Collection):
+            for item in value or []:
+                out.append(self._change(kind, record_id, name, spec.type.key_of(item), item))
+        elif value is not None:
+            out.append(self._change(kind, record_id, name, "", value))
+
+    def _set_changes(
+        self,
+        kind: Kind,
+        record_id: uuid.UUID,
+        name: str,
+        old: list[Wire],
+        new: list[Wire],
+        out: list[dict[str, Any]],
+    ) -> list[Wire]:
+        """Element changes turning ``old`` into ``new``; returns the stored order.
+
+        Kept elements stay where they were, new ones go to the end: the order every
+        device reaches by sorting elements by the stamp of the change that added them.
+        """
+        spec = kind.by_name[name].type
+        assert isinstance(spec, Collection)
+        new_by_key = {spec.key_of(item): item for item in new}
+        old_keys = {spec.key_of(item) for item in old}
+        result: list[Wire] = []
+        for item in old:
+            key = spec.key_of(item)
+            if key not in new_by_key:
+                out.append(self._change(kind, record_id, name, key, None))
+            elif new_by_key[key] != item:
+                out.append(self._change(kind, record_id, name, key, new_by_key[key]))
+            else:
+                result.append(item)
+        for item in new:
+            key = spec.key_of(item)
+            if key not in old_keys or item not in result:
+                if key not in old_keys:
+                    out.append(self._change(kind, record_id, name, key, item))
+                result.append(item)
+        return result
+
+    def _change(
+        self, kind: Kind, record_id: uuid.UUID, name: str, key: str, value: Wire
+    ) -> dict[str, Any]:
+        self.summary.change_count += 1
+        return {
+            "device_idx": self.state.device_idx,
+            "seq": self.state.take_seq(),
+            "hlc": self.stamp,
+            "kind": kind.name,
+            "record_id": record_id,
+            "field": name,
+            "key": key,
+            "value": dump(value),
+            "prev": "[]",
+            "author": self.author,
+            "is_open": True,
+        }
+
+    def _close_covered(self, changes: list[dict[str, Any]]) -> None:
+        """Give each change the open dots of its field as ``prev`` and close them."""
+        closing: list[int] = []
+        c = CHANGES.c
+        for change in changes:
+            rows = self.conn.execute(
+                select(c.id, c.device_idx, c.seq).where(
+                    c.record_id == change["record_id"],
+                    c.field == change["field"],
+                    c.key == change["key"],
+                    c.is_open.is_(True),
+                )
+            ).all()
+            change["prev"] = dump(sorted([self._device_id(r.device_idx), r.seq] for r in rows))
+            closing.extend(r.id for r in rows)
+        if closing:
+            self.conn.execute(update(CHANGES).where(c.id.in_(closing)).values(is_open=False))
+
+    def _device_id(self, idx: int) -> str:
+        if idx not in self._device_ids:
+            found = self.conn.execute(select(DEVICES.c.device_id).where(DEVICES.c.idx == idx))
+            self._device_ids[idx] = found.scalar_one()
+        return self._device_ids[idx]
+
+    def _insert_changes(self, changes: list[dict[str, Any]]) -> None:
+        if changes:
+            self.conn.execute(insert(CHANGES), changes)
