@@ -46,6 +46,7 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     dbapi_conn.execute("PRAGMA journal_mode = WAL")
     dbapi_conn.execute("PRAGMA foreign_keys = ON")
     dbapi_conn.execute("PRAGMA synchronous = FULL")
+    dbapi_conn.execute("PRAGMA cache_size = -32768")  # 32 MB: big imports stay fast
 
 
 def _on_begin(conn: Connection) -> None:

@@ -33,7 +33,9 @@ def device_index(conn: Connection, device_id: str, name: str | None = None) -> i
     """The compact index of ``device_id``, registering the device when it is new."""
     idx = conn.execute(select(_DEVICES.c.idx).where(_DEVICES.c.device_id == device_id)).scalar()
     if idx is None:
-        idx = conn.execute(insert(_DEVICES).values(device_id=device_id, name=name)).inserted_primary_key[0]  # type: ignore[index]
+        idx = conn.execute(
+            insert(_DEVICES).values(device_id=device_id, name=name)
+        ).inserted_primary_key[0]  # type: ignore[index]
     return int(idx)
 
 

@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -40,6 +40,7 @@ def format_datetime(value: datetime) -> str:
     return value.isoformat(timespec="seconds")
 
 
+@lru_cache(maxsize=4096)
 def parse_datetime(value: str) -> datetime:
     """Parse an ISO 8601 datetime that must carry an offset; returns aware UTC."""
     parsed = datetime.fromisoformat(value)

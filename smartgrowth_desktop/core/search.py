@@ -103,7 +103,9 @@ def _insert(conn: Connection, inserts: list[tuple[int, str, str, str, str]]) -> 
     )
 
 
-def insert_new(conn: Connection, kind: str, rows: Iterable[tuple[uuid.UUID, dict[str, Any]]]) -> None:
+def insert_new(
+    conn: Connection, kind: str, rows: Iterable[tuple[uuid.UUID, dict[str, Any]]]
+) -> None:
     """Index records that are known not to be indexed yet (bulk creation)."""
     if kind not in SEARCHABLE:
         return

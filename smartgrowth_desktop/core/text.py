@@ -22,6 +22,8 @@ def is_cjk(char: str) -> bool:
 
 def fold(text: str) -> str:
     """Lower-case, strip diacritics (Vietnamese included), fold đ to d; keep CJK as is."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.translate(_EXTRA_FOLDS))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", text).casefold()

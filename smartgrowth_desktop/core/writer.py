@@ -12,6 +12,7 @@ import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert, select, update
@@ -23,15 +24,25 @@ from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.errors import NotFoundError
 from smartgrowth_desktop.core.fieldtypes import Collection, Wire, format_datetime
 from smartgrowth_desktop.core.models import Change, Device
-from smartgrowth_desktop.core.schema import Kind, kind as kind_of
+from smartgrowth_desktop.core.schema import Kind
+from smartgrowth_desktop.core.schema import kind as kind_of
 
 CHANGES: Table = Change.__table__  # type: ignore[assignment]
 DEVICES: Table = Device.__table__  # type: ignore[assignment]
 
 
+CHANGE_COLUMNS = ("device_idx", "seq", "hlc", "kind", "record_id", "field", "key", "value",
+                  "prev", "author", "is_open")  # fmt: skip
+INSERT_CHANGE = (
+    f"INSERT INTO changes ({', '.join(CHANGE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in CHANGE_COLUMNS)})"
+)
+_dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
 def dump(value: Wire) -> str:
     """The canonical JSON text of a wire value (as stored in the change log)."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _dumps(value)
 
 
 def table_of(kind: Kind) -> Table:
@@ -89,7 +100,7 @@ class Writer:
         """Create many records of one kind at once (imports, demo data)."""
         kind = kind_of(kind_name)
         rows: list[dict[str, Any]] = []
-        changes: list[dict[str, Any]] = []
+        changes: list[list[Any]] = []
         indexed: list[tuple[uuid.UUID, dict[str, Wire]]] = []
         for record_id, values in items:
             full = self._complete(kind, values)
@@ -102,7 +113,7 @@ class Writer:
             self.summary.note(kind.name, record_id)
         if not rows:
             return
-        self.conn.execute(insert(table_of(kind)), rows)
+        _insert_rows(self.conn, table_of(kind), rows)
         self._insert_changes(changes)
         search.insert_new(self.conn, kind.name, indexed)
 
@@ -110,7 +121,7 @@ class Writer:
         """Change some fields of a record; returns the names of the fields that changed."""
         kind = kind_of(kind_name)
         current = self.current(kind, record_id)
-        changes: list[dict[str, Any]] = []
+        changes: list[list[Any]] = []
         changed: set[str] = set()
         merged = dict(current)
         for name, value in values.items():
@@ -185,13 +196,15 @@ class Writer:
         record_id: uuid.UUID,
         name: str,
         value: Wire,
-        out: list[dict[str, Any]],
+        out: list[list[Any]],
     ) -> None:
-        spec = kind.by_name[name]
-        if isinstance(spec.type, Collection):
-            for item in value or []:
-                out.append(self._change(kind, record_id, name, spec.type.key_of(item), item))
-        elif value is not None:
+        if value is None or value == []:
+            return
+        spec = kind.by_name[name].type
+        if isinstance(spec, Collection):
+            for item in value:
+                out.append(self._change(kind, record_id, name, spec.key_of(item), item))
+        else:
             out.append(self._change(kind, record_id, name, "", value))
 
     def _set_changes(
@@ -201,7 +214,7 @@ class Writer:
         name: str,
         old: list[Wire],
         new: list[Wire],
-        out: list[dict[str, Any]],
+        out: list[list[Any]],
     ) -> list[Wire]:
         """Element changes turning ``old`` into ``new``; returns the stored order.
 
@@ -231,36 +244,28 @@ class Writer:
 
     def _change(
         self, kind: Kind, record_id: uuid.UUID, name: str, key: str, value: Wire
-    ) -> dict[str, Any]:
+    ) -> list[Any]:
+        """A change-log row, in ``CHANGE_COLUMNS`` order (``prev`` filled in later)."""
         self.summary.change_count += 1
-        return {
-            "device_idx": self.state.device_idx,
-            "seq": self.state.take_seq(),
-            "hlc": self.stamp,
-            "kind": kind.name,
-            "record_id": record_id,
-            "field": name,
-            "key": key,
-            "value": dump(value),
-            "prev": "[]",
-            "author": self.author,
-            "is_open": True,
-        }
+        seq = self.state.take_seq()
+        text = dump(value)
+        return [self.state.device_idx, seq, self.stamp, kind.name, record_id.hex, name, key,
+                text, "[]", self.author, 1]  # fmt: skip
 
-    def _close_covered(self, changes: list[dict[str, Any]]) -> None:
+    def _close_covered(self, changes: list[list[Any]]) -> None:
         """Give each change the open dots of its field as ``prev`` and close them."""
         closing: list[int] = []
         c = CHANGES.c
         for change in changes:
             rows = self.conn.execute(
                 select(c.id, c.device_idx, c.seq).where(
-                    c.record_id == change["record_id"],
-                    c.field == change["field"],
-                    c.key == change["key"],
+                    c.record_id == uuid.UUID(hex=change[4]),
+                    c.field == change[5],
+                    c.key == change[6],
                     c.is_open.is_(True),
                 )
             ).all()
-            change["prev"] = dump(sorted([self._device_id(r.device_idx), r.seq] for r in rows))
+            change[8] = dump(sorted([self._device_id(r.device_idx), r.seq] for r in rows))
             closing.extend(r.id for r in rows)
         if closing:
             self.conn.execute(update(CHANGES).where(c.id.in_(closing)).values(is_open=False))
@@ -271,6 +276,28 @@ class Writer:
             self._device_ids[idx] = found.scalar_one()
         return self._device_ids[idx]
 
-    def _insert_changes(self, changes: list[dict[str, Any]]) -> None:
+    def _insert_changes(self, changes: list[list[Any]]) -> None:
         if changes:
-            self.conn.execute(insert(CHANGES), changes)
+            self.conn.exec_driver_sql(INSERT_CHANGE, [tuple(c) for c in changes])
+
+
+@lru_cache(maxsize=64)
+def _insert_plan(conn_dialect: Any, table: Table) -> tuple[str, list[tuple[str, Any]]]:
+    columns = [(c.name, c.type.bind_processor(conn_dialect)) for c in table.columns]
+    names = ", ".join(name for name, _ in columns)
+    plan = columns
+    marks = ", ".join("?" for _ in plan)
+    return f"INSERT INTO {table.name} ({names}) VALUES ({marks})", plan
+
+
+def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows with one prepared statement (SQLAlchemy's per-row work skipped)."""
+    sql, plan = _insert_plan(conn.dialect, table)
+    params = []
+    for row in rows:
+        values = []
+        for name, process in plan:
+            value = row.get(name)
+            values.append(process(value) if process is not None and value is not None else value)
+        params.append(tuple(values))
+    conn.exec_driver_sql(sql, params)

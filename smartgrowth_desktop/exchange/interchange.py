@@ -1,0 +1,358 @@
+"""The ``smartgrowth/1`` JSON interchange format: export, validate, import.
+
+A document is refused whole, with the JSON path of the first bad field, before anything
+is written; a valid one is imported in one transaction. Records are matched by id, so
+importing a document twice changes nothing. Fields this version does not know are kept
+(in the record's ``extra``) and reported, never dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from smartgrowth_desktop.core.errors import ValidationError
+from smartgrowth_desktop.core.fieldtypes import Collection, Reference, Wire, parse_datetime
+from smartgrowth_desktop.core.schema import KINDS, Kind
+from smartgrowth_desktop.core.writer import Writer, table_of
+from smartgrowth_desktop.services import rules
+from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.records import to_wire
+
+FORMAT = "smartgrowth/1"
+TOP_LEVEL = ("markets", "organizations", "contacts", "missions", "meetings", "leads")
+#: nested arrays: (parent kind, array name, child kind, child's reference to the parent)
+NESTED = (
+    ("meeting", "follow_ups", "follow_up", "meeting_id"),
+    ("lead", "follow_ups", "follow_up", "lead_id"),
+    ("lead", "stage_history", "stage_change", "lead_id"),
+)
+MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+
+
+# -- export -------------------------------------------------------------------------------
+
+
+def _local_times(values: dict[str, Wire]) -> None:
+    """Meeting times carry the meeting's own offset (09:00+07:00, not 02:00Z)."""
+    zone_name = values.get("time_zone")
+    if not zone_name:
+        return
+    zone = ZoneInfo(str(zone_name))
+    for name in ("starts_at", "ends_at"):
+        if values.get(name):
+            local = parse_datetime(str(values[name])).astimezone(zone)
+            values[name] = local.isoformat(timespec="seconds")
+
+
+def _export_record(kind: Kind, record: Any, drop: tuple[str, ...] = ()) -> dict[str, Wire]:
+    values = to_wire(kind, record)
+    extra = values.pop("extra", None) or {}
+    if kind.name == "meeting":
+        _local_times(values)
+    result = {k: v for k, v in values.items() if v is not None and v != [] and k not in drop}
+    for key, value in extra.items():
+        result.setdefault(key, value)
+    return result
+
+
+def export_document(profile: Profile, include_deleted: bool = False) -> dict[str, Any]:
+    """Everything in the profile (live records, or all with ``include_deleted``)."""
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    children: dict[tuple[str, str], dict[str, list[dict[str, Wire]]]] = {}
+    with profile.database.read() as session:
+
+        def rows(kind: Kind) -> list[Any]:
+            query = select(kind.model).order_by(kind.model.created_at, kind.model.id)
+            if not include_deleted:
+                query = query.where(kind.model.deleted_at.is_(None))
+            return list(session.scalars(query))
+
+        loose: list[dict[str, Wire]] = []
+        for parent, array, child, ref in NESTED:
+            bucket = children.setdefault((parent, array), {})
+            for record in rows(KINDS[child]):
+                owner = getattr(record, ref)
+                if owner is None:
+                    if child == "follow_up" and parent == "meeting" and record.lead_id is None:
+                        loose.append(_export_record(KINDS[child], record))
+                    continue
+                exported = _export_record(KINDS[child], record, drop=(ref,))
+                bucket.setdefault(str(owner), []).append(exported)
+        for array in TOP_LEVEL:
+            kind = next(k for k in KINDS.values() if k.plural == array)
+            items = []
+            for record in rows(kind):
+                values = _export_record(kind, record)
+                for parent, nested, _child, _ref in NESTED:
+                    if parent == kind.name:
+                        found = children[(parent, nested)].get(str(record.id))
+                        if found:
+                            values[nested] = found
+                items.append(values)
+            document[array] = items
+        if loose:
+            document["follow_ups"] = loose
+        document["attachments"] = [
+            _export_record(KINDS["attachment"], r) for r in rows(KINDS["attachment"])
+        ]
+    return document
+
+
+def write_document(document: dict[str, Any], path: Path) -> None:
+    """Write a document as UTF-8 JSON, atomically (a temp file renamed into place)."""
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    temp = path.with_name(f".{path.name}.partial")
+    try:
+        temp.write_text(text, encoding="utf-8")
+        temp.replace(path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise ValidationError(str(path), f"cannot write: {error.strerror}") from error
+
+
+# -- validation ---------------------------------------------------------------------------
+
+
+@dataclass
+class PlannedRecord:
+    """One record of a valid document, normalized, with where it came from."""
+
+    kind: Kind
+    record_id: uuid.UUID
+    values: dict[str, Wire]
+    path: str
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, for a dry run, would do)."""
+
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    kept_local: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "kept_newer_local": self.kept_local,
+            "warnings": self.warnings,
+        }
+
+
+def load_document(path: Path) -> Any:
+    """Read and parse a JSON file, with a message naming the problem when it fails."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise ValidationError(str(path), "file is larger than 512 MB")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ValidationError(str(path), f"cannot read: {error.strerror}") from error
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValidationError(str(path), f"not UTF-8 text (byte {error.start})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValidationError(
+            str(path), f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    except RecursionError:
+        raise ValidationError(str(path), "not valid JSON: nested too deeply") from None
+
+
+def _record(
+    kind: Kind, item: Any, path: str, seen: set[uuid.UUID], report: ImportReport
+) -> PlannedRecord:
+    if not isinstance(item, dict):
+        raise ValidationError(path, f"expected a {kind.name} object")
+    raw_id = item.get("id")
+    if not isinstance(raw_id, str):
+        raise ValidationError(f"{path}.id", "every record needs an id (a UUID string)")
+    try:
+        record_id = uuid.UUID(raw_id)
+    except ValueError:
+        raise ValidationError(f"{path}.id", f"{raw_id!r} is not a UUID") from None
+    if record_id in seen:
+        raise ValidationError(f"{path}.id", f"id {raw_id} appears twice in the document")
+    seen.add(record_id)
+    known = {
+        name: value for name, value in item.items() if name in kind.by_name and name != "extra"
+    }
+    nested = {array for parent, array, _c, _r in NESTED if parent == kind.name}
+    unknown = {
+        name: value
+        for name, value in item.items()
+        if name not in known and name != "id" and name not in nested
+    }
+    for name in unknown:
+        report.warnings.append(f"{path}.{name}: unknown field kept as it is")
+    values = rules.normalize(kind, known, None, path)
+    values["extra"] = unknown or None
+    for name in ("created_at", "updated_at"):
+        if values.get(name) is None:
+            values.pop(name, None)
+    return PlannedRecord(kind, record_id, values, path)
+
+
+def plan_import(document: Any, report: ImportReport) -> list[PlannedRecord]:
+    """Validate a whole document without touching the database; returns its records."""
+    if not isinstance(document, dict):
+        raise ValidationError("$", "a smartgrowth/1 document is a JSON object")
+    fmt = document.get("format")
+    if fmt != FORMAT:
+        raise ValidationError("$.format", f"expected {FORMAT!r}, found {fmt!r}")
+    allowed = {"format", "exported_at", "follow_ups", "attachments", *TOP_LEVEL}
+    for key in document:
+        if key not in allowed:
+            report.warnings.append(f"$.{key}: unknown array ignored")
+    planned: list[PlannedRecord] = []
+    seen: set[uuid.UUID] = set()
+    nested: list[PlannedRecord] = []
+    for array in TOP_LEVEL:
+        items = document.get(array, [])
+        if not isinstance(items, list):
+            raise ValidationError(f"$.{array}", "expected an array")
+        kind = next(k for k in KINDS.values() if k.plural == array)
+        for index, item in enumerate(items):
+            path = f"$.{array}[{index}]"
+            planned.append(_record(kind, item, path, seen, report))
+            for parent, child_array, child, ref in NESTED:
+                if parent != kind.name:
+                    continue
+                children = item.get(child_array, [])
+                if not isinstance(children, list):
+                    raise ValidationError(f"{path}.{child_array}", "expected an array")
+                for child_index, child_item in enumerate(children):
+                    child_path = f"{path}.{child_array}[{child_index}]"
+                    if isinstance(child_item, dict):
+                        child_item = {**child_item, ref: item["id"]}
+                    nested.append(_record(KINDS[child], child_item, child_path, seen, report))
+    for array, kind_name in (("follow_ups", "follow_up"), ("attachments", "attachment")):
+        items = document.get(array, [])
+        if not isinstance(items, list):
+            raise ValidationError(f"$.{array}", "expected an array")
+        for index, item in enumerate(items):
+            nested.append(_record(KINDS[kind_name], item, f"$.{array}[{index}]", seen, report))
+    return planned + nested
+
+
+def _check_references(writer: Writer, planned: list[PlannedRecord]) -> None:
+    in_document: dict[str, set[uuid.UUID]] = {}
+    for record in planned:
+        in_document.setdefault(record.kind.name, set()).add(record.record_id)
+    for record in planned:
+        for name, value in record.values.items():
+            spec = record.kind.by_name[name].type
+            targets = _referenced(record, name, spec, value)
+            for target_kind, index, target_id in targets:
+                if target_id in in_document.get(target_kind, set()):
+                    continue
+                table = table_of(KINDS[target_kind])
+                if writer.conn.execute(select(table.c.id).where(table.c.id == target_id)).first():
+                    continue
+                where = f"{record.path}.{name}" + ("" if index is None else f"[{index}]")
+                raise ValidationError(where, f"no {target_kind} with id {target_id}")
+
+
+def _referenced(
+    record: PlannedRecord, name: str, spec: Any, value: Wire
+) -> list[tuple[str, int | None, uuid.UUID]]:
+    if isinstance(spec, Reference) and value is not None:
+        target = record.values.get("owner_kind") if name == "owner_id" else spec.kind
+        return [(str(target), None, uuid.UUID(str(value)))]
+    if isinstance(spec, Collection) and isinstance(spec.element, Reference):
+        return [(spec.element.kind, i, uuid.UUID(str(v))) for i, v in enumerate(value or [])]
+    return []
+
+
+# -- import -------------------------------------------------------------------------------
+
+
+def _is_newer(local: Wire, incoming: Wire) -> bool:
+    if not local or not incoming:
+        return False
+    return bool(parse_datetime(str(local)) > parse_datetime(str(incoming)))
+
+
+def apply_plan(writer: Writer, planned: list[PlannedRecord], report: ImportReport) -> None:
+    """Write a validated plan, kind by kind: new records in bulk, then edits where they differ."""
+    _check_references(writer, planned)
+    by_kind: dict[str, list[PlannedRecord]] = {}
+    for record in planned:
+        by_kind.setdefault(record.kind.name, []).append(record)
+    for name in KINDS:
+        records = by_kind.get(name, [])
+        if not records:
+            continue
+        table = table_of(KINDS[name])
+        ids = [r.record_id for r in records]
+        existing: set[uuid.UUID] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            existing.update(
+                writer.conn.execute(select(table.c.id).where(table.c.id.in_(chunk))).scalars()
+            )
+        fresh = [(r.record_id, r.values) for r in records if r.record_id not in existing]
+        writer.create_many(name, fresh)
+        _count(report.created, name, len(fresh))
+        for record in records:
+            if record.record_id in existing:
+                _update_existing(writer, record, report)
+
+
+def _count(counter: dict[str, int], name: str, amount: int = 1) -> None:
+    if amount:
+        counter[name] = counter.get(name, 0) + amount
+
+
+def _update_existing(writer: Writer, record: PlannedRecord, report: ImportReport) -> None:
+    name = record.kind.name
+    current = writer.current(record.kind, record.record_id)
+    if _is_newer(current.get("updated_at"), record.values.get("updated_at")):
+        _count(report.kept_local, name)
+        return
+    wanted = {k: v for k, v in record.values.items() if k != "created_at"}
+    wanted.setdefault("deleted_at", None)
+    differing = {k: v for k, v in wanted.items() if k != "updated_at" and current.get(k) != v}
+    if not differing:
+        _count(report.unchanged, name)
+        return
+    if wanted.get("updated_at"):
+        differing["updated_at"] = wanted["updated_at"]
+    writer.update(name, record.record_id, differing)
+    _count(report.updated, name)
+
+
+def import_document(profile: Profile, document: Any, dry_run: bool = False) -> ImportReport:
+    """Validate, then import ``document`` in one transaction; nothing is written on error."""
+    report = ImportReport()
+    planned = plan_import(document, report)
+    if dry_run:
+        with profile.database.connection() as conn:
+            _check_references(_ReadOnly(conn), planned)  # type: ignore[arg-type]
+        return report
+    with profile.write() as writer:
+        apply_plan(writer, planned, report)
+    return report
+
+
+class _ReadOnly:
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn

@@ -1,0 +1,100 @@
+"""Attachments (business-card images, photos, files) stored once by content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+import tempfile
+import uuid
+from pathlib import Path
+
+from smartgrowth_desktop.core.errors import ValidationError
+from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.records import create_in
+
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+
+
+def blob_path(root: Path, content_hash: str) -> Path:
+    """Where the bytes with ``content_hash`` live under ``root``."""
+    return root / content_hash[:2] / content_hash
+
+
+def store_blob(root: Path, data: bytes) -> str:
+    """Write ``data`` under its SHA-256 (atomically, once); returns the hash."""
+    content_hash = hashlib.sha256(data).hexdigest()
+    target = blob_path(root, content_hash)
+    if target.exists() and target.stat().st_size == len(data):
+        return content_hash
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return content_hash
+
+
+class AttachmentService:
+    """Attach files to records and read them back."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+
+    def attach(
+        self,
+        owner_kind: str,
+        owner_id: uuid.UUID | str,
+        data: bytes,
+        file_name: str,
+        media_type: str | None = None,
+        role: str = "file",
+    ) -> uuid.UUID:
+        """Store ``data`` and record it as an attachment of the owner record."""
+        if len(data) > MAX_ATTACHMENT_BYTES:
+            raise ValidationError("file", f"{file_name} is larger than 50 MB")
+        content_hash = store_blob(self.profile.attachments_dir, data)
+        media_type = media_type or mimetypes.guess_type(file_name)[0] or "application/octet-stream"
+        with self.profile.write() as writer:
+            return create_in(
+                writer,
+                "attachment",
+                {
+                    "content_hash": content_hash,
+                    "file_name": file_name,
+                    "media_type": media_type,
+                    "size": len(data),
+                    "owner_kind": owner_kind,
+                    "owner_id": str(owner_id),
+                    "role": role,
+                },
+            )
+
+    def attach_file(
+        self, owner_kind: str, owner_id: uuid.UUID | str, path: Path, role: str = "file"
+    ) -> uuid.UUID:
+        """Attach the file at ``path``."""
+        try:
+            if path.stat().st_size > MAX_ATTACHMENT_BYTES:
+                raise ValidationError("file", f"{path.name} is larger than 50 MB")
+            data = path.read_bytes()
+        except OSError as error:
+            raise ValidationError("file", f"cannot read {path}: {error.strerror}") from error
+        return self.attach(owner_kind, owner_id, data, path.name, role=role)
+
+    def read(self, content_hash: str) -> bytes | None:
+        """The stored bytes, or None when this device does not have them (yet)."""
+        path = blob_path(self.profile.attachments_dir, content_hash)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != content_hash:
+            return None
+        return data

@@ -1,0 +1,105 @@
+"""A user's profile: the data folder, its database and attachment store, who is writing."""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from smartgrowth_desktop.core.db import DATABASE_NAME, Database
+from smartgrowth_desktop.core.device import read_state, write_state
+from smartgrowth_desktop.core.errors import ProfileError
+from smartgrowth_desktop.core.writer import Writer
+
+APP_NAME = "SmartGrowth Field Desk"
+DATA_DIR_ENV = "SMARTGROWTH_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    """``SMARTGROWTH_DATA_DIR`` if set, else the platform's user data folder."""
+    from_env = os.environ.get(DATA_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("smartgrowth-desk", appauthor=False))
+
+
+def ensure_writable_folder(folder: Path) -> None:
+    """Create ``folder`` if needed and prove we can write in it, or raise ``ProfileError``."""
+    if folder.exists() and not folder.is_dir():
+        raise ProfileError(f"data folder {folder} is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-test-"):
+            pass
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ProfileError(f"data folder {folder} cannot be written: {reason}") from error
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # getuser raises various errors when no user name is known
+        return "unknown"
+
+
+class Profile:
+    """One profile folder: ``profile.sqlite3`` plus ``attachments/``."""
+
+    def __init__(self, folder: Path) -> None:
+        ensure_writable_folder(folder)
+        self.folder = folder
+        self.database = Database(folder / DATABASE_NAME)
+        self._author: str | None = None
+
+    @classmethod
+    def open(cls, folder: Path | None = None) -> Profile:
+        """Open (creating if new) the profile in ``folder`` or the default one."""
+        return cls(folder or default_data_dir())
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.folder / "attachments"
+
+    def close(self) -> None:
+        self.database.close()
+
+    def __enter__(self) -> Profile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- who writes ---------------------------------------------------------------------
+
+    def settings(self) -> dict[str, str]:
+        """The profile's stored facts (user name, organization, device id, ...)."""
+        with self.database.connection() as conn:
+            return read_state(conn)
+
+    def set_user(self, name: str, organization: str | None = None) -> None:
+        """Remember who uses this profile (their name is the author of their changes)."""
+        values = {"user_name": name.strip()}
+        if organization is not None:
+            values["user_organization"] = organization.strip()
+        with self.database.connection(immediate=True) as conn:
+            write_state(conn, values)
+        self._author = None
+
+    @property
+    def author(self) -> str:
+        """The name written as author of this profile's changes."""
+        if self._author is None:
+            self._author = self.settings().get("user_name") or _login_name()
+        return self._author
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Writer]:
+        """A write transaction authored by this profile's user."""
+        with self.database.write(self.author) as writer:
+            yield writer

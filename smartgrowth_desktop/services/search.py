@@ -1,0 +1,100 @@
+"""Search across every kind, with a label and a line of context for each result."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from smartgrowth_desktop.core import search as index
+from smartgrowth_desktop.core.derived import contact_display_name
+from smartgrowth_desktop.core.schema import kind as kind_of
+from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.records import to_wire
+
+_LABEL_FIELD = {
+    "market": "name",
+    "organization": "name",
+    "mission": "name",
+    "meeting": "title",
+    "lead": "title",
+}
+_DETAIL_FIELDS = {
+    "market": ("region", "country"),
+    "organization": ("native_name", "kind", "country"),
+    "contact": ("title", "emails"),
+    "mission": ("start_date", "end_date"),
+    "meeting": ("starts_at", "location"),
+    "lead": ("stage", "kind"),
+}
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One record found: its kind, id, a label to show and a line of detail."""
+
+    kind: str
+    record_id: uuid.UUID
+    label: str
+    detail: str
+    rank: float
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "id": str(self.record_id),
+            "label": self.label,
+            "detail": self.detail,
+            "rank": round(self.rank, 4),
+        }
+
+
+def _detail(kind: str, values: dict[str, object]) -> str:
+    parts: list[str] = []
+    for name in _DETAIL_FIELDS[kind]:
+        value = values.get(name)
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value[:2])
+        if value:
+            parts.append(str(value))
+    return " · ".join(parts)
+
+
+class SearchService:
+    """Search-as-you-type over contacts, organizations, meetings, leads, missions, markets."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+
+    def search(
+        self, query: str, kinds: Iterable[str] | None = None, limit: int = 50
+    ) -> list[SearchResult]:
+        """Best matches first; every word matches as a prefix; empty query, no results."""
+        with self.profile.database.connection() as conn:
+            hits = index.search(conn, query, kinds, limit)
+        if not hits:
+            return []
+        by_kind: dict[str, list[uuid.UUID]] = {}
+        for hit in hits:
+            by_kind.setdefault(hit.kind, []).append(hit.record_id)
+        loaded: dict[uuid.UUID, dict[str, object]] = {}
+        with self.profile.database.read() as session:
+            for kind_name, ids in by_kind.items():
+                kind = kind_of(kind_name)
+                for record in session.scalars(select(kind.model).where(kind.model.id.in_(ids))):
+                    loaded[record.id] = to_wire(kind, record)
+        results = []
+        for hit in hits:
+            values = loaded.get(hit.record_id)
+            if values is None:
+                continue
+            if hit.kind == "contact":
+                label = contact_display_name(values)
+            else:
+                label = str(values.get(_LABEL_FIELD[hit.kind]) or "(untitled)")
+            results.append(
+                SearchResult(hit.kind, hit.record_id, label, _detail(hit.kind, values), hit.rank)
+            )
+        return results
