@@ -13,7 +13,7 @@ from sqlalchemy import Connection, func, select
 
 from smartgrowth_desktop.core.errors import NotFoundError
 from smartgrowth_desktop.core.fieldtypes import Wire
-from smartgrowth_desktop.core.models import Organization, Record
+from smartgrowth_desktop.core.models import Market, Organization, Record
 from smartgrowth_desktop.core.schema import Kind
 from smartgrowth_desktop.core.schema import kind as kind_of
 from smartgrowth_desktop.core.writer import Writer
@@ -47,7 +47,12 @@ def _phone_region(conn: Connection, values: dict[str, Any], current: dict[str, W
         org_uuid = uuid.UUID(str(org_id))
     except ValueError:
         return None
-    return conn.execute(select(Organization.country).where(Organization.id == org_uuid)).scalar()
+    row = conn.execute(
+        select(Organization.country, Market.country)
+        .outerjoin(Market, Market.id == Organization.market_id)
+        .where(Organization.id == org_uuid)
+    ).first()
+    return None if row is None else (row[0] or row[1])
 
 
 def create_in(

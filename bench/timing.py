@@ -1,0 +1,58 @@
+"""Timing helpers: the JSON-lines output, progress messages, percentiles."""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+
+def emit(figure: dict[str, Any]) -> None:
+    """Print one figure as one JSON line on stdout."""
+    print(json.dumps(figure, ensure_ascii=False), flush=True)
+
+
+def log(message: str) -> None:
+    """A progress message on stderr."""
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """The nearest-rank percentile of ``values`` (``fraction`` in 0..1)."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(fraction * len(ordered)))
+    return ordered[rank - 1]
+
+
+def latency(samples_ms: Sequence[float]) -> dict[str, float]:
+    """Median, p95 and max of some latencies, in milliseconds."""
+    return {
+        "median_ms": round(statistics.median(samples_ms), 3),
+        "p95_ms": round(percentile(samples_ms, 0.95), 3),
+        "max_ms": round(max(samples_ms), 3),
+    }
+
+
+def seconds(call: Callable[[], Any]) -> tuple[float, Any]:
+    """Run ``call`` once; its wall time in seconds and its result."""
+    start = time.perf_counter()
+    result = call()
+    return time.perf_counter() - start, result
+
+
+def per_query_ms(
+    queries: Sequence[str], run: Callable[[str], Any], warmup: int = 20
+) -> list[float]:
+    """Latency of ``run(q)`` for each query, in ms, after ``warmup`` untimed queries."""
+    for query in queries[:warmup]:
+        run(query)
+    samples: list[float] = []
+    for query in queries:
+        start = time.perf_counter()
+        run(query)
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
