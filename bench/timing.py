@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import statistics
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from types import ModuleType
 from typing import Any
 
 
@@ -56,3 +58,28 @@ def per_query_ms(
         run(query)
         samples.append((time.perf_counter() - start) * 1000)
     return samples
+
+
+@contextlib.contextmanager
+def timed_calls(module: ModuleType, names: Sequence[str]) -> Iterator[dict[str, float]]:
+    """Time the calls of some module functions (looked up by name at call time) meanwhile."""
+    spent: dict[str, float] = {}
+    originals = {name: getattr(module, name) for name in names}
+
+    def wrap(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+
+        return timed
+
+    for name, func in originals.items():
+        setattr(module, name, wrap(name, func))
+    try:
+        yield spent
+    finally:
+        for name, func in originals.items():
+            setattr(module, name, func)

@@ -1,0 +1,144 @@
+"""``make bench``: one JSON line per figure on stdout, progress on stderr.
+
+Figures: ``demo_scale`` (building the ``--scale`` profile, cached under ``bench/out/``),
+``open_profile``, ``search_service``, ``search_index_core``, ``search_raw_fts5``,
+``search_ratio``, ``import_contacts`` and ``memory`` (peak RSS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bench.importing import bench_import
+from bench.queries import build_queries
+from bench.searching import bench_search
+from bench.timing import emit, log, seconds
+from smartgrowth_desktop import __version__
+from smartgrowth_desktop.core.db import DATABASE_NAME
+from smartgrowth_desktop.services.demo import DemoService
+from smartgrowth_desktop.services.profile import Profile
+
+OUT = Path(__file__).resolve().parent / "out"
+MARKER = "bench-built.json"
+OPENS = 5
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--scale", type=float, default=1.0, help="demo volume (default 1)")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the cached profile")
+    parser.add_argument(
+        "--contacts", type=int, default=100_000, help="contacts in the import document"
+    )
+    parser.add_argument("--out", type=Path, default=OUT, help="work folder (default bench/out)")
+    return parser.parse_args(argv)
+
+
+def _database_mb(folder: Path) -> float:
+    files = [folder / DATABASE_NAME, folder / f"{DATABASE_NAME}-wal"]
+    return round(sum(f.stat().st_size for f in files if f.exists()) / 2**20, 1)
+
+
+def _cached(folder: Path, scale: float) -> dict[str, Any] | None:
+    """What the last build recorded, if ``folder`` holds a complete build of ``scale``."""
+    try:
+        built: dict[str, Any] = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return built if built.get("scale") == scale else None
+
+
+def _build(folder: Path, scale: float) -> dict[str, Any]:
+    """Build the demo profile of ``scale`` in an empty ``folder``; timings and counts."""
+    with Profile(folder) as profile:
+        service = DemoService(profile)
+        log(f"demo_scale: loading the programme into {folder}")
+        programme_s, programme = seconds(service.load_programme)
+        log(f"demo_scale: adding volume × {scale:g} (about a minute at scale 1)")
+        volume_s, volume = seconds(lambda: service.add_volume(scale))
+    return {
+        "scale": scale,
+        "version": __version__,
+        "seconds": round(programme_s + volume_s, 2),
+        "programme_s": round(programme_s, 2),
+        "volume_s": round(volume_s, 2),
+        "records": {**programme, **volume},
+    }
+
+
+def scale_profile(out: Path, scale: float, fresh: bool) -> tuple[Path, dict[str, Any]]:
+    """The folder of the ``scale`` demo profile (built unless cached) and its figure."""
+    folder = out / f"scale{scale:g}"
+    built = None if fresh else _cached(folder, scale)
+    if built is not None:
+        log(f"demo_scale: reusing {folder} (--fresh rebuilds it)")
+        figure = {
+            "bench": "demo_scale",
+            "scale": scale,
+            "cached": True,
+            "seconds": None,
+            "built_seconds": built.get("seconds"),
+            "built_version": built.get("version"),
+        }
+        return folder, {**figure, "db_mb": _database_mb(folder)}
+    shutil.rmtree(folder, ignore_errors=True)
+    built = _build(folder, scale)
+    (folder / MARKER).write_text(json.dumps(built, indent=2) + "\n", encoding="utf-8")
+    figure = {
+        "bench": "demo_scale",
+        "cached": False,
+        **built,
+        "under_a_minute": built["seconds"] < 60,
+    }
+    return folder, {**figure, "db_mb": _database_mb(folder)}
+
+
+def bench_open(folder: Path, profile_name: str) -> dict[str, Any]:
+    """The ``open_profile`` figure: ``Profile(folder)``, median of ``OPENS`` opens."""
+    samples = []
+    for _ in range(OPENS):
+        start = time.perf_counter()
+        profile = Profile(folder)
+        samples.append((time.perf_counter() - start) * 1000)
+        profile.close()
+    return {
+        "bench": "open_profile",
+        "median_ms": round(statistics.median(samples), 2),
+        "samples_ms": [round(s, 2) for s in samples],
+        "profile": profile_name,
+    }
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process, in MB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes vs KiB
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run every figure in turn; returns the exit status."""
+    args = parse_args(argv)
+    started = time.perf_counter()
+    profile_name = f"scale {args.scale:g}"
+    folder, built = scale_profile(args.out, args.scale, args.fresh)
+    emit(built)
+    emit(bench_open(folder, profile_name))
+    for figure in bench_search(folder, build_queries(), profile_name):
+        emit(figure)
+    emit(bench_import(args.out, args.contacts))
+    emit({"bench": "memory", "peak_rss_mb": round(peak_rss_mb(), 1)})
+    log(f"done in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
