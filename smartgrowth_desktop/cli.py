@@ -149,7 +149,9 @@ def cmd_delete(profile: Profile, args: argparse.Namespace) -> int:
     from smartgrowth_desktop.services.records import RecordService
 
     service = RecordService(profile)
-    done = service.restore(args.kind, args.id) if args.restore else service.delete(args.kind, args.id)
+    done = (
+        service.restore(args.kind, args.id) if args.restore else service.delete(args.kind, args.id)
+    )
     if not done:
         state = "not in the trash" if args.restore else "already in the trash"
         print(f"{args.kind} {args.id} is {state}", file=sys.stderr)

@@ -12,7 +12,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from smartgrowth_desktop.services.profile import Profile  # noqa: E402
+from smartgrowth_desktop.services.profile import Profile
 
 
 @pytest.fixture
@@ -33,7 +33,9 @@ def demo_profile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def run_cli(*args: str, data_dir: Path | None = None, **kwargs: object) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, data_dir: Path | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
     """Run ``smartgrowth-cli`` in a real subprocess."""
     command = [sys.executable, "-m", "smartgrowth_desktop"]
     if data_dir is not None:

@@ -20,8 +20,17 @@ from smartgrowth_desktop.services.records import RecordService
 
 
 def _table_dump(profile: Profile) -> dict[str, list[tuple[object, ...]]]:
-    tables = ["markets", "organizations", "contacts", "missions", "meetings", "leads",
-              "follow_ups", "stage_changes", "attachments"]  # fmt: skip
+    tables = [
+        "markets",
+        "organizations",
+        "contacts",
+        "missions",
+        "meetings",
+        "leads",
+        "follow_ups",
+        "stage_changes",
+        "attachments",
+    ]
     with profile.database.connection() as conn:
         return {
             table: conn.execute(text(f"SELECT * FROM {table} ORDER BY id")).all()
@@ -33,36 +42,67 @@ def _write_everything(profile: Profile) -> None:
     records = RecordService(profile)
     market = records.create(
         "market",
-        {"name": "Da Nang", "country": "VN", "time_zone": "Asia/Ho_Chi_Minh",
-         "focus_areas": ["Smart tourism", "E-government"]},  # fmt: skip
+        {
+            "name": "Da Nang",
+            "country": "VN",
+            "time_zone": "Asia/Ho_Chi_Minh",
+            "focus_areas": ["Smart tourism", "E-government"],
+        },
     )
     sme = records.create("organization", {"name": "Lumigrid AB", "kind": "sme", "country": "SE"})
     city = records.create(
         "organization",
-        {"name": "Da Nang DOST", "native_name": "Sở Khoa học và Công nghệ Đà Nẵng",
-         "kind": "municipality", "market_id": str(market)},  # fmt: skip
+        {
+            "name": "Da Nang DOST",
+            "native_name": "Sở Khoa học và Công nghệ Đà Nẵng",
+            "kind": "municipality",
+            "market_id": str(market),
+        },
     )
     person = records.create(
         "contact",
-        {"family_name": "Đặng", "given_name": "Văn Hùng", "native_name": "Đặng Văn Hùng",
-         "organization_id": str(city), "phones": ["0905 123 456"], "emails": ["h@x.example"],
-         "tags": ["vip"]},  # fmt: skip
+        {
+            "family_name": "Đặng",
+            "given_name": "Văn Hùng",
+            "native_name": "Đặng Văn Hùng",
+            "organization_id": str(city),
+            "phones": ["0905 123 456"],
+            "emails": ["h@x.example"],
+            "tags": ["vip"],
+        },
     )
     mission = records.create(
         "mission",
-        {"name": "Da Nang 2026", "market_ids": [str(market)], "sme_ids": [str(sme)],
-         "start_date": "2026-03-09", "end_date": "2026-03-13"},  # fmt: skip
+        {
+            "name": "Da Nang 2026",
+            "market_ids": [str(market)],
+            "sme_ids": [str(sme)],
+            "start_date": "2026-03-09",
+            "end_date": "2026-03-13",
+        },
     )
     meeting = records.create(
         "meeting",
-        {"title": "Lighting pilot", "mission_id": str(mission), "attendee_ids": [str(person)],
-         "starts_at": "2026-03-10T09:00:00+07:00", "time_zone": "Asia/Ho_Chi_Minh"},  # fmt: skip
+        {
+            "title": "Lighting pilot",
+            "mission_id": str(mission),
+            "attendee_ids": [str(person)],
+            "starts_at": "2026-03-10T09:00:00+07:00",
+            "time_zone": "Asia/Ho_Chi_Minh",
+        },
     )
     records.create("follow_up", {"text": "Send specs", "meeting_id": str(meeting)})
     lead = records.create(
         "lead",
-        {"title": "Street lights", "kind": "pilot", "stage": "identified", "sme_id": str(sme),
-         "organization_id": str(city), "value": "120000", "currency": "EUR"},  # fmt: skip
+        {
+            "title": "Street lights",
+            "kind": "pilot",
+            "stage": "identified",
+            "sme_id": str(sme),
+            "organization_id": str(city),
+            "value": "120000",
+            "currency": "EUR",
+        },
     )
     LeadService(profile).move(lead, "contacted", note="Called after the meeting")
     records.update("contact", person, {"tags": ["vip", "lighting"], "title": "Deputy Director"})
@@ -71,7 +111,9 @@ def _write_everything(profile: Profile) -> None:
     records.delete("follow_up", records.list("follow_up")[0].id)
     records.delete("organization", sme)
     records.restore("organization", sme)
-    AttachmentService(profile).attach("contact", person, b"\x89PNG fake", "card.png", role="business_card")
+    AttachmentService(profile).attach(
+        "contact", person, b"\x89PNG fake", "card.png", role="business_card"
+    )
 
 
 def test_log_replays_to_exactly_the_data(profile: Profile, tmp_path: Path) -> None:

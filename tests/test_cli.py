@@ -79,8 +79,14 @@ def test_export_then_import_into_an_empty_profile(demo_dir: Path, tmp_path: Path
 
 def test_add_edit_delete_restore(tmp_path: Path) -> None:
     data = tmp_path / "p"
-    added = run_cli("add", "contact", "family_name=Lý", "given_name=Thu Hà",
-                    'phones=["+84 912 345 678"]', data_dir=data)  # fmt: skip
+    added = run_cli(
+        "add",
+        "contact",
+        "family_name=Lý",
+        "given_name=Thu Hà",
+        'phones=["+84 912 345 678"]',
+        data_dir=data,
+    )
     assert added.returncode == 0, added.stderr
     contact_id = added.stdout.strip()
     shown = json.loads(run_cli("show", "contact", contact_id, data_dir=data).stdout)
@@ -96,9 +102,13 @@ def test_add_edit_delete_restore(tmp_path: Path) -> None:
 
 def test_lead_moves_keep_history(tmp_path: Path) -> None:
     data = tmp_path / "p"
-    lead = run_cli("add", "lead", "title=Pilot", "kind=pilot", "stage=identified",
-                   data_dir=data).stdout.strip()  # fmt: skip
-    assert run_cli("move-lead", lead, "proposal", "--note", "Sent offer", data_dir=data).returncode == 0
+    lead = run_cli(
+        "add", "lead", "title=Pilot", "kind=pilot", "stage=identified", data_dir=data
+    ).stdout.strip()
+    assert (
+        run_cli("move-lead", lead, "proposal", "--note", "Sent offer", data_dir=data).returncode
+        == 0
+    )
     assert run_cli("move-lead", lead, "bogus", data_dir=data).returncode == 2
     history = json.loads(run_cli("list", "stage_change", "--json", data_dir=data).stdout)
     assert [h["stage"] for h in history] == ["identified", "proposal"]
@@ -182,8 +192,14 @@ def test_locked_database(demo_dir: Path) -> None:
     holder = sqlite3.connect(demo_dir / "profile.sqlite3", isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        result = run_cli("add", "market", "name=Hanoi", "country=VN",
-                         "time_zone=Asia/Ho_Chi_Minh", data_dir=demo_dir)  # fmt: skip
+        result = run_cli(
+            "add",
+            "market",
+            "name=Hanoi",
+            "country=VN",
+            "time_zone=Asia/Ho_Chi_Minh",
+            data_dir=demo_dir,
+        )
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -193,7 +209,7 @@ def test_locked_database(demo_dir: Path) -> None:
 
 
 def test_validation_errors_name_the_field(tmp_path: Path) -> None:
-    result = run_cli("add", "contact", "given_name=Ann", "emails=[\"nope\"]", data_dir=tmp_path)
+    result = run_cli("add", "contact", "given_name=Ann", 'emails=["nope"]', data_dir=tmp_path)
     assert result.returncode == 1 and "emails[0]" in result.stderr
     result = run_cli("show", "contact", "not-an-id", data_dir=tmp_path)
     assert result.returncode == 1 and "not a record id" in result.stderr

@@ -122,7 +122,9 @@ def test_invalid_documents_are_refused_whole_with_a_path(
     _bad({"format": "smartgrowth/2"}, "$.format", profile)
     _bad([], "$", profile)
     _bad({"format": "smartgrowth/1", "contacts": {}}, "$.contacts", profile)
-    _bad({"format": "smartgrowth/1", "contacts": [{"given_name": "X"}]}, "$.contacts[0].id", profile)
+    _bad(
+        {"format": "smartgrowth/1", "contacts": [{"given_name": "X"}]}, "$.contacts[0].id", profile
+    )
     assert RecordService(profile).count("contact") == 0
 
 
@@ -181,22 +183,46 @@ def test_the_documented_example_imports(profile: Profile) -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=10,
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
-    array=st.sampled_from(["markets", "organizations", "contacts", "missions", "meetings", "leads"]),
-    field=st.sampled_from(["name", "title", "family_name", "emails", "kind", "stage", "starts_at",
-                           "country", "market_ids", "value", "probability", "id", "phones"]),  # fmt: skip
+    array=st.sampled_from(
+        ["markets", "organizations", "contacts", "missions", "meetings", "leads"]
+    ),
+    field=st.sampled_from(
+        [
+            "name",
+            "title",
+            "family_name",
+            "emails",
+            "kind",
+            "stage",
+            "starts_at",
+            "country",
+            "market_ids",
+            "value",
+            "probability",
+            "id",
+            "phones",
+        ]
+    ),
     value=json_values,
 )
 def test_fuzzed_documents_import_or_are_refused_cleanly(
-    demo_document: dict[str, Any], tmp_path_factory: pytest.TempPathFactory,
-    array: str, field: str, value: Any,
-) -> None:  # fmt: skip
+    demo_document: dict[str, Any],
+    tmp_path_factory: pytest.TempPathFactory,
+    array: str,
+    field: str,
+    value: Any,
+) -> None:
     document = copy.deepcopy(demo_document)
     document[array][0][field] = value
     with Profile(tmp_path_factory.mktemp("fuzz")) as target:

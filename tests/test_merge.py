@@ -27,7 +27,9 @@ def sync(source: Profile, target: Profile) -> ApplyResult:
 def state(profile: Profile) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
     with profile.database.connection() as conn:
         contacts = conn.execute(text("SELECT * FROM contacts ORDER BY id")).all()
-        index = conn.execute(text("SELECT rowid, title, body FROM search_index ORDER BY rowid")).all()
+        index = conn.execute(
+            text("SELECT rowid, title, body FROM search_index ORDER BY rowid")
+        ).all()
     return contacts, index
 
 
@@ -78,7 +80,11 @@ def test_tag_adds_and_removes_on_both_sides_survive(devices: list[Profile]) -> N
     RecordService(b).update("contact", contact, {"tags": ["y", "from-b"]})
     sync(a, b), sync(b, a)
     for device in (a, b):
-        assert sorted(RecordService(device).get("contact", contact).tags) == ["from-a", "from-b", "y"]
+        assert sorted(RecordService(device).get("contact", contact).tags) == [
+            "from-a",
+            "from-b",
+            "y",
+        ]
 
 
 def test_relay_through_a_third_device(devices: list[Profile]) -> None:
@@ -103,9 +109,13 @@ operations = st.lists(
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(steps=operations)
-def test_devices_converge_whatever_the_order(tmp_path_factory: pytest.TempPathFactory, steps) -> None:
+def test_devices_converge_whatever_the_order(
+    tmp_path_factory: pytest.TempPathFactory, steps
+) -> None:
     root = tmp_path_factory.mktemp("converge")
     devices = [Profile(root / name) for name in ("a", "b", "c")]
     try:
@@ -141,8 +151,15 @@ def test_unknown_device_dots_do_not_break_apply(devices: list[Profile]) -> None:
     contact = RecordService(a).create("contact", {"family_name": "Hồ"})
     with a.database.connection() as conn:
         [entry] = [c for c in read_log(conn) if c.field == "family_name"]
-    foreign = entry.__class__(**{**entry.__dict__, "device": str(uuid.uuid4()), "seq": 1,
-                                 "value": "Hồ Chí", "prev": ((entry.device, entry.seq),)})  # fmt: skip
+    foreign = entry.__class__(
+        **{
+            **entry.__dict__,
+            "device": str(uuid.uuid4()),
+            "seq": 1,
+            "value": "Hồ Chí",
+            "prev": ((entry.device, entry.seq),),
+        }
+    )
     with a.database.connection(immediate=True) as conn:
         Merger(conn, DeviceState.load(conn)).apply([foreign])
     assert RecordService(a).get("contact", contact).family_name == "Hồ Chí"

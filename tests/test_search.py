@@ -20,8 +20,15 @@ def _found(profile: Profile, query: str, kind: str | None = None) -> set[str]:
 
 
 def test_vietnamese_without_diacritics(profile: Profile, records: RecordService) -> None:
-    records.create("contact", {"family_name": "Nguyễn", "given_name": "Thị Minh Khai",
-                               "native_name": "Nguyễn Thị Minh Khai", "name_order": "family_first"})  # fmt: skip
+    records.create(
+        "contact",
+        {
+            "family_name": "Nguyễn",
+            "given_name": "Thị Minh Khai",
+            "native_name": "Nguyễn Thị Minh Khai",
+            "name_order": "family_first",
+        },
+    )
     records.create("contact", {"family_name": "Trần", "given_name": "Văn Nam"})
     assert _found(profile, "nguyen thi") == {"Nguyễn Thị Minh Khai"}
     assert _found(profile, "Nguyễn Thị Minh") == {"Nguyễn Thị Minh Khai"}
@@ -29,18 +36,37 @@ def test_vietnamese_without_diacritics(profile: Profile, records: RecordService)
 
 
 def test_d_with_stroke_is_found_by_d(profile: Profile, records: RecordService) -> None:
-    records.create("contact", {"native_name": "Đặng Đức Anh", "family_name": "Đặng",
-                               "given_name": "Đức Anh", "name_order": "family_first"})  # fmt: skip
+    records.create(
+        "contact",
+        {
+            "native_name": "Đặng Đức Anh",
+            "family_name": "Đặng",
+            "given_name": "Đức Anh",
+            "name_order": "family_first",
+        },
+    )
     assert _found(profile, "dang duc") == {"Đặng Đức Anh"}
     assert _found(profile, "đặng") == {"Đặng Đức Anh"}
     assert _found(profile, "Đ") == {"Đặng Đức Anh"}
 
 
 def test_two_character_chinese_substring(profile: Profile, records: RecordService) -> None:
-    records.create("organization", {"name": "Guangzhou Smart City Office", "kind": "municipality",
-                                    "native_name": "广州市智慧城市办公室"})  # fmt: skip
-    records.create("organization", {"name": "Hebei Housing Department", "kind": "agency",
-                                    "native_name": "河北省住房和城乡建设厅"})  # fmt: skip
+    records.create(
+        "organization",
+        {
+            "name": "Guangzhou Smart City Office",
+            "kind": "municipality",
+            "native_name": "广州市智慧城市办公室",
+        },
+    )
+    records.create(
+        "organization",
+        {
+            "name": "Hebei Housing Department",
+            "kind": "agency",
+            "native_name": "河北省住房和城乡建设厅",
+        },
+    )
     assert _found(profile, "广州") == {"Guangzhou Smart City Office"}
     assert _found(profile, "智慧") == {"Guangzhou Smart City Office"}
     assert _found(profile, "智慧城市") == {"Guangzhou Smart City Office"}
@@ -65,8 +91,14 @@ def test_vietnamese_romanized_name_is_prefilled(profile: Profile, records: Recor
 
 
 def test_meetings_by_title_notes_and_agenda(profile: Profile, records: RecordService) -> None:
-    records.create("meeting", {"title": "Flood sensors", "agenda": "- tender calendar",
-                               "notes": "Ask about the Nhiêu Lộc canal & <drains>"})  # fmt: skip
+    records.create(
+        "meeting",
+        {
+            "title": "Flood sensors",
+            "agenda": "- tender calendar",
+            "notes": "Ask about the Nhiêu Lộc canal & <drains>",
+        },
+    )
     assert _found(profile, "tender") == {"Flood sensors"}
     assert _found(profile, "nhieu loc canal") == {"Flood sensors"}
     assert _found(profile, "flood", kind="contact") == set()
@@ -97,7 +129,9 @@ def test_edited_record_is_found_by_its_new_text_at_once(
 
 
 @pytest.mark.parametrize("query", ['"', "*", "AND OR NOT", "(((", "^", "-", "a:b", "'; DROP", ""])
-def test_query_syntax_never_breaks_search(profile: Profile, records: RecordService, query: str) -> None:
+def test_query_syntax_never_breaks_search(
+    profile: Profile, records: RecordService, query: str
+) -> None:
     records.create("contact", {"family_name": "Bùi", "given_name": "An"})
     SearchService(profile).search(query)
 

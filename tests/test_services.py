@@ -27,7 +27,11 @@ def test_phones_are_stored_in_e164_using_the_organizations_country(
     org = records.create("organization", {"name": "GZ Metro", "kind": "company", "country": "CN"})
     contact = records.create(
         "contact",
-        {"given_name": "Wei", "organization_id": str(org), "phones": ["138 0013 8000", "+84 912 345 678"]},
+        {
+            "given_name": "Wei",
+            "organization_id": str(org),
+            "phones": ["138 0013 8000", "+84 912 345 678"],
+        },
     )
     assert records.get("contact", contact).phones == ["+8613800138000", "+84912345678"]
     with pytest.raises(ValidationError) as caught:
@@ -40,10 +44,18 @@ def test_phones_are_stored_in_e164_using_the_organizations_country(
     [
         ("contact", {"title": "Nameless"}, "family_name"),
         ("market", {"name": "Hanoi", "country": "XX", "time_zone": "Asia/Ho_Chi_Minh"}, "country"),
-        ("mission", {"name": "M", "start_date": "2026-03-10", "end_date": "2026-03-01"}, "end_date"),
+        (
+            "mission",
+            {"name": "M", "start_date": "2026-03-10", "end_date": "2026-03-01"},
+            "end_date",
+        ),
         ("meeting", {"title": "T", "starts_at": "2026-03-10T09:00:00"}, "starts_at"),
         ("lead", {"title": "L", "kind": "pilot", "stage": "mou", "value": "100"}, "currency"),
-        ("lead", {"title": "L", "kind": "pilot", "stage": "mou", "probability": 140}, "probability"),
+        (
+            "lead",
+            {"title": "L", "kind": "pilot", "stage": "mou", "probability": 140},
+            "probability",
+        ),
         ("organization", {"name": "O", "kind": "bank"}, "kind"),
         ("contact", {"given_name": "A", "unknown_field": 1}, "unknown_field"),
         ("contact", {"given_name": "A", "organization_id": str(uuid.uuid4())}, "organization_id"),
@@ -97,7 +109,9 @@ def test_follow_ups_by_due_date(profile: Profile, records: RecordService) -> Non
     meeting = records.create("meeting", {"title": "Visit"})
     lead = records.create("lead", {"title": "Deal", "kind": "sales", "stage": "proposal"})
     records.create("follow_up", {"text": "later", "due_date": "2026-12-20", "lead_id": str(lead)})
-    records.create("follow_up", {"text": "soon", "due_date": "2026-12-01", "meeting_id": str(meeting)})
+    records.create(
+        "follow_up", {"text": "soon", "due_date": "2026-12-01", "meeting_id": str(meeting)}
+    )
     done = records.create("follow_up", {"text": "done", "due_date": "2026-11-01", "done": True})
     records.create("follow_up", {"text": "someday"})
     service = LeadService(profile)
@@ -108,7 +122,9 @@ def test_follow_ups_by_due_date(profile: Profile, records: RecordService) -> Non
         records.create("follow_up", {"text": "x", "meeting_id": str(meeting), "lead_id": str(lead)})
 
 
-def test_attachments_are_stored_once_by_content_hash(profile: Profile, records: RecordService) -> None:
+def test_attachments_are_stored_once_by_content_hash(
+    profile: Profile, records: RecordService
+) -> None:
     contact = records.create("contact", {"family_name": "Hồ"})
     service = AttachmentService(profile)
     data = b"\x89PNG\r\n\x1a\n business card"
@@ -134,7 +150,9 @@ def test_damaged_blob_is_not_returned(profile: Profile, records: RecordService) 
     assert service.read(digest) is None
 
 
-def test_attach_file_that_is_missing(profile: Profile, records: RecordService, tmp_path: Path) -> None:
+def test_attach_file_that_is_missing(
+    profile: Profile, records: RecordService, tmp_path: Path
+) -> None:
     contact = records.create("contact", {"family_name": "Hồ"})
     with pytest.raises(ValidationError, match="cannot read"):
         AttachmentService(profile).attach_file("contact", contact, tmp_path / "nope.jpg")

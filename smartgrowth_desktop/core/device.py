@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, Table, insert, select
 
 from smartgrowth_desktop.core.clock import HybridClock
 from smartgrowth_desktop.core.models import Device, LocalState
 
-_STATE = LocalState.__table__
-_DEVICES = Device.__table__
+_STATE: Table = LocalState.__table__  # type: ignore[assignment]
+_DEVICES: Table = Device.__table__  # type: ignore[assignment]
 
 
 def read_state(conn: Connection) -> dict[str, str]:

@@ -55,7 +55,8 @@ def _countries() -> frozenset[str]:
     from babel import Locale
 
     territories = Locale("en").territories
-    return frozenset(code for code in territories if len(code) == 2 and code.isalpha())
+    codes = (str(code) for code in territories)
+    return frozenset(code for code in codes if len(code) == 2 and code.isalpha())
 
 
 @cache

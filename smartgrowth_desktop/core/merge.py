@@ -239,7 +239,7 @@ class Merger:
             for head in heads:
                 by_key.setdefault(head.key, []).append(head)
             present: list[tuple[tuple[int, str, int], Wire]] = []
-            for key, open_heads in by_key.items():
+            for open_heads in by_key.values():
                 alive = [h for h in open_heads if h.value is not None]
                 if alive:
                     best = max(alive, key=lambda h: h.order)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, Table, select, update
 
 from smartgrowth_desktop.core import search
 from smartgrowth_desktop.core.clock import datetime_of
@@ -283,7 +283,10 @@ class Writer:
 
 @lru_cache(maxsize=64)
 def _insert_plan(conn_dialect: Any, table: Table) -> tuple[str, list[tuple[str, Any]]]:
-    columns = [(c.name, c.type.dialect_impl(conn_dialect).bind_processor(conn_dialect)) for c in table.columns]
+    columns = [
+        (c.name, c.type.dialect_impl(conn_dialect).bind_processor(conn_dialect))
+        for c in table.columns
+    ]
     names = ", ".join(name for name, _ in columns)
     plan = columns
     marks = ", ".join("?" for _ in plan)

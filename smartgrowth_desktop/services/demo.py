@@ -245,15 +245,24 @@ class DemoService:
                             "meeting_id": str(demo_id("meeting", key)),
                         },
                     )
-                made.append({"key": key, "org": org, "smes": attending_smes, "mission": mission, "day": day})
+                made.append(
+                    {"key": key, "org": org, "smes": attending_smes, "mission": mission, "day": day}
+                )
                 number += 1
         return made
 
-    def _leads(self, writer: Writer, counts: dict[str, int], meetings: list[dict[str, Any]]) -> None:
+    def _leads(
+        self, writer: Writer, counts: dict[str, int], meetings: list[dict[str, Any]]
+    ) -> None:
         rng = self.random
         final_stages = (
-            ["agreement"] * 3 + ["mou"] * 4 + ["proposal"] * 6 + ["meeting"] * 7
-            + ["contacted"] * 6 + ["identified"] * 6 + ["lost"] * 4
+            ["agreement"] * 3
+            + ["mou"] * 4
+            + ["proposal"] * 6
+            + ["meeting"] * 7
+            + ["contacted"] * 6
+            + ["identified"] * 6
+            + ["lost"] * 4
         )
         currencies = {"VN": ("EUR", "VND"), "CN": ("EUR", "CNY")}
         for index, final in enumerate(final_stages):
@@ -270,9 +279,11 @@ class DemoService:
             key = f"lead-{index}"
             lead_id = demo_id("lead", key)
             title = content.LEAD_TITLES[index % len(content.LEAD_TITLES)]
-            path = list(STAGE_PATH[: STAGE_PATH.index(final) + 1]) if final != "lost" else [
-                "identified", "contacted", "lost"
-            ]
+            path = (
+                list(STAGE_PATH[: STAGE_PATH.index(final) + 1])
+                if final != "lost"
+                else ["identified", "contacted", "lost"]
+            )
             counts["lead"] = counts.get("lead", 0) + 1
             create_in(
                 writer,
@@ -287,14 +298,18 @@ class DemoService:
                     "value": str(amount),
                     "currency": currency,
                     "probability": {"agreement": 100, "lost": 0}.get(final, 10 + 15 * len(path)),
-                    "next_step": None if final in ("agreement", "lost") else rng.choice(content.FOLLOW_UP_TEXTS),
+                    "next_step": None
+                    if final in ("agreement", "lost")
+                    else rng.choice(content.FOLLOW_UP_TEXTS),
                     "notes": f"Opened after the meeting on {meeting['day'].isoformat()}.",
                 },
                 lead_id,
             )
             self._backdate_history(writer, lead_id, path, meeting["day"])
 
-    def _backdate_history(self, writer: Writer, lead_id: uuid.UUID, path: list[str], day: date) -> None:
+    def _backdate_history(
+        self, writer: Writer, lead_id: uuid.UUID, path: list[str], day: date
+    ) -> None:
         """Replace the single history entry of a new demo lead by a believable path."""
         from smartgrowth_desktop.core.models import StageChange
 
@@ -302,7 +317,9 @@ class DemoService:
             select(StageChange.id).where(StageChange.lead_id == lead_id)
         ).scalar_one()
         moment = datetime.combine(day, time(12, 0), tzinfo=UTC)
-        writer.update("stage_change", first, {"stage": path[0], "changed_at": format_datetime(moment)})
+        writer.update(
+            "stage_change", first, {"stage": path[0], "changed_at": format_datetime(moment)}
+        )
         for step, stage in enumerate(path[1:], start=1):
             moment += timedelta(days=9 * step)
             writer.create(
@@ -320,6 +337,3 @@ class DemoService:
         if not self.has_programme():
             self.load_programme()
         return VolumeBuilder(self.profile, self.random).build(scale)
-
-
-

@@ -25,9 +25,10 @@ CONTACTS, MEETINGS, LEADS, ORGANIZATIONS = 100_000, 50_000, 10_000, 5_000
 VI_FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
              "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý")  # fmt: skip
 VI_MIDDLE = ("Văn", "Thị", "Minh", "Quốc", "Thanh", "Ngọc", "Đức", "Hữu", "Thu", "Gia")
-VI_GIVEN = ("An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng",
-            "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phong", "Phương", "Quân",
-            "Quỳnh", "Sơn", "Tâm", "Thảo", "Thắng", "Trang", "Trung", "Tuấn", "Vy", "Yến")  # fmt: skip
+VI_GIVEN = ("An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa",
+            "Hùng", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phong", "Phương",
+            "Quân", "Quỳnh", "Sơn", "Tâm", "Thảo", "Thắng", "Trang", "Trung", "Tuấn", "Vy",
+            "Yến")  # fmt: skip
 ZH_FAMILY = (("王", "Wang"), ("李", "Li"), ("张", "Zhang"), ("刘", "Liu"), ("陈", "Chen"),
              ("杨", "Yang"), ("赵", "Zhao"), ("黄", "Huang"), ("周", "Zhou"), ("吴", "Wu"),
              ("徐", "Xu"), ("孙", "Sun"), ("胡", "Hu"), ("朱", "Zhu"), ("高", "Gao"),
@@ -45,6 +46,8 @@ ORG_WORDS = ("Smart", "Urban", "Green", "Metro", "Delta", "River", "Lotus", "Pea
              "Harbour", "Sky", "Bridge")  # fmt: skip
 ORG_TRADES = ("Technology", "Infrastructure", "Mobility", "Energy", "Water", "Data", "Lighting")
 ZH_ORG = ("智慧", "城市", "交通", "能源", "水务", "数据", "照明", "科技")
+TITLES = ("Director", "Deputy Director", "Project Manager", "Engineer", "Head of Innovation",
+          "Chief Technology Officer")  # fmt: skip
 TAGS = ("counterpart", "investor", "decision-maker", "technical", "follow-up", "vip", "tender")
 
 
@@ -115,7 +118,7 @@ class VolumeBuilder:
 
     def _contact(self, number: int, orgs: list[tuple[str, str]]) -> dict[str, Any]:
         rng = self.rng
-        org_id, country = orgs[number % len(orgs)]
+        org_id, _country = orgs[number % len(orgs)]
         roll = rng.random()
         values: dict[str, Any]
         if roll < 0.4:
@@ -154,8 +157,7 @@ class VolumeBuilder:
                 "languages": ["en"],
             }
         values.update(
-            title=rng.choice(("Director", "Deputy Director", "Project Manager", "Engineer",
-                              "Head of Innovation", "Chief Technology Officer")),  # fmt: skip
+            title=rng.choice(TITLES),
             organization_id=org_id,
             emails=[f"{_ascii(values['family_name'])}.{number}@contacts.example"],
             tags=[rng.choice(TAGS)],
