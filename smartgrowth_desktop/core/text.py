@@ -6,6 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _EXTRA_FOLDS = str.maketrans({"đ": "d", "Đ": "d", "ß": "ss", "æ": "ae", "ø": "o", "ł": "l"})
 
 
@@ -25,7 +26,7 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     text = unicodedata.normalize("NFKD", text.translate(_EXTRA_FOLDS))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _COMBINING.sub("", text)
     return unicodedata.normalize("NFC", text).casefold()
 
 

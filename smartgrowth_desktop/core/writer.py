@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, select, update
 
+from smartgrowth_desktop.core import fieldtypes as ft
 from smartgrowth_desktop.core import search
 from smartgrowth_desktop.core.clock import datetime_of
 from smartgrowth_desktop.core.derived import derived_columns
@@ -38,10 +39,13 @@ INSERT_CHANGE = (
     f"VALUES ({', '.join('?' for _ in CHANGE_COLUMNS)})"
 )
 _dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+_dump_str = json.encoder.encode_basestring
 
 
 def dump(value: Wire) -> str:
     """The canonical JSON text of a wire value (as stored in the change log)."""
+    if type(value) is str:
+        return _dump_str(value)
     return _dumps(value)
 
 
@@ -55,10 +59,20 @@ def wire_row(kind: Kind, stored: Any) -> dict[str, Wire]:
     return {f.name: f.type.to_wire(mapping[f.name]) for f in kind.fields}
 
 
+@lru_cache(maxsize=32)
+def _converted_fields(kind_name: str) -> frozenset[str]:
+    """The fields whose wire value is not already the column value."""
+    plain = ft.FieldType.to_db
+    return frozenset(f.name for f in kind_of(kind_name).fields if type(f.type).to_db is not plain)
+
+
 def db_values(kind: Kind, values: dict[str, Wire]) -> dict[str, Any]:
-    """Wire values converted to column values, with the derived columns added."""
-    row = {name: kind.by_name[name].type.to_db(value) for name, value in values.items()}
-    return row
+    """Wire values converted to column values."""
+    converted = _converted_fields(kind.name)
+    return {
+        name: kind.by_name[name].type.to_db(value) if name in converted else value
+        for name, value in values.items()
+    }
 
 
 @dataclass
@@ -83,6 +97,7 @@ class Writer:
         self.now = format_datetime(datetime_of(self.stamp))
         self.summary = WriteSummary()
         self._device_ids: dict[int, str] = {state.device_idx: state.device_id}
+        self._hex: tuple[uuid.UUID | None, str] = (None, "")
 
     # -- public operations ---------------------------------------------------------------
 
@@ -247,10 +262,10 @@ class Writer:
     ) -> list[Any]:
         """A change-log row, in ``CHANGE_COLUMNS`` order (``prev`` filled in later)."""
         self.summary.change_count += 1
-        seq = self.state.take_seq()
-        text = dump(value)
-        return [self.state.device_idx, seq, self.stamp, kind.name, record_id.hex, name, key,
-                text, "[]", self.author, 1]  # fmt: skip
+        if self._hex[0] != record_id:
+            self._hex = (record_id, record_id.hex)
+        return [self.state.device_idx, self.state.take_seq(), self.stamp, kind.name, self._hex[1],
+                name, key, dump(value), "[]", self.author, 1]  # fmt: skip
 
     def _close_covered(self, changes: list[list[Any]]) -> None:
         """Give each change the open dots of its field as ``prev`` and close them."""
