@@ -231,3 +231,57 @@ def test_fuzzed_documents_import_or_are_refused_cleanly(
         except ValidationError as error:
             assert error.path.startswith("$")
             assert _change_count(target) == 0
+
+
+def _tiny_document(*contact_ids: str) -> dict[str, Any]:
+    return {
+        "format": "smartgrowth/1",
+        "contacts": [
+            {"id": contact_id, "family_name": "Trịnh", "given_name": f"Văn {n}"}
+            for n, contact_id in enumerate(contact_ids)
+        ],
+    }
+
+
+def test_ids_alike_in_their_first_digits(profile: Profile) -> None:
+    ids = [f"10000000-0000-4000-8000-00000000000{n}" for n in range(1, 4)]
+    import_document(profile, _tiny_document(*ids))
+    from smartgrowth_desktop.services.search import SearchService
+
+    assert len(SearchService(profile).search("trinh van")) == 3
+
+
+def test_dry_run_reports_and_writes_nothing(
+    demo_document: dict[str, Any], profile: Profile
+) -> None:
+    report = import_document(profile, demo_document, dry_run=True)
+    assert report.created["contact"] == len(demo_document["contacts"])
+    assert _change_count(profile) == 0 and RecordService(profile).count("contact") == 0
+
+
+def test_export_without_trash_still_imports_on_its_own(profile: Profile, tmp_path: Path) -> None:
+    records = RecordService(profile)
+    org = records.create("organization", {"name": "Closed Agency", "kind": "agency"})
+    records.create("contact", {"family_name": "Mai", "organization_id": str(org)})
+    meeting = records.create("meeting", {"title": "Cancelled visit"})
+    records.create("follow_up", {"text": "Rebook", "meeting_id": str(meeting)})
+    records.delete("organization", org)
+    records.delete("meeting", meeting)
+    document = export_document(profile)
+    with Profile(tmp_path / "other") as other:
+        import_document(other, document)
+        assert RecordService(other).count("contact") == 1
+        assert RecordService(other).count("organization", deleted=True) == 1
+        assert [f.text for f in RecordService(other).list("follow_up")] == ["Rebook"]
+        assert _without_stamp(export_document(other)) == _without_stamp(document)
+
+
+def test_cleared_fields_travel(profile: Profile, tmp_path: Path) -> None:
+    records = RecordService(profile)
+    mission = records.create("mission", {"name": "Hebei", "notes": "Bring winter coats"})
+    with Profile(tmp_path / "colleague") as colleague:
+        import_document(colleague, export_document(profile))
+        records.update("mission", mission, {"notes": None})
+        report = import_document(colleague, export_document(profile))
+        assert report.updated == {"mission": 1}
+        assert RecordService(colleague).get("mission", mission).notes is None

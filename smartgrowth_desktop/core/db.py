@@ -101,16 +101,22 @@ class Database:
             raise explain(error, self.path) from error
 
     @contextlib.contextmanager
-    def write(self, author: str | None = None) -> Iterator[Writer]:
-        """One write transaction: everything in it commits together or not at all."""
+    def write(self, author: str | None = None, dry_run: bool = False) -> Iterator[Writer]:
+        """One write transaction: everything in it commits together or not at all.
+
+        With ``dry_run`` the work is done and then rolled back (to report what would change).
+        """
         summary: WriteSummary | None = None
         try:
             with self.engine.connect() as conn:
                 conn.execution_options(sqlite_begin="IMMEDIATE")
-                with conn.begin():
+                with conn.begin() as transaction:
                     writer = Writer(conn, DeviceState.load(conn), author)
                     yield writer
-                    summary = writer.finish()
+                    if dry_run:
+                        transaction.rollback()
+                    else:
+                        summary = writer.finish()
         except exc.OperationalError as error:
             raise explain(error, self.path) from error
         if summary is not None and summary.records:

@@ -104,10 +104,9 @@ class Country(FieldType):
         value = super().normalize(value, path)
         if value is None:
             return None
-        value = value.upper()
-        if value not in _countries():
-            raise ValidationError(path, f"{value!r} is not an ISO 3166 country code")
-        return value
+        if value.upper() not in _countries():
+            raise ValidationError(path, f"{value!r} is not an ISO 3166 country code (e.g. VN)")
+        return value.upper()
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from the record id, so a record's row is replaced or removed without a lookup.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -53,8 +54,13 @@ _BODY_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 def rowid_of(record_id: uuid.UUID) -> int:
-    """A positive 63-bit rowid derived from a record id."""
-    return record_id.int >> 65
+    """A positive 63-bit rowid derived from a record id.
+
+    Hashed, not truncated: ids given by people or other programs are often alike in
+    their first digits (``10000000-0000-...-0001``, time-ordered UUIDs).
+    """
+    digest = hashlib.blake2b(record_id.bytes, digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
 
 
 def _joined(row: dict[str, Any], fields: tuple[str, ...]) -> str:

@@ -63,49 +63,79 @@ def _export_record(kind: Kind, record: Any, drop: tuple[str, ...] = ()) -> dict[
     return result
 
 
+def _references(kind: Kind, record: Any) -> list[uuid.UUID]:
+    """The ids a record points to (parents, attendees, owners...)."""
+    found: list[uuid.UUID] = []
+    for spec in kind.fields:
+        value = getattr(record, spec.name)
+        if isinstance(spec.type, Reference) and value is not None:
+            found.append(value)
+        elif isinstance(spec.type, Collection) and isinstance(spec.type.element, Reference):
+            found.extend(uuid.UUID(str(v)) for v in value or [])
+    return found
+
+
+def _records_to_export(session: Any, include_deleted: bool) -> dict[str, list[Any]]:
+    """Every record to export, by kind, oldest first.
+
+    Without ``include_deleted``: the live records plus the records in the trash that
+    live ones still point to (a live contact of a deleted organization), so that the
+    document imports on its own into an empty profile.
+    """
+    by_kind: dict[str, list[Any]] = {}
+    by_id: dict[uuid.UUID, tuple[Kind, Any]] = {}
+    for kind in KINDS.values():
+        query = select(kind.model).order_by(kind.model.created_at, kind.model.id)
+        by_kind[kind.name] = list(session.scalars(query))
+        by_id.update((r.id, (kind, r)) for r in by_kind[kind.name])
+    if include_deleted:
+        return by_kind
+    keep = {record_id for record_id, (_k, r) in by_id.items() if r.deleted_at is None}
+    pending = list(keep)
+    while pending:
+        kind, record = by_id[pending.pop()]
+        for target in _references(kind, record):
+            if target in by_id and target not in keep:
+                keep.add(target)
+                pending.append(target)
+    return {name: [r for r in rows if r.id in keep] for name, rows in by_kind.items()}
+
+
 def export_document(profile: Profile, include_deleted: bool = False) -> dict[str, Any]:
     """Everything in the profile (live records, or all with ``include_deleted``)."""
     document: dict[str, Any] = {
         "format": FORMAT,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    children: dict[tuple[str, str], dict[str, list[dict[str, Wire]]]] = {}
     with profile.database.read() as session:
-
-        def rows(kind: Kind) -> list[Any]:
-            query = select(kind.model).order_by(kind.model.created_at, kind.model.id)
-            if not include_deleted:
-                query = query.where(kind.model.deleted_at.is_(None))
-            return list(session.scalars(query))
-
-        loose: list[dict[str, Wire]] = []
-        for parent, array, child, ref in NESTED:
-            bucket = children.setdefault((parent, array), {})
-            for record in rows(KINDS[child]):
-                owner = getattr(record, ref)
-                if owner is None:
-                    if child == "follow_up" and parent == "meeting" and record.lead_id is None:
-                        loose.append(_export_record(KINDS[child], record))
-                    continue
+        records = _records_to_export(session, include_deleted)
+    nested: dict[tuple[str, str], dict[str, list[dict[str, Wire]]]] = {}
+    placed: set[uuid.UUID] = set()
+    for parent, array, child, ref in NESTED:
+        bucket = nested.setdefault((parent, array), {})
+        for record in records[child]:
+            owner = getattr(record, ref)
+            if owner is not None and record.id not in placed:
+                placed.add(record.id)
                 exported = _export_record(KINDS[child], record, drop=(ref,))
                 bucket.setdefault(str(owner), []).append(exported)
-        for array in TOP_LEVEL:
-            kind = next(k for k in KINDS.values() if k.plural == array)
-            items = []
-            for record in rows(kind):
-                values = _export_record(kind, record)
-                for parent, nested, _child, _ref in NESTED:
-                    if parent == kind.name:
-                        found = children[(parent, nested)].get(str(record.id))
-                        if found:
-                            values[nested] = found
-                items.append(values)
-            document[array] = items
-        if loose:
-            document["follow_ups"] = loose
-        document["attachments"] = [
-            _export_record(KINDS["attachment"], r) for r in rows(KINDS["attachment"])
-        ]
+    for array in TOP_LEVEL:
+        kind = next(k for k in KINDS.values() if k.plural == array)
+        items = []
+        for record in records[kind.name]:
+            values = _export_record(kind, record)
+            for parent, child_array, _child, _ref in NESTED:
+                children = nested[(parent, child_array)].get(str(record.id))
+                if parent == kind.name and children:
+                    values[child_array] = children
+            items.append(values)
+        document[array] = items
+    loose = [r for r in records["follow_up"] if r.id not in placed]
+    if loose:
+        document["follow_ups"] = [_export_record(KINDS["follow_up"], r) for r in loose]
+    document["attachments"] = [
+        _export_record(KINDS["attachment"], r) for r in records["attachment"]
+    ]
     return document
 
 
@@ -328,8 +358,12 @@ def _update_existing(writer: Writer, record: PlannedRecord, report: ImportReport
     if _is_newer(current.get("updated_at"), record.values.get("updated_at")):
         _count(report.kept_local, name)
         return
-    wanted = {k: v for k, v in record.values.items() if k != "created_at"}
-    wanted.setdefault("deleted_at", None)
+    wanted: dict[str, Wire] = {
+        f.name: [] if isinstance(f.type, Collection) else None
+        for f in record.kind.fields
+        if f.name != "created_at"
+    }
+    wanted.update((k, v) for k, v in record.values.items() if k != "created_at")
     differing = {k: v for k, v in wanted.items() if k != "updated_at" and current.get(k) != v}
     if not differing:
         _count(report.unchanged, name)
@@ -344,15 +378,6 @@ def import_document(profile: Profile, document: Any, dry_run: bool = False) -> I
     """Validate, then import ``document`` in one transaction; nothing is written on error."""
     report = ImportReport()
     planned = plan_import(document, report)
-    if dry_run:
-        with profile.database.connection() as conn:
-            _check_references(_ReadOnly(conn), planned)  # type: ignore[arg-type]
-        return report
-    with profile.write() as writer:
+    with profile.write(dry_run=dry_run) as writer:
         apply_plan(writer, planned, report)
     return report
-
-
-class _ReadOnly:
-    def __init__(self, conn: Any) -> None:
-        self.conn = conn

@@ -99,7 +99,7 @@ class Profile:
         return self._author
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Writer]:
-        """A write transaction authored by this profile's user."""
-        with self.database.write(self.author) as writer:
+    def write(self, dry_run: bool = False) -> Iterator[Writer]:
+        """A write transaction authored by this profile's user (rolled back if ``dry_run``)."""
+        with self.database.write(self.author, dry_run=dry_run) as writer:
             yield writer
