@@ -1,21 +1,109 @@
-"""``smartgrowth``: the desktop app's entry point.
-
-The desktop window is the next piece of work (issue "The desktop app"); until it lands,
-``smartgrowth`` runs the command-line tour on the user's profile so that ``make run``
-shows the data core working.
-"""
+"""``smartgrowth``: the desktop app. Opens the main window on the user's profile."""
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
-from smartgrowth_desktop.cli import main as cli_main
+
+def resources_dir() -> Path:
+    """The shipped resources (fonts, icons): ``SMARTGROWTH_RESOURCES`` or beside the code."""
+    override = os.environ.get("SMARTGROWTH_RESOURCES")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[1] / "resources"
 
 
-def main() -> int:
-    """Start the app (for now: the CLI tour on the default or given profile)."""
-    args = sys.argv[1:]
-    return cli_main([*args, "tour"])
+def load_fonts() -> list[str]:
+    """Register the shipped fonts so Vietnamese and Chinese show on any machine."""
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    families: list[str] = []
+    for path in sorted((resources_dir() / "fonts").glob("*.tt[fc]")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    if families:
+        font = QApplication.font()
+        ordered = [f for f in families if f == "Noto Sans"] + [
+            f for f in families if f != "Noto Sans"
+        ]
+        font.setFamilies([*dict.fromkeys(ordered), *font.families()])
+        QApplication.setFont(font)
+    return families
+
+
+def build_window(data_dir: Path | None) -> object:
+    """Open the profile and return the main window (not shown); for ``main`` and tests."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QUndoStack
+
+    from smartgrowth_desktop.services.profile import Profile
+    from smartgrowth_desktop.ui.bus import ChangeBus
+    from smartgrowth_desktop.ui.context import AppContext
+    from smartgrowth_desktop.ui.main_window import MainWindow
+    from smartgrowth_desktop.ui.messages import show_error
+    from smartgrowth_desktop.ui.operations import Operations
+
+    profile = Profile.open(data_dir)
+    settings = QSettings(str(profile.folder / "window.ini"), QSettings.Format.IniFormat)
+    holder: list[object] = []
+    operations = Operations(lambda error: show_error(holder[0] if holder else None, error))  # type: ignore[arg-type]
+    ctx = AppContext(profile, operations, ChangeBus(), settings, QUndoStack())
+    window = MainWindow(ctx)
+    holder.append(window)
+    return window
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``smartgrowth``."""
+    parser = argparse.ArgumentParser(prog="smartgrowth", description="SmartGrowth Field Desk")
+    parser.add_argument("--data-dir", type=Path, help="profile folder")
+    parser.add_argument("--version", action="store_true")
+    args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
+    from smartgrowth_desktop import __version__
+
+    if args.version:
+        print(f"smartgrowth {__version__}")
+        return 0
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from smartgrowth_desktop.core.errors import ProfileError
+
+    app = QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName("SmartGrowth Field Desk")
+    app.setOrganizationName("4SmartGrowth")
+    app.setApplicationVersion(__version__)
+    load_fonts()
+    try:
+        window = build_window(args.data_dir)
+    except ProfileError as error:
+        QMessageBox.critical(None, "SmartGrowth Field Desk", str(error))
+        return 1
+    window.show()  # type: ignore[attr-defined]
+    offer_first_run(window)
+    return app.exec()
+
+
+def offer_first_run(window: object) -> None:
+    """On an empty profile, ask how to start."""
+    from smartgrowth_desktop.ui.first_run import FirstRunDialog
+
+    ctx = window.ctx  # type: ignore[attr-defined]
+    if ctx.records.count("mission") or ctx.records.count("contact"):
+        return
+    dialog = FirstRunDialog(window)  # type: ignore[arg-type]
+    dialog.exec()
+    if dialog.name.text().strip():
+        ctx.profile.set_user(dialog.name.text(), dialog.organization.text())
+    if dialog.choice == "demo":
+        window.load_demo()  # type: ignore[attr-defined]
+    elif dialog.choice == "import":
+        window.import_json()  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

@@ -1,0 +1,52 @@
+"""Every action of the window declared once: text, shortcut, tip; menus are built from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtGui import QKeySequence
+
+
+class ActionId(Enum):
+    NEW_RECORD = "new_record"
+    QUICK_MEETING = "quick_meeting"
+    SEARCH = "search"
+    DELETE = "delete"
+    UNDO = "undo"
+    REDO = "redo"
+    LOAD_DEMO = "load_demo"
+    IMPORT_JSON = "import_json"
+    EXPORT_JSON = "export_json"
+    QUIT = "quit"
+    ABOUT = "about"
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    text: str
+    shortcut: QKeySequence.StandardKey | str | None
+    tip: str
+    menu: str
+
+
+ACTIONS: dict[ActionId, ActionSpec] = {
+    ActionId.NEW_RECORD: ActionSpec(
+        "New &record on this page", "Ctrl+Shift+N", "New record on this page", "File"
+    ),
+    ActionId.QUICK_MEETING: ActionSpec(
+        "Quick &meeting note",
+        QKeySequence.StandardKey.New,
+        "A meeting starting now, in the current mission, cursor in the notes",
+        "File",
+    ),
+    ActionId.IMPORT_JSON: ActionSpec("&Import smartgrowth/1 JSON…", None, "Import a file", "File"),
+    ActionId.EXPORT_JSON: ActionSpec("&Export smartgrowth/1 JSON…", None, "Export all", "File"),
+    ActionId.LOAD_DEMO: ActionSpec("Load &demo programme", None, "Fictional demo data", "File"),
+    ActionId.QUIT: ActionSpec("&Quit", QKeySequence.StandardKey.Quit, "Quit", "File"),
+    ActionId.UNDO: ActionSpec("&Undo", QKeySequence.StandardKey.Undo, "Undo", "Edit"),
+    ActionId.REDO: ActionSpec("&Redo", QKeySequence.StandardKey.Redo, "Redo", "Edit"),
+    ActionId.DELETE: ActionSpec("Move to &trash", "Ctrl+Delete", "Delete the record", "Edit"),
+    ActionId.SEARCH: ActionSpec("&Search everything…", "Ctrl+K", "Global search", "Edit"),
+    ActionId.ABOUT: ActionSpec("&About", None, "About this app", "Help"),
+}

@@ -1,0 +1,41 @@
+"""What every window and page is given: the services, the worker, the change bus, undo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QUndoStack
+
+from smartgrowth_desktop.services.attachments import AttachmentService
+from smartgrowth_desktop.services.leads import LeadService
+from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.records import RecordService
+from smartgrowth_desktop.services.search import SearchService
+from smartgrowth_desktop.services.stats import StatsService
+from smartgrowth_desktop.ui.bus import ChangeBus
+from smartgrowth_desktop.ui.operations import Operations
+
+
+@dataclass
+class AppContext:
+    """Passed into the main window and every page (no globals)."""
+
+    profile: Profile
+    operations: Operations
+    bus: ChangeBus
+    settings: QSettings
+    undo: QUndoStack
+    records: RecordService = field(init=False)
+    leads: LeadService = field(init=False)
+    search: SearchService = field(init=False)
+    stats: StatsService = field(init=False)
+    attachments: AttachmentService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.records = RecordService(self.profile)
+        self.leads = LeadService(self.profile)
+        self.search = SearchService(self.profile)
+        self.stats = StatsService(self.profile)
+        self.attachments = AttachmentService(self.profile)
+        self.profile.database.subscribe(self.bus.announce)

@@ -1,0 +1,348 @@
+"""A record editor built from a list of fields: autosaves as you type, shows errors inline.
+
+Edits are saved about half a second after the last key press (no Save button), in the
+worker; each save is one undo step. A field the services refuse keeps its text and shows
+the reason under it until it is fixed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smartgrowth_desktop.core.errors import SmartGrowthError, ValidationError
+from smartgrowth_desktop.core.fieldtypes import parse_datetime
+from smartgrowth_desktop.core.writer import WriteSummary
+from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.editors.commands import EditCommand
+
+AUTOSAVE_MS = 500
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field on a form: which record field, its label and the kind of input."""
+
+    name: str
+    label: str
+    widget: str = "line"  # line, text, choice, check, date, moment, list, number, ref
+    choices: tuple[str, ...] = ()
+    ref_kind: str = ""
+    placeholder: str = ""
+    tooltip: str = ""
+
+
+def _to_text(spec: FormField, value: Any, zone: str | None) -> str:
+    if value is None:
+        return ""
+    if spec.widget == "list":
+        return ", ".join(str(v) for v in value)
+    if spec.widget == "moment":
+        moment = parse_datetime(str(value))
+        if zone:
+            moment = moment.astimezone(ZoneInfo(zone))
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return str(value)
+
+
+def _from_text(spec: FormField, text: str, zone: str | None) -> Any:
+    text = text.strip()
+    if spec.widget == "list":
+        return [part.strip() for part in text.split(",") if part.strip()]
+    if not text:
+        return None
+    if spec.widget == "number":
+        try:
+            return int(text)
+        except ValueError:
+            raise ValidationError(spec.name, "expected a whole number") from None
+    if spec.widget == "moment":
+        try:
+            local = datetime.strptime(text, "%Y-%m-%d %H:%M")
+        except ValueError:
+            raise ValidationError(spec.name, "expected YYYY-MM-DD HH:MM") from None
+        return local.replace(tzinfo=ZoneInfo(zone or "UTC")).isoformat()
+    return text
+
+
+class RecordEditor(QWidget):
+    """Edits one record of ``kind`` (or a new one: it is created at the first save)."""
+
+    saved = Signal(object)  # the record id
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        kind: str,
+        fields: list[FormField],
+        defaults: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.kind, self.fields = ctx, kind, fields
+        self.defaults = defaults or {}
+        self.record_id: uuid.UUID | None = None
+        self.values: dict[str, Any] = {}
+        self._dirty: set[str] = set()
+        self._saving = False
+        self._loading = False
+        self.inputs: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._timer.timeout.connect(self.flush)
+        self._build()
+        ctx.bus.changed.connect(self._on_changed)
+        self.setEnabled(False)
+
+    # -- building ---------------------------------------------------------------------
+
+    def _build(self) -> None:
+        form_host = QWidget()
+        form = QFormLayout(form_host)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for spec in self.fields:
+            widget = self._make_input(spec)
+            widget.setAccessibleName(spec.label)
+            if spec.tooltip:
+                widget.setToolTip(spec.tooltip)
+            error = QLabel()
+            error.setObjectName(f"error-{spec.name}")
+            error.setStyleSheet("color: #b3261e;")
+            error.setWordWrap(True)
+            error.hide()
+            column = QVBoxLayout()
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(widget)
+            column.addWidget(error)
+            holder = QWidget()
+            holder.setLayout(column)
+            form.addRow(spec.label, holder)
+            self.inputs[spec.name] = widget
+            self.errors[spec.name] = error
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_host)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.status = QLabel()
+        self.status.setObjectName("editor-status")
+        self.status.setStyleSheet("color: palette(mid);")
+        layout.addWidget(scroll)
+        layout.addWidget(self.status)
+
+    def _make_input(self, spec: FormField) -> QWidget:
+        if spec.widget == "text":
+            text = QPlainTextEdit()
+            text.setObjectName(spec.name)
+            text.setPlaceholderText(spec.placeholder)
+            text.setTabChangesFocus(True)
+            text.setMinimumHeight(90)
+            text.textChanged.connect(lambda name=spec.name: self._edited(name))
+            return text
+        if spec.widget == "check":
+            box = QCheckBox()
+            box.setObjectName(spec.name)
+            box.toggled.connect(lambda _c, name=spec.name: self._edited(name))
+            return box
+        if spec.widget in ("choice", "ref"):
+            combo = QComboBox()
+            combo.setObjectName(spec.name)
+            combo.addItem("", None)
+            for choice in spec.choices:
+                combo.addItem(choice.replace("_", " "), choice)
+            combo.currentIndexChanged.connect(lambda _i, name=spec.name: self._edited(name))
+            return combo
+        line = QLineEdit()
+        line.setObjectName(spec.name)
+        line.setPlaceholderText(spec.placeholder or _PLACEHOLDERS.get(spec.widget, ""))
+        line.textEdited.connect(lambda _t, name=spec.name: self._edited(name))
+        line.editingFinished.connect(self.flush)
+        return line
+
+    # -- loading ------------------------------------------------------------------------
+
+    def load(self, record_id: uuid.UUID | None) -> None:
+        """Show a record (saving pending edits of the previous one first)."""
+        self.flush()
+        self.record_id = record_id
+        self.values = (
+            dict(self.defaults)
+            if record_id is None
+            else self.ctx.records.get_wire(self.kind, record_id)
+        )
+        self._show_values()
+        self.setEnabled(True)
+        self.status.setText("New — saved as you type" if record_id is None else "")
+
+    def _zone(self) -> str | None:
+        zone = self.values.get("time_zone")
+        return str(zone) if zone else None
+
+    def _show_values(self) -> None:
+        self._loading = True
+        try:
+            for spec in self.fields:
+                widget = self.inputs[spec.name]
+                value = self.values.get(spec.name)
+                if isinstance(widget, QCheckBox):
+                    widget.setChecked(bool(value))
+                elif isinstance(widget, QPlainTextEdit):
+                    if widget.toPlainText() != (value or ""):
+                        widget.setPlainText(value or "")
+                elif isinstance(widget, QComboBox):
+                    self._fill_combo(spec, widget, value)
+                elif isinstance(widget, QLineEdit):
+                    text = _to_text(spec, value, self._zone())
+                    if widget.text() != text:
+                        widget.setText(text)
+                self.errors[spec.name].hide()
+            self._dirty.clear()
+        finally:
+            self._loading = False
+
+    def _fill_combo(self, spec: FormField, combo: QComboBox, value: Any) -> None:
+        if spec.widget == "ref" and combo.count() <= 1:
+            for record_id, label in self.ref_choices(spec.ref_kind):
+                combo.addItem(label, record_id)
+        index = combo.findData(value)
+        if index < 0 and value is not None:
+            combo.addItem(str(value), value)
+            index = combo.count() - 1
+        combo.setCurrentIndex(max(index, 0))
+
+    def ref_choices(self, kind: str) -> list[tuple[str, str]]:
+        """(id, label) of the records a reference field can point to."""
+        records = self.ctx.records.list(kind, limit=2000)
+        label_field = "title" if kind in ("meeting", "lead") else "name"
+        return sorted(
+            ((str(r.id), str(getattr(r, label_field, "") or "")) for r in records),
+            key=lambda pair: pair[1].casefold(),
+        )
+
+    # -- saving -------------------------------------------------------------------------
+
+    def _edited(self, name: str) -> None:
+        if self._loading:
+            return
+        self._dirty.add(name)
+        self.status.setText("Editing…")
+        self._timer.start()
+
+    def _read(self, spec: FormField) -> Any:
+        widget = self.inputs[spec.name]
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText() or None
+        if isinstance(widget, QComboBox):
+            return widget.currentData()
+        assert isinstance(widget, QLineEdit)
+        return _from_text(spec, widget.text(), self._zone())
+
+    def flush(self) -> None:
+        """Save pending edits now (called by the timer, on focus loss and before closing)."""
+        self._timer.stop()
+        if not self._dirty or self._saving:
+            return
+        changed: dict[str, Any] = {}
+        for spec in self.fields:
+            if spec.name not in self._dirty:
+                continue
+            try:
+                changed[spec.name] = self._read(spec)
+            except ValidationError as error:
+                self._show_error(spec.name, error.message)
+                return
+        self._dirty.clear()
+        before = {name: self.values.get(name) for name in changed}
+        self._save(changed, before)
+
+    def _save(self, changed: dict[str, Any], before: dict[str, Any]) -> None:
+        ctx, kind, record_id = self.ctx, self.kind, self.record_id
+        self._saving = True
+        self.status.setText("Saving…")
+        if record_id is None:
+            values = {**self.defaults, **changed}
+
+            def work() -> Any:
+                return ctx.records.create(kind, values)
+        else:
+
+            def work() -> Any:
+                ctx.records.update(kind, record_id, changed)
+                return record_id
+
+        ctx.operations.run(
+            work,
+            lambda saved_id: self._saved(saved_id, changed, before),
+            lambda error: self._failed(error, changed),
+        )
+
+    def _saved(self, saved_id: uuid.UUID, changed: dict[str, Any], before: dict[str, Any]) -> None:
+        self._saving = False
+        created = self.record_id is None
+        self.record_id = saved_id
+        self.values = self.ctx.records.get_wire(self.kind, saved_id)
+        for name in changed:
+            self.errors[name].hide()
+        if not created:
+            label = f"Edit {', '.join(n.replace('_', ' ') for n in changed)}"
+            self.ctx.undo.push(EditCommand(self.ctx, self.kind, saved_id, before, changed, label))
+        self.status.setText(f"Saved {datetime.now().strftime('%H:%M:%S')}")
+        self.saved.emit(saved_id)
+        if self._dirty:
+            self._timer.start()
+
+    def _failed(self, error: BaseException, changed: dict[str, Any]) -> None:
+        self._saving = False
+        self._dirty.update(changed)
+        if isinstance(error, ValidationError):
+            name = error.path.split(".")[0].split("[")[0]
+            self._show_error(name if name in self.errors else next(iter(changed)), error.message)
+        elif isinstance(error, SmartGrowthError):
+            self.status.setText(f"Not saved: {error}")
+        else:
+            self.status.setText("Not saved: an unexpected error (see details)")
+            from smartgrowth_desktop.ui.messages import show_error
+
+            show_error(self, error)
+
+    def _show_error(self, name: str, message: str) -> None:
+        label = self.errors[name]
+        label.setText(message)
+        label.show()
+        self.status.setText("Not saved yet: fix the field marked in red")
+
+    def _on_changed(self, summary: WriteSummary) -> None:
+        """Another write touched this record (undo, import, sync): show the new values."""
+        if self.record_id is None or self._saving or self._dirty:
+            return
+        if self.record_id in summary.records.get(self.kind, set()):
+            self.values = self.ctx.records.get_wire(self.kind, self.record_id)
+            self._show_values()
+
+
+_PLACEHOLDERS = {
+    "date": "YYYY-MM-DD",
+    "moment": "YYYY-MM-DD HH:MM (local time)",
+    "list": "comma, separated",
+    "number": "0–100",
+}

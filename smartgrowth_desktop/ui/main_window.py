@@ -1,0 +1,351 @@
+"""The main window: a sidebar of pages, menus from the action registry, a status bar."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QStackedWidget,
+    QWidget,
+)
+from sqlalchemy import select
+
+from smartgrowth_desktop import __version__
+from smartgrowth_desktop.core.models import Meeting, Mission
+from smartgrowth_desktop.core.writer import WriteSummary
+from smartgrowth_desktop.ui.actions import ACTIONS, ActionId
+from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.messages import show_error
+from smartgrowth_desktop.ui.pages.base import Page
+from smartgrowth_desktop.ui.pages.follow_ups import FollowUpsPage
+from smartgrowth_desktop.ui.pages.indicators import IndicatorsPage
+from smartgrowth_desktop.ui.pages.records import (
+    ContactsPage,
+    LeadsPage,
+    MarketsPage,
+    MeetingsPage,
+    MissionsPage,
+    OrganizationsPage,
+)
+from smartgrowth_desktop.ui.pages.today import TodayPage
+from smartgrowth_desktop.ui.pages.trash import TrashPage
+from smartgrowth_desktop.ui.widgets.search_popup import SearchPopup
+
+PAGE_CLASSES: tuple[type[Page], ...] = (
+    TodayPage,
+    MissionsPage,
+    MeetingsPage,
+    ContactsPage,
+    OrganizationsPage,
+    LeadsPage,
+    FollowUpsPage,
+    IndicatorsPage,
+    MarketsPage,
+    TrashPage,
+)
+
+
+class MainWindow(QMainWindow):
+    """Everything a delegate does during the day, one sidebar away."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle("SmartGrowth Field Desk")
+        self.setObjectName("main-window")
+        self.pages: dict[str, Page] = {}
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Pages")
+        self.sidebar.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        for page_class in PAGE_CLASSES:
+            page = page_class(ctx)
+            self.pages[page.title] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(page.title)
+            item.setToolTip(
+                f"{page.title} (Alt+{len(self.pages)})" if len(self.pages) < 10 else page.title
+            )
+            self.sidebar.addItem(item)
+            if hasattr(page, "open_record_requested"):
+                page.open_record_requested = self.open_record
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.search_popup = SearchPopup(ctx, self)
+        self.search_popup.chosen.connect(self.open_record)
+        self.actions_by_id: dict[ActionId, QAction] = {}
+        self._build_menus()
+        self._build_status_bar()
+        self.sidebar.currentRowChanged.connect(self._show_page)
+        ctx.bus.changed.connect(self._on_changed)
+        ctx.operations.busy_changed.connect(self._busy)
+        self._restore_layout()
+        self.sidebar.setCurrentRow(0)
+
+    # -- construction -----------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        handlers = {
+            ActionId.NEW_RECORD: lambda: self.current_page().new_record(),
+            ActionId.QUICK_MEETING: self.quick_meeting,
+            ActionId.SEARCH: self.search_popup.open_fresh,
+            ActionId.DELETE: self._delete_current,
+            ActionId.UNDO: self._undo,
+            ActionId.REDO: self.ctx.undo.redo,
+            ActionId.LOAD_DEMO: self.load_demo,
+            ActionId.IMPORT_JSON: self.import_json,
+            ActionId.EXPORT_JSON: self.export_json,
+            ActionId.QUIT: self.close,
+            ActionId.ABOUT: self.about,
+        }
+        menus: dict[str, object] = {}
+        bar = self.menuBar()
+        for action_id, spec in ACTIONS.items():
+            menu = menus.get(spec.menu)
+            if menu is None:
+                menu = bar.addMenu(f"&{spec.menu}")
+                menus[spec.menu] = menu
+            action = QAction(spec.text, self)
+            action.setObjectName(f"action-{action_id.value}")
+            if spec.shortcut is not None:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            action.setToolTip(spec.tip)
+            action.setStatusTip(spec.tip)
+            action.triggered.connect(lambda _c=False, h=handlers[action_id]: h())
+            menu.addAction(action)  # type: ignore[attr-defined]
+            self.actions_by_id[action_id] = action
+        self.ctx.undo.canUndoChanged.connect(self.actions_by_id[ActionId.UNDO].setEnabled)
+        self.ctx.undo.canRedoChanged.connect(self.actions_by_id[ActionId.REDO].setEnabled)
+        self.actions_by_id[ActionId.UNDO].setEnabled(False)
+        self.actions_by_id[ActionId.REDO].setEnabled(False)
+        for number in range(min(9, len(PAGE_CLASSES))):
+            jump = QAction(self)
+            jump.setShortcut(QKeySequence(f"Alt+{number + 1}"))
+            jump.triggered.connect(lambda _c=False, row=number: self.sidebar.setCurrentRow(row))
+            self.addAction(jump)
+
+    def _build_status_bar(self) -> None:
+        self.profile_label = QLabel(f"Profile: {self.ctx.profile.folder}")
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("status-counts")
+        self.sync_label = QLabel("Never synced")
+        self.sync_label.setObjectName("status-sync")
+        self.busy_label = QLabel()
+        status = self.statusBar()
+        status.addWidget(self.profile_label, 1)
+        status.addPermanentWidget(self.busy_label)
+        status.addPermanentWidget(self.counts_label)
+        status.addPermanentWidget(self.sync_label)
+        self._refresh_counts()
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def current_page(self) -> Page:
+        page = self.stack.currentWidget()
+        assert isinstance(page, Page)
+        return page
+
+    def _show_page(self, row: int) -> None:
+        previous = self.stack.currentWidget()
+        if isinstance(previous, Page):
+            previous.flush()
+        page = self.stack.widget(row)
+        if isinstance(page, Page):
+            self.stack.setCurrentWidget(page)
+            page.activated()
+
+    def show_page(self, title: str) -> Page:
+        """Switch to the page called ``title`` and return it."""
+        page = self.pages[title]
+        self.sidebar.setCurrentRow(list(self.pages).index(title))
+        return page
+
+    def open_record(self, kind: str, record_id: uuid.UUID) -> None:
+        """Show a record on the page that lists its kind."""
+        for title, page in self.pages.items():
+            if kind in page.kinds:
+                self.show_page(title)
+                page.open_record(kind, record_id)
+                return
+
+    # -- commands ---------------------------------------------------------------------------
+
+    def _undo(self) -> None:
+        self.current_page().flush()
+        self.ctx.undo.undo()
+
+    def _delete_current(self) -> None:
+        page = self.current_page()
+        delete = getattr(page, "delete_selected", None)
+        if delete is not None:
+            delete()
+
+    def quick_meeting(self) -> None:
+        """Ctrl+N: a meeting starting now in the current mission, cursor in the notes."""
+        profile = self.ctx.profile
+        now = datetime.now(UTC).replace(second=0, microsecond=0)
+
+        def create() -> uuid.UUID:
+            with profile.database.read() as session:
+                today = now.date()
+                mission = session.scalars(
+                    select(Mission)
+                    .where(Mission.deleted_at.is_(None), Mission.start_date <= today)
+                    .where(Mission.end_date >= today)
+                    .order_by(Mission.start_date.desc())
+                ).first()
+                last = session.scalars(
+                    select(Meeting)
+                    .where(Meeting.deleted_at.is_(None))
+                    .order_by(Meeting.starts_at.desc())
+                ).first()
+            zone = (last.time_zone if last else None) or "UTC"
+            values = {
+                "title": f"Meeting notes {now.astimezone().strftime('%d %b %H:%M')}",
+                "starts_at": now.isoformat(),
+                "ends_at": (now + timedelta(hours=1)).isoformat(),
+                "time_zone": zone,
+                "mission_id": str(mission.id) if mission else None,
+            }
+            return self.ctx.records.create("meeting", values)
+
+        self.ctx.operations.run(create, self._focus_notes)
+
+    def _focus_notes(self, meeting_id: uuid.UUID) -> None:
+        self.open_record("meeting", meeting_id)
+        page = self.pages["Meetings"]
+        notes = getattr(page, "editor", None)
+        if notes is not None and "notes" in notes.inputs:
+            notes.inputs["notes"].setFocus()
+
+    def load_demo(self) -> None:
+        """Load the fictional demo programme in the background."""
+        from smartgrowth_desktop.services.demo import DemoService
+
+        progress = QProgressDialog("Loading the demo programme…", "", 0, 0, self)
+        progress.setWindowTitle("Demo programme")
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.show()
+        profile = self.ctx.profile
+
+        def done(counts: dict[str, int]) -> None:
+            progress.close()
+            added = ", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing new"
+            self.statusBar().showMessage(f"Demo programme loaded: {added}", 8000)
+
+        def failed(error: BaseException) -> None:
+            progress.close()
+            show_error(self, error)
+
+        self.ctx.operations.run(lambda: DemoService(profile).load_programme(), done, failed)
+
+    def import_json(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Import", "", "smartgrowth/1 JSON (*.json)")
+        if not name:
+            return
+        from smartgrowth_desktop.exchange.interchange import import_document, load_document
+
+        profile = self.ctx.profile
+
+        def done(report: object) -> None:
+            created = getattr(report, "created", {})
+            summary = ", ".join(f"{n} {k}" for k, n in created.items()) or "nothing new"
+            warnings = getattr(report, "warnings", [])
+            text = f"Imported: {summary}."
+            if warnings:
+                text += f"\n\n{len(warnings)} warning(s):\n" + "\n".join(warnings[:10])
+            QMessageBox.information(self, "Import", text)
+
+        self.ctx.operations.run(
+            lambda: import_document(profile, load_document(Path(name))),
+            done,
+            lambda e: show_error(self, e),
+        )
+
+    def export_json(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export", "smartgrowth-export.json", "smartgrowth/1 JSON (*.json)"
+        )
+        if not name:
+            return
+        from smartgrowth_desktop.exchange.interchange import export_document, write_document
+
+        profile = self.ctx.profile
+        self.ctx.operations.run(
+            lambda: write_document(export_document(profile), Path(name)),
+            lambda _r: self.statusBar().showMessage(f"Exported to {name}", 8000),
+            lambda e: show_error(self, e),
+        )
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About SmartGrowth Field Desk",
+            f"SmartGrowth Field Desk {__version__}\n\nData folder: {self.ctx.profile.folder}\n"
+            "Built with Qt for Python (PySide6, LGPL).",
+        )
+
+    # -- state ------------------------------------------------------------------------------
+
+    def _on_changed(self, summary: WriteSummary) -> None:
+        if {"contact", "meeting", "lead"} & set(summary.records):
+            self._refresh_counts()
+
+    def _refresh_counts(self) -> None:
+        records = self.ctx.records
+
+        def count() -> str:
+            return " · ".join(
+                f"{records.count(kind):,} {label}"
+                for kind, label in (
+                    ("contact", "contacts"),
+                    ("meeting", "meetings"),
+                    ("lead", "leads"),
+                )
+            )
+
+        self.ctx.operations.run(count, self.counts_label.setText)
+
+    def _busy(self, busy: bool) -> None:
+        self.busy_label.setText("Saving…" if busy else "")
+
+    def _restore_layout(self) -> None:
+        settings = self.ctx.settings
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 760)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages.values():
+            page.flush()
+        self.ctx.operations.wait()
+        self.ctx.settings.setValue("window/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+
+def placeholder(text: str) -> QWidget:
+    """A centered label (empty states)."""
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label

@@ -1,0 +1,219 @@
+"""A thin table model over one record kind: rows fetched page by page, sorted in SQL.
+
+The model keeps a window of loaded rows (plain dicts) and fetches the next page with a
+keyset query when the view scrolls near the end (``canFetchMore``/``fetchMore``), so a
+list of 100,000 contacts opens instantly and scrolls smoothly. A text filter uses the
+full-text index; sorting re-queries with ``ORDER BY``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from sqlalchemy import and_, or_, select, tuple_
+
+from smartgrowth_desktop.core.schema import kind as kind_of
+from smartgrowth_desktop.core.search import match_expression
+from smartgrowth_desktop.services.profile import Profile
+
+Row = dict[str, Any]
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its title, how a row shows in it, and the SQL column it sorts by."""
+
+    title: str
+    display: Callable[[Row], str]
+    sort_field: str | None = None
+    tooltip: Callable[[Row], str] | None = None
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows of one kind, live or in the trash, filtered and sorted in SQL."""
+
+    def __init__(
+        self,
+        profile: Profile,
+        kind: str,
+        columns: Sequence[Column],
+        default_sort: str,
+        decorate: Callable[[list[Row]], None] | None = None,
+        page_size: int = 200,
+    ) -> None:
+        super().__init__()
+        self.profile = profile
+        self.kind = kind_of(kind)
+        self.columns = list(columns)
+        self.decorate = decorate
+        self.page_size = page_size
+        self.rows: list[Row] = []
+        self._more = True
+        self._filter: str | None = None
+        self._deleted = False
+        self._extra_where: list[Any] = []
+        self._sort_field = default_sort
+        self._descending = False
+
+    # -- configuration ------------------------------------------------------------------
+
+    def set_filter(self, text: str) -> None:
+        """Show only rows matching every word of ``text`` (prefix, folded)."""
+        self._filter = match_expression(text) if text.strip() else None
+        self.reload()
+
+    def set_deleted(self, deleted: bool) -> None:
+        """Show the trash instead of live rows."""
+        self._deleted = deleted
+        self.reload()
+
+    def set_conditions(self, conditions: list[Any]) -> None:
+        """Extra SQL conditions on the model's table (e.g. one mission's meetings)."""
+        self._extra_where = conditions
+        self.reload()
+
+    def reload(self) -> None:
+        """Forget loaded rows and fetch the first page again."""
+        self.beginResetModel()
+        self.rows = []
+        self._more = True
+        self._load_page()
+        self.endResetModel()
+
+    # -- Qt model API ---------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.display(row)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+            return column.tooltip(row)
+        if role == ID_ROLE:
+            return row["id"]
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            return row.get(column.sort_field or "")
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.columns):
+            return self.columns[section].title
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self._more:
+            return
+        start = len(self.rows)
+        page = self._query_page()
+        if not page:
+            self._more = False
+            return
+        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+        self.rows.extend(page)
+        self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        field = self.columns[column].sort_field if 0 <= column < len(self.columns) else None
+        if field is None:
+            return
+        self._sort_field = field
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def row_of(self, record_id: uuid.UUID) -> int | None:
+        """The row showing ``record_id`` among the loaded rows, if any."""
+        for number, row in enumerate(self.rows):
+            if row["id"] == record_id:
+                return number
+        return None
+
+    def _load_page(self) -> None:
+        page = self._query_page()
+        self.rows.extend(page)
+        if len(page) < self.page_size:
+            self._more = False
+
+    def _query_page(self) -> list[Row]:
+        model = self.kind.model
+        table = model.__table__
+        sort_column: Any = table.c[self._sort_field]
+        id_column: Any = table.c.id
+        query = select(table)
+        deleted = table.c.deleted_at
+        query = query.where(deleted.is_not(None) if self._deleted else deleted.is_(None))
+        for condition in self._extra_where:
+            query = query.where(condition)
+        if self._filter:
+            matching = (
+                "SELECT record_id FROM search_index WHERE search_index MATCH :match "
+                "AND kind = :kind"
+            )
+            from sqlalchemy import text
+
+            query = query.where(
+                id_column.in_(text(matching).bindparams(match=self._filter, kind=self.kind.name))
+            )
+        if self.rows:
+            last = self.rows[-1]
+            last_key, last_id = last.get(self._sort_field), last["id"]
+            query = query.where(self._after(sort_column, id_column, last_key, last_id))
+        if self._descending:
+            query = query.order_by(sort_column.desc().nulls_last(), id_column.desc())
+        else:
+            query = query.order_by(sort_column.asc().nulls_last(), id_column.asc())
+        query = query.limit(self.page_size)
+        with self.profile.database.connection() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(query)]
+        if self.decorate is not None and rows:
+            self.decorate(rows)
+        if len(rows) < self.page_size:
+            self._more = False
+        return rows
+
+    def _after(self, sort_column: Any, id_column: Any, key: Any, record_id: Any) -> Any:
+        """Keyset condition: rows strictly after (key, id) in the current order (NULLs last)."""
+        if self._descending:
+            if key is None:
+                return and_(sort_column.is_(None), id_column < record_id)
+            return or_(
+                sort_column < key,
+                sort_column.is_(None),
+                and_(sort_column == key, id_column < record_id),
+            )
+        if key is None:
+            return and_(sort_column.is_(None), id_column > record_id)
+        return or_(
+            tuple_(sort_column, id_column) > tuple_(key, record_id),
+            sort_column.is_(None),
+        )

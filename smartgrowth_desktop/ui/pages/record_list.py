@@ -1,0 +1,225 @@
+"""A list of one record kind beside its editor: filter, sort, new, delete, trash."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smartgrowth_desktop.core.writer import WriteSummary
+from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.editors.commands import DeleteCommand
+from smartgrowth_desktop.ui.editors.form import FormField, RecordEditor
+from smartgrowth_desktop.ui.models.record_table import ID_ROLE, Column, RecordTableModel, Row
+from smartgrowth_desktop.ui.pages.base import Page
+
+
+class RecordListPage(Page):
+    """Table of records on the left, the selected record's editor on the right."""
+
+    kind = ""
+    noun = "record"
+    columns: Sequence[Column] = ()
+    default_sort = "created_at"
+    form: Sequence[FormField] = ()
+    defaults: dict[str, Any] = {}  # noqa: RUF012 - class-level constant, never mutated
+    empty_text = "Nothing here yet."
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.kinds = (self.kind,)
+        self.model = RecordTableModel(
+            ctx.profile, self.kind, self.columns, self.default_sort, self.decorate
+        )
+        self._build()
+        ctx.bus.changed.connect(self._on_changed)
+        self._filter_timer = QTimer(self, singleShot=True, interval=150)
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self._loaded = False
+
+    def _build(self) -> None:
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("filter")
+        self.filter_edit.setPlaceholderText(f"Filter {self.title.lower()}…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName(f"Filter {self.title.lower()}")
+        self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
+        self.new_button = QPushButton(f"New {self.noun}")
+        self.new_button.setObjectName("new")
+        self.new_button.clicked.connect(self.new_record)
+        self.delete_button = QPushButton("Move to trash")
+        self.delete_button.setObjectName("delete")
+        self.delete_button.setToolTip("Delete (can be undone, and restored from the Trash)")
+        self.delete_button.clicked.connect(self.delete_selected)
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.delete_button)
+
+        self.table = QTableView()
+        self.table.setObjectName("table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setDefaultSectionSize(160)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.empty = QLabel(self.empty_text)
+        self.empty.setObjectName("empty-state")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty)
+
+        self.editor = self.make_editor()
+        self.editor.saved.connect(self._saved)
+        self.no_selection = QLabel(
+            f"Select a {self.noun} to see it here,\nor press “New {self.noun}”."
+        )
+        self.no_selection.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail = QStackedWidget()
+        self.detail.addWidget(self.no_selection)
+        self.detail.addWidget(self.editor)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.list_stack)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+    def make_editor(self) -> RecordEditor:
+        """The editor shown beside the list (pages with special editors override)."""
+        return RecordEditor(self.ctx, self.kind, list(self.form), dict(self.defaults))
+
+    def decorate(self, rows: list[Row]) -> None:
+        """Add joined values (organization names...) to a page of rows before display."""
+
+    # -- behaviour ----------------------------------------------------------------------
+
+    def activated(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            self.model.reload()
+            self._update_empty()
+
+    def flush(self) -> None:
+        self.editor.flush()
+
+    def new_record(self) -> None:
+        self.table.clearSelection()
+        self.editor.load(None)
+        self.detail.setCurrentWidget(self.editor)
+        first = self.editor.inputs[self.form[0].name]
+        first.setFocus()
+
+    def open_record(self, kind: str, record_id: uuid.UUID) -> None:
+        self.activated()
+        row = self.model.row_of(record_id)
+        if row is not None:
+            index = self.model.index(row, 0)
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
+        else:
+            self.table.clearSelection()
+        self.editor.load(record_id)
+        self.detail.setCurrentWidget(self.editor)
+
+    def selected_id(self) -> uuid.UUID | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid():
+            return None
+        value = self.model.data(index, ID_ROLE)
+        return value if isinstance(value, uuid.UUID) else None
+
+    def delete_selected(self) -> None:
+        record_id = self.selected_id() or self.editor.record_id
+        if record_id is None:
+            return
+        self.editor.flush()
+        self.ctx.undo.push(DeleteCommand(self.ctx, self.kind, record_id, f"Delete {self.noun}"))
+        self.detail.setCurrentWidget(self.no_selection)
+        self.editor.record_id = None
+
+    def _current_changed(self, current: Any, _previous: Any) -> None:
+        record_id = self.model.data(current, ID_ROLE) if current.isValid() else None
+        if isinstance(record_id, uuid.UUID) and record_id != self.editor.record_id:
+            self.editor.load(record_id)
+            self.detail.setCurrentWidget(self.editor)
+
+    def _saved(self, record_id: uuid.UUID) -> None:
+        if self.model.row_of(record_id) is None:
+            self._reload_keeping(record_id)
+
+    def _apply_filter(self) -> None:
+        self.model.set_filter(self.filter_edit.text())
+        self._update_empty()
+
+    def _update_empty(self) -> None:
+        filtered = bool(self.filter_edit.text().strip())
+        self.empty.setText("No match for this filter." if filtered else self.empty_text)
+        showing = self.table if self.model.rowCount() else self.empty
+        self.list_stack.setCurrentWidget(showing)
+
+    def _reload_keeping(self, record_id: uuid.UUID | None) -> None:
+        keep = record_id or self.selected_id()
+        self.model.reload()
+        self._update_empty()
+        if keep is not None:
+            row = self.model.row_of(keep)
+            if row is not None:
+                blocker = self.table.selectionModel().blockSignals(True)
+                self.table.selectRow(row)
+                self.table.selectionModel().blockSignals(blocker)
+
+    def _on_changed(self, summary: WriteSummary) -> None:
+        if self._loaded and self.kind in summary.records:
+            self._reload_keeping(None)
+
+
+def text_of(field: str) -> Callable[[Row], str]:
+    """Column display for a plain field."""
+
+    def show(row: Row) -> str:
+        value = row.get(field)
+        if value is None:
+            return ""
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return str(value)
+
+    return show

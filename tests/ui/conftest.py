@@ -1,0 +1,73 @@
+"""UI fixtures: a main window on a temporary profile, driven with qtbot."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from smartgrowth_desktop.app import build_window
+from smartgrowth_desktop.ui.main_window import MainWindow
+
+
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    """Let queued work finish and its callbacks run on the GUI thread."""
+    for _ in range(50):
+        window.ctx.operations.wait()
+        qtbot.wait(5)
+        if window.ctx.operations.pending == 0:
+            return
+
+
+def open_window(qtbot: QtBot, folder: Path) -> MainWindow:
+    window = build_window(folder)
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    settle(qtbot, window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    """The main window on an empty profile."""
+    opened = open_window(qtbot, tmp_path / "profile")
+    yield opened
+    opened.close()
+    opened.ctx.profile.close()
+
+
+@pytest.fixture
+def demo_window(qtbot: QtBot, demo_profile_dir: Path, tmp_path: Path) -> Iterator[MainWindow]:
+    """The main window on a private copy of the demo programme."""
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_profile_dir, folder)
+    opened = open_window(qtbot, folder)
+    yield opened
+    opened.close()
+    opened.ctx.profile.close()
+
+
+def type_text(qtbot: QtBot, widget: object, text: str) -> None:
+    """Type ``text`` as key presses, Vietnamese and Chinese included.
+
+    ``qtbot.keyClicks`` only knows ASCII (QTest aborts on other characters), so other
+    characters are sent as key events carrying their text, as an input method would.
+    """
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)  # type: ignore[arg-type]
