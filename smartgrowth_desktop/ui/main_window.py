@@ -29,16 +29,14 @@ from smartgrowth_desktop.ui.actions import ACTIONS, ActionId
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.pages.base import Page
+from smartgrowth_desktop.ui.pages.contacts import ContactsPage
 from smartgrowth_desktop.ui.pages.follow_ups import FollowUpsPage
 from smartgrowth_desktop.ui.pages.indicators import IndicatorsPage
-from smartgrowth_desktop.ui.pages.records import (
-    ContactsPage,
-    LeadsPage,
-    MarketsPage,
-    MeetingsPage,
-    MissionsPage,
-    OrganizationsPage,
-)
+from smartgrowth_desktop.ui.pages.leads import LeadsPage
+from smartgrowth_desktop.ui.pages.markets import MarketsPage
+from smartgrowth_desktop.ui.pages.meetings import MeetingsPage
+from smartgrowth_desktop.ui.pages.missions import MissionsPage
+from smartgrowth_desktop.ui.pages.organizations import OrganizationsPage
 from smartgrowth_desktop.ui.pages.today import TodayPage
 from smartgrowth_desktop.ui.pages.trash import TrashPage
 from smartgrowth_desktop.ui.widgets.search_popup import SearchPopup

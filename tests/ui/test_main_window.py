@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from smartgrowth_desktop.ui.actions import ActionId
 from smartgrowth_desktop.ui.main_window import MainWindow
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage
-from smartgrowth_desktop.ui.actions import ActionId
 from tests.ui.conftest import settle, type_text
 
 
