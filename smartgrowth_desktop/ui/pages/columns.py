@@ -31,4 +31,5 @@ def add_organization_names(rows: list[Row], profile: Profile, field: str) -> Non
     with profile.database.connection() as conn:
         names = {record_id: name for record_id, name in conn.execute(query).all()}
     for row in rows:
-        row[f"{field}_name"] = names.get(row.get(field), "")
+        owner = row.get(field)
+        row[f"{field}_name"] = names.get(owner, "") if owner is not None else ""
