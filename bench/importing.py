@@ -12,9 +12,15 @@ from bench.timing import log, seconds, timed_calls
 from smartgrowth_desktop.exchange import interchange
 from smartgrowth_desktop.services.profile import Profile
 
+RAW_RUNS = 3
 
-def raw_insert(path: Path, rows: list[tuple[Any, ...]]) -> float:
-    """Seconds to insert ``rows`` with one ``executemany`` into a plain table of a new file."""
+
+def raw_insert(path: Path, document: dict[str, Any]) -> float:
+    """Seconds to insert the document's contacts with one ``executemany`` into a new file.
+
+    The rows are prepared before the clock starts; the plain table has the same columns.
+    """
+    rows = raw_rows(document)
     columns = ", ".join(CONTACT_COLUMNS)
     marks = ", ".join("?" for _ in CONTACT_COLUMNS)
     conn = sqlite3.connect(path)
@@ -49,12 +55,11 @@ def bench_import(out: Path, count: int) -> dict[str, Any]:
     """The ``import_contacts`` figure, with the raw ``sqlite3`` floor of the same rows."""
     log(f"import: generating a document of {count:,} contacts")
     document = contacts_document(count)
-    rows = raw_rows(document)
     records = len(document["contacts"]) + len(document["organizations"])
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out, prefix="import-") as temp:
-        log("import: raw sqlite3 executemany floor")
-        raw_s = raw_insert(Path(temp) / "raw.sqlite3", rows)
+        log(f"import: raw sqlite3 executemany floor, best of {RAW_RUNS}")
+        raw_s = min(raw_insert(Path(temp) / f"raw{n}.sqlite3", document) for n in range(RAW_RUNS))
         log("import: interchange.import_document into an empty profile")
         result = app_import(Path(temp) / "profile", document)
     total = result["seconds"]

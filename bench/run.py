@@ -33,12 +33,14 @@ OPENS = 5
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line: ``--scale``, ``--fresh``, ``--contacts``, ``--rounds``, ``--out``."""
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument("--scale", type=float, default=1.0, help="demo volume (default 1)")
     parser.add_argument("--fresh", action="store_true", help="rebuild the cached profile")
     parser.add_argument(
         "--contacts", type=int, default=100_000, help="contacts in the import document"
     )
+    parser.add_argument("--rounds", type=int, default=3, help="search rounds (default 3)")
     parser.add_argument("--out", type=Path, default=OUT, help="work folder (default bench/out)")
     return parser.parse_args(argv)
 
@@ -124,17 +126,22 @@ def peak_rss_mb() -> float:
     return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes vs KiB
 
 
+def _emit_all(figures: Sequence[dict[str, Any]]) -> None:
+    """Print some figures, then the peak RSS so far as progress (it tells who used memory)."""
+    for figure in figures:
+        emit(figure)
+    log(f"peak RSS so far: {peak_rss_mb():.0f} MB")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run every figure in turn; returns the exit status."""
     args = parse_args(argv)
     started = time.perf_counter()
     profile_name = f"scale {args.scale:g}"
     folder, built = scale_profile(args.out, args.scale, args.fresh)
-    emit(built)
-    emit(bench_open(folder, profile_name))
-    for figure in bench_search(folder, build_queries(), profile_name):
-        emit(figure)
-    emit(bench_import(args.out, args.contacts))
+    _emit_all([built, bench_open(folder, profile_name)])
+    _emit_all(bench_search(folder, build_queries(), profile_name, args.rounds))
+    _emit_all([bench_import(args.out, args.contacts)])
     emit({"bench": "memory", "peak_rss_mb": round(peak_rss_mb(), 1)})
     log(f"done in {time.perf_counter() - started:.0f} s")
     return 0

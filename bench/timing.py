@@ -46,18 +46,19 @@ def seconds(call: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
-def per_query_ms(
-    queries: Sequence[str], run: Callable[[str], Any], warmup: int = 20
-) -> list[float]:
-    """Latency of ``run(q)`` for each query, in ms, after ``warmup`` untimed queries."""
-    for query in queries[:warmup]:
-        run(query)
+def per_query_ms(queries: Sequence[str], run: Callable[[str], Any]) -> list[float]:
+    """Latency of ``run(q)`` for each query, in ms."""
     samples: list[float] = []
     for query in queries:
         start = time.perf_counter()
         run(query)
         samples.append((time.perf_counter() - start) * 1000)
     return samples
+
+
+def median_per_query(rounds: Sequence[Sequence[float]]) -> list[float]:
+    """Each query's median latency over several rounds (one list per round)."""
+    return [statistics.median(column) for column in zip(*rounds, strict=True)]
 
 
 @contextlib.contextmanager

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from sqlalchemy import and_, or_, select, tuple_
+from sqlalchemy import and_, or_, select, text, tuple_
 
 from smartgrowth_desktop.core.schema import kind as kind_of
 from smartgrowth_desktop.core.search import match_expression
@@ -37,6 +37,45 @@ class Column:
     tooltip: Callable[[Row], str] | None = None
 
 
+class _Rows(Sequence[Row]):
+    """Loaded rows kept as tuples (a fraction of the memory of dicts), read as dicts."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.tuples: list[tuple[Any, ...]] = []
+        self._cache: dict[int, Row] = {}
+
+    def __len__(self) -> int:
+        return len(self.tuples)
+
+    def __getitem__(self, index: int) -> Row:  # type: ignore[override]
+        if index < 0:
+            index += len(self.tuples)
+        row = self._cache.get(index)
+        if row is None:
+            if len(self._cache) > 512:
+                self._cache.clear()
+            row = dict(zip(self.names, self.tuples[index], strict=True))
+            self._cache[index] = row
+        return row
+
+    def extend(self, rows: list[Row]) -> None:
+        if not rows:
+            return
+        if not self.names:
+            self.names = list(rows[0])
+        names = self.names
+        self.tuples.extend(tuple(row.get(name) for name in names) for row in rows)
+
+    def ids(self) -> list[Any]:
+        position = self.names.index("id") if self.names else 0
+        return [values[position] for values in self.tuples]
+
+
+#: Columns never needed by a list (long texts stay in the database until a record opens).
+SKIPPED_COLUMNS = frozenset({"notes", "agenda", "description", "extra"})
+
+
 class RecordTableModel(QAbstractTableModel):
     """Rows of one kind, live or in the trash, filtered and sorted in SQL."""
 
@@ -55,7 +94,7 @@ class RecordTableModel(QAbstractTableModel):
         self.columns = list(columns)
         self.decorate = decorate
         self.page_size = page_size
-        self.rows: list[Row] = []
+        self.rows = _Rows()
         self._more = True
         self._filter: str | None = None
         self._deleted = False
@@ -83,7 +122,7 @@ class RecordTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Forget loaded rows and fetch the first page again."""
         self.beginResetModel()
-        self.rows = []
+        self.rows = _Rows()
         self._more = True
         self._load_page()
         self.endResetModel()
@@ -153,8 +192,8 @@ class RecordTableModel(QAbstractTableModel):
 
     def row_of(self, record_id: uuid.UUID) -> int | None:
         """The row showing ``record_id`` among the loaded rows, if any."""
-        for number, row in enumerate(self.rows):
-            if row["id"] == record_id:
+        for number, loaded_id in enumerate(self.rows.ids()):
+            if loaded_id == record_id:
                 return number
         return None
 
@@ -169,7 +208,8 @@ class RecordTableModel(QAbstractTableModel):
         table = model.__table__
         sort_column: Any = table.c[self._sort_field]
         id_column: Any = table.c.id
-        query = select(table)
+        wanted = [column for column in table.columns if column.name not in SKIPPED_COLUMNS]
+        query = select(*wanted)
         deleted = table.c.deleted_at
         query = query.where(deleted.is_not(None) if self._deleted else deleted.is_(None))
         for condition in self._extra_where:
@@ -179,8 +219,6 @@ class RecordTableModel(QAbstractTableModel):
                 "SELECT record_id FROM search_index WHERE search_index MATCH :match "
                 "AND kind = :kind"
             )
-            from sqlalchemy import text
-
             query = query.where(
                 id_column.in_(text(matching).bindparams(match=self._filter, kind=self.kind.name))
             )
@@ -189,9 +227,9 @@ class RecordTableModel(QAbstractTableModel):
             last_key, last_id = last.get(self._sort_field), last["id"]
             query = query.where(self._after(sort_column, id_column, last_key, last_id))
         if self._descending:
-            query = query.order_by(sort_column.desc().nulls_last(), id_column.desc())
+            query = query.order_by(sort_column.desc(), id_column.desc())
         else:
-            query = query.order_by(sort_column.asc().nulls_last(), id_column.asc())
+            query = query.order_by(sort_column.asc(), id_column.asc())
         query = query.limit(self.page_size)
         with self.profile.database.connection() as conn:
             rows = [dict(r._mapping) for r in conn.execute(query)]
@@ -202,18 +240,17 @@ class RecordTableModel(QAbstractTableModel):
         return rows
 
     def _after(self, sort_column: Any, id_column: Any, key: Any, record_id: Any) -> Any:
-        """Keyset condition: rows strictly after (key, id) in the current order (NULLs last)."""
+        """Keyset condition: rows strictly after (key, id) in SQLite's order (NULLs lowest).
+
+        One row-value comparison in the common case, so the sort column's index is used
+        and every page costs the same, from the first to the last.
+        """
         if self._descending:
             if key is None:
                 return and_(sort_column.is_(None), id_column < record_id)
             return or_(
-                sort_column < key,
-                sort_column.is_(None),
-                and_(sort_column == key, id_column < record_id),
+                tuple_(sort_column, id_column) < tuple_(key, record_id), sort_column.is_(None)
             )
         if key is None:
-            return and_(sort_column.is_(None), id_column > record_id)
-        return or_(
-            tuple_(sort_column, id_column) > tuple_(key, record_id),
-            sort_column.is_(None),
-        )
+            return or_(and_(sort_column.is_(None), id_column > record_id), sort_column.is_not(None))
+        return tuple_(sort_column, id_column) > tuple_(key, record_id)

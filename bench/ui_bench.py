@@ -1,0 +1,123 @@
+"""Desktop figures: start-up against a bare PySide6 window, the longest GUI stall while
+typing into global search, and memory after scrolling the whole contacts list.
+
+Each start-up runs in a fresh subprocess (imports included), like a user's double-click.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+STARTS = 5
+
+_BARE = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+app = QApplication([])
+window = QMainWindow(); window.setCentralWidget(QLabel("bare")); window.resize(1366, 768)
+window.show(); app.processEvents()
+print(time.perf_counter() - t0)
+"""
+
+_APP = """
+import time, sys
+t0 = time.perf_counter()
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from smartgrowth_desktop.app import build_window, load_fonts
+app = QApplication([])
+load_fonts()
+window = build_window(Path(sys.argv[1]))
+window.resize(1366, 768); window.show(); app.processEvents()
+window.ctx.operations.wait(); app.processEvents()
+print(time.perf_counter() - t0)
+"""
+
+_STALL = """
+import json, resource, sys, time
+from pathlib import Path
+from PySide6.QtCore import QTimer, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from smartgrowth_desktop.app import build_window, load_fonts
+app = QApplication([])
+load_fonts()
+window = build_window(Path(sys.argv[1]))
+window.resize(1366, 768); window.show()
+for _ in range(20): app.processEvents()
+window.ctx.operations.wait(); app.processEvents()
+gaps = []
+last = [time.perf_counter()]
+def beat():
+    now = time.perf_counter(); gaps.append(now - last[0]); last[0] = now
+timer = QTimer(); timer.setInterval(5); timer.timeout.connect(beat); timer.start()
+window.search_popup.open_fresh()
+for char in "nguyen thi":
+    QTest.keyClick(window.search_popup.query, char)
+    end = time.perf_counter() + 0.08
+    while time.perf_counter() < end: app.processEvents()
+window.ctx.operations.wait()
+end = time.perf_counter() + 0.3
+while time.perf_counter() < end: app.processEvents()
+timer.stop()
+results = window.search_popup.results.count()
+window.search_popup.hide()
+page = window.show_page("Contacts")
+start = time.perf_counter()
+while page.model.canFetchMore():
+    page.model.fetchMore()
+scroll_s = time.perf_counter() - start
+page.table.scrollToBottom(); app.processEvents()
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"max_stall_ms": max(gaps[1:]) * 1000, "results": results,
+                  "rows": page.model.rowCount(), "scroll_s": scroll_s, "rss_mb": rss}))
+"""
+
+
+def _run(code: str, *args: str) -> str:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=600
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    return done.stdout.strip().splitlines()[-1]
+
+
+def run(profile_dir: Path) -> list[dict[str, Any]]:
+    """Start-up ratio, search stall and memory on the profile in ``profile_dir``."""
+    bare = [float(_run(_BARE)) for _ in range(STARTS)]
+    app = [float(_run(_APP, str(profile_dir))) for _ in range(STARTS)]
+    bare_s, app_s = statistics.median(bare), statistics.median(app)
+    stall = json.loads(_run(_STALL, str(profile_dir)))
+    return [
+        {
+            "bench": "startup",
+            "app_s": round(app_s, 3),
+            "bare_pyside6_s": round(bare_s, 3),
+            "ratio": round(app_s / bare_s, 2),
+            "budget_ratio": 1.5,
+            "runs": STARTS,
+        },
+        {
+            "bench": "search_typing_stall",
+            "max_stall_ms": round(stall["max_stall_ms"], 1),
+            "budget_ms": 100,
+            "query": "nguyen thi",
+            "results": stall["results"],
+        },
+        {
+            "bench": "contacts_scroll_memory",
+            "rows": stall["rows"],
+            "fetch_all_s": round(stall["scroll_s"], 2),
+            "peak_rss_mb": round(stall["rss_mb"], 1),
+            "budget_mb": 300,
+        },
+    ]
