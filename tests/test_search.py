@@ -141,3 +141,11 @@ def test_results_are_ranked_names_before_notes(profile: Profile, records: Record
     records.create("contact", {"native_name": "Nguyễn Thị Minh Khai"})
     results = SearchService(profile).search("khai")
     assert [r.kind for r in results] == ["contact", "meeting"]
+
+
+def test_first_keystrokes_match_names_quickly(profile: Profile, records: RecordService) -> None:
+    records.create("contact", {"family_name": "Đặng", "given_name": "Văn Hùng"})
+    records.create("meeting", {"title": "Lunch", "notes": "dang cai tien: improvements"})
+    assert _found(profile, "d") == {"Văn Hùng Đặng"}
+    assert _found(profile, "da") == {"Văn Hùng Đặng"}
+    assert _found(profile, "dang") == {"Văn Hùng Đặng", "Lunch"}

@@ -25,11 +25,17 @@ Wire = Any  # a JSON value
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def clean_text(value: str) -> str:
-    """NFC-normalize and strip surrounding white space; drop NUL and other C0 controls."""
-    value = unicodedata.normalize("NFC", value)
-    value = "".join(c for c in value if c in "\n\t" or unicodedata.category(c) != "Cc")
-    return value.strip()
+    """NFC-normalize and strip surrounding white space; drop NUL and other controls.
+
+    Tabs and line feeds stay; a carriage return is a control (CRLF becomes LF).
+    """
+    if not value.isascii():
+        value = unicodedata.normalize("NFC", value)
+    return _CONTROLS.sub("", value).strip()
 
 
 def format_datetime(value: datetime) -> str:

@@ -2,27 +2,46 @@
 
 Per field (or list element) the open dots are ``(open - prev) | {dot}``. One open dot is
 a fast-forward; several with different values are a conflict: the value with the highest
-clock stamp (ties: device id) is shown on every device, and all values stay in the log.
-List elements are add-wins; ``created_at`` keeps the earliest, ``updated_at`` the latest.
+clock stamp (ties: device id) is shown on every device, all values stay in the log and the
+field is listed in ``conflicts`` until a change covers them all. List elements are
+add-wins; ``created_at`` keeps the earliest, ``updated_at`` the latest.
+
+Deletion: concurrent deletes agree quietly; a delete concurrent with an edit (an
+``updated_at`` change the deleting device had not seen, and that had not seen the delete)
+keeps the record and raises a conflict on ``deleted_at``.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, select
 
 from smartgrowth_desktop.core import search
 from smartgrowth_desktop.core.clock import datetime_of
 from smartgrowth_desktop.core.derived import derived_columns
 from smartgrowth_desktop.core.device import DeviceState, device_index
 from smartgrowth_desktop.core.fieldtypes import Collection, Wire, format_datetime
-from smartgrowth_desktop.core.schema import Field, Kind
-from smartgrowth_desktop.core.schema import kind as kind_of
-from smartgrowth_desktop.core.writer import CHANGES, DEVICES, db_values, dump, table_of, wire_row
+from smartgrowth_desktop.core.schema import KINDS, Field, Kind
+from smartgrowth_desktop.core.writer import (
+    CHANGES,
+    DEVICES,
+    INSERT_CHANGE,
+    conflict_id,
+    db_values,
+    dump,
+    insert_rows,
+    table_of,
+    update_rows,
+    wire_row,
+)
+
+CHUNK = 500  # ids per IN (...) query
+Dot = tuple[str, int]
 
 
 @dataclass(frozen=True)
@@ -96,29 +115,46 @@ def read_log(conn: Connection, after_id: int = 0, limit: int | None = None) -> l
 
 @dataclass
 class ApplyResult:
-    """What applying a batch did: counts, conflicts raised, clocks found far ahead."""
+    """What applying a batch did: counts, conflicts, clocks found far ahead, forks.
+
+    ``forks`` counts, per device, dots we already had with a different content: two
+    profiles writing under one device id (a copied or restored profile).
+    """
 
     applied: int = 0
     skipped: int = 0
     conflicts: set[tuple[str, str, str]] = field(default_factory=set)
     drift_ms: dict[str, int] = field(default_factory=dict)
     records: dict[str, set[uuid.UUID]] = field(default_factory=dict)
+    forks: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
 class _Head:
-    row_id: int
-    key: str
+    row_id: int | None  # None: inserted by the batch being applied
     device: str
     seq: int
     hlc: int
     value: Wire
-    prev: list[tuple[str, int]]
+    prev: frozenset[Dot]
     is_open: bool
+
+    @property
+    def dot(self) -> Dot:
+        return (self.device, self.seq)
 
     @property
     def order(self) -> tuple[int, str, int]:
         return (self.hlc, self.device, self.seq)
+
+
+# record -> field -> key -> every change of that element, in local order
+_History = dict[str, dict[str, list[_Head]]]
+
+
+def _chunks(items: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
 
 
 class Merger:
@@ -130,131 +166,263 @@ class Merger:
         self.result = ApplyResult()
         self._devices: dict[str, int] = {}
         self._names: dict[int, str] = {}
+        self._history: dict[uuid.UUID, _History] = {}
 
-    def apply(self, entries: list[ChangeEntry]) -> ApplyResult:
+    def apply(self, entries: Iterable[ChangeEntry]) -> ApplyResult:
         """Apply entries in order; known dots are skipped, so applying twice is a no-op."""
-        touched: dict[tuple[str, uuid.UUID], set[tuple[str, str]]] = {}
-        for entry in entries:
-            if self._apply_one(entry):
-                record_id = uuid.UUID(entry.record_id)
-                touched.setdefault((entry.kind, record_id), set()).add((entry.field, entry.key))
-        for (kind_name, record_id), fields in touched.items():
-            self._refresh_record(kind_of(kind_name), record_id, fields)
+        fresh = self._unknown(list(entries))
+        if fresh:
+            self._load_history(list({uuid.UUID(e.record_id) for e in fresh}))
+            touched: dict[uuid.UUID, tuple[str, set[str]]] = {}
+            placed = [self._place(entry, touched) for entry in fresh]
+            self._insert(fresh, placed)
+            self._materialize(touched)
         self.state.save(self.conn)
         return self.result
 
-    # -- one entry -----------------------------------------------------------------------
+    # -- which entries are new -----------------------------------------------------------
 
-    def _apply_one(self, entry: ChangeEntry) -> bool:
-        idx = self._device_idx(entry.device)
-        c = CHANGES.c
-        known = self.conn.execute(
-            select(c.id).where(c.device_idx == idx, c.seq == entry.seq)
-        ).first()
-        if known is not None:
-            self.result.skipped += 1
-            return False
+    def _unknown(self, entries: list[ChangeEntry]) -> list[ChangeEntry]:
+        by_device: dict[str, list[ChangeEntry]] = {}
+        for entry in entries:
+            by_device.setdefault(entry.device, []).append(entry)
+        known: set[Dot] = set()
+        for device, group in by_device.items():
+            known |= self._known_dots(device, group)
+        fresh: list[ChangeEntry] = []
+        for entry in entries:
+            if (entry.device, entry.seq) in known:
+                self.result.skipped += 1
+                continue
+            known.add((entry.device, entry.seq))
+            fresh.append(entry)
+        return fresh
+
+    def _known_dots(self, device: str, group: list[ChangeEntry]) -> set[Dot]:
+        """The dots of ``group`` already in the log (a different content there is a fork)."""
+        seqs = [e.seq for e in group]
+        rows = self.conn.exec_driver_sql(
+            "SELECT seq, hlc, record_id, field, key, value FROM changes "
+            "WHERE device_idx = ? AND seq BETWEEN ? AND ?",
+            (self._device_idx(device), min(seqs), max(seqs)),
+        ).all()
+        stored = {r[0]: tuple(r[1:]) for r in rows}
+        known: set[Dot] = set()
+        for entry in group:
+            found = stored.get(entry.seq)
+            if found is None:
+                continue
+            known.add((device, entry.seq))
+            mine = (entry.hlc, uuid.UUID(entry.record_id).hex, entry.field, entry.key)
+            if found[:4] != mine or found[4] != dump(entry.value):
+                self.result.forks[device] = self.result.forks.get(device, 0) + 1
+        return known
+
+    # -- placing entries among the heads ---------------------------------------------------
+
+    def _load_history(self, record_ids: list[uuid.UUID]) -> None:
+        for record_id in record_ids:
+            self._history.setdefault(record_id, {})
+        for chunk in _chunks(record_ids):
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.conn.exec_driver_sql(
+                "SELECT id, device_idx, seq, hlc, record_id, field, key, value, prev, is_open "
+                f"FROM changes WHERE record_id IN ({marks}) ORDER BY id",
+                tuple(r.hex for r in chunk),
+            )
+            for row in rows:
+                head = _Head(
+                    row_id=row[0],
+                    device=self._device_name(row[1]),
+                    seq=row[2],
+                    hlc=row[3],
+                    value=json.loads(row[7]),
+                    prev=frozenset((d, s) for d, s in json.loads(row[8])),
+                    is_open=bool(row[9]),
+                )
+                history = self._history[uuid.UUID(hex=row[4])]
+                history.setdefault(row[5], {}).setdefault(row[6], []).append(head)
+
+    def _place(self, entry: ChangeEntry, touched: dict[uuid.UUID, tuple[str, set[str]]]) -> _Head:
         drift = self.state.clock.observe(entry.hlc)
         if drift is not None:
             ahead = self.result.drift_ms.get(entry.device, 0)
             self.result.drift_ms[entry.device] = max(ahead, drift.ahead_ms)
-        heads = self._heads(uuid.UUID(entry.record_id), entry.field, entry.key)
-        prev = set(entry.prev)
-        covered_by_later = any((entry.device, entry.seq) in h.prev for h in heads)
-        closing = [h.row_id for h in heads if h.is_open and (h.device, h.seq) in prev]
-        if closing:
-            self.conn.execute(update(CHANGES).where(c.id.in_(closing)).values(is_open=False))
-        self.conn.execute(
-            insert(CHANGES).values(
-                device_idx=idx,
-                seq=entry.seq,
-                hlc=entry.hlc,
-                kind=entry.kind,
-                record_id=uuid.UUID(entry.record_id),
-                field=entry.field,
-                key=entry.key,
-                value=dump(entry.value),
-                prev=dump(sorted([list(d) for d in prev])),
-                author=entry.author,
-                is_open=not covered_by_later,
+        record_id = uuid.UUID(entry.record_id)
+        heads = self._history[record_id].setdefault(entry.field, {}).setdefault(entry.key, [])
+        prev = frozenset((str(d), int(s)) for d, s in entry.prev)
+        dot = (entry.device, entry.seq)
+        covered_by_later = any(dot in h.prev for h in heads)
+        closing = [h for h in heads if h.is_open and h.dot in prev]
+        for head in closing:
+            head.is_open = False
+        if any(h.row_id is not None for h in closing):
+            self.conn.exec_driver_sql(
+                "UPDATE changes SET is_open = 0 WHERE id = ?",
+                [(h.row_id,) for h in closing if h.row_id is not None],
             )
-        )
+        head = _Head(None, entry.device, entry.seq, entry.hlc, entry.value, prev, True)
+        head.is_open = not covered_by_later
+        heads.append(head)
+        touched.setdefault(record_id, (entry.kind, set()))[1].add(entry.field)
         self.result.applied += 1
-        return True
+        return head
 
-    def _heads(self, record_id: uuid.UUID, name: str, key: str | None) -> list[_Head]:
-        c = CHANGES.c
-        query = select(c.id, c.device_idx, c.seq, c.hlc, c.value, c.prev, c.is_open, c.key).where(
-            c.record_id == record_id, c.field == name
-        )
-        if key is not None:
-            query = query.where(c.key == key)
-        return [
-            _Head(
-                row_id=r.id,
-                key=r.key,
-                device=self._device_name(r.device_idx),
-                seq=r.seq,
-                hlc=r.hlc,
-                value=json.loads(r.value),
-                prev=[(d, s) for d, s in json.loads(r.prev)],
-                is_open=r.is_open,
+    def _insert(self, entries: list[ChangeEntry], heads: list[_Head]) -> None:
+        rows = [
+            (
+                self._device_idx(e.device),
+                e.seq,
+                e.hlc,
+                e.kind,
+                uuid.UUID(e.record_id).hex,
+                e.field,
+                e.key,
+                dump(e.value),
+                dump(sorted([list(d) for d in h.prev])),
+                e.author,
+                h.is_open,
             )
-            for r in self.conn.execute(query)
+            for e, h in zip(entries, heads, strict=True)
         ]
+        self.conn.exec_driver_sql(INSERT_CHANGE, rows)
 
-    # -- materializing records ---------------------------------------------------------------
+    # -- materializing records -------------------------------------------------------------
 
-    def _refresh_record(
-        self, kind: Kind, record_id: uuid.UUID, fields: set[tuple[str, str]]
+    def _materialize(self, touched: dict[uuid.UUID, tuple[str, set[str]]]) -> None:
+        by_kind: dict[str, dict[uuid.UUID, set[str]]] = {}
+        for record_id, (kind_name, names) in touched.items():
+            if kind_name in KINDS:  # changes of kinds we do not know are kept, not shown
+                by_kind.setdefault(kind_name, {})[record_id] = names
+        existing = self._open_conflicts(list(touched))
+        for kind_name, records in by_kind.items():
+            self._materialize_kind(KINDS[kind_name], records, existing)
+
+    def _materialize_kind(
+        self, kind: Kind, records: dict[uuid.UUID, set[str]], existing: set[str]
     ) -> None:
         table = table_of(kind)
-        stored = self.conn.execute(select(table).where(table.c.id == record_id)).first()
-        if stored is None:
-            current: dict[str, Wire] = {f.name: None for f in kind.fields}
-            current.update({f.name: [] for f in kind.fields if isinstance(f.type, Collection)})
-        else:
-            current = wire_row(kind, stored)
-        names = {name for name, _ in fields if name in kind.by_name}
-        for name in names:
-            spec = kind.by_name[name]
-            current[name] = self._field_value(record_id, spec)
+        stored: dict[uuid.UUID, dict[str, Wire]] = {}
+        for chunk in _chunks(list(records)):
+            for found in self.conn.execute(select(table).where(table.c.id.in_(chunk))):
+                stored[found.id] = wire_row(kind, found)
+        fresh_rows: list[dict[str, Any]] = []
+        changed_rows: list[tuple[uuid.UUID, dict[str, Any]]] = []
+        indexed: list[tuple[uuid.UUID, dict[str, Any] | None]] = []
+        for record_id, names in records.items():
+            current = stored.get(record_id) or _blank(kind)
+            evaluated = self._evaluate(kind, record_id, names, current, existing)
+            row = db_values(kind, {n: current[n] for n in evaluated})
+            row.update(derived_columns(kind.name, current))
+            if record_id in stored:
+                changed_rows.append((record_id, row))
+            else:
+                fresh_rows.append({**db_values(kind, current), **row, "id": record_id})
+            indexed.append((record_id, current))
+        insert_rows(self.conn, table, fresh_rows)
+        update_rows(self.conn, table, changed_rows)
+        search.reindex(self.conn, kind.name, indexed)
+        self.result.records.setdefault(kind.name, set()).update(records)
+
+    def _evaluate(
+        self,
+        kind: Kind,
+        record_id: uuid.UUID,
+        names: set[str],
+        current: dict[str, Wire],
+        existing: set[str],
+    ) -> set[str]:
+        """Recompute the touched fields of one record in ``current``; returns their names."""
+        names = {name for name in names if name in kind.by_name}
+        if names & {"updated_at", "deleted_at"}:
+            names |= {"updated_at", "deleted_at"}
+        conflicted: set[str] = set()
+        history = self._history[record_id]
+        for name in names - {"deleted_at"}:
+            current[name] = self._field_value(history, kind.by_name[name], conflicted)
+        if "deleted_at" in names:
+            current["deleted_at"] = self._deletion(history, conflicted)
         fallback = format_datetime(datetime_of(self.state.clock.last))
         current["created_at"] = current.get("created_at") or fallback
         current["updated_at"] = current.get("updated_at") or current["created_at"]
-        row = db_values(kind, {n: current[n] for n in names | {"created_at", "updated_at"}})
-        row.update(derived_columns(kind.name, current))
-        if stored is None:
-            row.update(db_values(kind, {n: v for n, v in current.items() if n not in row}))
-            self.conn.execute(insert(table).values(id=record_id, **row))
-        else:
-            self.conn.execute(update(table).where(table.c.id == record_id).values(**row))
-        search.reindex(self.conn, kind.name, [(record_id, current)])
-        self.result.records.setdefault(kind.name, set()).add(record_id)
+        self._note_conflicts(kind, record_id, names, conflicted, existing)
+        return names | {"created_at", "updated_at"}
 
-    def _field_value(self, record_id: uuid.UUID, spec: Field) -> Wire:
-        heads = [h for h in self._heads(record_id, spec.name, None) if h.is_open]
+    def _field_value(self, history: _History, spec: Field, conflicted: set[str]) -> Wire:
+        by_key = history.get(spec.name, {})
         if isinstance(spec.type, Collection):
-            by_key: dict[str, list[_Head]] = {}
-            for head in heads:
-                by_key.setdefault(head.key, []).append(head)
             present: list[tuple[tuple[int, str, int], Wire]] = []
-            for open_heads in by_key.values():
-                alive = [h for h in open_heads if h.value is not None]
+            for heads in by_key.values():
+                alive = [h for h in heads if h.is_open and h.value is not None]
                 if alive:
                     best = max(alive, key=lambda h: h.order)
                     present.append((best.order, best.value))
             return [value for _, value in sorted(present, key=lambda p: p[0])]
+        heads = [h for h in by_key.get("", []) if h.is_open]
         if not heads:
             return None
-        if spec.policy == "max":
-            return max(h.value for h in heads if h.value is not None)
-        if spec.policy == "min":
-            return min(h.value for h in heads if h.value is not None)
-        winner = max(heads, key=lambda h: h.order)
+        if spec.policy in ("max", "min"):
+            values = [h.value for h in heads if h.value is not None]
+            if not values:
+                return None
+            return max(values) if spec.policy == "max" else min(values)
         if len({dump(h.value) for h in heads}) > 1:
-            self.result.conflicts.add((spec.name, str(record_id), ""))
-        return winner.value
+            conflicted.add(spec.name)
+        return max(heads, key=lambda h: h.order).value
+
+    def _deletion(self, history: _History, conflicted: set[str]) -> Wire:
+        """``deleted_at`` as shown: set only when every open delete stands uncontested."""
+        heads = [h for h in history.get("deleted_at", {}).get("", []) if h.is_open]
+        deletes = [h for h in heads if h.value is not None]
+        if not deletes:
+            return None
+        if len(deletes) < len(heads) or _contested(history, deletes):
+            conflicted.add("deleted_at")
+            return None
+        return max(deletes, key=lambda h: h.order).value
+
+    # -- the conflicts table --------------------------------------------------------------
+
+    def _open_conflicts(self, record_ids: list[uuid.UUID]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(record_ids):
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.conn.exec_driver_sql(
+                f"SELECT id FROM conflicts WHERE record_id IN ({marks})",
+                tuple(r.hex for r in chunk),
+            )
+            found.update(row[0] for row in rows)
+        return found
+
+    def _note_conflicts(
+        self,
+        kind: Kind,
+        record_id: uuid.UUID,
+        names: set[str],
+        conflicted: set[str],
+        existing: set[str],
+    ) -> None:
+        raised, settled = [], []
+        for name in names:
+            cid = conflict_id(record_id, name, "")
+            if name in conflicted:
+                self.result.conflicts.add((name, str(record_id), ""))
+                if cid not in existing:
+                    raised.append((cid, kind.name, record_id.hex, name, "", self.state.clock.last))
+                    existing.add(cid)
+            elif cid in existing:
+                settled.append((cid,))
+                existing.discard(cid)
+        if raised:
+            self.conn.exec_driver_sql(
+                "INSERT OR IGNORE INTO conflicts (id, kind, record_id, field, key, raised_hlc) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                raised,
+            )
+        if settled:
+            self.conn.exec_driver_sql("DELETE FROM conflicts WHERE id = ?", settled)
+
+    # -- devices ------------------------------------------------------------------------------
 
     def _device_idx(self, device_id: str) -> int:
         if device_id not in self._devices:
@@ -264,6 +432,53 @@ class Merger:
 
     def _device_name(self, idx: int) -> str:
         if idx not in self._names:
-            found = self.conn.execute(select(DEVICES.c.device_id).where(DEVICES.c.idx == idx))
-            self._names[idx] = found.scalar_one()
+            for row in self.conn.exec_driver_sql("SELECT idx, device_id FROM devices"):
+                self._names[row[0]] = row[1]
+                self._devices[row[1]] = row[0]
         return self._names[idx]
+
+
+def _blank(kind: Kind) -> dict[str, Wire]:
+    blank: dict[str, Wire] = {f.name: None for f in kind.fields}
+    blank.update({f.name: [] for f in kind.fields if isinstance(f.type, Collection)})
+    return blank
+
+
+def _contested(history: _History, deletes: list[_Head]) -> bool:
+    """Whether some edit is concurrent with one of the open deletes.
+
+    Every write of a record also writes its ``updated_at``, so that field's changes and
+    their ``prev`` form the record's causal history. An edit is concurrent with a delete
+    when neither is an ancestor of the other; other deletes do not count (they agree).
+    """
+    marks = history.get("updated_at", {}).get("", [])
+    delete_stamps = {
+        (h.device, h.hlc) for h in history.get("deleted_at", {}).get("", []) if h.value is not None
+    }
+    by_dot = {m.dot: m for m in marks}
+    children: dict[Dot, list[Dot]] = {}
+    for mark in marks:
+        for dot in mark.prev:
+            children.setdefault(dot, []).append(mark.dot)
+    for delete in deletes:
+        companions = [m for m in marks if (m.device, m.hlc) == (delete.device, delete.hlc)]
+        if not companions:
+            continue
+        own = max(companions, key=lambda m: m.seq).dot
+        related = _reach(own, lambda d: by_dot[d].prev if d in by_dot else ())
+        related |= _reach(own, lambda d: children.get(d, ()))
+        if any(m.dot not in related and (m.device, m.hlc) not in delete_stamps for m in marks):
+            return True
+    return False
+
+
+def _reach(start: Dot, step: Callable[[Dot], Iterable[Dot]]) -> set[Dot]:
+    """``start`` and every dot reachable from it by ``step``."""
+    seen = {start}
+    todo = [start]
+    while todo:
+        for nxt in step(todo.pop()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen

@@ -13,8 +13,8 @@ from sqlalchemy import Connection, inspect
 from smartgrowth_desktop.core.errors import ProfileError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD = "0001_initial"
-KNOWN = ("0001_initial",)
+HEAD = "0002_sync"
+KNOWN = ("0001_initial", "0002_sync")
 
 
 def current_revision(conn: Connection) -> str | None:

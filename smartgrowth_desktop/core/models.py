@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -247,6 +248,64 @@ class LocalState(Base):
 
     key: Mapped[str] = mapped_column(String, primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Conflict(Base):
+    """A field (or a record's deletion) with concurrent values waiting for a person's choice.
+
+    Kept by the merge and the writer: raised when a field ends with several open values
+    (or a delete met a concurrent edit), removed when a change covers them all.
+    """
+
+    __tablename__ = "conflicts"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String, default="")
+    raised_hlc: Mapped[int]
+
+
+class SyncChangeset(Base):
+    """A changeset this device holds (its own or a peer's): the exact plain bytes, to relay.
+
+    ``applied`` is false while it waits for the changesets it depends on.
+    """
+
+    __tablename__ = "sync_changesets"
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    first_seq: Mapped[int] = mapped_column(primary_key=True)
+    last_seq: Mapped[int]
+    count: Mapped[int]
+    body_sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int]
+    deps: Mapped[str] = mapped_column(Text, default="{}")
+    blobs: Mapped[str] = mapped_column(Text, default="[]")
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    applied: Mapped[bool] = mapped_column(Boolean, default=False)
+    received_at: Mapped[datetime]
+    origin: Mapped[str | None] = mapped_column(String)
+
+
+class SyncPeer(Base):
+    """Per device (this one included): the last sequence held in order, and its clock."""
+
+    __tablename__ = "sync_peers"
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    applied_seq: Mapped[int] = mapped_column(Integer, default=0)
+    clock_ahead_ms: Mapped[int | None] = mapped_column(Integer)
+    last_applied_at: Mapped[datetime | None]
+
+
+class SyncBlobWanted(Base):
+    """An attachment's content this device has a record of but not the bytes (yet)."""
+
+    __tablename__ = "sync_blobs_wanted"
+
+    content_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
 RECORD_MODELS: dict[str, type[Record]] = {

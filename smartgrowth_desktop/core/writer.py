@@ -8,8 +8,10 @@ Values arrive already normalized to their wire form (see ``fieldtypes``).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
+from collections.abc import Collection as AnyCollection
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,6 +49,11 @@ def dump(value: Wire) -> str:
     if type(value) is str:
         return _dump_str(value)
     return _dumps(value)
+
+
+def conflict_id(record_id: uuid.UUID, name: str, key: str) -> str:
+    """The id of a record field's conflict: the same on every device."""
+    return hashlib.sha256(f"{record_id.hex}/{name}/{key}".encode()).hexdigest()[:16]
 
 
 def table_of(kind: Kind) -> Table:
@@ -128,12 +135,22 @@ class Writer:
             self.summary.note(kind.name, record_id)
         if not rows:
             return
-        _insert_rows(self.conn, table_of(kind), rows)
+        insert_rows(self.conn, table_of(kind), rows)
         self._insert_changes(changes)
         search.insert_new(self.conn, kind.name, indexed)
 
-    def update(self, kind_name: str, record_id: uuid.UUID, values: dict[str, Wire]) -> set[str]:
-        """Change some fields of a record; returns the names of the fields that changed."""
+    def update(
+        self,
+        kind_name: str,
+        record_id: uuid.UUID,
+        values: dict[str, Wire],
+        force: AnyCollection[str] = (),
+    ) -> set[str]:
+        """Change some fields of a record; returns the names of the fields that changed.
+
+        A field named in ``force`` gets a change even when its value is the same: that is
+        how a conflict is resolved in favour of the value already shown.
+        """
         kind = kind_of(kind_name)
         current = self.current(kind, record_id)
         changes: list[list[Any]] = []
@@ -147,7 +164,7 @@ class Writer:
                 if new_list != (old or []):
                     merged[name] = new_list
                     changed.add(name)
-            elif old != value:
+            elif old != value or name in force:
                 changes.append(self._change(kind, record_id, name, "", value))
                 merged[name] = value
                 changed.add(name)
@@ -156,6 +173,8 @@ class Writer:
         if "updated_at" not in values:
             merged["updated_at"] = self.now
             changes.append(self._change(kind, record_id, "updated_at", "", self.now))
+        elif "updated_at" not in changed:  # every write of a record marks its updated_at
+            changes.append(self._change(kind, record_id, "updated_at", "", merged["updated_at"]))
         self._close_covered(changes)
         self._insert_changes(changes)
         row = db_values(kind, {n: merged[n] for n in changed | {"updated_at"}})
@@ -268,22 +287,28 @@ class Writer:
                 name, key, dump(value), "[]", self.author, 1]  # fmt: skip
 
     def _close_covered(self, changes: list[list[Any]]) -> None:
-        """Give each change the open dots of its field as ``prev`` and close them."""
+        """Give each change the open dots of its field as ``prev`` and close them.
+
+        Covering several open values (or a deletion) settles that field's conflict.
+        """
         closing: list[int] = []
-        c = CHANGES.c
+        settled: list[tuple[str]] = []
         for change in changes:
-            rows = self.conn.execute(
-                select(c.id, c.device_idx, c.seq).where(
-                    c.record_id == uuid.UUID(hex=change[4]),
-                    c.field == change[5],
-                    c.key == change[6],
-                    c.is_open.is_(True),
-                )
+            rows = self.conn.exec_driver_sql(
+                "SELECT id, device_idx, seq FROM changes WHERE record_id = ? AND field = ? "
+                "AND key = ? AND is_open = 1",
+                (change[4], change[5], change[6]),
             ).all()
             change[8] = dump(sorted([self._device_id(r.device_idx), r.seq] for r in rows))
             closing.extend(r.id for r in rows)
+            if len(rows) > 1 or change[5] == "deleted_at":
+                settled.append((conflict_id(uuid.UUID(hex=change[4]), change[5], change[6]),))
         if closing:
-            self.conn.execute(update(CHANGES).where(c.id.in_(closing)).values(is_open=False))
+            self.conn.execute(
+                update(CHANGES).where(CHANGES.c.id.in_(closing)).values(is_open=False)
+            )
+        if settled:
+            self.conn.exec_driver_sql("DELETE FROM conflicts WHERE id = ?", settled)
 
     def _device_id(self, idx: int) -> str:
         if idx not in self._device_ids:
@@ -297,25 +322,40 @@ class Writer:
 
 
 @lru_cache(maxsize=64)
-def _insert_plan(conn_dialect: Any, table: Table) -> tuple[str, list[tuple[str, Any]]]:
-    columns = [
+def _processors(conn_dialect: Any, table: Table) -> tuple[tuple[str, Any], ...]:
+    """Each column's name and bind processor (None when values go in as they are)."""
+    return tuple(
         (c.name, c.type.dialect_impl(conn_dialect).bind_processor(conn_dialect))
         for c in table.columns
-    ]
-    names = ", ".join(name for name, _ in columns)
-    plan = columns
-    marks = ", ".join("?" for _ in plan)
-    return f"INSERT INTO {table.name} ({names}) VALUES ({marks})", plan
+    )
 
 
-def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+def _bound(process: Any, value: Any) -> Any:
+    return process(value) if process is not None and value is not None else value
+
+
+def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert many rows with one prepared statement (SQLAlchemy's per-row work skipped)."""
-    sql, plan = _insert_plan(conn.dialect, table)
-    params = []
-    for row in rows:
-        values = []
-        for name, process in plan:
-            value = row.get(name)
-            values.append(process(value) if process is not None and value is not None else value)
-        params.append(tuple(values))
-    conn.exec_driver_sql(sql, params)
+    if not rows:
+        return
+    plan = _processors(conn.dialect, table)
+    names = ", ".join(name for name, _ in plan)
+    marks = ", ".join("?" for _ in plan)
+    params = [tuple(_bound(process, row.get(name)) for name, process in plan) for row in rows]
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", params)
+
+
+def update_rows(
+    conn: Connection, table: Table, rows: list[tuple[uuid.UUID, dict[str, Any]]]
+) -> None:
+    """Update some columns of many rows by id, one prepared statement per set of columns."""
+    processors = dict(_processors(conn.dialect, table))
+    by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for record_id, row in rows:
+        names = tuple(sorted(row))
+        values = [_bound(processors[name], row[name]) for name in names]
+        values.append(_bound(processors["id"], record_id))
+        by_columns.setdefault(names, []).append(tuple(values))
+    for names, params in by_columns.items():
+        assignments = ", ".join(f"{name} = ?" for name in names)
+        conn.exec_driver_sql(f"UPDATE {table.name} SET {assignments} WHERE id = ?", params)

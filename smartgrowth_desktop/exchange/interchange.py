@@ -35,6 +35,7 @@ NESTED = (
     ("lead", "stage_history", "stage_change", "lead_id"),
 )
 MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+CREATE_CHUNK = 5000
 
 
 # -- export -------------------------------------------------------------------------------
@@ -340,7 +341,8 @@ def apply_plan(writer: Writer, planned: list[PlannedRecord], report: ImportRepor
                 writer.conn.execute(select(table.c.id).where(table.c.id.in_(chunk))).scalars()
             )
         fresh = [(r.record_id, r.values) for r in records if r.record_id not in existing]
-        writer.create_many(name, fresh)
+        for start in range(0, len(fresh), CREATE_CHUNK):  # bounded memory for big files
+            writer.create_many(name, fresh[start : start + CREATE_CHUNK])
         _count(report.created, name, len(fresh))
         for record in records:
             if record.record_id in existing:

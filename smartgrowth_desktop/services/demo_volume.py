@@ -95,9 +95,6 @@ class VolumeBuilder:
                 items.append((record_id, values))
                 made.append((str(record_id), str(values.get("country") or "")))
             with self.profile.write() as writer:
-                # a bigger page cache for this bulk load: the random ids of the records
-                # and of the change log's index otherwise thrash SQLite's default cache
-                writer.conn.exec_driver_sql("PRAGMA cache_size = -262144")
                 writer.create_many(kind, items)
         return made
 
