@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import uuid
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
@@ -29,30 +33,69 @@ from smartgrowth_desktop.ui.actions import ACTIONS, ActionId
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.pages.base import Page
-from smartgrowth_desktop.ui.pages.contacts import ContactsPage
-from smartgrowth_desktop.ui.pages.follow_ups import FollowUpsPage
-from smartgrowth_desktop.ui.pages.indicators import IndicatorsPage
-from smartgrowth_desktop.ui.pages.leads import LeadsPage
-from smartgrowth_desktop.ui.pages.markets import MarketsPage
-from smartgrowth_desktop.ui.pages.meetings import MeetingsPage
-from smartgrowth_desktop.ui.pages.missions import MissionsPage
-from smartgrowth_desktop.ui.pages.organizations import OrganizationsPage
-from smartgrowth_desktop.ui.pages.today import TodayPage
-from smartgrowth_desktop.ui.pages.trash import TrashPage
 from smartgrowth_desktop.ui.widgets.search_popup import SearchPopup
 
-PAGE_CLASSES: tuple[type[Page], ...] = (
-    TodayPage,
-    MissionsPage,
-    MeetingsPage,
-    ContactsPage,
-    OrganizationsPage,
-    LeadsPage,
-    FollowUpsPage,
-    IndicatorsPage,
-    MarketsPage,
-    TrashPage,
+
+@dataclass(frozen=True)
+class PageEntry:
+    """A sidebar page: its title, the record kinds it shows, where its class lives."""
+
+    title: str
+    kinds: tuple[str, ...]
+    target: str  # "module:Class", imported the first time the page is shown
+
+    def create(self, ctx: AppContext) -> Page:
+        module_name, class_name = self.target.split(":")
+        page_class = getattr(importlib.import_module(module_name), class_name)
+        page = page_class(ctx)
+        assert isinstance(page, Page)
+        return page
+
+
+_PAGES = "smartgrowth_desktop.ui.pages"
+PAGES: tuple[PageEntry, ...] = (
+    PageEntry("Today", (), f"{_PAGES}.today:TodayPage"),
+    PageEntry("Missions", ("mission",), f"{_PAGES}.missions:MissionsPage"),
+    PageEntry("Meetings", ("meeting",), f"{_PAGES}.meetings:MeetingsPage"),
+    PageEntry("Contacts", ("contact",), f"{_PAGES}.contacts:ContactsPage"),
+    PageEntry("Organizations", ("organization",), f"{_PAGES}.organizations:OrganizationsPage"),
+    PageEntry("Leads", ("lead",), f"{_PAGES}.leads:LeadsPage"),
+    PageEntry("Follow-ups", ("follow_up",), f"{_PAGES}.follow_ups:FollowUpsPage"),
+    PageEntry("Indicators", (), f"{_PAGES}.indicators:IndicatorsPage"),
+    PageEntry("Markets", ("market",), f"{_PAGES}.markets:MarketsPage"),
+    PageEntry("Trash", (), f"{_PAGES}.trash:TrashPage"),
 )
+
+
+class LazyPages(Mapping[str, Page]):
+    """The pages by title, each built the first time it is asked for (fast start-up)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self._built: dict[str, Page] = {}
+
+    def __getitem__(self, title: str) -> Page:
+        if title not in self._built:
+            entry = next(e for e in PAGES if e.title == title)
+            page = entry.create(self._window.ctx)
+            if hasattr(page, "open_record_requested"):
+                page.open_record_requested = self._window.open_record
+            self._built[title] = page
+            holder = self._window.stack.widget(PAGES.index(entry))
+            layout = holder.layout() if holder is not None else None
+            assert layout is not None
+            layout.addWidget(page)
+        return self._built[title]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(entry.title for entry in PAGES)
+
+    def __len__(self) -> int:
+        return len(PAGES)
+
+    def built(self) -> list[Page]:
+        """The pages created so far."""
+        return list(self._built.values())
 
 
 class MainWindow(QMainWindow):
@@ -63,23 +106,22 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setWindowTitle("SmartGrowth Field Desk")
         self.setObjectName("main-window")
-        self.pages: dict[str, Page] = {}
+        self.pages = LazyPages(self)
+        self._shown = False
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Pages")
         self.sidebar.setFixedWidth(170)
         self.stack = QStackedWidget()
-        for page_class in PAGE_CLASSES:
-            page = page_class(ctx)
-            self.pages[page.title] = page
-            self.stack.addWidget(page)
-            item = QListWidgetItem(page.title)
-            item.setToolTip(
-                f"{page.title} (Alt+{len(self.pages)})" if len(self.pages) < 10 else page.title
-            )
+        for number, entry in enumerate(PAGES, start=1):
+            holder = QWidget()
+            holder.setObjectName(f"holder-{entry.title.lower()}")
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            self.stack.addWidget(holder)
+            item = QListWidgetItem(entry.title)
+            item.setToolTip(f"{entry.title} (Alt+{number})" if number < 10 else entry.title)
             self.sidebar.addItem(item)
-            if hasattr(page, "open_record_requested"):
-                page.open_record_requested = self.open_record
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -134,7 +176,7 @@ class MainWindow(QMainWindow):
         self.ctx.undo.canRedoChanged.connect(self.actions_by_id[ActionId.REDO].setEnabled)
         self.actions_by_id[ActionId.UNDO].setEnabled(False)
         self.actions_by_id[ActionId.REDO].setEnabled(False)
-        for number in range(min(9, len(PAGE_CLASSES))):
+        for number in range(min(9, len(PAGES))):
             jump = QAction(self)
             jump.setShortcut(QKeySequence(f"Alt+{number + 1}"))
             jump.triggered.connect(lambda _c=False, row=number: self.sidebar.setCurrentRow(row))
@@ -157,30 +199,27 @@ class MainWindow(QMainWindow):
     # -- navigation -------------------------------------------------------------------------
 
     def current_page(self) -> Page:
-        page = self.stack.currentWidget()
-        assert isinstance(page, Page)
-        return page
+        return self.pages[PAGES[max(0, self.stack.currentIndex())].title]
 
     def _show_page(self, row: int) -> None:
-        previous = self.stack.currentWidget()
-        if isinstance(previous, Page):
-            previous.flush()
-        page = self.stack.widget(row)
-        if isinstance(page, Page):
-            self.stack.setCurrentWidget(page)
+        if self.stack.currentIndex() >= 0 and self._shown:
+            self.current_page().flush()
+        if 0 <= row < len(PAGES):
+            page = self.pages[PAGES[row].title]
+            self.stack.setCurrentIndex(row)
+            self._shown = True
             page.activated()
 
     def show_page(self, title: str) -> Page:
         """Switch to the page called ``title`` and return it."""
-        page = self.pages[title]
         self.sidebar.setCurrentRow(list(self.pages).index(title))
-        return page
+        return self.pages[title]
 
     def open_record(self, kind: str, record_id: uuid.UUID) -> None:
         """Show a record on the page that lists its kind."""
-        for title, page in self.pages.items():
-            if kind in page.kinds:
-                self.show_page(title)
+        for entry in PAGES:
+            if kind in entry.kinds:
+                page = self.show_page(entry.title)
                 page.open_record(kind, record_id)
                 return
 
@@ -335,7 +374,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 760)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for page in self.pages.values():
+        for page in self.pages.built():
             page.flush()
         self.ctx.operations.wait()
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())
