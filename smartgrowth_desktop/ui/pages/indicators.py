@@ -1,116 +1,147 @@
-"""Indicators: progress toward 6 missions, 30 SMEs, 3 markets and 3–4 agreements."""
+"""Indicators: progress toward 6 missions, 30 SMEs, 3 markets and 3–4 agreements or pilots.
+
+A bar chart of the four indicators; choosing one lists the records behind its number,
+and a click on a record opens it on its own page.
+"""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.services.stats import Indicator
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.pages.base import Page
+from smartgrowth_desktop.ui.widgets.formatting import long_day
+from smartgrowth_desktop.ui.widgets.indicator_chart import IndicatorChart
+from smartgrowth_desktop.ui.widgets.indicator_records import Entry, describe
+from smartgrowth_desktop.ui.widgets.labels import QuietLabel, empty_state, heading, section
+from smartgrowth_desktop.ui.widgets.rows import (
+    ASIDE_ROLE,
+    RECORD_ROLE,
+    SUBTITLE_ROLE,
+    row_list,
+)
 
-_KIND_OF = {
-    "missions": "mission",
-    "smes": "organization",
-    "markets": "market",
-    "agreements": "lead",
-}
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+_COUNTED = {"mission", "lead", "organization", "market"}
 
 
 class IndicatorsPage(Page):
-    """One bar per indicator; a click lists the records behind the number."""
+    """The programme's indicators as bars; the records behind each number one click away."""
 
     title = "Indicators"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.grid = QGridLayout()
-        self.grid.setColumnStretch(1, 1)
-        self.bars: dict[str, QProgressBar] = {}
-        self.values: dict[str, QLabel] = {}
-        self.buttons: dict[str, QPushButton] = {}
-        self.behind = QListWidget()
-        self.behind.setObjectName("indicator-records")
-        self.behind.itemActivated.connect(self._open)
-        self.behind_title = QLabel("Click an indicator to see the records behind it.")
-        heading = QLabel("Programme indicators")
-        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addLayout(self.grid)
-        layout.addWidget(self.behind_title)
-        layout.addWidget(self.behind, 1)
+        self.open_record_requested: Callable[[str, uuid.UUID], None] | None = None
         self.indicators: list[Indicator] = []
-        self.open_record_requested = None  # set by the main window
+        self.shown_key: str | None = None
+        self.chart = IndicatorChart()
+        self.chart.chosen.connect(self.show_records)
+        self.records = QStandardItemModel(self)
+        self.behind = row_list("indicator-records", aside_width=110)
+        self.behind.setModel(self.records)
+        self.behind.setAccessibleName("Records behind the indicator")
+        self.behind.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.behind.clicked.connect(self._open)
+        for key in (QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)):
+            shortcut = QShortcut(key, self.behind, context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda: self._open(self.behind.currentIndex()))
+        self._build()
+        self._stale = True
         ctx.bus.changed.connect(self._on_changed)
 
+    def _build(self) -> None:
+        self.subtitle = QuietLabel()
+        self.behind_title = section("Records behind the number")
+        self.behind_title.setObjectName("behind-title")
+        self.behind_hint = QuietLabel("Click a record to open it.")
+        self.empty = empty_state("Nothing counts toward this indicator yet.")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.behind)
+        self.stack.addWidget(self.empty)
+        titles = QHBoxLayout()
+        titles.addWidget(self.behind_title)
+        titles.addStretch(1)
+        titles.addWidget(self.behind_hint)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 12)
+        layout.addWidget(heading("Programme indicators"))
+        layout.addWidget(self.subtitle)
+        layout.addSpacing(12)
+        layout.addWidget(self.chart)
+        layout.addSpacing(16)
+        layout.addLayout(titles)
+        layout.addWidget(self.stack, 1)
+
+    # -- loading ------------------------------------------------------------------------
+
     def activated(self) -> None:
-        self.refresh()
+        if self._stale:
+            self.refresh()
 
     def refresh(self) -> None:
+        """Recount the indicators in the worker."""
+        self._stale = False
         stats = self.ctx.stats
-        self.ctx.operations.run(stats.indicators, self._show)
+        self.ctx.operations.run(lambda: stats.indicators(date.today()), self._show)
 
     def _show(self, indicators: list[Indicator]) -> None:
         self.indicators = indicators
-        for row, indicator in enumerate(indicators):
-            if indicator.key not in self.bars:
-                button = QPushButton(indicator.label)
-                button.setObjectName(f"indicator-{indicator.key}")
-                button.setFlat(True)
-                button.setStyleSheet("text-align: left;")
-                button.clicked.connect(lambda _c=False, key=indicator.key: self.show_records(key))
-                bar = QProgressBar()
-                bar.setObjectName(f"bar-{indicator.key}")
-                bar.setTextVisible(False)
-                value = QLabel()
-                value.setObjectName(f"value-{indicator.key}")
-                self.grid.addWidget(button, row, 0)
-                self.grid.addWidget(bar, row, 1)
-                self.grid.addWidget(value, row, 2)
-                self.bars[indicator.key], self.values[indicator.key] = bar, value
-                self.buttons[indicator.key] = button
-            target = indicator.to_json()["target"]
-            self.bars[indicator.key].setMaximum(max(indicator.target_high, indicator.value, 1))
-            self.bars[indicator.key].setValue(indicator.value)
-            mark = "  ✓" if indicator.reached else ""
-            self.values[indicator.key].setText(f"{indicator.value} / {target}{mark}")
+        self.chart.set_indicators(indicators)
+        self.subtitle.setText(
+            f"Counted from the records in this profile on {long_day(date.today())}. "
+            "Choose an indicator to see what it counts."
+        )
+        keys = [i.key for i in indicators]
+        key = self.shown_key if self.shown_key in keys else (keys[0] if keys else None)
+        if key is not None:
+            self.chart.current = keys.index(key)
+            self.show_records(key)
+
+    def value_of(self, key: str) -> int | None:
+        """The shown value of one indicator (None before the first load)."""
+        return next((i.value for i in self.indicators if i.key == key), None)
 
     def show_records(self, key: str) -> None:
-        """List the records that make up one indicator."""
+        """List the records that make up one indicator (described in the worker)."""
         indicator = next((i for i in self.indicators if i.key == key), None)
         if indicator is None:
             return
-        kind = _KIND_OF[key]
-        records = self.ctx.records
+        self.shown_key = key
         self.behind_title.setText(f"{indicator.label}: {indicator.value}")
-        self.behind.clear()
-        for record_id in indicator.record_ids:
-            wire = records.get_wire(kind, record_id)
-            item = QListWidgetItem(str(wire.get("name") or wire.get("title") or record_id))
-            item.setData(RECORD_ROLE, (kind, uuid.UUID(record_id)))
-            self.behind.addItem(item)
+        profile, ids = self.ctx.profile, indicator.record_ids
+        self.ctx.operations.run(lambda: describe(profile, key, ids), lambda e: self._list(key, e))
 
-    def _open(self, item: QListWidgetItem) -> None:
-        kind, record_id = item.data(RECORD_ROLE)
-        if self.open_record_requested is not None:
-            self.open_record_requested(kind, record_id)
+    def _list(self, key: str, entries: list[Entry]) -> None:
+        if key != self.shown_key:
+            return
+        self.records.clear()
+        for entry in entries:
+            item = QStandardItem(entry.title)
+            item.setEditable(False)
+            item.setData(entry.subtitle, SUBTITLE_ROLE)
+            item.setData((entry.aside, ""), ASIDE_ROLE)
+            item.setData((entry.kind, entry.id), RECORD_ROLE)
+            item.setToolTip(f"Open {entry.title}")
+            self.records.appendRow(item)
+        self.stack.setCurrentWidget(self.behind if entries else self.empty)
+
+    def _open(self, index: QModelIndex) -> None:
+        data = index.data(RECORD_ROLE) if index.isValid() else None
+        if data and self.open_record_requested is not None:
+            self.open_record_requested(*data)
 
     def _on_changed(self, summary: WriteSummary) -> None:
-        if self.isVisible() and {"mission", "lead", "organization", "market"} & set(
-            summary.records
-        ):
+        if not _COUNTED & set(summary.records):
+            return
+        if self.isVisible():
             self.refresh()
+        else:
+            self._stale = True

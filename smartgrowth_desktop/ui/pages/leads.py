@@ -1,27 +1,72 @@
-"""The Leads page."""
+"""The Leads page: the pipeline board, or the list beside the lead editor and its history."""
 
 from __future__ import annotations
 
-from smartgrowth_desktop.core.schema import (
-    CURRENCIES,
-    LEAD_KINDS,
-    LEAD_STAGES,
+import uuid
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
 )
-from smartgrowth_desktop.ui.editors.form import FormField
-from smartgrowth_desktop.ui.models.record_table import Column
+
+from smartgrowth_desktop.core.schema import CURRENCIES, LEAD_KINDS, LEAD_STAGES
+from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.editors.form import FormField, RecordEditor
+from smartgrowth_desktop.ui.models.record_table import Column, Row
+from smartgrowth_desktop.ui.pages.columns import add_organization_names
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
+from smartgrowth_desktop.ui.widgets.formatting import full_money, stage_label
+from smartgrowth_desktop.ui.widgets.labels import QuietLabel
+from smartgrowth_desktop.ui.widgets.pipeline_board import PipelineBoard
+from smartgrowth_desktop.ui.widgets.stage_column import KEY_HINT
+from smartgrowth_desktop.ui.widgets.stage_history import StageHistory
+
+VIEW_SETTING = "leads/view"
+
+
+def _value(row: Row) -> str:
+    value = row.get("value")
+    return full_money(float(value), row.get("currency")) if value not in (None, "") else ""
+
+
+class LeadEditor(RecordEditor):
+    """The lead form with the lead's stage history under it."""
+
+    def __init__(self, ctx: AppContext, fields: list[FormField], defaults: dict[str, Any]):
+        super().__init__(ctx, "lead", fields, defaults)
+        self.history = StageHistory(ctx)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, self.history)
+        self.saved.connect(self._first_save)
+
+    def load(self, record_id: uuid.UUID | None) -> None:
+        super().load(record_id)
+        self.history.show_lead(record_id)
+
+    def _first_save(self, record_id: uuid.UUID) -> None:
+        if record_id != self.history.lead_id:
+            self.history.show_lead(record_id)
 
 
 class LeadsPage(RecordListPage):
+    """Leads as a pipeline board (default) or a sortable list with the editor."""
+
     title = "Leads"
     kind = "lead"
     noun = "lead"
     default_sort = "updated_at"
     columns = (
         Column("Title", text_of("title"), "title"),
-        Column("Stage", text_of("stage"), "stage"),
-        Column("Kind", text_of("kind"), "kind"),
-        Column("Value", lambda r: f"{r.get('value') or ''} {r.get('currency') or ''}".strip()),
+        Column("Stage", lambda r: stage_label(r.get("stage")), "stage"),
+        Column("SME", text_of("sme_id_name")),
+        Column("Counterpart", text_of("organization_id_name")),
+        Column("Value", _value),
         Column("Next step", text_of("next_step")),
     )
     form = (
@@ -38,4 +83,102 @@ class LeadsPage(RecordListPage):
         FormField("notes", "Notes", "text"),
     )
     defaults = {"kind": "pilot", "stage": "identified"}  # noqa: RUF012
-    empty_text = "No leads yet."
+    empty_text = "No leads yet. Press “New lead”, or load the demo programme from the File menu."
+
+    def make_editor(self) -> RecordEditor:
+        return LeadEditor(self.ctx, list(self.form), dict(self.defaults))
+
+    def decorate(self, rows: list[Row]) -> None:
+        add_organization_names(rows, self.ctx.profile, "sme_id")
+        add_organization_names(rows, self.ctx.profile, "organization_id")
+
+    def _build(self) -> None:
+        super()._build()
+        self.board = PipelineBoard(self.ctx)
+        self.board.open_requested.connect(lambda lead: self.open_record("lead", lead))
+        self.views = QStackedWidget()
+        self.views.addWidget(self.board)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.removeWidget(self.splitter)
+        self.views.addWidget(self.splitter)
+        layout.addLayout(self._top_bar())
+        layout.addWidget(self.views, 1)
+        for column, width in enumerate((240, 90, 140, 170, 110)):
+            self.table.horizontalHeader().resizeSection(column, width)
+        board = self.ctx.settings.value(VIEW_SETTING, "board") != "list"
+        if board:
+            self.show_board()
+        else:
+            self.show_list()
+
+    def _top_bar(self) -> QHBoxLayout:
+        self.board_button = _toggle(
+            "Board", "view-board", "Leads as a pipeline, a column per stage"
+        )
+        self.list_button = _toggle("List", "view-list", "Leads as a sortable list with the editor")
+        self.board_button.clicked.connect(self.show_board)
+        self.list_button.clicked.connect(self.show_list)
+        group = QButtonGroup(self)
+        group.addButton(self.board_button)
+        group.addButton(self.list_button)
+        self.hint = QuietLabel(KEY_HINT)
+        self.hint.setObjectName("board-hint")
+        self.board_new = QPushButton("New lead")
+        self.board_new.setObjectName("board-new")
+        self.board_new.clicked.connect(self.new_record)
+        bar = QHBoxLayout()
+        bar.setSpacing(0)
+        bar.addWidget(self.board_button)
+        bar.addWidget(self.list_button)
+        bar.addSpacing(16)
+        bar.addWidget(self.hint)
+        bar.addStretch(1)
+        bar.addWidget(self.board_new)
+        return bar
+
+    # -- the two views --------------------------------------------------------------------
+
+    def show_board(self) -> None:
+        """Show the pipeline board."""
+        self.views.setCurrentWidget(self.board)
+        self.board_button.setChecked(True)
+        self.hint.setVisible(True)
+        self.board_new.setVisible(True)
+        self.ctx.settings.setValue(VIEW_SETTING, "board")
+
+    def show_list(self) -> None:
+        """Show the list and the editor."""
+        self.editor.flush()
+        self.views.setCurrentWidget(self.splitter)
+        self.list_button.setChecked(True)
+        self.hint.setVisible(False)
+        self.board_new.setVisible(False)
+        self.ctx.settings.setValue(VIEW_SETTING, "list")
+
+    def showing_board(self) -> bool:
+        return self.views.currentWidget() is self.board
+
+    def open_record(self, kind: str, record_id: uuid.UUID) -> None:
+        self.show_list()
+        super().open_record(kind, record_id)
+
+    def new_record(self) -> None:
+        self.show_list()
+        super().new_record()
+
+    def selected_id(self) -> uuid.UUID | None:
+        if self.showing_board():
+            return self.board.selected
+        return super().selected_id()
+
+
+def _toggle(text: str, name: str, tip: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setObjectName(name)
+    button.setToolTip(tip)
+    button.setCheckable(True)
+    button.setAutoExclusive(True)
+    button.setMinimumWidth(64)
+    return button

@@ -1,21 +1,59 @@
-"""Today: today's meetings in the meeting's local time with home time beside it, and the
-follow-ups that are due or overdue."""
+"""Today: today's meetings in the meeting's local time with home time beside it, the next
+few meetings, and the follow-ups that are due or overdue (ticked done right here)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
-from sqlalchemy import select
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QTimeZone
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QListView,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from smartgrowth_desktop.core.models import Meeting
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.editors.commands import EditCommand
 from smartgrowth_desktop.ui.pages.base import Page
+from smartgrowth_desktop.ui.widgets.formatting import (
+    clock,
+    days_late,
+    long_day,
+    short_day,
+    utc_offset,
+    zone_city,
+)
+from smartgrowth_desktop.ui.widgets.labels import QuietLabel, empty_state, heading, section
+from smartgrowth_desktop.ui.widgets.rows import (
+    ASIDE_ROLE,
+    BADGE_ROLE,
+    RECORD_ROLE,
+    SUBTITLE_ROLE,
+    TONE_ROLE,
+    row_list,
+)
+from smartgrowth_desktop.ui.widgets.today_data import FollowUpRow, MeetingRow, TodayData, load_today
 
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+HOME_ZONE_SETTING = "home_time_zone"
+ID_ROLE = Qt.ItemDataRole.UserRole + 20
+
+
+def home_zone_of(setting: object) -> ZoneInfo:
+    """The delegate's home zone: the ``home_time_zone`` setting, else the system's zone."""
+    for name in (str(setting or ""), bytes(QTimeZone.systemTimeZoneId().data()).decode()):
+        try:
+            return ZoneInfo(name)
+        except (KeyError, ValueError):
+            continue
+    return ZoneInfo("UTC")
 
 
 class TodayPage(Page):
@@ -25,81 +63,224 @@ class TodayPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        self.meetings = QListWidget()
-        self.meetings.setObjectName("today-meetings")
-        self.follow_ups = QListWidget()
-        self.follow_ups.setObjectName("today-follow-ups")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(QLabel("Meetings today and tomorrow (local time · home time)"))
-        layout.addWidget(self.meetings, 1)
-        layout.addWidget(QLabel("Follow-ups due or overdue"))
-        layout.addWidget(self.follow_ups, 1)
-        self.open_record_requested = None
+        self.open_record_requested: Callable[[str, uuid.UUID], None] | None = None
+        self.home_zone = home_zone_of(ctx.settings.value(HOME_ZONE_SETTING))
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self.ticked: set[uuid.UUID] = set()
+        self._filling = False
+        self.meetings = QStandardItemModel(self)
+        self.upcoming = QStandardItemModel(self)
+        self.follow_ups = QStandardItemModel(self)
+        self.follow_ups.itemChanged.connect(self._ticked)
+        self._build()
+        self._clock = QTimer(self, interval=60_000)
+        self._clock.timeout.connect(self._minute)
+        self._clock.start()
         ctx.bus.changed.connect(self._on_changed)
 
+    def _build(self) -> None:
+        self.heading = heading()
+        self.mission = QuietLabel()
+        self.home = QuietLabel()
+        self.home.setObjectName("home-time")
+        self.home.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.meetings_title = section("Meetings today")
+        self.meetings_view, self.meetings_stack, self.meetings_empty = self._list(
+            "today-meetings", self.meetings, "No meetings today."
+        )
+        self.upcoming_view, self.upcoming_stack, _ = self._list(
+            "today-upcoming", self.upcoming, "Nothing scheduled yet. New meetings show up here."
+        )
+        self.follow_ups_title = section("Follow-ups due")
+        self.follow_ups_view, self.follow_ups_stack, _ = self._list(
+            "today-follow-ups",
+            self.follow_ups,
+            "Nothing due or overdue.\nFollow-ups added to meetings and leads show up here "
+            "on their due date.",
+            aside=0,
+        )
+        self.follow_ups_view.setToolTip("Tick a follow-up to mark it done (Space on the keyboard)")
+        self.more = QuietLabel()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(24, 18, 24, 12)
+        grid.setHorizontalSpacing(28)
+        grid.setVerticalSpacing(6)
+        grid.addWidget(self.heading, 0, 0)
+        grid.addWidget(self.home, 0, 1, 2, 1)
+        grid.addWidget(self.mission, 1, 0)
+        grid.setRowMinimumHeight(2, 10)
+        left = QVBoxLayout()
+        left.addWidget(self.meetings_title)
+        left.addWidget(self.meetings_stack, 3)
+        left.addSpacing(10)
+        left.addWidget(section("Coming up"))
+        left.addWidget(self.upcoming_stack, 4)
+        right = QVBoxLayout()
+        right.addWidget(self.follow_ups_title)
+        right.addWidget(self.follow_ups_stack, 1)
+        right.addWidget(self.more)
+        grid.addLayout(left, 3, 0)
+        grid.addLayout(right, 3, 1)
+        grid.setColumnStretch(0, 11)
+        grid.setColumnStretch(1, 9)
+        grid.setRowStretch(3, 1)
+
+    def _list(
+        self, name: str, model: QStandardItemModel, empty: str, aside: int = 132
+    ) -> tuple[QListView, QStackedWidget, QLabel]:
+        view = row_list(name, aside_width=aside)
+        view.setModel(model)
+        view.activated.connect(self._open)
+        placeholder = empty_state(empty)
+        stack = QStackedWidget()
+        stack.addWidget(view)
+        stack.addWidget(placeholder)
+        return view, stack, placeholder
+
+    # -- loading ------------------------------------------------------------------------
+
     def activated(self) -> None:
+        self.ticked.clear()
         self.refresh()
 
     def refresh(self) -> None:
-        profile = self.ctx.profile
-        leads = self.ctx.leads
-        today = date.today()
+        """Read the page in the worker."""
+        profile, now, keep = self.ctx.profile, self.now(), set(self.ticked)
+        self.ctx.operations.run(lambda: load_today(profile, now, keep), self._show)
 
-        def load() -> tuple[list[Meeting], list[object]]:
-            start = datetime.combine(today, datetime.min.time(), tzinfo=UTC) - timedelta(hours=14)
-            end = start + timedelta(days=2, hours=28)
-            with profile.database.read() as session:
-                meetings = list(
-                    session.scalars(
-                        select(Meeting)
-                        .where(Meeting.deleted_at.is_(None), Meeting.starts_at >= start)
-                        .where(Meeting.starts_at < end)
-                        .order_by(Meeting.starts_at)
-                    )
-                )
-            return meetings, list(leads.follow_ups(due_by=today))
+    def _show(self, data: TodayData) -> None:
+        now = self.now()
+        home_now = now.astimezone(self.home_zone)
+        today = now.astimezone().date()
+        self.heading.setText(f"Today, {long_day(today)}")
+        self.mission.setText(data.mission)
+        self.home.setText(f"Home time {clock(home_now)}\n{_zone_name(self.home_zone, home_now)}")
+        self._fill(self.meetings, [self._meeting(m, now, today=True) for m in data.meetings])
+        self._fill(self.upcoming, [self._meeting(m, now, today=False) for m in data.upcoming])
+        self._fill(self.follow_ups, [self._follow_up(f, now) for f in data.follow_ups])
+        self.meetings_title.setText(f"Meetings today · {len(data.meetings)}")
+        self.meetings_empty.setText(_no_meetings(data))
+        late = sum(1 for f in data.follow_ups if f.due and f.due < today and not f.done)
+        open_count = sum(1 for f in data.follow_ups if not f.done) + data.more_follow_ups
+        self.follow_ups_title.setText(
+            f"Follow-ups due · {open_count}" + (f"  ({late} overdue)" if late else "")
+        )
+        self.more.setText(
+            f"+{data.more_follow_ups:,} more on the Follow-ups page."
+            if data.more_follow_ups
+            else ""
+        )
+        self.meetings_stack.setMaximumHeight(16777215 if data.meetings else 84)
+        for stack, model in (
+            (self.meetings_stack, self.meetings),
+            (self.upcoming_stack, self.upcoming),
+            (self.follow_ups_stack, self.follow_ups),
+        ):
+            stack.setCurrentIndex(0 if model.rowCount() else 1)
 
-        self.ctx.operations.run(load, self._show)
+    def _fill(self, model: QStandardItemModel, items: list[QStandardItem]) -> None:
+        self._filling = True
+        model.clear()
+        for item in items:
+            model.appendRow(item)
+        self._filling = False
 
-    def _show(self, loaded: tuple[list[Meeting], list[object]]) -> None:
-        meetings, follow_ups = loaded
-        home = datetime.now().astimezone().tzinfo
-        self.heading.setText(date.today().strftime("Today, %A %d %B %Y"))
-        self.meetings.clear()
-        for meeting in meetings:
-            assert meeting.starts_at is not None
-            zone = ZoneInfo(meeting.time_zone) if meeting.time_zone else UTC
-            local = meeting.starts_at.astimezone(zone)
-            at_home = meeting.starts_at.astimezone(home)
-            text = f"{local:%a %H:%M} ({at_home:%H:%M} home)   {meeting.title or ''}"
-            if meeting.location:
-                text += f" — {meeting.location}"
-            item = QListWidgetItem(text)
-            item.setData(RECORD_ROLE, ("meeting", meeting.id))
-            self.meetings.addItem(item)
-        if not meetings:
-            self.meetings.addItem("No meetings today or tomorrow.")
-        self.follow_ups.clear()
-        for follow_up in follow_ups:
-            due = getattr(follow_up, "due_date", None)
-            late = " (overdue)" if due is not None and due < date.today() else ""
-            owner = getattr(follow_up, "owner", None)
-            self.follow_ups.addItem(
-                f"{due or ''}{late}  {getattr(follow_up, 'text', '')}"
-                + (f" — {owner}" if owner else "")
+    def _meeting(self, meeting: MeetingRow, now: datetime, today: bool) -> QStandardItem:
+        local = meeting.starts_at.astimezone(meeting.zone)
+        home = meeting.starts_at.astimezone(self.home_zone)
+        home_text = (
+            clock(home)
+            if home.date() == local.date()
+            else f"{short_day(home.date())} {clock(home)}"
+        )
+        item = QStandardItem(meeting.title)
+        item.setEditable(False)
+        if today:
+            item.setData((clock(local), f"{home_text} home"), ASIDE_ROLE)
+        else:
+            item.setData(
+                (short_day(local.date()), f"{clock(local)} · {home_text} home"), ASIDE_ROLE
             )
-        if not follow_ups:
-            self.follow_ups.addItem("Nothing due. Well done.")
-        self.meetings.itemActivated.connect(self._open)
+        item.setData(
+            " · ".join(p for p in (meeting.location, f"local time {utc_offset(local)}") if p),
+            SUBTITLE_ROLE,
+        )
+        ends = meeting.ends_at or meeting.starts_at
+        if today and meeting.starts_at <= now <= ends:
+            item.setData("now", BADGE_ROLE)
+            item.setData("ok", TONE_ROLE)
+        elif today and ends < now:
+            item.setData("earlier", BADGE_ROLE)
+        item.setData(("meeting", meeting.id), RECORD_ROLE)
+        item.setToolTip(
+            f"{clock(local)} local time ({meeting.zone.key}), {home_text} home time "
+            f"({self.home_zone.key}). Enter or double-click opens the meeting."
+        )
+        return item
 
-    def _open(self, item: QListWidgetItem) -> None:
-        data = item.data(RECORD_ROLE)
+    def _follow_up(self, follow_up: FollowUpRow, now: datetime) -> QStandardItem:
+        today = now.astimezone().date()
+        item = QStandardItem(follow_up.text)
+        item.setEditable(False)
+        item.setCheckable(True)
+        item.setCheckState(Qt.CheckState.Checked if follow_up.done else Qt.CheckState.Unchecked)
+        item.setData(follow_up.id, ID_ROLE)
+        item.setData(("follow_up", follow_up.id), RECORD_ROLE)
+        item.setData(" · ".join(p for p in (follow_up.owner, follow_up.source) if p), SUBTITLE_ROLE)
+        if follow_up.done:
+            item.setData("done", BADGE_ROLE)
+            item.setData("ok", TONE_ROLE)
+        elif follow_up.due is not None:
+            item.setData(days_late(follow_up.due, today), BADGE_ROLE)
+            item.setData("warn" if follow_up.due < today else None, TONE_ROLE)
+        return item
+
+    # -- acting -------------------------------------------------------------------------
+
+    def _ticked(self, item: QStandardItem) -> None:
+        """A tick box changed: save done (or not done) in the worker, as one undo step."""
+        if self._filling:
+            return
+        follow_up = item.data(ID_ROLE)
+        done = item.checkState() == Qt.CheckState.Checked
+        self.ticked.add(follow_up)
+        ctx = self.ctx
+
+        def pushed(_changed: object) -> None:
+            label = "Mark follow-up done" if done else "Mark follow-up not done"
+            before, after = {"done": not done}, {"done": done}
+            ctx.undo.push(EditCommand(ctx, "follow_up", follow_up, before, after, label))
+
+        ctx.operations.run(
+            lambda: ctx.records.update("follow_up", follow_up, {"done": done}), pushed
+        )
+
+    def _open(self, index: QModelIndex) -> None:
+        data = index.data(RECORD_ROLE)
         if data and self.open_record_requested is not None:
             self.open_record_requested(*data)
 
-    def _on_changed(self, summary: WriteSummary) -> None:
-        if self.isVisible() and {"meeting", "follow_up"} & set(summary.records):
+    def _minute(self) -> None:
+        """Keep the home clock, "now" badges and the date current while shown."""
+        if self.isVisible():
             self.refresh()
+
+    def _on_changed(self, summary: WriteSummary) -> None:
+        if self.isVisible() and {"meeting", "follow_up", "mission", "lead"} & set(summary.records):
+            self.refresh()
+
+
+def _zone_name(zone: ZoneInfo, moment: datetime) -> str:
+    """ "Stockholm (UTC+1)", or just "UTC"."""
+    city, offset = zone_city(zone.key), utc_offset(moment)
+    return offset if city == offset else f"{city} ({offset})"
+
+
+def _no_meetings(data: TodayData) -> str:
+    if data.upcoming:
+        first = data.upcoming[0]
+        local = first.starts_at.astimezone(first.zone)
+        return (
+            f"No meetings today.\nThe next one is on {short_day(local.date())} at {clock(local)}."
+        )
+    return "No meetings today.\nPress Ctrl+N to note a meeting as it happens."

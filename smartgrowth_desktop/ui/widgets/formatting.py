@@ -1,0 +1,109 @@
+"""Small text helpers for the pipeline, Today and Indicators: money, stages, times.
+
+Day and month names are spelled out here (``strftime`` follows the process locale).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+
+STAGE_LABELS = {
+    "identified": "Identified",
+    "contacted": "Contacted",
+    "meeting": "Meeting",
+    "proposal": "Proposal",
+    "mou": "MoU / LoI",
+    "agreement": "Agreement",
+    "lost": "Lost",
+}
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_LONG_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_LONG_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")  # fmt: skip
+_CURRENCY_ORDER = ("EUR", "SEK", "USD", "CNY", "VND")
+
+
+def stage_label(stage: str | None) -> str:
+    """ "mou" → "MoU / LoI"."""
+    return STAGE_LABELS.get(stage or "", (stage or "").capitalize())
+
+
+def compact_amount(amount: float) -> str:
+    """ "950", "120k", "1.2M", "5.4bn"."""
+    for limit, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
+        if abs(amount) >= limit:
+            scaled = amount / limit
+            text = f"{scaled:.1f}" if scaled < 100 else f"{scaled:.0f}"
+            return text.removesuffix(".0") + suffix
+    return f"{amount:.0f}"
+
+
+def money(amount: float | None, currency: str | None) -> str:
+    """ "EUR 120k" (empty when there is no amount)."""
+    if amount is None:
+        return ""
+    return f"{currency or ''} {compact_amount(amount)}".strip()
+
+
+def full_money(amount: float | None, currency: str | None) -> str:
+    """ "EUR 120,000" for tooltips."""
+    if amount is None:
+        return ""
+    return f"{currency or ''} {amount:,.0f}".strip()
+
+
+def totals_text(totals: Mapping[str, float], separator: str = " · ") -> str:
+    """Per-currency totals, EUR first: "EUR 1.2M · CNY 340k"."""
+    ranked = sorted(
+        (c for c, v in totals.items() if v),
+        key=lambda c: (_CURRENCY_ORDER.index(c) if c in _CURRENCY_ORDER else 99, c),
+    )
+    return separator.join(money(totals[c], c or "") for c in ranked)
+
+
+def long_day(value: date) -> str:
+    """ "Friday 27 November 2026"."""
+    return f"{_LONG_DAYS[value.weekday()]} {value.day} {_LONG_MONTHS[value.month - 1]} {value.year}"
+
+
+def short_day(value: date) -> str:
+    """ "Fri 27 Nov"."""
+    return f"{_DAYS[value.weekday()]} {value.day} {_MONTHS[value.month - 1]}"
+
+
+def short_date(value: date) -> str:
+    """ "27 Nov 2026"."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def clock(moment: datetime) -> str:
+    """ "09:05"."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def utc_offset(moment: datetime) -> str:
+    """ "UTC+7", "UTC+5:30", "UTC"."""
+    delta = moment.utcoffset() or timedelta(0)
+    minutes = int(delta.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def zone_city(name: str | None) -> str:
+    """ "Asia/Ho_Chi_Minh" → "Ho Chi Minh"."""
+    return (name or "UTC").rsplit("/", 1)[-1].replace("_", " ")
+
+
+def days_late(due: date, today: date) -> str:
+    """ "due today", "1 day overdue", "12 days overdue", "13 months overdue"."""
+    late = (today - due).days
+    if late <= 0:
+        return "due today" if late == 0 else f"due {short_day(due)}"
+    if late > 60:
+        return f"{late // 30} months overdue"
+    return f"{late} day overdue" if late == 1 else f"{late} days overdue"
