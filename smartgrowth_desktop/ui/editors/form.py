@@ -41,11 +41,29 @@ class FormField:
 
     name: str
     label: str
-    widget: str = "line"  # line, text, choice, check, date, moment, list, number, ref
+    widget: str = "line"  # line, text, choice, check, date, moment, list, number, ref, custom
     choices: tuple[str, ...] = ()
     ref_kind: str = ""
     placeholder: str = ""
     tooltip: str = ""
+
+
+class FieldInput(QWidget):
+    """A page-supplied input for one field (``widget="custom"``), autosaved like the others.
+
+    It emits ``edited`` on user edits, shows a wire value with ``set_value`` and returns
+    one from ``value`` (raising ``ValidationError`` to show a message under the field).
+    """
+
+    edited = Signal()
+
+    def value(self) -> Any:
+        """The wire value to save."""
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        """Show a stored value (must not emit ``edited``)."""
+        raise NotImplementedError
 
 
 def _to_text(spec: FormField, value: Any, zone: str | None) -> str:
@@ -115,6 +133,7 @@ class RecordEditor(QWidget):
     def _build(self) -> None:
         form_host = QWidget()
         form = QFormLayout(form_host)
+        self.form_layout = form  # subclasses may add rows (sections, panels)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for spec in self.fields:
             widget = self._make_input(spec)
@@ -133,7 +152,8 @@ class RecordEditor(QWidget):
             column.addWidget(error)
             holder = QWidget()
             holder.setLayout(column)
-            form.addRow(spec.label, holder)
+            if not self.place_row(spec, holder):
+                form.addRow(spec.label, holder)
             self.inputs[spec.name] = widget
             self.errors[spec.name] = error
         scroll = QScrollArea()
@@ -145,10 +165,34 @@ class RecordEditor(QWidget):
         self.status = QLabel()
         self.status.setObjectName("editor-status")
         self.status.setStyleSheet("color: palette(mid);")
-        layout.addWidget(scroll)
+        layout.addWidget(self.arrange(scroll))
         layout.addWidget(self.status)
 
+    def place_row(self, spec: FormField, row: QWidget) -> bool:
+        """Hook: put a field's row (input and error) outside the form; True when placed."""
+        return False
+
+    def arrange(self, form: QWidget) -> QWidget:
+        """Hook: the editor's body around the scrolling form (by default the form alone)."""
+        return form
+
+    def custom_input(self, spec: FormField) -> FieldInput | None:
+        """The input for a ``custom`` field; editors with special inputs override."""
+        return None
+
+    def values_shown(self) -> None:
+        """Called after stored values were put into the inputs; for subclasses."""
+
+    def mark_edited(self, name: str) -> None:
+        """Treat ``name`` as edited by the user (for inputs filled in by code)."""
+        self._edited(name)
+
     def _make_input(self, spec: FormField) -> QWidget:
+        custom = self.custom_input(spec) if spec.widget == "custom" else None
+        if custom is not None:
+            custom.setObjectName(spec.name)
+            custom.edited.connect(lambda name=spec.name: self._edited(name))
+            return custom
         if spec.widget == "text":
             text = QPlainTextEdit()
             text.setObjectName(spec.name)
@@ -202,7 +246,9 @@ class RecordEditor(QWidget):
             for spec in self.fields:
                 widget = self.inputs[spec.name]
                 value = self.values.get(spec.name)
-                if isinstance(widget, QCheckBox):
+                if isinstance(widget, FieldInput):
+                    widget.set_value(value)
+                elif isinstance(widget, QCheckBox):
                     widget.setChecked(bool(value))
                 elif isinstance(widget, QPlainTextEdit):
                     if widget.toPlainText() != (value or ""):
@@ -217,6 +263,7 @@ class RecordEditor(QWidget):
             self._dirty.clear()
         finally:
             self._loading = False
+        self.values_shown()
 
     def _fill_combo(self, spec: FormField, combo: QComboBox, value: Any) -> None:
         if spec.widget == "ref" and combo.count() <= 1:
@@ -248,6 +295,8 @@ class RecordEditor(QWidget):
 
     def _read(self, spec: FormField) -> Any:
         widget = self.inputs[spec.name]
+        if isinstance(widget, FieldInput):
+            return widget.value()
         if isinstance(widget, QCheckBox):
             return widget.isChecked()
         if isinstance(widget, QPlainTextEdit):

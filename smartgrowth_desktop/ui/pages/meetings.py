@@ -1,11 +1,29 @@
-"""The Meetings page."""
+"""The Meetings page: the meetings of one mission (or all) beside the meeting editor."""
 
 from __future__ import annotations
 
-from smartgrowth_desktop.ui.editors.form import FormField
+import uuid
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from smartgrowth_desktop.core.models import Meeting
+from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.editors.form import RecordEditor
+from smartgrowth_desktop.ui.editors.meeting import (
+    FIELDS,
+    MeetingEditor,
+    meeting_defaults,
+    mission_label,
+)
 from smartgrowth_desktop.ui.models.record_table import Column
 from smartgrowth_desktop.ui.pages.columns import local_time
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
+from smartgrowth_desktop.ui.widgets.record_picker import RecordCombo
+
+FILTER_KEY = "meetings/mission"
+ALL_TEXT = "No meetings yet. Press Ctrl+N to capture one now, or “New meeting” to plan one."
+MISSION_TEXT = "No meetings in this mission yet. Press “New meeting” to plan one."
 
 
 class MeetingsPage(RecordListPage):
@@ -19,14 +37,86 @@ class MeetingsPage(RecordListPage):
         Column("Location", text_of("location"), "location"),
         Column("Attendees", lambda r: str(len(r.get("attendee_ids") or []))),
     )
-    form = (
-        FormField("title", "Title"),
-        FormField("mission_id", "Mission", "ref", ref_kind="mission"),
-        FormField("time_zone", "Time zone", placeholder="Asia/Ho_Chi_Minh"),
-        FormField("starts_at", "Starts", "moment"),
-        FormField("ends_at", "Ends", "moment"),
-        FormField("location", "Location"),
-        FormField("agenda", "Agenda", "text"),
-        FormField("notes", "Notes", "text"),
-    )
-    empty_text = "No meetings yet. Press Ctrl+N to capture one now."
+    form = FIELDS
+    empty_text = ALL_TEXT
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.splitter.setSizes([400, 780])  # the editor needs room for two columns
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((150, 190, 120)):
+            header.resizeSection(column, width)
+        saved = ctx.settings.value(FILTER_KEY)
+        if saved:
+            self.mission_filter.set_value(str(saved))
+
+    def _build(self) -> None:
+        super()._build()
+        self.mission_filter = RecordCombo(self.ctx, "mission", "All missions", mission_label)
+        self.mission_filter.setObjectName("mission-filter")
+        self.mission_filter.setToolTip("Show the meetings of one mission")
+        self.mission_filter.combo.setAccessibleName("Show the meetings of mission")
+        self.mission_filter.edited.connect(self._filter_by_mission)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Mission"))
+        row.addWidget(self.mission_filter, 1)
+        left = self.splitter.widget(0)
+        assert left is not None
+        layout = left.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertLayout(0, row)
+
+    def make_editor(self) -> RecordEditor:
+        return MeetingEditor(self.ctx)
+
+    def mission_id(self) -> str | None:
+        """The mission whose meetings are shown (None: all)."""
+        value = self.mission_filter.value()
+        return str(value) if value else None
+
+    def activated(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            self._apply_mission()  # the first load, already filtered
+        super().activated()
+
+    def _filter_by_mission(self) -> None:
+        self.ctx.settings.setValue(FILTER_KEY, self.mission_id() or "")
+        if self._loaded:
+            self._apply_mission()
+
+    def _apply_mission(self) -> None:
+        mission = self.mission_id()
+        conditions: list[Any] = []
+        if mission:
+            conditions.append(Meeting.__table__.c.mission_id == uuid.UUID(mission))
+        self.empty_text = MISSION_TEXT if mission else ALL_TEXT
+        self.model.set_conditions(conditions)
+        self._update_empty()
+
+    def new_record(self) -> None:
+        """A new meeting in the shown mission, at the next hour in the mission's zone."""
+        self.editor.flush()
+        profile, mission = self.ctx.profile, self.mission_id()
+        self.ctx.operations.run(lambda: meeting_defaults(profile, mission), self._start_new)
+
+    def _start_new(self, defaults: dict[str, Any]) -> None:
+        self.table.clearSelection()
+        self.editor.defaults = defaults
+        self.editor.load(None)
+        self.detail.setCurrentWidget(self.editor)
+        title = self.editor.inputs["title"]
+        title.setFocus()
+        select_all = getattr(title, "selectAll", None)
+        if select_all is not None:
+            select_all()
+
+    def open_record(self, kind: str, record_id: uuid.UUID) -> None:
+        """Show a meeting, switching the mission filter to its mission if it is hidden."""
+        super().open_record(kind, record_id)
+        mission = self.editor.values.get("mission_id")
+        shown = self.mission_id()
+        if shown and shown != mission and self.model.row_of(record_id) is None:
+            self.mission_filter.set_value(mission)
+            self._filter_by_mission()
+            super().open_record(kind, record_id)

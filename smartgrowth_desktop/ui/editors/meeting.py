@@ -1,0 +1,303 @@
+"""The meeting editor: details on the left, big notes and the follow-ups on the right.
+
+Times are typed in the meeting's own time zone, with home time shown under them.
+Changing the zone keeps the wall-clock times (09:00 stays 09:00, in the new zone).
+Everything autosaves through ``RecordEditor``; each saved edit is one undo step.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from smartgrowth_desktop.core.models import Meeting, Mission
+from smartgrowth_desktop.core.text import cjk_runs, fold
+from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.editors.form import FieldInput, FormField, RecordEditor
+from smartgrowth_desktop.ui.widgets.follow_ups import FollowUpList
+from smartgrowth_desktop.ui.widgets.record_picker import (
+    RecordCombo,
+    RecordPicker,
+    Values,
+    load_wire,
+)
+from smartgrowth_desktop.ui.widgets.time_zone import (
+    MomentInput,
+    TimeZoneInput,
+    home_zone,
+    zone_name,
+)
+
+FIELDS = (
+    FormField("title", "Title", placeholder="Who, about what"),
+    FormField("mission_id", "Mission", "custom"),
+    FormField("time_zone", "Time zone", "custom", tooltip="The meeting's local time zone"),
+    FormField("starts_at", "Starts", "custom", tooltip="Local time, in the meeting's zone"),
+    FormField("ends_at", "Ends", "custom", tooltip="Local time, in the meeting's zone"),
+    FormField("location", "Location", placeholder="Address, room or video link"),
+    FormField("attendee_ids", "Attendees", "custom"),
+    FormField("organization_ids", "Organizations", "custom"),
+    FormField("sme_ids", "SMEs", "custom", tooltip="The travelling SMEs at this meeting"),
+    FormField("agenda", "Agenda", "text", placeholder="Points to cover"),
+    FormField("notes", "Notes", "text", placeholder="Type as they talk: saved as you type."),
+)
+VIETNAMESE_FAMILY_NAMES = frozenset(
+    {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui"}
+    | {"do", "ho", "ngo", "duong", "ly"}
+)
+
+
+def mission_label(values: Values) -> str:
+    """A mission in a combo: its name and when it starts."""
+    start = values.get("start_date")
+    when = f"  ·  {date.fromisoformat(str(start)):%d %b %Y}" if start else ""
+    return f"{values.get('name') or '(untitled)'}{when}"
+
+
+def contact_values(name: str, source: str) -> Values:
+    """A new contact from a name typed in a meeting (Hanzi, Vietnamese or Western order)."""
+    values: Values = {"source": source}
+    words = name.split()
+    if cjk_runs(name):
+        return {**values, "native_name": name, "name_order": "family_first"}
+    if len(words) == 1:
+        return {**values, "family_name": name}
+    if fold(words[0]) in VIETNAMESE_FAMILY_NAMES:
+        values.update(family_name=words[0], given_name=" ".join(words[1:]))
+        values.update(name_order="family_first")
+        return {**values, "native_name": name} if name != fold(name) else values
+    values.update(given_name=" ".join(words[:-1]), family_name=words[-1])
+    return {**values, "name_order": "given_first"}
+
+
+def show_start_of_lines(editor: RecordEditor) -> None:
+    """Scroll long one-line fields back to their start (``setText`` leaves the end shown)."""
+    for widget in editor.inputs.values():
+        if isinstance(widget, QLineEdit) and not widget.hasFocus():
+            widget.setCursorPosition(0)
+
+
+def fit_width(form: QWidget) -> None:
+    """Let a scrolling form follow its pane's width (no sideways scrolling)."""
+    if isinstance(form, QScrollArea):
+        form.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+
+def meeting_defaults(profile: Profile, mission_id: str | None) -> Values:
+    """A new meeting: the mission (given, or the one under way), its zone, the next hour.
+
+    Runs in the worker.
+    """
+    today = date.today()
+    with profile.database.read() as session:
+        query = select(Mission).where(Mission.deleted_at.is_(None))
+        if mission_id:
+            query = query.where(Mission.id == uuid.UUID(mission_id))
+        else:
+            query = query.where(Mission.start_date <= today, Mission.end_date >= today)
+        mission = session.scalars(query.order_by(Mission.start_date.desc())).first()
+        market_ids = list(mission.market_ids) if mission else []
+        last_zone = session.scalars(
+            select(Meeting.time_zone)
+            .where(Meeting.deleted_at.is_(None), Meeting.time_zone.is_not(None))
+            .order_by(Meeting.starts_at.desc())  # indexed: cheap on a big profile
+        ).first()
+    zone = _market_zone(profile, market_ids) or last_zone or home_zone()
+    local_now = datetime.now(ZoneInfo(zone))
+    start = local_now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    if mission and mission.start_date and mission.start_date > today:
+        start = datetime.combine(mission.start_date, datetime.min.time(), ZoneInfo(zone))
+        start = start.replace(hour=9)
+    return {
+        "title": "New meeting",
+        "mission_id": str(mission.id) if mission else None,
+        "time_zone": zone,
+        "starts_at": start.astimezone(UTC).isoformat(),
+        "ends_at": (start + timedelta(hours=1)).astimezone(UTC).isoformat(),
+    }
+
+
+def _market_zone(profile: Profile, market_ids: list[str]) -> str | None:
+    if not market_ids:
+        return None
+    markets = load_wire(profile, "market", market_ids[:1])
+    return next((str(m["time_zone"]) for m in markets.values() if m.get("time_zone")), None)
+
+
+class MeetingEditor(RecordEditor):
+    """Edits one meeting; a new one is created at its first save."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "meeting", list(FIELDS), {}, parent)
+        notes = self.inputs["notes"]
+        font = QFont(notes.font())
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        notes.setFont(font)
+        notes.setMinimumHeight(160)
+        self.home_time = QLabel()
+        self.home_time.setObjectName("home-time")
+        self.home_time.setStyleSheet("color: palette(mid);")
+        self.form_layout.insertRow(self._row_of("ends_at") + 1, "", self.home_time)
+        self.zone_input.edited.connect(self._zone_edited)
+        self.starts.edited.connect(self._starts_edited)
+        self.ends.edited.connect(self._show_home_time)
+        self.saved.connect(self._saved_meeting)
+        self._start: datetime | None = None  # the start shown before the last edit
+
+    def _row_of(self, name: str) -> int:
+        holder = self.inputs[name].parentWidget()
+        assert holder is not None
+        position = self.form_layout.getWidgetPosition(holder)
+        assert isinstance(position, tuple)
+        return int(position[0])
+
+    # -- building (hooks of RecordEditor) -----------------------------------------------
+
+    def custom_input(self, spec: FormField) -> FieldInput | None:
+        ctx, name = self.ctx, spec.name
+        if name == "mission_id":
+            missions = RecordCombo(ctx, "mission", "(no mission)", mission_label)
+            missions.combo.setAccessibleName("Mission")
+            return missions
+        if name == "time_zone":
+            self.zone_input = TimeZoneInput()
+            return self.zone_input
+        if name in ("starts_at", "ends_at"):
+            moment = MomentInput(self._meeting_zone)
+            if name == "starts_at":
+                self.starts = moment
+            else:
+                self.ends = moment
+            return moment
+        if name == "attendee_ids":
+            return RecordPicker(ctx, "contact", "attendee", create=self._new_contact)
+        if name == "organization_ids":
+            return RecordPicker(ctx, "organization", "organization", only=_counterpart)
+        if name == "sme_ids":
+            return RecordPicker(ctx, "organization", "SME", only=_sme)
+        return None
+
+    def place_row(self, spec: FormField, row: QWidget) -> bool:
+        if spec.name != "notes":
+            return False
+        self._notes_row = row
+        return True
+
+    def arrange(self, form: QWidget) -> QWidget:
+        fit_width(form)
+        heading = QLabel("Notes")
+        heading.setStyleSheet("font-weight: 600;")
+        notes_panel = QWidget()
+        notes_layout = QVBoxLayout(notes_panel)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        notes_layout.addWidget(heading)
+        notes_layout.addWidget(self._notes_row, 1)
+        self.follow_ups = FollowUpList(self.ctx)
+        self.follow_ups.setMinimumHeight(150)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.setChildrenCollapsible(False)
+        right.addWidget(notes_panel)
+        right.addWidget(self.follow_ups)
+        right.setSizes([400, 250])
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.setObjectName("meeting-editor-body")
+        body.setChildrenCollapsible(False)
+        body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        body.addWidget(form)
+        body.addWidget(right)
+        body.setSizes([420, 360])
+        return body
+
+    # -- behaviour --------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Save pending edits of the meeting and of its follow-ups."""
+        super().flush()
+        self.follow_ups.flush()
+
+    def values_shown(self) -> None:
+        show_start_of_lines(self)
+        self._start = self.starts.wall_time()
+        self._show_home_time()
+        self.follow_ups.set_meeting(self.record_id)
+
+    def _saved_meeting(self, record_id: uuid.UUID) -> None:
+        if self.follow_ups.meeting_id != record_id:
+            self.follow_ups.set_meeting(record_id)
+
+    def _meeting_zone(self) -> str | None:
+        zone = self.zone_input.value()
+        return str(zone) if zone else None
+
+    def _zone_edited(self) -> None:
+        """A new zone: keep the shown times, so they are saved as times in the new zone."""
+        for moment, name in ((self.starts, "starts_at"), (self.ends, "ends_at")):
+            if moment.wall_time() is not None:
+                self.mark_edited(name)
+        self._show_home_time()
+
+    def _starts_edited(self) -> None:
+        """Move the end with the start, so the meeting keeps its length (one hour if none)."""
+        start, end, before = self.starts.wall_time(), self.ends.wall_time(), self._start
+        self._start = start
+        if start is None:
+            return
+        if end is not None and before is not None:
+            end += start - before
+        if end is None or end <= start:
+            end = start + timedelta(hours=1)
+        if end != self.ends.wall_time():
+            self.ends.set_wall_time(end)
+            self.mark_edited("ends_at")
+        self._show_home_time()
+
+    def _show_home_time(self) -> None:
+        zone = self._meeting_zone()
+        start, end = self.starts.instant(), self.ends.instant()
+        home = home_zone()
+        if start is None or zone is None:
+            self.home_time.setText("")
+        elif ZoneInfo(home).utcoffset(start) == start.utcoffset():
+            self.home_time.setText(f"Same as your home time ({zone_name(home)}).")
+        else:
+            self.home_time.setText(_home_text(start, end, home))
+
+    def _new_contact(self, name: str) -> Values:
+        line = self.inputs["title"]
+        title = (line.text() if isinstance(line, QLineEdit) else "").strip() or "a meeting"
+        day = date.today().isoformat()
+        return contact_values(name, f"Met at “{title}” ({day})")
+
+
+def _home_text(start: datetime, end: datetime | None, home: str) -> str:
+    zone = ZoneInfo(home)
+    at_home = start.astimezone(zone)
+    text = f"At home ({zone_name(home)}): {at_home:%a %d %b, %H:%M}"
+    if end is not None:
+        home_end = end.astimezone(zone)
+        same_day = home_end.date() == at_home.date()
+        text += f"–{home_end:%H:%M}" if same_day else f" – {home_end:%a %d %b, %H:%M}"
+    return text
+
+
+def _sme(values: Values) -> bool:
+    return values.get("kind") == "sme"
+
+
+def _counterpart(values: Values) -> bool:
+    return values.get("kind") != "sme"
