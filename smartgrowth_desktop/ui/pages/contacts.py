@@ -1,15 +1,45 @@
-"""The Contacts page."""
+"""The Contacts page: the list a delegate scans, and the contact card beside it."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import QWidget
+
 from smartgrowth_desktop.core.derived import contact_display_name
-from smartgrowth_desktop.core.schema import (
-    NAME_ORDERS,
-)
-from smartgrowth_desktop.ui.editors.form import FormField
+from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.editors.contact import CONTACT_FIELDS, ContactEditor
+from smartgrowth_desktop.ui.editors.form import RecordEditor
 from smartgrowth_desktop.ui.models.record_table import Column, Row
 from smartgrowth_desktop.ui.pages.columns import add_organization_names
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
+from smartgrowth_desktop.ui.widgets.phones import international
+
+OpenRecord = Callable[[str, uuid.UUID], None]
+
+
+def first_phone(row: Row) -> str:
+    """The first number, internationally formatted."""
+    phones = row.get("phones") or []
+    return international(str(phones[0])) if phones else ""
+
+
+def all_phones(row: Row) -> str:
+    return "\n".join(international(str(p)) for p in row.get("phones") or [])
+
+
+def first_email(row: Row) -> str:
+    return str((row.get("emails") or [""])[0])
+
+
+def review_by(row: Row) -> str:
+    """The review-by date, marked when it has passed."""
+    day = row.get("review_by")
+    if not isinstance(day, date):
+        return ""
+    return f"{day.isoformat()}  · due" if day <= date.today() else day.isoformat()
 
 
 class ContactsPage(RecordListPage):
@@ -17,36 +47,35 @@ class ContactsPage(RecordListPage):
     kind = "contact"
     noun = "contact"
     default_sort = "sort_name"
+    # JSON list columns (phones, e-mails, tags) and the joined organization name cannot
+    # be keyset-paged by the table model, so those columns do not sort.
     columns = (
-        Column("Name", contact_display_name, "sort_name"),
+        Column("Name", contact_display_name, "sort_name", contact_display_name),
         Column("Organization", text_of("organization_id_name")),
-        Column("Title", text_of("title"), "title"),
-        Column("E-mail", lambda r: (r.get("emails") or [""])[0]),
-        Column("Phone", lambda r: (r.get("phones") or [""])[0]),
-        Column("Tags", text_of("tags")),
-        Column("Review by", text_of("review_by"), "review_by"),
+        Column("Title", text_of("title"), "title", text_of("title")),
+        Column("Phone", first_phone, None, all_phones),
+        Column("E-mail", first_email, None, text_of("emails")),
+        Column("Tags", text_of("tags"), None, text_of("tags")),
+        Column("Review by", review_by, "review_by"),
     )
-    form = (
-        FormField("family_name", "Family name"),
-        FormField("given_name", "Given name"),
-        FormField("native_name", "Native script", placeholder="Nguyễn Thị Minh Khai, 李伟…"),
-        FormField("romanized_name", "Romanized", placeholder="filled in from the native name"),
-        FormField("name_order", "Name order", "choice", NAME_ORDERS),
-        FormField("title", "Title"),
-        FormField("organization_id", "Organization", "ref", ref_kind="organization"),
-        FormField("emails", "E-mails", "list"),
-        FormField("phones", "Phones", "list", placeholder="+84 912 345 678, …"),
-        FormField("wechat", "WeChat"),
-        FormField("zalo", "Zalo"),
-        FormField("linkedin", "LinkedIn"),
-        FormField("languages", "Languages", "list", placeholder="vi, en"),
-        FormField("tags", "Tags", "list"),
-        FormField("notes", "Notes", "text"),
-        FormField("source", "Where we met"),
-        FormField("legal_basis", "Legal basis", placeholder="Legitimate interest, consent…"),
-        FormField("review_by", "Review by", "date"),
-    )
+    form = CONTACT_FIELDS
     empty_text = "No contacts yet. Press “New contact”, or import a vCard or the demo data."
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.open_record_requested: OpenRecord | None = None  # set by the main window
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((200, 160, 130, 136, 190, 110)):
+            header.resizeSection(column, width)
+
+    def make_editor(self) -> RecordEditor:
+        editor = ContactEditor(self.ctx, dict(self.defaults))
+        editor.open_requested.connect(self._open_elsewhere)
+        return editor
 
     def decorate(self, rows: list[Row]) -> None:
         add_organization_names(rows, self.ctx.profile, "organization_id")
+
+    def _open_elsewhere(self, kind: str, record_id: uuid.UUID) -> None:
+        if self.open_record_requested is not None:
+            self.open_record_requested(kind, record_id)

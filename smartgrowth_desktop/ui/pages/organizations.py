@@ -1,13 +1,28 @@
-"""The Organizations page."""
+"""The Organizations page: counterparts and SMEs, each with the people we know there."""
 
 from __future__ import annotations
 
-from smartgrowth_desktop.core.schema import (
-    ORGANIZATION_KINDS,
-)
-from smartgrowth_desktop.ui.editors.form import FormField
-from smartgrowth_desktop.ui.models.record_table import Column
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+from sqlalchemy import func, select
+
+from smartgrowth_desktop.core.models import Contact
+from smartgrowth_desktop.core.writer import WriteSummary
+from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.editors.form import RecordEditor
+from smartgrowth_desktop.ui.editors.organization import ORGANIZATION_FIELDS, OrganizationEditor
+from smartgrowth_desktop.ui.models.record_table import Column, Row
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
+from smartgrowth_desktop.ui.widgets.country import country_name
+
+OpenRecord = Callable[[str, uuid.UUID], None]
+
+
+def country(row: Row) -> str:
+    code = row.get("country")
+    return f"{country_name(code)} ({code})" if code else ""
 
 
 class OrganizationsPage(RecordListPage):
@@ -16,21 +31,60 @@ class OrganizationsPage(RecordListPage):
     noun = "organization"
     default_sort = "name"
     columns = (
-        Column("Name", text_of("name"), "name"),
-        Column("Native name", text_of("native_name"), "native_name"),
+        Column("Name", text_of("name"), "name", text_of("name")),
+        Column("Native name", text_of("native_name"), "native_name", text_of("native_name")),
         Column("Kind", text_of("kind"), "kind"),
-        Column("Country", text_of("country"), "country"),
-        Column("Solution areas", text_of("solution_areas")),
+        Column("Country", country, "country"),
+        Column("Contacts", text_of("contact_count")),
+        Column("Solution areas", text_of("solution_areas"), None, text_of("solution_areas")),
     )
-    form = (
-        FormField("name", "Name"),
-        FormField("native_name", "Native name"),
-        FormField("kind", "Kind", "choice", ORGANIZATION_KINDS),
-        FormField("country", "Country", placeholder="VN, CN, SE, FI, EE…"),
-        FormField("market_id", "Market", "ref", ref_kind="market"),
-        FormField("website", "Website"),
-        FormField("solution_areas", "Solution areas", "list"),
-        FormField("description", "Description", "text"),
-    )
+    form = ORGANIZATION_FIELDS
     defaults = {"kind": "company"}  # noqa: RUF012
-    empty_text = "No organizations yet."
+    empty_text = "No organizations yet. Press “New organization”, or load the demo data."
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.open_record_requested: OpenRecord | None = None  # set by the main window
+        self._counts_stale = False
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((190, 170, 90, 120, 70)):
+            header.resizeSection(column, width)
+        self.splitter.setStretchFactor(0, 5)  # the editor lists contacts too: give it room
+        self.splitter.setStretchFactor(1, 4)
+
+    def make_editor(self) -> RecordEditor:
+        editor = OrganizationEditor(self.ctx, dict(self.defaults))
+        editor.open_requested.connect(self._open_elsewhere)
+        return editor
+
+    def decorate(self, rows: list[Row]) -> None:
+        """How many live contacts each organization has."""
+        ids = [row["id"] for row in rows]
+        query = (
+            select(Contact.organization_id, func.count())
+            .where(Contact.organization_id.in_(ids), Contact.deleted_at.is_(None))
+            .group_by(Contact.organization_id)
+        )
+        with self.ctx.profile.database.connection() as conn:
+            counts = {org_id: count for org_id, count in conn.execute(query).all()}
+        for row in rows:
+            row["contact_count"] = counts.get(row["id"], 0) or ""
+
+    def activated(self) -> None:
+        super().activated()
+        if self._counts_stale:
+            self._counts_stale = False
+            self._reload_keeping(None)
+
+    def _on_changed(self, summary: WriteSummary) -> None:
+        """Contact counts follow contacts (now if the page shows, else when it does)."""
+        super()._on_changed(summary)
+        if self._loaded and "contact" in summary.records and self.kind not in summary.records:
+            if self.isVisible():
+                self._reload_keeping(None)
+            else:
+                self._counts_stale = True
+
+    def _open_elsewhere(self, kind: str, record_id: uuid.UUID) -> None:
+        if self.open_record_requested is not None:
+            self.open_record_requested(kind, record_id)
