@@ -85,3 +85,26 @@ def test_undo_an_edit_and_restore_from_trash(qtbot: QtBot, window: MainWindow) -
     qtbot.mouseClick(trash.restore_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     settle(qtbot, window)
     assert window.ctx.records.count("contact") == 1
+
+
+def test_a_refused_field_does_not_hold_back_the_others(qtbot: QtBot, window: MainWindow) -> None:
+    contact = window.ctx.records.create("contact", {"family_name": "Phan"})
+    settle(qtbot, window)
+    page = window.show_page("Contacts")
+    assert isinstance(page, RecordListPage)
+    page.open_record("contact", contact)
+    editor = page.editor
+    emails = editor.inputs["emails"]
+    notes = editor.inputs["notes"]
+    emails.setFocus()
+    qtbot.keyClicks(emails, "not-an-address")
+    notes.setFocus()
+    type_text(qtbot, notes, "Gặp ở hội thảo")
+    editor.flush()
+    qtbot.waitUntil(
+        lambda: window.ctx.records.get("contact", contact).notes is not None, timeout=5000
+    )
+    settle(qtbot, window)
+    assert window.ctx.records.get("contact", contact).notes == "Gặp ở hội thảo"
+    assert window.ctx.records.get("contact", contact).emails == []
+    assert editor.errors["emails"].isVisible()

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import shiboken6
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -118,7 +119,8 @@ class RecordEditor(QWidget):
         self.record_id: uuid.UUID | None = None
         self.values: dict[str, Any] = {}
         self._dirty: set[str] = set()
-        self._saving = False
+        self._refused: set[str] = set()  # dirty fields the services refused: wait for an edit
+        self._saving = 0  # saves queued in the worker and not answered yet
         self._loading = False
         self.inputs: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
@@ -261,6 +263,7 @@ class RecordEditor(QWidget):
                         widget.setText(text)
                 self.errors[spec.name].hide()
             self._dirty.clear()
+            self._refused.clear()
         finally:
             self._loading = False
         self.values_shown()
@@ -290,6 +293,7 @@ class RecordEditor(QWidget):
         if self._loading:
             return
         self._dirty.add(name)
+        self._refused.discard(name)
         self.status.setText("Editing…")
         self._timer.start()
 
@@ -309,24 +313,30 @@ class RecordEditor(QWidget):
     def flush(self) -> None:
         """Save pending edits now (called by the timer, on focus loss and before closing)."""
         self._timer.stop()
-        if not self._dirty or self._saving:
-            return
+        if self._saving and self.record_id is None:
+            # a new record is being created: its id must be known before more edits go out
+            self.ctx.operations.wait()
+            if self._saving and self.record_id is None:
+                return
         changed: dict[str, Any] = {}
         for spec in self.fields:
-            if spec.name not in self._dirty:
+            if spec.name not in self._dirty or spec.name in self._refused:
                 continue
             try:
                 changed[spec.name] = self._read(spec)
             except ValidationError as error:
                 self._show_error(spec.name, error.message)
-                return
-        self._dirty.clear()
+                self._refused.add(spec.name)
+        if not changed:
+            return
+        self._dirty -= set(changed)
         before = {name: self.values.get(name) for name in changed}
+        self.values.update(changed)  # what the next edit's undo step starts from
         self._save(changed, before)
 
     def _save(self, changed: dict[str, Any], before: dict[str, Any]) -> None:
         ctx, kind, record_id = self.ctx, self.kind, self.record_id
-        self._saving = True
+        self._saving += 1
         self.status.setText("Saving…")
         if record_id is None:
             values = {**self.defaults, **changed}
@@ -342,14 +352,17 @@ class RecordEditor(QWidget):
         ctx.operations.run(
             work,
             lambda saved_id: self._saved(saved_id, changed, before),
-            lambda error: self._failed(error, changed),
+            lambda error: self._failed(error, changed, before),
         )
 
     def _saved(self, saved_id: uuid.UUID, changed: dict[str, Any], before: dict[str, Any]) -> None:
-        self._saving = False
+        if not shiboken6.isValid(self):
+            return  # the window closed meanwhile; the data is saved
+        self._saving -= 1
         created = self.record_id is None
         self.record_id = saved_id
-        self.values = self.ctx.records.get_wire(self.kind, saved_id)
+        if not self._saving:
+            self.values = self.ctx.records.get_wire(self.kind, saved_id)
         for name in changed:
             self.errors[name].hide()
         if not created:
@@ -360,12 +373,22 @@ class RecordEditor(QWidget):
         if self._dirty:
             self._timer.start()
 
-    def _failed(self, error: BaseException, changed: dict[str, Any]) -> None:
-        self._saving = False
+    def _failed(
+        self, error: BaseException, changed: dict[str, Any], before: dict[str, Any]
+    ) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._saving -= 1
+        for name, value in before.items():
+            self.values[name] = value
         self._dirty.update(changed)
         if isinstance(error, ValidationError):
             name = error.path.split(".")[0].split("[")[0]
-            self._show_error(name if name in self.errors else next(iter(changed)), error.message)
+            name = name if name in self.errors else next(iter(changed))
+            self._show_error(name, error.message)
+            self._refused.add(name)
+            if set(changed) - self._refused:
+                self.flush()  # the other fields of this batch are fine: save them now
         elif isinstance(error, SmartGrowthError):
             self.status.setText(f"Not saved: {error}")
         else:
