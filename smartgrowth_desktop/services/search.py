@@ -5,11 +5,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from smartgrowth_desktop.core import search as index
 from smartgrowth_desktop.core.derived import contact_display_name
+from smartgrowth_desktop.core.fieldtypes import parse_datetime
 from smartgrowth_desktop.core.schema import kind as kind_of
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import to_wire
@@ -51,10 +53,21 @@ class SearchResult:
         }
 
 
+def _local_start(values: dict[str, object]) -> str | None:
+    """A meeting's start in its own time zone: "Tue 08 Dec 2026 09:00"."""
+    starts, zone = values.get("starts_at"), values.get("time_zone")
+    if not isinstance(starts, str):
+        return None
+    moment = parse_datetime(starts)
+    if isinstance(zone, str):
+        moment = moment.astimezone(ZoneInfo(zone))
+    return moment.strftime("%a %d %b %Y %H:%M")
+
+
 def _detail(kind: str, values: dict[str, object]) -> str:
     parts: list[str] = []
     for name in _DETAIL_FIELDS[kind]:
-        value = values.get(name)
+        value = _local_start(values) if name == "starts_at" else values.get(name)
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value[:2])
         if value:
