@@ -22,3 +22,7 @@ class NotFoundError(SmartGrowthError):
 
 class ProfileError(SmartGrowthError):
     """The profile folder or its database cannot be used (missing, unwritable, locked, newer)."""
+
+
+class Cancelled(SmartGrowthError):
+    """The user stopped a long operation; everything it had done was rolled back."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,8 @@ from smartgrowth_desktop.core.writer import Writer, table_of
 from smartgrowth_desktop.services import rules
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import to_wire
+
+Progress = Callable[[int, int], None]
 
 FORMAT = "smartgrowth/1"
 TOP_LEVEL = ("markets", "organizations", "contacts", "missions", "meetings", "leads")
@@ -322,9 +325,19 @@ def _is_newer(local: Wire, incoming: Wire) -> bool:
     return bool(parse_datetime(str(local)) > parse_datetime(str(incoming)))
 
 
-def apply_plan(writer: Writer, planned: list[PlannedRecord], report: ImportReport) -> None:
-    """Write a validated plan, kind by kind: new records in bulk, then edits where they differ."""
+def apply_plan(
+    writer: Writer,
+    planned: list[PlannedRecord],
+    report: ImportReport,
+    progress: Progress | None = None,
+) -> None:
+    """Write a validated plan, kind by kind: new records in bulk, then edits where they differ.
+
+    ``progress(done, total)`` is called as records are written; it may raise ``Cancelled``
+    to stop, and the caller's transaction then rolls everything back.
+    """
     _check_references(writer, planned)
+    done, total = 0, len(planned)
     by_kind: dict[str, list[PlannedRecord]] = {}
     for record in planned:
         by_kind.setdefault(record.kind.name, []).append(record)
@@ -343,6 +356,9 @@ def apply_plan(writer: Writer, planned: list[PlannedRecord], report: ImportRepor
         fresh = [(r.record_id, r.values) for r in records if r.record_id not in existing]
         for start in range(0, len(fresh), CREATE_CHUNK):  # bounded memory for big files
             writer.create_many(name, fresh[start : start + CREATE_CHUNK])
+            done += len(fresh[start : start + CREATE_CHUNK])
+            if progress is not None:
+                progress(done, total)
         _count(report.created, name, len(fresh))
         for record in records:
             if record.record_id in existing:
@@ -376,10 +392,16 @@ def _update_existing(writer: Writer, record: PlannedRecord, report: ImportReport
     _count(report.updated, name)
 
 
-def import_document(profile: Profile, document: Any, dry_run: bool = False) -> ImportReport:
-    """Validate, then import ``document`` in one transaction; nothing is written on error."""
+def import_document(
+    profile: Profile,
+    document: Any,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Validate, then import ``document`` in one transaction; nothing is written on error
+    or when ``progress`` raises ``Cancelled``."""
     report = ImportReport()
     planned = plan_import(document, report)
     with profile.write(dry_run=dry_run) as writer:
-        apply_plan(writer, planned, report)
+        apply_plan(writer, planned, report, progress)
     return report

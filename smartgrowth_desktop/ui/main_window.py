@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -27,12 +28,14 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from smartgrowth_desktop import __version__
+from smartgrowth_desktop.core.errors import Cancelled
 from smartgrowth_desktop.core.models import Meeting, Mission
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.ui.actions import ACTIONS, ActionId
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.pages.base import Page
+from smartgrowth_desktop.ui.progress import ProgressTask
 from smartgrowth_desktop.ui.widgets.search_popup import SearchPopup
 
 
@@ -107,6 +110,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("SmartGrowth Field Desk")
         self.setObjectName("main-window")
         self.pages = LazyPages(self)
+        self.last_message = ""
         self._shown = False
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -295,28 +299,45 @@ class MainWindow(QMainWindow):
 
         self.ctx.operations.run(lambda: DemoService(profile).load_programme(), done, failed)
 
-    def import_json(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Import", "", "smartgrowth/1 JSON (*.json)")
+    def import_json(self, path: str | None = None) -> ProgressTask | None:
+        """Import a smartgrowth/1 file in the background, with progress and Cancel."""
+        name = (
+            path
+            or QFileDialog.getOpenFileName(self, "Import", "", "smartgrowth/1 JSON (*.json)")[0]
+        )
         if not name:
-            return
+            return None
         from smartgrowth_desktop.exchange.interchange import import_document, load_document
 
         profile = self.ctx.profile
+        task = ProgressTask(self.ctx, self, "Import", f"Importing {Path(name).name}…")
 
-        def done(report: object) -> None:
-            created = getattr(report, "created", {})
-            summary = ", ".join(f"{n} {k}" for k, n in created.items()) or "nothing new"
-            warnings = getattr(report, "warnings", [])
-            text = f"Imported: {summary}."
-            if warnings:
-                text += f"\n\n{len(warnings)} warning(s):\n" + "\n".join(warnings[:10])
-            QMessageBox.information(self, "Import", text)
+        def done(report: Any) -> None:
+            created = ", ".join(f"{n} {k}" for k, n in report.created.items()) or "nothing new"
+            text = f"Imported: {created}."
+            if report.warnings:
+                text += f"\n\n{len(report.warnings)} warning(s):\n" + "\n".join(
+                    report.warnings[:10]
+                )
+            self.statusBar().showMessage(f"Imported {Path(name).name}: {created}", 10_000)
+            self.last_message = text
+            if report.warnings:
+                box = QMessageBox(QMessageBox.Icon.Information, "Import", text, parent=self)
+                box.setModal(False)
+                box.show()
 
-        self.ctx.operations.run(
-            lambda: import_document(profile, load_document(Path(name))),
+        def failed(error: BaseException) -> None:
+            if isinstance(error, Cancelled):
+                self.statusBar().showMessage("Import cancelled: nothing was changed", 10_000)
+            else:
+                show_error(self, error)
+
+        task.start(
+            lambda report: import_document(profile, load_document(Path(name)), progress=report),
             done,
-            lambda e: show_error(self, e),
+            failed,
         )
+        return task
 
     def export_json(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
