@@ -198,6 +198,96 @@ def cmd_attach(profile: Profile, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pack(profile: Profile, args: argparse.Namespace) -> int:
+    from smartgrowth_desktop.services.packs import PackService
+
+    service = PackService(profile)
+    options: dict[str, Any] = {"page_size": "letter" if args.letter else "A4"}
+    if args.home_tz:
+        options["home_tz"] = args.home_tz
+    if args.mission is not None:
+        result = service.mission_pack(args.mission, Path(args.out), **options)
+    else:
+        result = service.meeting_brief(args.meeting, Path(args.out), **options)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        print(f"wrote {result.path} ({result.pages} pages)", file=sys.stderr)
+    return 0
+
+
+def _read_passphrase(path: str | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        text = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+    except OSError as error:
+        raise ValidationError(
+            "--passphrase-file", f"cannot read {path}: {error.strerror}"
+        ) from None
+    if not text:
+        raise ValidationError("--passphrase-file", f"{path} is empty")
+    return text
+
+
+def cmd_sync(profile: Profile, args: argparse.Namespace) -> int:
+    from smartgrowth_desktop.services.sync import SyncService
+
+    service = SyncService(profile)
+    passphrase = _read_passphrase(args.passphrase_file)
+    if args.export_bundle:
+        report = service.export_bundle(Path(args.export_bundle), passphrase)
+    elif args.import_bundle:
+        report = service.import_bundle(Path(args.import_bundle), passphrase)
+    else:
+        report = service.sync_folder(Path(args.folder), passphrase=passphrase)
+    for line in [*report.cloned, *report.warnings, *report.waiting]:
+        print(f"warning: {line}", file=sys.stderr)
+    if report.ignored:
+        print(f"warning: ignored {len(report.ignored)} file(s) that are not ours:", file=sys.stderr)
+        for problem in report.ignored:
+            print(f"  {problem}", file=sys.stderr)
+    for problem in report.errors:
+        print(f"error: refused {problem}", file=sys.stderr)
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(report.summary())
+    return 0 if report.ok else 1
+
+
+def cmd_conflicts(profile: Profile, args: argparse.Namespace) -> int:
+    from smartgrowth_desktop.services.conflicts import ConflictService
+
+    service = ConflictService(profile)
+    if args.conflicts_action == "resolve":
+        conflict = service.resolve(args.id, args.keep)
+        print(f"resolved {conflict.id}: {conflict.kind} {conflict.label} {conflict.field}")
+        return 0
+    conflicts = service.list()
+    if args.json:
+        _print_json({"conflicts": [c.to_json() for c in conflicts]})
+        return 0
+    for conflict in conflicts:
+        print(f"{conflict.id}  {conflict.kind} {conflict.label!r}  {conflict.field}")
+        for value in conflict.values:
+            who = value.author or "?"
+            where = value.device_name or value.device[:8]
+            shown = (
+                "edited " + ", ".join(value.edited)
+                if value.edited
+                else json.dumps(value.value, ensure_ascii=False)
+            )
+            mark = "*" if value.shown else " "
+            mine = " (mine)" if value.mine else ""
+            print(f"   {mark} {shown}  — {who}, {where}, {value.at}{mine}")
+    if not conflicts:
+        print("no conflicts", file=sys.stderr)
+    return 0
+
+
 def cmd_user(profile: Profile, args: argparse.Namespace) -> int:
     if args.name:
         profile.set_user(args.name, args.organization)
@@ -307,6 +397,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id")
     p.add_argument("file")
     p.add_argument("--role", choices=["photo", "business_card", "file"], default="file")
+
+    p = command("pack", cmd_pack, "write a PDF briefing pack (a mission) or brief (a meeting)")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--mission", metavar="ID_OR_NAME", help="a mission's id or (part of) name")
+    which.add_argument("--meeting", metavar="ID", help="one meeting's id")
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    p.add_argument("--letter", action="store_true", help="US Letter paper (default: A4)")
+    p.add_argument("--home-tz", metavar="ZONE", help="home time zone (default: Europe/Stockholm)")
+    p.add_argument("--json", action="store_true")
+
+    p = command("sync", cmd_sync, "sync with colleagues through a folder or a bundle file")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument(
+        "--folder", metavar="DIR", help="a shared folder, USB stick or cloud folder"
+    )
+    target.add_argument("--export-bundle", metavar="FILE", help="write everything held here")
+    target.add_argument("--import-bundle", metavar="FILE", help="take in a colleague's bundle")
+    p.add_argument("--passphrase-file", metavar="FILE", help="the team passphrase (encrypts)")
+    p.add_argument("--json", action="store_true")
+
+    p = command("conflicts", cmd_conflicts, "list conflicts, or: conflicts resolve ID --keep X")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(conflicts_action=None)
+    actions = p.add_subparsers(dest="conflicts_action", metavar="ACTION")
+    resolve = actions.add_parser("resolve", help="settle one conflict")
+    resolve.add_argument("id", help="the conflict's id (or the start of it)")
+    resolve.add_argument(
+        "--keep", required=True, metavar="mine|theirs|VALUE", help="which value to keep"
+    )
 
     p = command("user", cmd_user, "show or set who uses this profile")
     p.add_argument("--name")

@@ -1,0 +1,63 @@
+"""The lead pipeline by stage: a summary row per stage, then each stage's leads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+
+from smartgrowth_desktop.reports import text
+from smartgrowth_desktop.reports.blocks import amount, grid
+from smartgrowth_desktop.reports.context import Context
+from smartgrowth_desktop.reports.model import PackLead
+from smartgrowth_desktop.reports.tables import STAGE_LABELS, leads_table, stage_label
+
+
+def stage_order(leads: Sequence[PackLead]) -> list[str]:
+    """The stages in pipeline order (unknown stages after the known ones)."""
+    known = [stage for stage in STAGE_LABELS if any(lead.stage == stage for lead in leads)]
+    others = sorted({lead.stage for lead in leads} - set(STAGE_LABELS))
+    return known + others
+
+
+def totals(leads: Sequence[PackLead]) -> str:
+    """The summed value per currency: "1,200,000 EUR, 8,000,000 CNY"."""
+    sums: dict[str, Decimal] = {}
+    for lead in leads:
+        try:
+            value = Decimal(text.clean(lead.value))
+        except InvalidOperation:
+            continue
+        if not value.is_finite():
+            continue
+        currency = text.clean(lead.currency) or "?"
+        sums[currency] = sums.get(currency, Decimal(0)) + value
+    return ", ".join(amount(str(v), c) for c, v in sorted(sums.items()))
+
+
+def pipeline(ctx: Context, leads: Sequence[PackLead], width: float) -> list[Flowable]:
+    """The summary table and one table per stage."""
+    s = ctx.styles
+    if not leads:
+        return [Paragraph("No leads are recorded for this mission yet.", s.body)]
+    stages = stage_order(leads)
+    rows: list[list[Flowable | str]] = []
+    for stage in stages:
+        in_stage = [lead for lead in leads if lead.stage == stage]
+        rows.append(
+            [
+                Paragraph(text.markup(stage_label(stage)), s.cell_bold),
+                Paragraph(str(len(in_stage)), s.cell),
+                Paragraph(text.markup(totals(in_stage)), s.cell),
+            ]
+        )
+    summary = grid(["Stage", "Leads", "Value"], rows, [0.3 * width, 0.1 * width, 0.6 * width], ctx)
+    story: list[Flowable] = [summary]
+    for stage in stages:
+        in_stage = [lead for lead in leads if lead.stage == stage]
+        count = f"{len(in_stage)} lead" + ("" if len(in_stage) == 1 else "s")
+        heading = Paragraph(text.markup(f"{stage_label(stage)}  ·  {count}"), s.h2)
+        table = leads_table(ctx, in_stage, width, with_stage=False)
+        story.append(KeepTogether([heading, table]) if table else heading)
+    return story

@@ -1,0 +1,87 @@
+"""The data tables: leads (in a brief and the pipeline) and the mission's contact sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from smartgrowth_desktop.reports import text
+from smartgrowth_desktop.reports.blocks import amount, grid
+from smartgrowth_desktop.reports.cards import name_line
+from smartgrowth_desktop.reports.context import Context
+from smartgrowth_desktop.reports.model import PackContact, PackLead
+
+STAGE_LABELS = {
+    "identified": "Identified",
+    "contacted": "Contacted",
+    "meeting": "Meeting held",
+    "proposal": "Proposal",
+    "mou": "MoU / letter of intent",
+    "agreement": "Agreement",
+    "lost": "Lost",
+}
+
+
+def stage_label(stage: str) -> str:
+    """How a lead stage reads: "mou" → "MoU / letter of intent"."""
+    return STAGE_LABELS.get(stage, text.clean(stage).capitalize())
+
+
+def _lead_cells(ctx: Context, lead: PackLead) -> list[Flowable]:
+    s = ctx.styles
+    title = f"<b>{text.markup(lead.title)}</b>"
+    if lead.kind:
+        title += f"<br/>{text.markup(lead.kind.capitalize())}"
+    open_lead = lead.stage not in ("agreement", "lost")
+    chance = f"{lead.probability} % likely" if open_lead and lead.probability is not None else None
+    value = text.joined(amount(lead.value, lead.currency), chance, sep="\n")
+    return [
+        Paragraph(title, s.cell),
+        Paragraph(text.joined(lead.sme, lead.organization, sep="\n"), s.cell),
+        Paragraph(value, s.cell),
+        Paragraph(text.markup(lead.next_step), s.cell),
+    ]
+
+
+def leads_table(
+    ctx: Context, leads: Sequence[PackLead], width: float, with_stage: bool = True
+) -> Table | None:
+    """Leads as a table: what, who (SME and counterpart), stage, value, next step."""
+    if not leads:
+        return None
+    header = ["Lead", "SME and counterpart", "Value", "Next step"]
+    shares = [0.31, 0.29, 0.17, 0.23]
+    rows: list[list[Flowable | str]] = []
+    for lead in leads:
+        cells: list[Flowable | str] = list(_lead_cells(ctx, lead))
+        if with_stage:
+            cells.insert(2, Paragraph(text.markup(stage_label(lead.stage)), ctx.styles.cell))
+        rows.append(cells)
+    if with_stage:
+        header.insert(2, "Stage")
+        shares = [0.27, 0.25, 0.13, 0.15, 0.20]
+    return grid(header, rows, [share * width for share in shares], ctx)
+
+
+def contact_sheet_table(ctx: Context, contacts: Sequence[PackContact], width: float) -> Table:
+    """Everyone on the mission's agenda: name, role, phone, e-mail and messengers."""
+    s = ctx.styles
+    rows: list[list[Flowable | str]] = []
+    for contact in contacts:
+        messengers = [
+            f"{label} {text.clean(value)}"
+            for label, value in (("WeChat", contact.wechat), ("Zalo", contact.zalo))
+            if text.clean(value)
+        ]
+        rows.append(
+            [
+                Paragraph(name_line(contact), s.cell_bold),
+                Paragraph(text.joined(contact.title, contact.organization, sep="\n"), s.cell),
+                Paragraph(text.joined(*contact.phones, sep="\n"), s.cell),
+                Paragraph(text.joined(*contact.emails, *messengers, sep="\n"), s.cell),
+            ]
+        )
+    shares = [0.25, 0.25, 0.16, 0.34]
+    header = ["Name", "Role and organization", "Phone", "E-mail and messengers"]
+    return grid(header, rows, [share * width for share in shares], ctx)
