@@ -16,6 +16,7 @@ class ActionId(Enum):
     UNDO = "undo"
     REDO = "redo"
     LOAD_DEMO = "load_demo"
+    EXPORT_PACK = "export_pack"
     IMPORT_JSON = "import_json"
     EXPORT_JSON = "export_json"
     QUIT = "quit"
@@ -42,6 +43,12 @@ ACTIONS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.IMPORT_JSON: ActionSpec("&Import smartgrowth/1 JSON…", None, "Import a file", "File"),
     ActionId.EXPORT_JSON: ActionSpec("&Export smartgrowth/1 JSON…", None, "Export all", "File"),
+    ActionId.EXPORT_PACK: ActionSpec(
+        "Export &briefing pack…",
+        "Ctrl+P",
+        "PDF pack of the selected mission, or brief of the selected meeting",
+        "File",
+    ),
     ActionId.LOAD_DEMO: ActionSpec("Load &demo programme", None, "Fictional demo data", "File"),
     ActionId.QUIT: ActionSpec("&Quit", QKeySequence.StandardKey.Quit, "Quit", "File"),
     ActionId.UNDO: ActionSpec("&Undo", QKeySequence.StandardKey.Undo, "Undo", "Edit"),

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QPoint, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QStackedWidget,
@@ -34,6 +35,7 @@ from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.ui.actions import ACTIONS, ActionId
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
+from smartgrowth_desktop.ui.pack_export import PackExporter
 from smartgrowth_desktop.ui.pages.base import Page
 from smartgrowth_desktop.ui.progress import ProgressTask
 from smartgrowth_desktop.ui.widgets.search_popup import SearchPopup
@@ -83,6 +85,7 @@ class LazyPages(Mapping[str, Page]):
             page = entry.create(self._window.ctx)
             if hasattr(page, "open_record_requested"):
                 page.open_record_requested = self._window.open_record
+            self._window.decorate_page(page)
             self._built[title] = page
             holder = self._window.stack.widget(PAGES.index(entry))
             layout = holder.layout() if holder is not None else None
@@ -110,6 +113,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("SmartGrowth Field Desk")
         self.setObjectName("main-window")
         self.pages = LazyPages(self)
+        self.packs = PackExporter(ctx, self)
         self.last_message = ""
         self._shown = False
         self.sidebar = QListWidget()
@@ -155,6 +159,7 @@ class MainWindow(QMainWindow):
             ActionId.UNDO: self._undo,
             ActionId.REDO: self.ctx.undo.redo,
             ActionId.LOAD_DEMO: self.load_demo,
+            ActionId.EXPORT_PACK: self.export_pack,
             ActionId.IMPORT_JSON: self.import_json,
             ActionId.EXPORT_JSON: self.export_json,
             ActionId.QUIT: self.close,
@@ -276,6 +281,39 @@ class MainWindow(QMainWindow):
         notes = getattr(page, "editor", None)
         if notes is not None and "notes" in notes.inputs:
             notes.inputs["notes"].setFocus()
+
+    def export_pack(self, path: str | None = None) -> ProgressTask | None:
+        """The briefing pack of the selected mission, or the brief of the selected meeting."""
+        page = self.current_page()
+        kind = getattr(page, "kind", "")
+        selected = getattr(page, "selected_id", lambda: None)() or getattr(
+            getattr(page, "editor", None), "record_id", None
+        )
+        if kind not in ("mission", "meeting") or selected is None:
+            self.statusBar().showMessage(
+                "Select a mission (for its pack) or a meeting (for its brief) first", 10_000
+            )
+            return None
+        return self.packs.export(kind, selected, path)
+
+    def decorate_page(self, page: Page) -> None:
+        """Give the mission and meeting lists a context menu with the briefing pack."""
+        table = getattr(page, "table", None)
+        if getattr(page, "kind", "") not in ("mission", "meeting") or table is None:
+            return
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+        def menu(position: QPoint) -> None:
+            index = table.indexAt(position)
+            if not index.isValid():
+                return
+            table.selectRow(index.row())
+            context = QMenu(table)
+            noun = "briefing pack" if page.kind == "mission" else "meeting brief"  # type: ignore[attr-defined]
+            context.addAction(f"Export {noun}…", self.export_pack)
+            context.exec(table.viewport().mapToGlobal(position))
+
+        table.customContextMenuRequested.connect(menu)
 
     def load_demo(self) -> None:
         """Load the fictional demo programme in the background."""

@@ -27,6 +27,8 @@ class ProgressTask:
         self.ctx = ctx
         self._stop = threading.Event()
         self._numbers = (0, 0)
+        self._message = ""
+        self._base_label = label
         self.dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
         self.dialog.setObjectName("progress")
         self.dialog.setWindowTitle(title)
@@ -65,8 +67,22 @@ class ProgressTask:
         """Ask the work to stop at its next report."""
         self._stop.set()
 
+    def stopped(self) -> bool:
+        """True once the user cancelled (for services that poll instead of reporting)."""
+        return self._stop.is_set()
+
+    def report_fraction(self, fraction: float, message: str = "") -> None:
+        """Called from the worker with a fraction of the work done (and what it is doing)."""
+        self._numbers = (int(fraction * 1000), 1000)
+        self._message = message
+
+    def _label(self) -> None:
+        if self._message:
+            self.dialog.setLabelText(f"{self._base_label}\n{self._message}")
+
     def _show(self) -> None:
         done, total = self._numbers
+        self._label()
         if total:
             self.dialog.setMaximum(total)
             self.dialog.setValue(min(done, total))
