@@ -14,7 +14,7 @@ import shutil
 import statistics
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +133,23 @@ def _emit_all(figures: Sequence[dict[str, Any]]) -> None:
     log(f"peak RSS so far: {peak_rss_mb():.0f} MB")
 
 
+def _more_suites() -> list[tuple[str, Callable[[Path], list[dict[str, Any]]]]]:
+    """The other figures: briefing packs, the desktop window, sync (when present)."""
+    import importlib
+
+    suites: list[tuple[str, Callable[[Path], list[dict[str, Any]]]]] = []
+    from bench import pack_bench, ui_bench
+
+    suites.append(("briefing packs", lambda _folder: pack_bench.run()))
+    suites.append(("desktop window", ui_bench.run))
+    try:
+        sync_bench = importlib.import_module("bench.sync_bench")
+    except ModuleNotFoundError:
+        return suites
+    suites.append(("sync", lambda _folder: sync_bench.run()))
+    return suites
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run every figure in turn; returns the exit status."""
     args = parse_args(argv)
@@ -143,6 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _emit_all(bench_search(folder, build_queries(), profile_name, args.rounds))
     _emit_all([bench_import(args.out, args.contacts)])
     emit({"bench": "memory", "peak_rss_mb": round(peak_rss_mb(), 1)})
+    for name, run in _more_suites():
+        log(f"{name} …")
+        _emit_all(run(folder))
+    log("(the desktop figures run in their own processes: their memory is their own)")
     log(f"done in {time.perf_counter() - started:.0f} s")
     return 0
 
