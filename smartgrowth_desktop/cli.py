@@ -271,15 +271,13 @@ def cmd_conflicts(profile: Profile, args: argparse.Namespace) -> int:
         _print_json({"conflicts": [c.to_json() for c in conflicts]})
         return 0
     for conflict in conflicts:
-        print(f"{conflict.id}  {conflict.kind} {conflict.label!r}  {conflict.field}")
+        what = "deleted on one laptop, edited on another" if conflict.is_deletion else ""
+        what = what or conflict.field
+        print(f"{conflict.id}  {conflict.kind} {conflict.label!r}  {what}")
         for value in conflict.values:
             who = value.author or "?"
             where = value.device_name or value.device[:8]
-            shown = (
-                "edited " + ", ".join(value.edited)
-                if value.edited
-                else json.dumps(value.value, ensure_ascii=False)
-            )
+            shown = conflict.describe(value)
             mark = "*" if value.shown else " "
             mine = " (mine)" if value.mine else ""
             print(f"   {mark} {shown}  — {who}, {where}, {value.at}{mine}")

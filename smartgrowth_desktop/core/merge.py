@@ -167,12 +167,21 @@ class Merger:
         self._devices: dict[str, int] = {}
         self._names: dict[int, str] = {}
         self._history: dict[uuid.UUID, _History] = {}
+        self._ids: dict[str, uuid.UUID] = {}
+
+    def _id(self, text: str) -> uuid.UUID:
+        """A record id from its text (cached: a batch names few records many times)."""
+        found = self._ids.get(text)
+        if found is None:
+            found = self._ids[text] = uuid.UUID(text)
+        return found
 
     def apply(self, entries: Iterable[ChangeEntry]) -> ApplyResult:
         """Apply entries in order; known dots are skipped, so applying twice is a no-op."""
         fresh = self._unknown(list(entries))
         if fresh:
-            self._load_history(list({uuid.UUID(e.record_id) for e in fresh}))
+            self._observe(fresh)
+            self._load_history(list({self._id(e.record_id) for e in fresh}))
             touched: dict[uuid.UUID, tuple[str, set[str]]] = {}
             placed = [self._place(entry, touched) for entry in fresh]
             self._insert(fresh, placed)
@@ -213,10 +222,21 @@ class Merger:
             if found is None:
                 continue
             known.add((device, entry.seq))
-            mine = (entry.hlc, uuid.UUID(entry.record_id).hex, entry.field, entry.key)
+            mine = (entry.hlc, self._id(entry.record_id).hex, entry.field, entry.key)
             if found[:4] != mine or found[4] != dump(entry.value):
                 self.result.forks[device] = self.result.forks.get(device, 0) + 1
         return known
+
+    def _observe(self, fresh: list[ChangeEntry]) -> None:
+        """Move our clock past the peers' stamps, except those far ahead (kept as drift)."""
+        latest: dict[str, int] = {}
+        for entry in fresh:
+            latest[entry.device] = max(entry.hlc, latest.get(entry.device, 0))
+        for device, stamp in latest.items():
+            drift = self.state.clock.observe(stamp)
+            if drift is not None:
+                ahead = self.result.drift_ms.get(device, 0)
+                self.result.drift_ms[device] = max(ahead, drift.ahead_ms)
 
     # -- placing entries among the heads ---------------------------------------------------
 
@@ -244,11 +264,7 @@ class Merger:
                 history.setdefault(row[5], {}).setdefault(row[6], []).append(head)
 
     def _place(self, entry: ChangeEntry, touched: dict[uuid.UUID, tuple[str, set[str]]]) -> _Head:
-        drift = self.state.clock.observe(entry.hlc)
-        if drift is not None:
-            ahead = self.result.drift_ms.get(entry.device, 0)
-            self.result.drift_ms[entry.device] = max(ahead, drift.ahead_ms)
-        record_id = uuid.UUID(entry.record_id)
+        record_id = self._id(entry.record_id)
         heads = self._history[record_id].setdefault(entry.field, {}).setdefault(entry.key, [])
         prev = frozenset((str(d), int(s)) for d, s in entry.prev)
         dot = (entry.device, entry.seq)
@@ -275,7 +291,7 @@ class Merger:
                 e.seq,
                 e.hlc,
                 e.kind,
-                uuid.UUID(e.record_id).hex,
+                self._id(e.record_id).hex,
                 e.field,
                 e.key,
                 dump(e.value),
@@ -299,7 +315,7 @@ class Merger:
             self._materialize_kind(KINDS[kind_name], records, existing)
 
     def _materialize_kind(
-        self, kind: Kind, records: dict[uuid.UUID, set[str]], existing: set[str]
+        self, kind: Kind, records: dict[uuid.UUID, set[str]], existing: dict[uuid.UUID, set[str]]
     ) -> None:
         table = table_of(kind)
         stored: dict[uuid.UUID, dict[str, Wire]] = {}
@@ -311,7 +327,7 @@ class Merger:
         indexed: list[tuple[uuid.UUID, dict[str, Any] | None]] = []
         for record_id, names in records.items():
             current = stored.get(record_id) or _blank(kind)
-            evaluated = self._evaluate(kind, record_id, names, current, existing)
+            evaluated = self._evaluate(kind, record_id, names, current, existing.get(record_id))
             row = db_values(kind, {n: current[n] for n in evaluated})
             row.update(derived_columns(kind.name, current))
             if record_id in stored:
@@ -330,7 +346,7 @@ class Merger:
         record_id: uuid.UUID,
         names: set[str],
         current: dict[str, Wire],
-        existing: set[str],
+        existing: set[str] | None,
     ) -> set[str]:
         """Recompute the touched fields of one record in ``current``; returns their names."""
         names = {name for name in names if name in kind.by_name}
@@ -383,15 +399,17 @@ class Merger:
 
     # -- the conflicts table --------------------------------------------------------------
 
-    def _open_conflicts(self, record_ids: list[uuid.UUID]) -> set[str]:
-        found: set[str] = set()
+    def _open_conflicts(self, record_ids: list[uuid.UUID]) -> dict[uuid.UUID, set[str]]:
+        """The fields with an open conflict, for the records that have any."""
+        found: dict[uuid.UUID, set[str]] = {}
         for chunk in _chunks(record_ids):
             marks = ", ".join("?" for _ in chunk)
             rows = self.conn.exec_driver_sql(
-                f"SELECT id FROM conflicts WHERE record_id IN ({marks})",
+                f"SELECT record_id, field FROM conflicts WHERE record_id IN ({marks})",
                 tuple(r.hex for r in chunk),
             )
-            found.update(row[0] for row in rows)
+            for record_hex, name in rows:
+                found.setdefault(uuid.UUID(hex=record_hex), set()).add(name)
         return found
 
     def _note_conflicts(
@@ -400,27 +418,36 @@ class Merger:
         record_id: uuid.UUID,
         names: set[str],
         conflicted: set[str],
-        existing: set[str],
+        existing: set[str] | None,
     ) -> None:
-        raised, settled = [], []
-        for name in names:
-            cid = conflict_id(record_id, name, "")
-            if name in conflicted:
-                self.result.conflicts.add((name, str(record_id), ""))
-                if cid not in existing:
-                    raised.append((cid, kind.name, record_id.hex, name, "", self.state.clock.last))
-                    existing.add(cid)
-            elif cid in existing:
-                settled.append((cid,))
-                existing.discard(cid)
+        for name in conflicted:
+            self.result.conflicts.add((name, str(record_id), ""))
+        raised = conflicted - (existing or set())
+        settled = (existing or set()) & (names - conflicted)
         if raised:
             self.conn.exec_driver_sql(
                 "INSERT OR IGNORE INTO conflicts (id, kind, record_id, field, key, raised_hlc) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                raised,
+                [
+                    (
+                        conflict_id(record_id, name, ""),
+                        kind.name,
+                        record_id.hex,
+                        name,
+                        "",
+                        self.state.clock.last,
+                    )
+                    for name in sorted(raised)
+                ],
             )
         if settled:
-            self.conn.exec_driver_sql("DELETE FROM conflicts WHERE id = ?", settled)
+            self.conn.exec_driver_sql(
+                "DELETE FROM conflicts WHERE id = ?",
+                [(conflict_id(record_id, name, ""),) for name in sorted(settled)],
+            )
+        if existing is not None:
+            existing |= raised
+            existing -= settled
 
     # -- devices ------------------------------------------------------------------------------
 

@@ -82,6 +82,20 @@ def db_values(kind: Kind, values: dict[str, Wire]) -> dict[str, Any]:
     }
 
 
+def unique_elements(spec: Collection, items: list[Wire]) -> list[Wire]:
+    """A list value without repeated elements (a list merges as a set: one per key)."""
+    keys = [spec.key_of(item) for item in items]
+    if len(set(keys)) == len(keys):
+        return items
+    seen: set[str] = set()
+    kept: list[Wire] = []
+    for key, item in zip(keys, items, strict=True):
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
 @dataclass
 class WriteSummary:
     """What a write changed, by kind: announced to the views after the commit."""
@@ -220,6 +234,9 @@ class Writer:
             if isinstance(f.type, Collection):
                 full[f.name] = []
         full.update(values)
+        for f in kind.fields:
+            if isinstance(f.type, Collection) and full[f.name]:
+                full[f.name] = unique_elements(f.type, full[f.name])
         full["created_at"] = full.get("created_at") or self.now
         full["updated_at"] = full.get("updated_at") or self.now
         return full
@@ -257,6 +274,7 @@ class Writer:
         """
         spec = kind.by_name[name].type
         assert isinstance(spec, Collection)
+        new = unique_elements(spec, new)
         new_by_key = {spec.key_of(item): item for item in new}
         old_keys = {spec.key_of(item) for item in old}
         result: list[Wire] = []

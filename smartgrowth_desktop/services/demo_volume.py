@@ -178,7 +178,7 @@ class VolumeBuilder:
             "starts_at": format_datetime(starts),
             "ends_at": format_datetime(starts + timedelta(hours=1)),
             "time_zone": "Asia/Ho_Chi_Minh" if country == "VN" else "Asia/Shanghai",
-            "attendee_ids": [rng.choice(contacts)[0], rng.choice(contacts)[0]],
+            "attendee_ids": [contact_id for contact_id, _ in rng.sample(contacts, 2)],
             "organization_ids": [org_id],
             "agenda": template["agenda"],
             "notes": template["notes"] if number % 3 == 0 else None,

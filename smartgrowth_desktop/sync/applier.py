@@ -1,0 +1,153 @@
+"""Applying held changesets: in causal order, one transaction each, refusing bad ones.
+
+A changeset is ready when it follows the last one applied from its device and every
+changeset it depends on (its ``deps``) has been applied; until then it waits, without
+error. Applying also advances that device's progress, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError, StatementError
+
+from smartgrowth_desktop.core.db import Database
+from smartgrowth_desktop.core.device import DeviceState
+from smartgrowth_desktop.core.merge import ApplyResult, ChangeEntry, Merger
+from smartgrowth_desktop.sync import blobs, state
+from smartgrowth_desktop.sync.changeset import Changeset, ChangesetError, decode, file_name
+from smartgrowth_desktop.sync.report import SyncReport
+from smartgrowth_desktop.sync.state import Held
+
+APPLY_ERRORS = (IntegrityError, StatementError, ValueError, TypeError, KeyError)
+
+
+def _top(conn: Connection) -> int:
+    """The last sequence this device has used."""
+    return DeviceState.load(conn).next_seq - 1
+
+
+def _cannot_apply(error: BaseException) -> str:
+    return f"its changes cannot be applied ({type(error).__name__}: {error})"[:500]
+
+
+class Applier:
+    """Applies changesets for one profile; ``label`` names devices, ``check`` may cancel."""
+
+    def __init__(
+        self,
+        database: Database,
+        attachments: Path,
+        me: str,
+        label: Callable[[str], str],
+        check: Callable[[str, int, int], None],
+    ) -> None:
+        self.database = database
+        self.attachments = attachments
+        self.me = me
+        self._label = label
+        self._check = check
+
+    def keep(
+        self,
+        changeset: Changeset,
+        entries: list[ChangeEntry],
+        origin: str,
+        path: str,
+        report: SyncReport,
+    ) -> Held | None:
+        """Hold a received changeset, applying it in the same transaction when it is ready."""
+        try:
+            with self.database.connection(immediate=True) as conn:
+                held = state.store(conn, changeset, applied=False, origin=origin)
+                ready = self._ready(held, state.progress(conn), _top(conn))
+                result = self._merge(conn, changeset, entries) if ready else None
+        except APPLY_ERRORS as error:
+            report.refuse(path, _cannot_apply(error))
+            return None
+        report.received += 1
+        if result is not None:
+            self._count(result, report, path)
+        return held
+
+    def apply_waiting(self, report: SyncReport) -> None:
+        """Apply every held changeset that became ready; list those still waiting."""
+        while True:
+            with self.database.connection() as conn:
+                waiting = state.held(conn, waiting_only=True)
+                progress = state.progress(conn)
+                top = _top(conn)
+            ready = [h for _, h in sorted(waiting.items()) if self._ready(h, progress, top)]
+            if not ready:
+                report.waiting = [self._why_waiting(h, progress) for h in waiting.values()]
+                return
+            for done, h in enumerate(ready):
+                self._check("applying changes", done, len(ready))
+                self._apply(h, report)
+
+    def _ready(self, h: Held, progress: dict[str, int], top: int) -> bool:
+        if h.device == self.me or h.first != progress.get(h.device, 0) + 1:
+            return False
+        return all(
+            (seq <= top) if device == self.me else progress.get(device, 0) >= seq
+            for device, seq in h.deps.items()
+        )
+
+    def _why_waiting(self, h: Held, progress: dict[str, int]) -> str:
+        what = f"changes {h.first}–{h.last} from {self._label(h.device)}"
+        have = progress.get(h.device, 0)
+        if h.first > have + 1:
+            return f"{what} wait for its changes {have + 1}–{h.first - 1} (not here yet)"
+        deps = sorted(h.deps.items())
+        missing = [f"{self._label(d)} up to {s}" for d, s in deps if progress.get(d, 0) < s]
+        return f"{what} wait for changes of {', '.join(missing) or 'this laptop'}"
+
+    def _apply(self, h: Held, report: SyncReport) -> None:
+        path = f"devices/{h.device}/{file_name(h.first, h.last, h.body_sha256)}"
+        try:
+            with self.database.connection(immediate=True) as conn:
+                found = state.held_data(conn, h.device, h.first)
+                have = state.progress(conn).get(h.device, 0)
+                if found is None or found[1] or have != h.first - 1:
+                    return  # another sync got there first
+                changeset = decode(found[0])
+                result = self._merge(conn, changeset, changeset.entries())
+        except ChangesetError as error:
+            self._refuse(h, path, error.reason, report)
+        except APPLY_ERRORS as error:
+            self._refuse(h, path, _cannot_apply(error), report)
+        else:
+            self._count(result, report, path)
+
+    def _merge(
+        self, conn: Connection, changeset: Changeset, entries: list[ChangeEntry]
+    ) -> ApplyResult:
+        """Apply a changeset's entries and advance its device's progress (caller's txn)."""
+        header = changeset.header
+        result = Merger(conn, DeviceState.load(conn)).apply(entries)
+        state.mark_applied(conn, header, result.drift_ms.get(header.device))
+        wanted = [b for b in header.blobs if not blobs.has_local(self.attachments, b)]
+        if wanted:
+            state.want_blobs(conn, wanted)
+        return result
+
+    def _count(self, result: ApplyResult, report: SyncReport, path: str) -> None:
+        report.applied += 1
+        report.applied_changes += result.applied
+        report.duplicates += result.skipped
+        report.conflicts_raised += len(result.conflicts)
+        report.changed_kinds.update(result.records)
+        for device, ahead in result.drift_ms.items():
+            report.clocks_ahead[device] = max(ahead, report.clocks_ahead.get(device, 0))
+        for device, count in result.forks.items():
+            report.cloned.append(
+                f"{self._label(device)} sent {count} change(s) we already had with a different "
+                f"content (in {path}): two laptops share that device's identity"
+            )
+
+    def _refuse(self, h: Held, path: str, reason: str, report: SyncReport) -> None:
+        with self.database.connection(immediate=True) as conn:
+            state.forget(conn, h.device, h.first)
+        report.refuse(path, reason)

@@ -1,0 +1,316 @@
+"""The changeset file: one device's numbered changes, written once and never changed.
+
+Layout (integers big-endian)::
+
+    b"SGCS" | u32 header length | header (canonical JSON, UTF-8) | body
+
+Its name is ``<first>-<last>-<first 12 hex digits of the body's SHA-256>.sgc``. The
+header names the format, the device, its first and last sequence, the change count,
+``deps`` (per other device, the last sequence the author had applied: a changeset waits
+until those have arrived), the attachment blobs it references, and the body's length and
+SHA-256. The body is zlib-compressed JSON lines, one change per line::
+
+    [seq, hlc, kind, record_id, field, key, value, prev, author]
+
+A reader refuses the whole file when anything does not check out; see ``decode``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import struct
+import uuid
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from smartgrowth_desktop.core.merge import ChangeEntry
+from smartgrowth_desktop.core.writer import dump
+
+FORMAT = 1
+MAGIC = b"SGCS"
+SUFFIX = ".sgc"
+MAX_FILE_BYTES = 256 * 2**20
+MAX_BODY_BYTES = 1024 * 2**20
+NAME = re.compile(r"(\d{12})-(\d{12})-([0-9a-f]{12})\.sgc")
+TAG_LENGTH = 12
+_HEX32 = re.compile(r"[0-9a-f]{32}")
+_PREFIX = struct.Struct(">4sI")
+_HEADER_FIELDS = {
+    "format": int,
+    "min_reader": int,
+    "device": str,
+    "first": int,
+    "last": int,
+    "count": int,
+    "created": int,
+    "body_len": int,
+    "body_sha256": str,
+    "deps": dict,
+    "blobs": list,
+}
+
+
+class ChangesetError(Exception):
+    """A changeset that is refused whole; ``reason`` says why in plain words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def is_device_id(text: Any) -> bool:
+    """Whether ``text`` is a device id in its canonical form (a lower-case UUID)."""
+    try:
+        return isinstance(text, str) and str(uuid.UUID(text)) == text
+    except ValueError:
+        return False
+
+
+def file_name(first: int, last: int, body_sha256: str) -> str:
+    """The file name of a changeset: its range and the start of its body's hash.
+
+    Two different changesets for one range (a cloned profile) thus never share a name.
+    """
+    return f"{first:012d}-{last:012d}-{body_sha256[:TAG_LENGTH]}{SUFFIX}"
+
+
+def parse_name(name: str) -> tuple[int, int, str] | None:
+    """``(first, last, tag)`` of a changeset file name, or None when it is not one."""
+    match = NAME.fullmatch(name)
+    if match is None:
+        return None
+    first, last = int(match.group(1)), int(match.group(2))
+    return (first, last, match.group(3)) if 0 < first <= last else None
+
+
+@dataclass(frozen=True)
+class Header:
+    """What a changeset says about itself."""
+
+    device: str
+    first: int
+    last: int
+    count: int
+    deps: dict[str, int]
+    blobs: tuple[str, ...]
+    created: int
+    body_len: int
+    body_sha256: str
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Changeset:
+    """A verified changeset: its header and the exact bytes of the file."""
+
+    header: Header
+    data: bytes
+
+    def entries(self) -> list[ChangeEntry]:
+        """The changes, checked one by one; raises ``ChangesetError``."""
+        body = self.data[-self.header.body_len :] if self.header.body_len else b""
+        return parse_body(self.header, _inflate(body))
+
+
+def raw_line(row: tuple[Any, ...]) -> str:
+    """One body line from a change-log row whose value and prev are stored JSON text.
+
+    ``row``: seq, hlc, kind, record id (hex), field, key, value JSON, prev JSON, author.
+    """
+    seq, hlc, kind, record_hex, name, key, value, prev, author = row
+    return (
+        f"[{int(seq)},{int(hlc)},{dump(kind)},{dump(record_hex)},{dump(name)},{dump(key)},"
+        f"{value},{prev},{dump(author)}]"
+    )
+
+
+def entry_line(entry: ChangeEntry) -> str:
+    """One body line for a change entry."""
+    prev = dump(sorted([list(dot) for dot in entry.prev]))
+    return raw_line(
+        (
+            entry.seq,
+            entry.hlc,
+            entry.kind,
+            uuid.UUID(entry.record_id).hex,
+            entry.field,
+            entry.key,
+            dump(entry.value),
+            prev,
+            entry.author,
+        )
+    )
+
+
+def encode(
+    device: str,
+    seqs: tuple[int, int],
+    lines: list[str],
+    deps: dict[str, int],
+    blobs: Iterable[str] = (),
+    created: int = 0,
+    name: str | None = None,
+) -> bytes:
+    """The bytes of a changeset of ``lines`` (see ``raw_line``) covering ``seqs``."""
+    body = zlib.compress("\n".join(lines).encode("utf-8"), 6)
+    header: dict[str, Any] = {
+        "format": FORMAT,
+        "min_reader": FORMAT,
+        "device": device,
+        "first": seqs[0],
+        "last": seqs[1],
+        "count": len(lines),
+        "created": created,
+        "deps": dict(sorted(deps.items())),
+        "blobs": sorted(set(blobs)),
+        "body_len": len(body),
+        "body_sha256": hashlib.sha256(body).hexdigest(),
+    }
+    if name:
+        header["name"] = name
+    text = json.dumps(header, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    head = text.encode("utf-8")
+    return _PREFIX.pack(MAGIC, len(head)) + head + body
+
+
+def decode(data: bytes) -> Changeset:
+    """Check a changeset's frame, header, length and body hash; raises ``ChangesetError``."""
+    if len(data) < _PREFIX.size:
+        raise ChangesetError(f"truncated: only {len(data)} bytes")
+    magic, head_len = _PREFIX.unpack_from(data)
+    if magic != MAGIC:
+        raise ChangesetError("not a SmartGrowth changeset (unknown file signature)")
+    if len(data) > MAX_FILE_BYTES:
+        raise ChangesetError(f"too large ({len(data)} bytes)")
+    end = _PREFIX.size + head_len
+    if end > len(data):
+        raise ChangesetError(f"truncated: the header needs {end} bytes, the file has {len(data)}")
+    header = _header(data[_PREFIX.size : end])
+    size = end + header.body_len
+    if len(data) < size:
+        raise ChangesetError(
+            f"truncated: {len(data)} of {size} bytes (still being copied, or cut short)"
+        )
+    if len(data) > size:
+        raise ChangesetError(f"damaged: {len(data) - size} unexpected bytes after the body")
+    if hashlib.sha256(data[end:]).hexdigest() != header.body_sha256:
+        raise ChangesetError("damaged: the body does not match its SHA-256 in the header")
+    return Changeset(header, data)
+
+
+def _header(raw: bytes) -> Header:
+    try:
+        values = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise ChangesetError("damaged: the header is not readable JSON") from None
+    if not isinstance(values, dict):
+        raise ChangesetError("damaged: the header is not a JSON object")
+    reader = values.get("min_reader", values.get("format"))
+    if isinstance(reader, int) and reader > FORMAT:
+        raise ChangesetError(
+            f"written in changeset format {reader} by a newer version of SmartGrowth Field "
+            f"Desk (this one reads format {FORMAT}); update the app to take it in"
+        )
+    for key, kind in _HEADER_FIELDS.items():
+        if not isinstance(values.get(key), kind) or isinstance(values.get(key), bool):
+            raise ChangesetError(f"invalid header: {key} is missing or not a {kind.__name__}")
+    deps = values["deps"]
+    if not all(is_device_id(k) and type(v) is int for k, v in deps.items()):
+        raise ChangesetError("invalid header: deps must map device ids to sequences")
+    if not is_device_id(values["device"]):
+        raise ChangesetError("invalid header: the device is not a device id")
+    if not all(isinstance(b, str) for b in values["blobs"]):
+        raise ChangesetError("invalid header: blobs must be content hashes")
+    if not 0 < values["first"] <= values["last"] or values["count"] < 0:
+        raise ChangesetError("invalid header: impossible sequence range")
+    name = values.get("name")
+    return Header(
+        device=values["device"],
+        first=values["first"],
+        last=values["last"],
+        count=values["count"],
+        deps=deps,
+        blobs=tuple(values["blobs"]),
+        created=values["created"],
+        body_len=values["body_len"],
+        body_sha256=values["body_sha256"],
+        name=name if isinstance(name, str) else None,
+    )
+
+
+def _inflate(body: bytes) -> str:
+    inflater = zlib.decompressobj()
+    try:
+        text = inflater.decompress(body, MAX_BODY_BYTES)
+    except zlib.error:
+        raise ChangesetError("damaged: the body cannot be decompressed") from None
+    if inflater.unconsumed_tail:
+        raise ChangesetError("too large once decompressed")
+    try:
+        return text.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ChangesetError("damaged: the body is not UTF-8 text") from None
+
+
+def parse_body(header: Header, text: str) -> list[ChangeEntry]:
+    """The entries of a body, checked against the header; raises ``ChangesetError``."""
+    lines = text.split("\n") if text else []
+    if len(lines) != header.count:
+        raise ChangesetError(f"invalid: {len(lines)} changes where the header says {header.count}")
+    entries: list[ChangeEntry] = []
+    last = header.first - 1
+    for number, line in enumerate(lines, 1):
+        try:
+            entry = _entry(header.device, json.loads(line))
+        except (ValueError, TypeError) as error:
+            raise ChangesetError(f"invalid change #{number}: {error}") from None
+        if not last < entry.seq <= header.last:
+            raise ChangesetError(f"invalid change #{number}: sequence {entry.seq} out of order")
+        last = entry.seq
+        entries.append(entry)
+    return entries
+
+
+def _entry(device: str, row: Any) -> ChangeEntry:
+    if not isinstance(row, list) or len(row) != 9:
+        raise ValueError("expected a list of 9 items")
+    seq, hlc, kind, record_id, name, key, value, prev, author = row
+    texts = (kind, record_id, name, key)
+    if type(seq) is not int or type(hlc) is not int or not all(isinstance(t, str) for t in texts):
+        raise ValueError("wrong item types")
+    if not isinstance(prev, list) or not all(_is_dot(d) for d in prev):
+        raise ValueError("prev must list [device, seq] pairs")
+    if author is not None and not isinstance(author, str):
+        raise ValueError("author must be text")
+    return ChangeEntry(
+        device=device,
+        seq=seq,
+        hlc=hlc,
+        kind=kind,
+        record_id=_record_id(record_id),
+        field=name,
+        key=key,
+        value=value,
+        prev=tuple((d, s) for d, s in prev),
+        author=author,
+    )
+
+
+def _record_id(text: str) -> str:
+    """The canonical text of a record id given as 32 hex digits (or any UUID form)."""
+    if _HEX32.fullmatch(text):
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    return str(uuid.UUID(text))
+
+
+def _is_dot(item: Any) -> bool:
+    return (
+        isinstance(item, list)
+        and len(item) == 2
+        and isinstance(item[0], str)
+        and type(item[1]) is int
+    )

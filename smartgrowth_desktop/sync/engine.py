@@ -1,0 +1,331 @@
+"""One sync against a store (a folder or a bundle): cut, publish, receive, apply, blobs.
+
+1. **Cut**: this device's changes not yet in a changeset become new changesets, kept in
+   the profile (one transaction each), so a file's content never changes once decided.
+2. **Publish**: every changeset held here that the store lacks is written: our own under
+   ``devices/<me>/``, others' under ``devices/<me>/relay/<origin>/`` (a stick carries
+   A → B → C).
+3. **Receive**: changesets in the store not held here are read, opened, verified and
+   kept; a bad one is refused whole with the reason, the others go on.
+4. **Apply**: held changesets are applied in causal order, each in one transaction that
+   also advances that device's progress; one whose dependencies are missing waits.
+5. **Blobs**: attachment contents follow their changesets.
+
+Killed at any point, the next run picks up where this one stopped: every step is either
+one transaction or a write-once file, and re-applying anything is a no-op.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from smartgrowth_desktop.core.db import Database
+from smartgrowth_desktop.core.device import DeviceState
+from smartgrowth_desktop.core.merge import ChangeEntry
+from smartgrowth_desktop.sync import blobs, state
+from smartgrowth_desktop.sync.applier import Applier
+from smartgrowth_desktop.sync.changeset import (
+    TAG_LENGTH,
+    Changeset,
+    ChangesetError,
+    decode,
+    encode,
+    raw_line,
+)
+from smartgrowth_desktop.sync.crypto import SEALED_MAGIC, TeamKey
+from smartgrowth_desktop.sync.folder import Store
+from smartgrowth_desktop.sync.layout import FileRef, Key, Listing, changeset_path
+from smartgrowth_desktop.sync.report import (
+    Cancelled,
+    FileProblem,
+    Progress,
+    SyncCancelled,
+    SyncReport,
+)
+from smartgrowth_desktop.sync.state import Held
+from smartgrowth_desktop.sync.team import team_key
+
+MAX_CHANGES = 5000  # per changeset
+PURPOSE = b"changeset"
+
+
+def _overlaps(a: Key, b: Key) -> bool:
+    return a[0] == b[0] and a[1] <= b[2] and b[1] <= a[2]
+
+
+def _attachment_hashes(rows: list[tuple[Any, ...]]) -> list[str]:
+    """The contents the attachments created in these change-log rows refer to."""
+    found = (json.loads(r[6]) for r in rows if r[2] == "attachment" and r[4] == "content_hash")
+    return [h for h in found if isinstance(h, str)]
+
+
+def _duration(ms: int) -> str:
+    hours, minutes = divmod(ms // 60_000, 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
+
+class SyncEngine:
+    """Runs syncs for one profile database."""
+
+    def __init__(
+        self,
+        database: Database,
+        attachments: Path,
+        device_name: str | None = None,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> None:
+        self.database = database
+        self.attachments = attachments
+        self.device_name = device_name
+        self._progress = progress
+        self._cancelled = cancelled
+        self.me = ""
+        self._names: dict[str, str] = {}
+        self._applier = Applier(database, attachments, "", self._label, self._check)
+
+    # -- the whole run -------------------------------------------------------------------
+
+    def run(self, store: Store, passphrase: str | None, publish: bool, report: SyncReport) -> None:
+        """Sync with ``store``; ``publish`` False only reads (a bundle being imported)."""
+        try:
+            self._start()
+            listing = store.scan(self.me)
+            report.ignored.extend(FileProblem(p, why) for p, why in listing.ignored)
+            key = team_key(store, listing, passphrase, create=publish)
+            self.cut()
+            with self.database.connection() as conn:
+                held = state.held(conn)
+            forked = self._check_copies(listing, held, report)
+            if publish:
+                self._publish(store, key, listing, held, report)
+            self._receive(store, key, listing, held, forked, report)
+            self._applier.apply_waiting(report)
+            self._fetch_blobs(store, key, report)
+        except SyncCancelled:
+            report.cancelled = True
+        self._clock_warnings(report)
+
+    def export(self, store: Store, passphrase: str | None, report: SyncReport) -> None:
+        """Write every changeset held here (and their blobs) into a fresh ``store``."""
+        self._start()
+        key = team_key(store, Listing(), passphrase, create=True)
+        self.cut()
+        with self.database.connection() as conn:
+            held = state.held(conn)
+        self._publish(store, key, Listing(), held, report)
+
+    def _start(self) -> None:
+        with self.database.connection(immediate=True) as conn:
+            self.me = DeviceState.load(conn).device_id
+            self._names = state.device_names(conn)
+        self._applier.me = self.me
+        with self.database.connection(immediate=True) as conn:
+            if self.device_name and self._names.get(self.me) != self.device_name:
+                state.name_device(conn, self.me, self.device_name)
+
+    def _check(self, message: str, done: int, total: int) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise SyncCancelled
+        if self._progress is not None:
+            self._progress(message, done, total)
+
+    def _label(self, device: str) -> str:
+        name = self._names.get(device)
+        return f"{name} ({device[:8]})" if name else f"device {device[:8]}"
+
+    # -- 1. cut ---------------------------------------------------------------------------
+
+    def cut(self) -> int:
+        """Turn this device's unpublished changes into held changesets; returns how many."""
+        made = 0
+        while True:
+            self._check("preparing this laptop's changes", made, 0)
+            with self.database.connection(immediate=True) as conn:
+                device = DeviceState.load(conn)
+                progress = state.progress(conn)
+                published = progress.get(device.device_id, 0)
+                rows = state.own_rows(conn, device.device_idx, published, MAX_CHANGES)
+                if not rows:
+                    if device.next_seq - 1 > published:
+                        state.set_progress(conn, device.device_id, device.next_seq - 1)
+                    return made
+                deps = {d: s for d, s in progress.items() if d != device.device_id and s > 0}
+                data = encode(
+                    device.device_id,
+                    (published + 1, rows[-1][0]),
+                    [raw_line(r) for r in rows],
+                    deps,
+                    blobs=_attachment_hashes(rows),
+                    created=device.clock.last,
+                    name=self.device_name,
+                )
+                state.store(conn, decode(data), applied=True, origin="this device")
+                state.set_progress(conn, device.device_id, rows[-1][0])
+            made += 1
+
+    # -- copies of what we hold; clones ------------------------------------------------------
+
+    def _check_copies(
+        self, listing: Listing, held: dict[Key, Held], report: SyncReport
+    ) -> set[Key]:
+        """Find clones and forks, by file names alone; returns the changesets not to take."""
+        forked: set[Key] = set()
+        ranges: dict[str, list[Key]] = {}
+        for k in held:
+            ranges.setdefault(k[0], []).append(k)
+        for k, copies in sorted(listing.changesets.items()):
+            known = held.get(k)
+            if known is not None:
+                odd = [c for c in copies if c.tag != known.body_sha256[:TAG_LENGTH]]
+                if odd:
+                    self._twin(odd[0], k, report)
+                continue
+            if (
+                k[0] == self.me
+                or len({c.tag for c in copies}) > 1
+                or any(_overlaps(k, other) for other in ranges.get(k[0], ()))
+            ):
+                forked.add(k)
+                self._twin(copies[0], k, report)
+        return forked
+
+    def _twin(self, ref: FileRef, k: Key, report: SyncReport) -> None:
+        if k[0] == self.me:
+            self._clone_of_me(ref, k, report)
+        else:
+            self._fork(ref, k, report)
+
+    def _clone_of_me(self, ref: FileRef, k: Key, report: SyncReport) -> None:
+        report.cloned.append(
+            f"another copy of this profile writes as this laptop (device {self.me[:8]}): "
+            f"{ref.path} holds changes {k[1]}–{k[2]} this profile did not make. That happens "
+            "when a profile folder is copied to a second laptop or restored from a backup. "
+            "This laptop's changes were not published there, so nothing was mixed up. To "
+            "go on: export your data (export-json), open a fresh profile (a new --data-dir), "
+            "import it and sync; differences then show up as conflicts to review."
+        )
+
+    def _fork(self, ref: FileRef, k: Key, report: SyncReport) -> None:
+        report.cloned.append(
+            f"{self._label(k[0])} appears on two laptops (a copied or restored profile): "
+            f"{ref.path} holds changes {k[1]}–{k[2]} that differ from the ones already "
+            "received from that device; they were not applied."
+        )
+
+    # -- 2. publish -------------------------------------------------------------------------
+
+    def _publish(
+        self,
+        store: Store,
+        key: TeamKey | None,
+        listing: Listing,
+        held: dict[Key, Held],
+        report: SyncReport,
+    ) -> None:
+        todo = [
+            h
+            for k, h in sorted(held.items())
+            if k not in listing.changesets and not (h.device == self.me and report.cloned)
+        ]
+        for done, h in enumerate(todo):
+            self._check("sending changes", done, len(todo))
+            with self.database.connection() as conn:
+                found = state.held_data(conn, h.device, h.first)
+            if found is None:
+                continue
+            report.blobs_sent += blobs.send(store, key, self.attachments, h.blobs)
+            payload = key.seal(found[0], PURPOSE) if key else found[0]
+            path = changeset_path(self.me, h.device, h.first, h.last, h.body_sha256)
+            if not store.write(path, payload):
+                continue
+            if h.device == self.me:
+                report.published += 1
+                report.published_changes += h.count
+            else:
+                report.relayed += 1
+
+    # -- 3. receive (and apply what is ready) ------------------------------------------------
+
+    def _receive(
+        self,
+        store: Store,
+        key: TeamKey | None,
+        listing: Listing,
+        held: dict[Key, Held],
+        forked: set[Key],
+        report: SyncReport,
+    ) -> None:
+        fresh = sorted(k for k in listing.changesets if k not in held and k not in forked)
+        for done, k in enumerate(fresh):
+            self._check("receiving changes", done, len(fresh))
+            copies = listing.changesets[k]
+            if any(_overlaps(k, other) for other in held):
+                self._fork(copies[0], k, report)
+                continue
+            taken = self._take(store, key, k, copies, report)
+            if taken is None:
+                continue
+            path = f"{store.label}/{copies[0].path}"
+            kept = self._applier.keep(*taken, store.label, path, report)
+            if kept is not None:
+                held[k] = kept
+
+    def _take(
+        self,
+        store: Store,
+        key: TeamKey | None,
+        k: Key,
+        copies: list[FileRef],
+        report: SyncReport,
+    ) -> tuple[Changeset, list[ChangeEntry]] | None:
+        """The first copy of ``k`` that checks out, or None (each failure reported)."""
+        problems: list[FileProblem] = []
+        for ref in copies:
+            try:
+                changeset = self._open(store, key, ref)
+                h = changeset.header
+                if (h.device, h.first, h.last) != k or h.body_sha256[:TAG_LENGTH] != ref.tag:
+                    raise ChangesetError("its content does not match its name (renamed?)")
+                return changeset, changeset.entries()
+            except ChangesetError as error:
+                problems.append(FileProblem(f"{store.label}/{ref.path}", error.reason))
+        report.errors.extend(problems)
+        return None
+
+    def _open(self, store: Store, key: TeamKey | None, ref: FileRef) -> Changeset:
+        try:
+            data = store.read(ref.path)
+        except OSError as error:
+            raise ChangesetError(f"cannot be read: {error}") from None
+        if key is not None:
+            data = key.open(data, PURPOSE)
+        elif data[:4] == SEALED_MAGIC:
+            raise ChangesetError(
+                "sealed with a team key, but no team passphrase was given (wrong key)"
+            )
+        return decode(data)
+
+    # -- 5. blobs ----------------------------------------------------------------------------
+
+    def _fetch_blobs(self, store: Store, key: TeamKey | None, report: SyncReport) -> None:
+        with self.database.connection() as conn:
+            wanted = state.wanted_blobs(conn)
+        for done, content_hash in enumerate(wanted):
+            self._check("receiving attachments", done, len(wanted))
+            if blobs.fetch(store, key, self.attachments, content_hash):
+                with self.database.connection(immediate=True) as conn:
+                    state.got_blob(conn, content_hash)
+                report.blobs_received += 1
+            else:
+                report.blobs_missing += 1
+
+    def _clock_warnings(self, report: SyncReport) -> None:
+        """Plain warnings for peers whose clocks run far ahead of ours."""
+        for device, ahead in sorted(report.clocks_ahead.items()):
+            report.warnings.append(
+                f"the clock of {self._label(device)} is {_duration(ahead)} ahead of this "
+                "laptop's; its changes were applied, and this laptop's clock was not moved"
+            )

@@ -1,0 +1,123 @@
+"""What a sync did, for the CLI, the status bar and the log: counts, warnings, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from smartgrowth_desktop.core.errors import SmartGrowthError
+
+#: ``progress(message, done, total)``; ``total`` 0 when unknown.
+Progress = Callable[[str, int, int], None]
+Cancelled = Callable[[], bool]
+
+
+class SyncError(SmartGrowthError):
+    """A sync that could not start or go on (folder missing, wrong passphrase, ...)."""
+
+
+class SyncCancelled(Exception):
+    """Raised inside the engine when the cancel check says so (nothing half-done is kept)."""
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """A file that was refused or ignored, and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class SyncReport:
+    """The outcome of one sync, export or import."""
+
+    target: str
+    started_at: str = field(default_factory=_now)
+    finished_at: str | None = None
+    published: int = 0
+    published_changes: int = 0
+    relayed: int = 0
+    received: int = 0
+    applied: int = 0
+    applied_changes: int = 0
+    duplicates: int = 0
+    waiting: list[str] = field(default_factory=list)
+    conflicts_raised: int = 0
+    open_conflicts: int = 0
+    blobs_sent: int = 0
+    blobs_received: int = 0
+    blobs_missing: int = 0
+    clocks_ahead: dict[str, int] = field(default_factory=dict)
+    cloned: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[FileProblem] = field(default_factory=list)
+    ignored: list[FileProblem] = field(default_factory=list)
+    changed_kinds: set[str] = field(default_factory=set)
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing was refused and the sync ran to its end."""
+        return not self.errors and not self.cloned and not self.cancelled
+
+    def refuse(self, path: str, reason: str) -> None:
+        """Note a file refused whole."""
+        self.errors.append(FileProblem(path, reason))
+
+    def summary(self) -> str:
+        """One line for a status bar."""
+        if self.cancelled:
+            return "sync cancelled; what was done is kept"
+        parts = [
+            f"sent {self.published + self.relayed} changeset(s)",
+            f"received {self.applied} ({self.applied_changes} changes)",
+        ]
+        if self.open_conflicts:
+            parts.append(f"{self.open_conflicts} conflict(s) to review")
+        if self.errors:
+            parts.append(f"{len(self.errors)} file(s) refused")
+        if self.cloned:
+            parts.append("cloned profile detected")
+        return ", ".join(parts)
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as plain JSON values."""
+        return {
+            "target": self.target,
+            "ok": self.ok,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "published": self.published,
+            "published_changes": self.published_changes,
+            "relayed": self.relayed,
+            "received": self.received,
+            "applied": self.applied,
+            "applied_changes": self.applied_changes,
+            "duplicates": self.duplicates,
+            "waiting": list(self.waiting),
+            "conflicts_raised": self.conflicts_raised,
+            "open_conflicts": self.open_conflicts,
+            "blobs": {
+                "sent": self.blobs_sent,
+                "received": self.blobs_received,
+                "missing": self.blobs_missing,
+            },
+            "clocks_ahead_ms": dict(self.clocks_ahead),
+            "cloned": list(self.cloned),
+            "warnings": list(self.warnings),
+            "errors": [{"path": e.path, "reason": e.reason} for e in self.errors],
+            "ignored": [{"path": e.path, "reason": e.reason} for e in self.ignored],
+            "changed_kinds": sorted(self.changed_kinds),
+            "cancelled": self.cancelled,
+            "summary": self.summary(),
+        }

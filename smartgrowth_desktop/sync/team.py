@@ -1,0 +1,39 @@
+"""The team key of a folder or bundle: found in ``team.json``, or made for a new team."""
+
+from __future__ import annotations
+
+from smartgrowth_desktop.sync.crypto import TEAM_FILE, TeamKey, TeamKeyError, new_team, unlock
+from smartgrowth_desktop.sync.folder import Store
+from smartgrowth_desktop.sync.layout import Listing
+from smartgrowth_desktop.sync.report import SyncError
+
+
+def team_key(
+    store: Store, listing: Listing, passphrase: str | None, create: bool
+) -> TeamKey | None:
+    """The key the store is sealed with, None when it is not encrypted.
+
+    With a passphrase and no ``team.json`` yet, an empty folder becomes the team's
+    encrypted folder (``create``); a folder that already holds plain changesets does not.
+    """
+    if not store.has(TEAM_FILE):
+        if passphrase is None or not create:
+            return None
+        if listing.changesets:
+            raise SyncError(
+                f"{store.label} already holds unencrypted changes; an encrypted team needs "
+                "an empty folder of its own"
+            )
+        key, document = new_team(passphrase)
+        store.write(TEAM_FILE, document)
+        return key
+    if passphrase is None:
+        raise TeamKeyError(
+            f"{store.label} is protected by a team passphrase ({TEAM_FILE}); "
+            "give it (--passphrase-file) to sync"
+        )
+    try:
+        document = store.read(TEAM_FILE)
+    except OSError as error:
+        raise SyncError(f"cannot read {TEAM_FILE} in {store.label}: {error}") from error
+    return unlock(document, passphrase)
