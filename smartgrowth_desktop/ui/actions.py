@@ -20,6 +20,9 @@ class ActionId(Enum):
     IMPORT_JSON = "import_json"
     EXPORT_JSON = "export_json"
     QUIT = "quit"
+    SYNC_NOW = "sync_now"
+    SYNC_PAGE = "sync_page"
+    CONFLICTS = "conflicts"
     ABOUT = "about"
 
 
@@ -55,5 +58,14 @@ ACTIONS: dict[ActionId, ActionSpec] = {
     ActionId.REDO: ActionSpec("&Redo", QKeySequence.StandardKey.Redo, "Redo", "Edit"),
     ActionId.DELETE: ActionSpec("Move to &trash", "Ctrl+Delete", "Delete the record", "Edit"),
     ActionId.SEARCH: ActionSpec("&Search everything…", "Ctrl+K", "Global search", "Edit"),
+    ActionId.SYNC_NOW: ActionSpec(
+        "&Sync now", "F5", "Sync with the shared folder (Ctrl+Shift+S too)", "Sync"
+    ),
+    ActionId.SYNC_PAGE: ActionSpec(
+        "Sync &settings and result…", None, "Shared folder, laptop name, passphrase", "Sync"
+    ),
+    ActionId.CONFLICTS: ActionSpec(
+        "Review &conflicts…", None, "Values edited on several laptops at once", "Sync"
+    ),
     ActionId.ABOUT: ActionSpec("&About", None, "About this app", "Help"),
 }

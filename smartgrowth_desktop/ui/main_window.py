@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressDialog,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +39,7 @@ from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.pack_export import PackExporter
 from smartgrowth_desktop.ui.pages.base import Page
 from smartgrowth_desktop.ui.progress import ProgressTask
+from smartgrowth_desktop.ui.sync_control import SyncController
 from smartgrowth_desktop.ui.widgets.search_popup import SearchPopup
 
 
@@ -68,6 +70,8 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("Follow-ups", ("follow_up",), f"{_PAGES}.follow_ups:FollowUpsPage"),
     PageEntry("Indicators", (), f"{_PAGES}.indicators:IndicatorsPage"),
     PageEntry("Markets", ("market",), f"{_PAGES}.markets:MarketsPage"),
+    PageEntry("Sync", (), f"{_PAGES}.sync:SyncPage"),
+    PageEntry("Conflicts", (), f"{_PAGES}.conflicts:ConflictsPage"),
     PageEntry("Trash", (), f"{_PAGES}.trash:TrashPage"),
 )
 
@@ -140,8 +144,12 @@ class MainWindow(QMainWindow):
         self.search_popup = SearchPopup(ctx, self)
         self.search_popup.chosen.connect(self.open_record)
         self.actions_by_id: dict[ActionId, QAction] = {}
+        self.sync = SyncController(ctx, self)
         self._build_menus()
         self._build_status_bar()
+        self.sync.status_changed.connect(self.sync_label.setText)
+        self.sync.conflicts_changed.connect(self._show_conflict_count)
+        self.sync.load()
         self.sidebar.currentRowChanged.connect(self._show_page)
         ctx.bus.changed.connect(self._on_changed)
         ctx.operations.busy_changed.connect(self._busy)
@@ -163,6 +171,9 @@ class MainWindow(QMainWindow):
             ActionId.IMPORT_JSON: self.import_json,
             ActionId.EXPORT_JSON: self.export_json,
             ActionId.QUIT: self.close,
+            ActionId.SYNC_NOW: self.sync_now,
+            ActionId.SYNC_PAGE: lambda: self.show_page("Sync"),
+            ActionId.CONFLICTS: lambda: self.show_page("Conflicts"),
             ActionId.ABOUT: self.about,
         }
         menus: dict[str, object] = {}
@@ -181,6 +192,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, h=handlers[action_id]: h())
             menu.addAction(action)  # type: ignore[attr-defined]
             self.actions_by_id[action_id] = action
+        sync_now = self.actions_by_id[ActionId.SYNC_NOW]
+        sync_now.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+Shift+S")])
         self.ctx.undo.canUndoChanged.connect(self.actions_by_id[ActionId.UNDO].setEnabled)
         self.ctx.undo.canRedoChanged.connect(self.actions_by_id[ActionId.REDO].setEnabled)
         self.actions_by_id[ActionId.UNDO].setEnabled(False)
@@ -198,9 +211,17 @@ class MainWindow(QMainWindow):
         self.sync_label = QLabel("Never synced")
         self.sync_label.setObjectName("status-sync")
         self.busy_label = QLabel()
+        self.conflicts_button = QPushButton()
+        self.conflicts_button.setObjectName("status-conflicts")
+        self.conflicts_button.setFlat(True)
+        self.conflicts_button.setStyleSheet("color: #8a5a00; font-weight: bold")
+        self.conflicts_button.setToolTip("Open the Conflicts page")
+        self.conflicts_button.clicked.connect(lambda: self.show_page("Conflicts"))
+        self.conflicts_button.hide()
         status = self.statusBar()
         status.addWidget(self.profile_label, 1)
         status.addPermanentWidget(self.busy_label)
+        status.addPermanentWidget(self.conflicts_button)
         status.addPermanentWidget(self.counts_label)
         status.addPermanentWidget(self.sync_label)
         self._refresh_counts()
@@ -237,6 +258,27 @@ class MainWindow(QMainWindow):
     def _undo(self) -> None:
         self.current_page().flush()
         self.ctx.undo.undo()
+
+    def sync_now(self) -> ProgressTask | None:
+        """F5: sync with the shared folder, or ask for one on the Sync page."""
+        self.current_page().flush()
+        if not self.sync.folder():
+            page = self.show_page("Sync")
+            getattr(page, "show_message", lambda _t: None)(
+                "Choose the shared folder first, then Sync now."
+            )
+            return None
+        return self.sync.sync_now()
+
+    def _show_conflict_count(self, count: int) -> None:
+        """The badge: "Conflicts (3)" in the sidebar and a warning in the status bar."""
+        row = next(i for i, e in enumerate(PAGES) if e.title == "Conflicts")
+        item = self.sidebar.item(row)
+        if item is not None:
+            item.setText(f"Conflicts ({count})" if count else "Conflicts")
+        noun = "conflict" if count == 1 else "conflicts"
+        self.conflicts_button.setText(f"{count} {noun} to review")
+        self.conflicts_button.setVisible(count > 0)
 
     def _delete_current(self) -> None:
         page = self.current_page()
@@ -298,6 +340,9 @@ class MainWindow(QMainWindow):
 
     def decorate_page(self, page: Page) -> None:
         """Give the mission and meeting lists a context menu with the briefing pack."""
+        attach_sync = getattr(page, "attach_sync", None)
+        if attach_sync is not None:
+            attach_sync(self.sync)
         table = getattr(page, "table", None)
         if getattr(page, "kind", "") not in ("mission", "meeting") or table is None:
             return

@@ -1,0 +1,295 @@
+"""The Sync page: the shared folder, this laptop's name, the team passphrase, Sync now.
+
+After a sync it lists what happened in plain words (counts, warnings, files refused and
+why, clocks, a cloned profile) and the colleagues' laptops heard from so far.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smartgrowth_desktop.sync.report import SyncReport
+from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.pages.base import Page
+from smartgrowth_desktop.ui.sync_control import SyncController, local_time
+
+ERROR = QColor("#b3261e")
+WARNING = QColor("#8a5a00")
+CLONED_HELP = (
+    "A copy of this profile (restored from a backup, or copied to another laptop) writes "
+    "under the same device id, so this laptop publishes nothing until it is sorted out. "
+    "To go on: File → Export smartgrowth/1 JSON, open a fresh profile, import it, and sync."
+)
+
+
+def report_lines(report: SyncReport) -> list[tuple[str, QColor | None]]:
+    """A sync report as readable lines, each with a colour for problems."""
+    lines: list[tuple[str, QColor | None]] = []
+    if report.cancelled:
+        lines.append(("Cancelled: what was finished is kept; Sync now goes on from there.", None))
+    lines.append(
+        (
+            f"Sent {report.published} changeset(s) of yours ({report.published_changes} "
+            f"changes) and relayed {report.relayed} of colleagues'.",
+            None,
+        )
+    )
+    lines.append(
+        (
+            f"Received {report.applied} changeset(s) with {report.applied_changes} changes"
+            + (f", {report.duplicates} already here" if report.duplicates else "")
+            + ".",
+            None,
+        )
+    )
+    if report.blobs_sent or report.blobs_received:
+        lines.append(
+            (f"Attachments: {report.blobs_sent} sent, {report.blobs_received} received.", None)
+        )
+    if report.blobs_missing:
+        lines.append((f"{report.blobs_missing} attachment(s) not in the folder yet.", WARNING))
+    if report.conflicts_raised or report.open_conflicts:
+        lines.append(
+            (
+                f"{report.conflicts_raised} new conflict(s); {report.open_conflicts} to review "
+                "on the Conflicts page.",
+                WARNING if report.open_conflicts else None,
+            )
+        )
+    for waiting in report.waiting:
+        lines.append((f"Waiting for earlier changes: {waiting}", None))
+    for warning in report.warnings:
+        lines.append((f"Warning: {warning}", WARNING))
+    for problem in report.errors:
+        lines.append((f"Refused {problem.path}: {problem.reason}", ERROR))
+    for problem in report.ignored:
+        lines.append((f"Ignored {problem.path}: {problem.reason}", None))
+    for cloned in report.cloned:
+        lines.append((f"Cloned profile: {cloned}", ERROR))
+    if report.cloned:
+        lines.append((CLONED_HELP, ERROR))
+    return lines
+
+
+class SyncPage(Page):
+    """Where the shared folder is chosen and a sync is started and explained."""
+
+    title = "Sync"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.sync: SyncController | None = None
+        self.folder_edit = QLineEdit()
+        self.folder_edit.setObjectName("sync-folder")
+        self.folder_edit.setAccessibleName("Shared folder")
+        self.folder_edit.setPlaceholderText("A network share, a cloud-synced folder or a USB stick")
+        self.choose_button = QPushButton("Choose…")
+        self.choose_button.setObjectName("sync-choose")
+        self.choose_button.clicked.connect(self.choose_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(self.choose_button)
+        self.device_edit = QLineEdit()
+        self.device_edit.setObjectName("sync-device-name")
+        self.device_edit.setAccessibleName("This laptop's name")
+        self.device_edit.editingFinished.connect(self.save_device_name)
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setObjectName("sync-passphrase")
+        self.passphrase_edit.setAccessibleName("Team passphrase")
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setPlaceholderText("Only if your team encrypts its folder")
+        passphrase_note = QLabel("Kept in memory until you close the app; never saved.")
+        passphrase_note.setEnabled(False)
+        form = QFormLayout()
+        form.addRow("Shared folder", folder_row)
+        form.addRow("This laptop's name", self.device_edit)
+        form.addRow("Team passphrase", self.passphrase_edit)
+        form.addRow("", passphrase_note)
+        settings = QGroupBox("Settings")
+        settings.setLayout(form)
+
+        self.sync_button = QPushButton("Sync now")
+        self.sync_button.setObjectName("sync-now")
+        self.sync_button.setDefault(True)
+        self.sync_button.clicked.connect(self.sync_now)
+        self.message_label = QLabel()
+        self.message_label.setObjectName("sync-message")
+        self.message_label.setWordWrap(True)
+        self.last_label = QLabel("Never synced")
+        self.last_label.setObjectName("sync-last")
+        action_row = QHBoxLayout()
+        action_row.addWidget(self.sync_button)
+        action_row.addWidget(self.last_label, 1)
+
+        self.results = QListWidget()
+        self.results.setObjectName("sync-results")
+        self.results.setAccessibleName("Result of the last sync")
+        self.results.setWordWrap(True)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.peers = QTableWidget(0, 4)
+        self.peers.setObjectName("sync-peers")
+        self.peers.setAccessibleName("Colleagues' laptops")
+        self.peers.setHorizontalHeaderLabels(["Laptop", "Changes up to", "Last received", "Clock"])
+        self.peers.verticalHeader().hide()
+        self.peers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.peers.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        result_box = QGroupBox("Last sync")
+        result_layout = QVBoxLayout(result_box)
+        result_layout.addWidget(self.results)
+        peers_box = QGroupBox("Colleagues' laptops")
+        peers_layout = QVBoxLayout(peers_box)
+        peers_layout.addWidget(self.peers)
+        lower = QHBoxLayout()
+        lower.addWidget(result_box, 3)
+        lower.addWidget(peers_box, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(settings)
+        layout.addLayout(action_row)
+        layout.addWidget(self.message_label)
+        layout.addLayout(lower, 1)
+        self.passphrase_edit.textChanged.connect(self._passphrase_changed)
+
+    def attach_sync(self, sync: SyncController) -> None:
+        """Called by the window once: the controller shared with the action and status bar."""
+        self.sync = sync
+        self.folder_edit.setText(sync.folder())
+        self.folder_edit.editingFinished.connect(lambda: sync.set_folder(self.folder_edit.text()))
+        sync.started.connect(self._started)
+        sync.finished.connect(self.show_report)
+        sync.failed.connect(self.show_error)
+        sync.status_changed.connect(self._status)
+        if sync.last_report is not None:
+            self.show_report(sync.last_report)
+
+    def activated(self) -> None:
+        self._load()
+
+    # -- commands ---------------------------------------------------------------------------
+
+    def choose_folder(self) -> None:
+        """Pick the shared folder with the system dialog."""
+        chosen = QFileDialog.getExistingDirectory(
+            self, "Shared folder for sync", self.folder_edit.text()
+        )
+        if chosen:
+            self.folder_edit.setText(chosen)
+            if self.sync is not None:
+                self.sync.set_folder(chosen)
+
+    def save_device_name(self) -> None:
+        """Rename this laptop for colleagues (in the worker)."""
+        name = self.device_edit.text().strip()
+        if not name or self.sync is None:
+            return
+        service = self.sync.service
+        self.ctx.operations.run(lambda: service.set_device_name(name))
+
+    def sync_now(self) -> None:
+        """Sync with the folder in the line edit."""
+        if self.sync is None:
+            return
+        folder = self.folder_edit.text().strip()
+        if not folder:
+            self.show_message("Choose the shared folder first (Choose…).")
+            self.folder_edit.setFocus()
+            return
+        self.sync.set_folder(folder)
+        self.save_device_name()
+        self.sync.sync_now()
+
+    def show_message(self, text: str) -> None:
+        """A line above the results (what to do next)."""
+        self.message_label.setText(text)
+
+    # -- results ----------------------------------------------------------------------------
+
+    def show_report(self, report: SyncReport) -> None:
+        """What the last sync did, line by line."""
+        self.results.clear()
+        for text, colour in report_lines(report):
+            self._add_line(text, colour)
+        self.show_message("")
+        self.sync_button.setEnabled(True)
+        self._load()
+
+    def show_error(self, error: BaseException) -> None:
+        """A sync that could not run: why, and that nothing was changed by it."""
+        self.results.clear()
+        self._add_line(f"Sync failed: {error}", ERROR)
+        self._add_line("Nothing was applied from the folder by this attempt.", None)
+        self.sync_button.setEnabled(True)
+
+    def _add_line(self, text: str, colour: QColor | None) -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        if colour is not None:
+            item.setForeground(QBrush(colour))
+        self.results.addItem(item)
+
+    def _started(self) -> None:
+        self.sync_button.setEnabled(False)
+        self.show_message("")
+
+    def _status(self, text: str) -> None:
+        if text != "Syncing…":
+            self.last_label.setText(text)
+
+    def _passphrase_changed(self, text: str) -> None:
+        if self.sync is not None:
+            self.sync.set_passphrase(text)
+
+    def _load(self) -> None:
+        if self.sync is None:
+            return
+        service = self.sync.service
+
+        def read() -> tuple[str, dict[str, Any] | None, list[dict[str, Any]]]:
+            return service.device_name(), service.last_sync(), service.peers()
+
+        self.ctx.operations.run(read, self._show_state)
+
+    def _show_state(self, state: tuple[str, dict[str, Any] | None, list[dict[str, Any]]]) -> None:
+        name, last, peers = state
+        if not self.device_edit.hasFocus():
+            self.device_edit.setText(name)
+        if last:
+            when = local_time(str(last.get("at") or ""), with_day=True)
+            outcome = "" if last.get("ok") else " (with problems)"
+            self.last_label.setText(f"Last sync {when}{outcome}: {last.get('summary', '')}")
+        self.peers.setRowCount(len(peers))
+        for row, peer in enumerate(peers):
+            ahead = int(peer.get("clock_ahead_ms") or 0)
+            cells = (
+                peer.get("name") or str(peer["device"])[:8],
+                f"#{peer.get('applied_seq') or 0}",
+                local_time(peer.get("last_applied_at"), with_day=True) or "—",
+                f"{ahead // 60000} min ahead" if ahead > 60_000 else "OK",
+            )
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(str(peer["device"]))
+                self.peers.setItem(row, column, cell)

@@ -1,0 +1,212 @@
+"""The window's side of sync: one controller shared by the action, the pages, the status bar.
+
+It remembers the shared folder (``sync/folder`` in the window settings), keeps the team
+passphrase in memory only (never in the settings or the profile), runs a sync in the
+worker behind a cancellable progress dialog, announces what changed on the bus so open
+pages refresh, and keeps the count of open conflicts for the badge.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from smartgrowth_desktop.core.derived import contact_display_name
+from smartgrowth_desktop.core.errors import NotFoundError
+from smartgrowth_desktop.core.writer import WriteSummary
+from smartgrowth_desktop.services.conflicts import Conflict
+from smartgrowth_desktop.services.records import RecordService
+from smartgrowth_desktop.services.sync import SyncService
+from smartgrowth_desktop.sync.report import SyncReport
+from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.progress import ProgressTask
+
+FOLDER_KEY = "sync/folder"
+_NAME_FIELDS = ("family_name", "given_name", "name_order", "romanized_name", "native_name")
+
+
+def local_time(stamp: str | None, with_day: bool = False) -> str:
+    """An ISO time stamp as local ``HH:MM`` (or ``12 Mar 14:05``); ``""`` if unreadable."""
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return ""
+    if moment.tzinfo is None:  # the database keeps naive UTC times
+        moment = moment.replace(tzinfo=UTC)
+    moment = moment.astimezone()
+    today = datetime.now().astimezone().date()
+    if with_day and moment.date() != today:
+        return moment.strftime("%d %b %H:%M")
+    return moment.strftime("%H:%M")
+
+
+def status_text(report: SyncReport) -> str:
+    """The status bar's line after a sync."""
+    if report.cancelled:
+        return f"Sync cancelled {local_time(report.finished_at)} · what was done is kept"
+    text = f"Synced {local_time(report.finished_at)} · {report.applied_changes} new"
+    if report.errors:
+        text += f" · {len(report.errors)} file(s) refused"
+    if report.cloned:
+        text += " · cloned profile!"
+    return text
+
+
+def stored_status(last: dict[str, Any] | None) -> str:
+    """The status bar's line at start-up, from ``SyncService.last_sync()``."""
+    if not last:
+        return "Never synced"
+    when = local_time(str(last.get("at") or ""), with_day=True)
+    if last.get("ok"):
+        return f"Last synced {when}"
+    return f"Sync failed {when}: {last.get('summary', '')}".strip()
+
+
+def _named(records: RecordService, conflict: Conflict) -> Conflict:
+    """A contact's conflict labelled with the person's name as lists show it."""
+    if conflict.kind != "contact":
+        return conflict
+    try:
+        record = records.get("contact", conflict.record_id)
+    except NotFoundError:
+        return conflict
+    row = {name: getattr(record, name, None) for name in _NAME_FIELDS}
+    return replace(conflict, label=contact_display_name(row))
+
+
+class SyncController(QObject):
+    """Runs syncs and conflict resolutions for the window; tells everyone how they went."""
+
+    started = Signal()
+    finished = Signal(object)  # SyncReport
+    failed = Signal(object)  # BaseException
+    status_changed = Signal(str)
+    conflicts_changed = Signal(int)
+
+    def __init__(self, ctx: AppContext, window: QWidget) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window = window
+        self.service = SyncService(ctx.profile)
+        self.passphrase: str | None = None  # this session only
+        self.last_report: SyncReport | None = None
+        self.last_error: BaseException | None = None
+        self.conflict_count = 0
+        self.task: ProgressTask | None = None
+        ctx.bus.changed.connect(self._on_changed)
+
+    # -- settings ---------------------------------------------------------------------------
+
+    def folder(self) -> str:
+        """The shared folder chosen last (``""`` if none)."""
+        value = self.ctx.settings.value(FOLDER_KEY, "")
+        return str(value or "")
+
+    def set_folder(self, path: str) -> None:
+        """Remember the shared folder for the next sessions."""
+        self.ctx.settings.setValue(FOLDER_KEY, path.strip())
+
+    def set_passphrase(self, passphrase: str) -> None:
+        """Use this team passphrase until the app closes (empty: none)."""
+        self.passphrase = passphrase or None
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None
+
+    # -- work -------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read the stored last sync and the conflict count (start-up)."""
+        service = self.service
+
+        def read() -> tuple[str, int]:
+            return stored_status(service.last_sync()), service.conflict_count()
+
+        def show(result: tuple[str, int]) -> None:
+            self.status_changed.emit(result[0])
+            self._set_count(result[1])
+
+        self.ctx.operations.run(read, show)
+
+    def sync_now(self) -> ProgressTask | None:
+        """Sync with the chosen folder in the background (None if no folder or running)."""
+        folder = self.folder()
+        if not folder or self.task is not None:
+            return None
+        task = ProgressTask(self.ctx, self.window, "Sync", f"Syncing with {folder}…")
+        self.task = task
+        service, passphrase = self.service, self.passphrase
+
+        def progress(message: str, done: int, total: int) -> None:
+            task.report_fraction(done / total if total else 0.0, message)
+
+        def work(_report: Callable[[int, int], None]) -> SyncReport:
+            return service.sync_folder(folder, progress, task.stopped, passphrase)
+
+        self.started.emit()
+        self.status_changed.emit("Syncing…")
+        task.start(work, self._done, self._failed)
+        return task
+
+    def _done(self, report: SyncReport) -> None:
+        self.task = None
+        self.last_report, self.last_error = report, None
+        if report.changed_kinds:
+            changed: dict[str, set[uuid.UUID]] = {kind: set() for kind in report.changed_kinds}
+            self.ctx.bus.announce(WriteSummary(records=changed))
+        self.status_changed.emit(status_text(report))
+        self._set_count(report.open_conflicts)
+        self.finished.emit(report)
+
+    def _failed(self, error: BaseException) -> None:
+        self.task = None
+        self.last_report, self.last_error = None, error
+        self.status_changed.emit(f"Sync failed: {error}")
+        self.failed.emit(error)
+        self.refresh_count()
+
+    def list_conflicts(self, done: Callable[[list[Conflict]], None]) -> None:
+        """Read the open conflicts in the worker; ``done(conflicts)`` on the GUI thread."""
+        service, records = self.service, self.ctx.records
+
+        def read() -> list[Conflict]:
+            return [_named(records, c) for c in service.list_conflicts()]
+
+        def shown(conflicts: list[Conflict]) -> None:
+            self._set_count(len(conflicts))
+            done(conflicts)
+
+        self.ctx.operations.run(read, shown)
+
+    def resolve(
+        self, conflict_id: str, keep: str, failure: Callable[[BaseException], None]
+    ) -> None:
+        """Settle a conflict in the worker; the badge and pages follow."""
+        service = self.service
+        self.ctx.operations.run(
+            lambda: service.resolve(conflict_id, keep), lambda _c: self.refresh_count(), failure
+        )
+
+    def refresh_count(self) -> None:
+        """Count the open conflicts again (in the worker)."""
+        self.ctx.operations.run(self.service.conflict_count, self._set_count)
+
+    def _set_count(self, count: int) -> None:
+        changed = count != self.conflict_count
+        self.conflict_count = count
+        if changed:
+            self.conflicts_changed.emit(count)
+
+    def _on_changed(self, _summary: WriteSummary) -> None:
+        # Editing a conflicting field in the app settles it: count again while any is open.
+        if self.conflict_count:
+            self.refresh_count()

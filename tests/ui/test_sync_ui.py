@@ -1,0 +1,196 @@
+"""The Sync and Conflicts pages: two real profiles syncing through a real temp folder."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.records import RecordService
+from smartgrowth_desktop.services.sync import SyncService
+from smartgrowth_desktop.ui.actions import ActionId
+from smartgrowth_desktop.ui.main_window import MainWindow
+from smartgrowth_desktop.ui.pages.conflicts import EMPTY_TEXT
+from tests.ui.conftest import settle
+
+SECRET = "lychee harvest in Bắc Giang"
+
+
+@pytest.fixture
+def binh(tmp_path: Path) -> Iterator[Profile]:
+    """A colleague's laptop: a second, separate profile."""
+    profile = Profile(tmp_path / "binh")
+    profile.set_user("Trần Bình")
+    with profile.database.connection(immediate=True) as conn:
+        conn.exec_driver_sql(
+            "INSERT OR REPLACE INTO local_state (key, value) VALUES ('device_name', 'Bình HP')"
+        )
+    yield profile
+    profile.close()
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> Path:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    return folder
+
+
+def _sync_from_page(qtbot: QtBot, window: MainWindow, folder: Path, passphrase: str = "") -> None:
+    page = window.show_page("Sync")
+    settle(qtbot, window)
+    page.findChild(QLineEdit, "sync-folder").setText(str(folder))
+    page.findChild(QLineEdit, "sync-passphrase").setText(passphrase)
+    qtbot.mouseClick(page.findChild(QPushButton, "sync-now"), Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert window.sync.task is None
+
+
+def _results(window: MainWindow) -> list[str]:
+    results = window.pages["Sync"].findChild(QListWidget, "sync-results")
+    return [results.item(i).text() for i in range(results.count())]
+
+
+def _texts(widget: QWidget, name: str) -> list[str]:
+    return [label.text() for label in widget.findChildren(QLabel, name)]
+
+
+def test_a_conflict_is_listed_resolved_and_synced(
+    qtbot: QtBot, window: MainWindow, binh: Profile, shared: Path
+) -> None:
+    window.ctx.profile.set_user("Anna Berg")
+    contact = RecordService(binh).create("contact", {"family_name": "Ngô", "title": "Engineer"})
+    SyncService(binh).sync_folder(shared)
+
+    _sync_from_page(qtbot, window, shared)
+    assert re.fullmatch(r"Synced \d\d:\d\d · [1-9]\d* new", window.sync_label.text())
+    assert window.ctx.settings.value("sync/folder") == str(shared)
+    assert window.ctx.records.get("contact", contact).title == "Engineer"
+    assert any(line.startswith("Received 1 changeset") for line in _results(window))
+    peers = window.pages["Sync"].peers
+    assert peers.rowCount() == 1 and peers.item(0, 0).text() == "Bình HP"
+
+    window.ctx.records.update("contact", contact, {"title": "Director"})
+    RecordService(binh).update("contact", contact, {"title": "Deputy Director"})
+    SyncService(binh).sync_folder(shared)
+    window.actions_by_id[ActionId.SYNC_NOW].trigger()  # F5, same as the button
+    settle(qtbot, window)
+
+    assert window.sidebar.item(10).text() == "Conflicts (1)"
+    assert window.conflicts_button.isVisible()
+    assert window.conflicts_button.text() == "1 conflict to review"
+    page = window.show_page("Conflicts")
+    settle(qtbot, window)
+    assert page.list.count() == 1
+    values = page.findChild(QWidget, "conflict-values")
+    assert sorted(_texts(values, "conflict-value-text")) == ["Deputy Director", "Director"]
+    who = " ".join(_texts(values, "conflict-value-who"))
+    assert "By Anna Berg" in who and "By Trần Bình" in who and "Laptop: Bình HP" in who
+
+    qtbot.mouseClick(page.keep_mine, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert page.list.count() == 0
+    assert page.stack.currentWidget().text() == EMPTY_TEXT
+    assert window.sidebar.item(10).text() == "Conflicts"
+    assert not window.conflicts_button.isVisible()
+    assert window.ctx.records.get("contact", contact).title == "Director"
+
+    window.actions_by_id[ActionId.SYNC_NOW].trigger()
+    settle(qtbot, window)
+    SyncService(binh).sync_folder(shared)
+    assert RecordService(binh).get("contact", contact).title == "Director"
+    assert SyncService(binh).conflict_count() == 0
+
+
+def test_a_long_note_conflict_is_shown_as_a_diff_and_merged_by_hand(
+    qtbot: QtBot, window: MainWindow, binh: Profile, shared: Path
+) -> None:
+    meeting = RecordService(binh).create(
+        "meeting", {"title": "Lighting pilot", "notes": "Met Mr Phạm.\nThey want a pilot."}
+    )
+    SyncService(binh).sync_folder(shared)
+    _sync_from_page(qtbot, window, shared)
+    window.ctx.records.update(
+        "meeting", meeting, {"notes": "Met Mr Phạm.\nThey want a pilot.\n200 lights in Sơn Trà."}
+    )
+    RecordService(binh).update(
+        "meeting", meeting, {"notes": "Met Mr Phạm and Ms Lan.\nThey want a pilot."}
+    )
+    SyncService(binh).sync_folder(shared)
+    _sync_from_page(qtbot, window, shared)
+
+    page = window.show_page("Conflicts")
+    settle(qtbot, window)
+    assert page.diff.isVisible()
+    assert "+200 lights in Sơn Trà." in page.diff.toPlainText().splitlines() or (
+        "-200 lights in Sơn Trà." in page.diff.toPlainText().splitlines()
+    )
+    merged = "Met Mr Phạm and Ms Lan.\nThey want a pilot.\n200 lights in Sơn Trà."
+    page.merged.setPlainText(merged)
+    qtbot.mouseClick(page.keep_text, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert page.list.count() == 0
+    assert window.ctx.records.get("meeting", meeting).notes == merged
+
+
+def test_a_wrong_passphrase_is_shown_and_changes_nothing(
+    qtbot: QtBot, window: MainWindow, binh: Profile, shared: Path
+) -> None:
+    RecordService(binh).create("contact", {"family_name": "Lê", "given_name": "Lan"})
+    SyncService(binh).sync_folder(shared, passphrase=SECRET)
+    before = sorted(p.relative_to(shared) for p in shared.rglob("*"))
+
+    _sync_from_page(qtbot, window, shared, passphrase="durian season")
+    assert window.sync_label.text().startswith("Sync failed: ")
+    assert "passphrase" in window.sync_label.text()
+    assert any("wrong passphrase" in line for line in _results(window))
+    assert window.ctx.records.count("contact") == 0
+    assert sorted(p.relative_to(shared) for p in shared.rglob("*")) == before
+
+    _sync_from_page(qtbot, window, shared, passphrase=SECRET)
+    assert window.sync_label.text().startswith("Synced ")
+    assert window.ctx.records.count("contact") == 1
+    window.ctx.settings.sync()
+    stored = (window.ctx.profile.folder / "window.ini").read_text(encoding="utf-8")
+    assert "durian" not in stored and "lychee" not in stored
+    assert "shared" in stored
+
+
+def test_sync_now_without_a_folder_opens_the_sync_page(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.sync_label.text() == "Never synced"
+    window.actions_by_id[ActionId.SYNC_NOW].trigger()
+    settle(qtbot, window)
+    page = window.current_page()
+    assert page.title == "Sync"
+    assert "Choose the shared folder" in page.findChild(QLabel, "sync-message").text()
+    assert window.sync.task is None
+    shortcuts = [s.toString() for s in window.actions_by_id[ActionId.SYNC_NOW].shortcuts()]
+    assert shortcuts == ["F5", "Ctrl+Shift+S"]
+
+
+def test_the_status_bar_shows_the_stored_last_sync_at_start_up(
+    qtbot: QtBot, tmp_path: Path, shared: Path
+) -> None:
+    from tests.ui.conftest import open_window
+
+    first = open_window(qtbot, tmp_path / "anna")
+    _sync_from_page(qtbot, first, shared)
+    first.close()
+    first.ctx.profile.close()
+
+    again = open_window(qtbot, tmp_path / "anna")
+    try:
+        assert again.sync_label.text().startswith("Last synced ")
+        page = again.show_page("Sync")
+        settle(qtbot, again)
+        assert page.findChild(QLineEdit, "sync-folder").text() == str(shared)
+        assert page.findChild(QLineEdit, "sync-passphrase").text() == ""
+    finally:
+        again.close()
+        again.ctx.profile.close()
