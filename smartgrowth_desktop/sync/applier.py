@@ -139,6 +139,8 @@ class Applier:
         report.duplicates += result.skipped
         report.conflicts_raised += len(result.conflicts)
         report.changed_kinds.update(result.records)
+        for kind, ids in result.records.items():
+            report.changed_records.setdefault(kind, set()).update(ids)
         for device, ahead in result.drift_ms.items():
             report.clocks_ahead[device] = max(ahead, report.clocks_ahead.get(device, 0))
         for device, count in result.forks.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -63,6 +64,8 @@ class SyncReport:
     errors: list[FileProblem] = field(default_factory=list)
     ignored: list[FileProblem] = field(default_factory=list)
     changed_kinds: set[str] = field(default_factory=set)
+    #: the records each applied changeset touched, by kind (so open editors can refresh)
+    changed_records: dict[str, set[uuid.UUID]] = field(default_factory=dict)
     cancelled: bool = False
 
     @property

@@ -162,6 +162,8 @@ class SyncController(QObject):
         self.last_report, self.last_error = report, None
         if report.changed_kinds:
             changed: dict[str, set[uuid.UUID]] = {kind: set() for kind in report.changed_kinds}
+            for kind, ids in report.changed_records.items():
+                changed.setdefault(kind, set()).update(ids)
             self.ctx.bus.announce(WriteSummary(records=changed))
         self.status_changed.emit(status_text(report))
         self._set_count(report.open_conflicts)
