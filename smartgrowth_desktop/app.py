@@ -78,6 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("SmartGrowth Field Desk")
     app.setOrganizationName("4SmartGrowth")
     app.setApplicationVersion(__version__)
+    icon = resources_dir() / "icons" / "smartgrowth.svg"
+    if icon.exists():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     load_fonts()
     try:
         window = build_window(args.data_dir)

@@ -124,6 +124,13 @@ class MainWindow(QMainWindow):
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Pages")
         self.sidebar.setFixedWidth(170)
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { border: none; outline: 0; background: palette(window);"
+            " padding-top: 6px; }"
+            "QListWidget#sidebar::item { padding: 7px 12px; border-radius: 6px; margin: 1px 6px; }"
+            "QListWidget#sidebar::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
+        )
         self.stack = QStackedWidget()
         for number, entry in enumerate(PAGES, start=1):
             holder = QWidget()
