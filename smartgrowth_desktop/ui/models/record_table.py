@@ -8,13 +8,14 @@ full-text index; sorting re-queries with ``ORDER BY``.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from sqlalchemy import and_, or_, select, text, tuple_
+from sqlalchemy import JSON, Text, and_, or_, select, text, tuple_, type_coerce
 
 from smartgrowth_desktop.core.schema import kind as kind_of
 from smartgrowth_desktop.core.search import match_expression
@@ -40,10 +41,11 @@ class Column:
 class _Rows(Sequence[Row]):
     """Loaded rows kept as tuples (a fraction of the memory of dicts), read as dicts."""
 
-    def __init__(self) -> None:
+    def __init__(self, json_names: frozenset[str] = frozenset()) -> None:
         self.names: list[str] = []
         self.tuples: list[tuple[Any, ...]] = []
         self._cache: dict[int, Row] = {}
+        self._json = json_names  # kept as JSON text until a row is shown (a third the memory)
 
     def __len__(self) -> int:
         return len(self.tuples)
@@ -56,6 +58,9 @@ class _Rows(Sequence[Row]):
             if len(self._cache) > 512:
                 self._cache.clear()
             row = dict(zip(self.names, self.tuples[index], strict=True))
+            for name in self._json:
+                text = row.get(name)
+                row[name] = json.loads(text) if isinstance(text, str) else text
             self._cache[index] = row
         return row
 
@@ -87,6 +92,7 @@ class RecordTableModel(QAbstractTableModel):
         default_sort: str,
         decorate: Callable[[list[Row]], None] | None = None,
         page_size: int = 200,
+        load_fields: Sequence[str] | None = None,
     ) -> None:
         super().__init__()
         self.profile = profile
@@ -94,7 +100,9 @@ class RecordTableModel(QAbstractTableModel):
         self.columns = list(columns)
         self.decorate = decorate
         self.page_size = page_size
-        self.rows = _Rows()
+        # only these columns are read (plus id and the sort column): big lists stay small
+        self.load_fields = frozenset(load_fields) if load_fields is not None else None
+        self.rows = _Rows(self._json_names())
         self._more = True
         self._filter: str | None = None
         self._deleted = False
@@ -122,7 +130,7 @@ class RecordTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Forget loaded rows and fetch the first page again."""
         self.beginResetModel()
-        self.rows = _Rows()
+        self.rows = _Rows(self._json_names())
         self._more = True
         self._load_page()
         self.endResetModel()
@@ -197,6 +205,11 @@ class RecordTableModel(QAbstractTableModel):
                 return number
         return None
 
+    def _json_names(self) -> frozenset[str]:
+        """List columns (JSON in SQLite)."""
+        table = self.kind.model.__table__
+        return frozenset(c.name for c in table.columns if isinstance(c.type, JSON))
+
     def _load_page(self) -> None:
         page = self._query_page()
         self.rows.extend(page)
@@ -209,7 +222,10 @@ class RecordTableModel(QAbstractTableModel):
         sort_column: Any = table.c[self._sort_field]
         id_column: Any = table.c.id
         wanted = [column for column in table.columns if column.name not in SKIPPED_COLUMNS]
-        query = select(*wanted)
+        json_names = self._json_names()
+        query = select(
+            *(type_coerce(c, Text).label(c.name) if c.name in json_names else c for c in wanted)
+        )
         deleted = table.c.deleted_at
         query = query.where(deleted.is_not(None) if self._deleted else deleted.is_(None))
         for condition in self._extra_where:

@@ -58,6 +58,9 @@ class ContactsPage(RecordListPage):
         Column("Tags", text_of("tags"), None, text_of("tags")),
         Column("Review by", review_by, "review_by"),
     )
+    load_fields = ("family_name", "given_name", "native_name", "romanized_name", "name_order",
+                   "organization_id", "title", "phones", "emails", "tags", "review_by",
+                   "sort_name")  # fmt: skip
     form = CONTACT_FIELDS
     empty_text = "No contacts yet. Press “New contact”, or import a vCard or the demo data."
 

@@ -39,12 +39,19 @@ class RecordListPage(Page):
     form: Sequence[FormField] = ()
     defaults: dict[str, Any] = {}  # noqa: RUF012 - class-level constant, never mutated
     empty_text = "Nothing here yet."
+    #: the columns a list needs (None: every short column); long lists should name them
+    load_fields: tuple[str, ...] | None = None
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.kinds = (self.kind,)
         self.model = RecordTableModel(
-            ctx.profile, self.kind, self.columns, self.default_sort, self.decorate
+            ctx.profile,
+            self.kind,
+            self.columns,
+            self.default_sort,
+            self.decorate,
+            load_fields=self.load_fields,
         )
         self._build()
         ctx.bus.changed.connect(self._on_changed)
