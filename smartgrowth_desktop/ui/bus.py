@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import threading
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -12,25 +13,26 @@ from smartgrowth_desktop.core.writer import WriteSummary
 class ChangeBus(QObject):
     """Re-emits the database's write summaries as a Qt signal on the GUI thread.
 
-    Writes happen in the worker thread: summaries wait in a queue and a plain wake-up
-    signal brings them to the GUI thread (no Python object crosses threads through Qt).
+    Writes from the worker thread wait in a queue until ``flush`` runs on the GUI thread
+    (the worker calls ``Operations.delivered`` after each job's callbacks); the worker
+    never touches a Qt object.
     """
 
     changed = Signal(object)  # WriteSummary, emitted on the GUI thread only
-    _arrived = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pending: queue.SimpleQueue[WriteSummary] = queue.SimpleQueue()
-        self._arrived.connect(self._deliver)
 
     def announce(self, summary: WriteSummary) -> None:
         """Called from any thread after a commit."""
         self._pending.put(summary)
-        self._arrived.emit()
+        if threading.current_thread() is threading.main_thread():
+            self.flush()
 
     @Slot()
-    def _deliver(self) -> None:
+    def flush(self) -> None:
+        """Emit ``changed`` for every summary waiting (GUI thread only)."""
         while True:
             try:
                 summary = self._pending.get_nowait()

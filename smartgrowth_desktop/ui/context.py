@@ -39,3 +39,4 @@ class AppContext:
         self.stats = StatsService(self.profile)
         self.attachments = AttachmentService(self.profile)
         self.profile.database.subscribe(self.bus.announce)
+        self.operations.delivered.connect(self.bus.flush)

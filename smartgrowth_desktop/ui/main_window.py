@@ -34,6 +34,7 @@ from smartgrowth_desktop.core.errors import Cancelled
 from smartgrowth_desktop.core.models import Meeting, Mission
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.ui.actions import ACTIONS, ActionId
+from smartgrowth_desktop.ui.collector import MainThreadCollector
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.pack_export import PackExporter
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setWindowTitle("SmartGrowth Field Desk")
         self.setObjectName("main-window")
+        self.collector = MainThreadCollector(self)
         self.pages = LazyPages(self)
         self.packs = PackExporter(ctx, self)
         self.last_message = ""
@@ -487,7 +489,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for page in self.pages.built():
             page.flush()
-        self.ctx.operations.wait()
+        self.ctx.operations.shutdown()
+        self.collector.collect()
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
 

@@ -4,9 +4,9 @@ One worker thread runs operations one at a time (like Anki's CollectionOp/QueryO
 result or the error comes back to the GUI thread, where the callbacks run. A slot never
 waits on disk or network.
 
-Results travel through a Python queue; the only thing crossing threads through Qt is an
-argument-less "something is ready" signal (PySide6 has had reference-counting bugs with
-Python objects carried by cross-thread signals).
+Results travel through a Python queue that a timer on the GUI thread drains while work
+is pending: the worker thread never touches a Qt object (a signal emitted from it while
+the window was being destroyed could leave Qt's connection lock held: a deadlock).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 Success = Callable[[Any], None]
 Failure = Callable[[BaseException], None]
@@ -29,20 +29,24 @@ class Operations(QObject):
     """Runs callables on one worker thread; calls back on the GUI thread."""
 
     busy_changed = Signal(bool)
-    _ready = Signal()
+    delivered = Signal()  # on the GUI thread, after callbacks ran
+    POLL_MS = 10
 
     def __init__(self, on_error: Failure, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._on_error = on_error
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        self._results: queue.SimpleQueue[tuple[int, bool, Any]] = queue.SimpleQueue()
+        self._results: queue.SimpleQueue[tuple[int, bool, Any, Any]] = queue.SimpleQueue()
         self._callbacks: dict[int, tuple[Success | None, Failure | None]] = {}
         self._ids = itertools.count(1)
         self._idle = threading.Event()
         self._idle.set()
         self._outstanding = 0  # jobs whose results the worker has not posted yet
         self._lock = threading.Lock()
-        self._ready.connect(self._deliver)
+        self._closed = False
+        self._poll = QTimer(self)
+        self._poll.setInterval(self.POLL_MS)
+        self._poll.timeout.connect(self._deliver)
         self._thread = threading.Thread(target=self._work, name="operations", daemon=True)
         self._thread.start()
 
@@ -53,10 +57,13 @@ class Operations(QObject):
         failure: Failure | None = None,
     ) -> None:
         """Run ``work`` in the background; ``success(result)`` or the error handler after."""
+        if self._closed:
+            return  # the window is closing: nothing new starts
         job_id = next(self._ids)
         self._callbacks[job_id] = (success, failure)
         if len(self._callbacks) == 1:
             self.busy_changed.emit(True)
+            self._poll.start()
         with self._lock:
             self._outstanding += 1
             self._idle.clear()
@@ -74,8 +81,12 @@ class Operations(QObject):
         return len(self._callbacks)
 
     def shutdown(self) -> None:
-        """Finish queued work and stop the worker thread."""
+        """Finish queued work and stop the worker thread (idempotent)."""
+        if self._closed:
+            return
         self.wait()
+        self._closed = True
+        self._poll.stop()
         self._jobs.put(None)
         self._thread.join(timeout=30)
 
@@ -85,27 +96,38 @@ class Operations(QObject):
             if job is None:
                 return
             job_id, work = job
+            job = None
             try:
-                outcome: tuple[int, bool, Any] = (job_id, True, work())
+                outcome: tuple[int, bool, Any, Any] = (job_id, True, work(), work)
             except BaseException as error:  # handed to the GUI thread, never lost
                 error.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-                outcome = (job_id, False, error)
+                outcome = (job_id, False, error, work)
+            # The callable and the result go back whole: if they hold the last reference
+            # to a Qt object, it is released on the GUI thread, never on this one.
+            del work
             self._results.put(outcome)
+            del outcome
             with self._lock:
                 self._outstanding -= 1
                 if self._outstanding == 0:
                     self._idle.set()
-            self._ready.emit()
 
     @Slot()
     def _deliver(self) -> None:
+        try:
+            self._drain()
+        finally:
+            self.delivered.emit()
+
+    def _drain(self) -> None:
         while True:
             try:
-                job_id, ok, value = self._results.get_nowait()
+                job_id, ok, value, _work = self._results.get_nowait()
             except queue.Empty:
                 return
             success, failure = self._callbacks.pop(job_id, (None, None))
             if not self._callbacks:
+                self._poll.stop()
                 self.busy_changed.emit(False)
             try:
                 if not ok:
