@@ -8,6 +8,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
+# dates read the same in the window and in the briefing packs
+from smartgrowth_desktop.reports import when
+from smartgrowth_desktop.reports.when import short_date as short_date
+from smartgrowth_desktop.reports.when import short_day as short_day
+
+long_day = when.day  # "Friday 27 November 2026"
+
 STAGE_LABELS = {
     "identified": "Identified",
     "contacted": "Contacted",
@@ -17,11 +24,6 @@ STAGE_LABELS = {
     "agreement": "Agreement",
     "lost": "Lost",
 }
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_LONG_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_LONG_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")  # fmt: skip
 _CURRENCY_ORDER = ("EUR", "SEK", "USD", "CNY", "VND")
 
 
@@ -61,21 +63,6 @@ def totals_text(totals: Mapping[str, float], separator: str = " · ") -> str:
         key=lambda c: (_CURRENCY_ORDER.index(c) if c in _CURRENCY_ORDER else 99, c),
     )
     return separator.join(money(totals[c], c or "") for c in ranked)
-
-
-def long_day(value: date) -> str:
-    """ "Friday 27 November 2026"."""
-    return f"{_LONG_DAYS[value.weekday()]} {value.day} {_LONG_MONTHS[value.month - 1]} {value.year}"
-
-
-def short_day(value: date) -> str:
-    """ "Fri 27 Nov"."""
-    return f"{_DAYS[value.weekday()]} {value.day} {_MONTHS[value.month - 1]}"
-
-
-def short_date(value: date) -> str:
-    """ "27 Nov 2026"."""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def clock(moment: datetime) -> str:
