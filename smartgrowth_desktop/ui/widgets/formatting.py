@@ -1,6 +1,6 @@
 """Small text helpers for the pipeline, Today and Indicators: money, stages, times.
 
-Day and month names are spelled out here (``strftime`` follows the process locale).
+Day and month names are spelled out in ``reports/when.py`` (``strftime`` follows the locale).
 """
 
 from __future__ import annotations
