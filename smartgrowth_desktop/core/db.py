@@ -74,7 +74,7 @@ class Database:
         self._listeners: list[ChangeListener] = []
         try:
             with self.engine.connect() as conn:
-                migrate.upgrade(conn)
+                migrate.upgrade(conn, self._before_migration)
                 conn.commit()
         except exc.DBAPIError as error:
             self.engine.dispose()
@@ -82,6 +82,12 @@ class Database:
         except ProfileError:
             self.engine.dispose()
             raise
+
+    def _before_migration(self, revision: str) -> None:
+        """Back up the profile before its schema changes (see ``core/backup.py``)."""
+        from smartgrowth_desktop.core.backup import create_backup
+
+        create_backup(self.path.parent, reason="before-migration")
 
     def close(self) -> None:
         """Release every connection."""

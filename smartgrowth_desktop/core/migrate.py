@@ -6,6 +6,7 @@ database is behind. A database written by a newer version is refused with a mess
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Connection, inspect
@@ -24,8 +25,12 @@ def current_revision(conn: Connection) -> str | None:
     return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
-def upgrade(conn: Connection) -> None:
-    """Bring the database to ``HEAD``; refuse one from a newer version of the app."""
+def upgrade(conn: Connection, before_change: Callable[[str], object] | None = None) -> None:
+    """Bring the database to ``HEAD``; refuse one from a newer version of the app.
+
+    ``before_change(revision)`` runs before an existing profile's schema is changed
+    (the database layer backs the profile up there); never on the fast path.
+    """
     revision = current_revision(conn)
     if revision == HEAD:
         return
@@ -37,6 +42,8 @@ def upgrade(conn: Connection) -> None:
     if revision is None and inspect(conn).get_table_names():
         names = ", ".join(sorted(inspect(conn).get_table_names())[:5])
         raise ProfileError(f"this database is not a SmartGrowth profile (it holds {names})")
+    if revision is not None and before_change is not None:
+        before_change(revision)
     from alembic import command
     from alembic.config import Config
 

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from smartgrowth_desktop.core.backup import before_bulk_change
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.fieldtypes import Collection, Reference, Wire, parse_datetime
 from smartgrowth_desktop.core.schema import KINDS, Kind
@@ -402,6 +403,8 @@ def import_document(
     or when ``progress`` raises ``Cancelled``."""
     report = ImportReport()
     planned = plan_import(document, report)
+    if not dry_run and planned:
+        before_bulk_change(profile.folder, "import")
     with profile.write(dry_run=dry_run) as writer:
         apply_plan(writer, planned, report, progress)
     return report

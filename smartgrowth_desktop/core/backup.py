@@ -1,0 +1,311 @@
+"""Backups of a profile: SQLite's online backup plus the attachment files, in one zip.
+
+A backup is a zip file holding ``manifest.json``, ``profile.sqlite3`` (a consistent copy
+made with SQLite's online backup API, safe while the app writes) and
+``attachments/xx/<sha256>`` for every attachment the database refers to (those in the
+trash too). One file: it can be copied to a USB stick and restored anywhere. The copy is
+checked (``PRAGMA integrity_check`` and a known schema) before the zip is renamed into
+place, so a backup that exists is a good one.
+
+Automatic backups live in ``<profile>/backups/`` as ``backup-<UTC time>-<reason>.zip``.
+Rotation keeps the newest backup of each of the 7 most recent days that have one, of
+each of the 4 most recent ISO weeks, and the 5 newest of the last 24 hours (so the
+backup taken before this morning's import survives a second import).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from smartgrowth_desktop.core.errors import ProfileError, ValidationError
+from smartgrowth_desktop.core.migrate import KNOWN as KNOWN_REVISIONS
+
+DATABASE_NAME = "profile.sqlite3"
+ATTACHMENTS = "attachments"
+BACKUPS = "backups"
+FORMAT = "smartgrowth-backup/1"
+KEEP_DAILY, KEEP_WEEKLY, KEEP_RECENT = 7, 4, 5
+_NAME = re.compile(r"^backup-(\d{8}T\d{6}(?:\d{6})?Z)-([a-z-]+)\.zip$")
+_BLOB = re.compile(r"^attachments/([0-9a-f]{2})/([0-9a-f]{64})$")
+Clock = Callable[[], datetime]
+Progress = Callable[[int, int], None]
+
+
+def utc_now() -> datetime:
+    """The current time in UTC (the default clock; tests inject their own)."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file: where it is, when it was taken, why, and how big it is."""
+
+    path: Path
+    taken_at: datetime
+    reason: str
+    size: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "taken_at": self.taken_at.isoformat(timespec="seconds"),
+            "reason": self.reason,
+            "size": self.size,
+        }
+
+
+@dataclass
+class RestoreReport:
+    """What a restore did."""
+
+    restored_from: Path
+    safety_backup: Path | None
+    attachments: int
+    schema: str
+    warnings: list[str] = field(default_factory=list)
+
+
+# -- taking a backup ----------------------------------------------------------------------
+
+
+def backups_dir(folder: Path) -> Path:
+    """The folder of a profile's automatic backups."""
+    return folder / BACKUPS
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def _parse_stamp(text: str) -> datetime:
+    pattern = "%Y%m%dT%H%M%S%fZ" if len(text) > 16 else "%Y%m%dT%H%M%SZ"
+    return datetime.strptime(text, pattern).replace(tzinfo=UTC)
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a live WAL database (SQLite's online backup API)."""
+    try:
+        src = sqlite3.connect(source, timeout=30)
+    except sqlite3.Error as error:
+        raise ProfileError(f"{source} cannot be opened for a backup: {error}") from error
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            dst.close()
+    except sqlite3.Error as error:
+        raise ProfileError(f"backing up {source} failed: {error}") from error
+    finally:
+        src.close()
+
+
+def check_database(path: Path) -> str:
+    """Check a profile database file; returns its schema revision or raises ``ValidationError``.
+
+    It must be SQLite, pass ``PRAGMA integrity_check`` and hold a schema this version
+    knows (a newer one is refused: this version could not open it).
+    """
+    with path.open("rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            raise ValidationError(str(path), "not a SQLite database")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise ValidationError(str(path), f"cannot be opened: {error}") from None
+    try:
+        verdict = conn.execute("PRAGMA integrity_check").fetchone()
+        if not verdict or verdict[0] != "ok":
+            raise ValidationError(str(path), f"the database is damaged ({verdict[0]})")
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if "alembic_version" not in tables or "contacts" not in tables:
+            raise ValidationError(str(path), "not a SmartGrowth profile database")
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise ValidationError(str(path), f"the database is damaged ({error})") from None
+    finally:
+        conn.close()
+    revision = str(row[0]) if row else ""
+    if revision not in KNOWN_REVISIONS:
+        raise ValidationError(
+            str(path),
+            f"written by a newer version of SmartGrowth Field Desk (schema {revision}); "
+            "install the newer version to restore it",
+        )
+    return revision
+
+
+def _attachment_hashes(database: Path) -> list[str]:
+    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("SELECT DISTINCT content_hash FROM attachments").fetchall()
+    except sqlite3.OperationalError:
+        return []
+    finally:
+        conn.close()
+    return sorted(str(r[0]) for r in rows if r[0] and re.fullmatch("[0-9a-f]{64}", str(r[0])))
+
+
+def _blob(root: Path, content_hash: str) -> Path:
+    return root / content_hash[:2] / content_hash
+
+
+@contextlib.contextmanager
+def _workdir(parent: Path) -> Iterator[Path]:
+    parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=parent, prefix=".work-"))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def create_backup(
+    folder: Path,
+    out: Path | None = None,
+    reason: str = "manual",
+    now: Clock = utc_now,
+    rotate: bool = True,
+) -> BackupInfo:
+    """Back up the profile in ``folder`` to ``out`` (default: its backups folder).
+
+    The zip is written beside its target and renamed into place once complete and
+    checked; an automatic backup then rotates the backups folder.
+    """
+    database = folder / DATABASE_NAME
+    if not database.exists():
+        raise ProfileError(f"no profile database in {folder}")
+    moment = now()
+    target = out or backups_dir(folder) / f"backup-{_stamp(moment)}-{reason}.zip"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _workdir(target.parent) as work:
+        copy = work / DATABASE_NAME
+        _copy_database(database, copy)
+        try:
+            revision = check_database(copy)
+        except ValidationError as error:
+            raise ProfileError(f"the profile cannot be backed up: {error.message}") from None
+        hashes = _attachment_hashes(copy)
+        partial = work / "backup.zip"
+        _write_zip(partial, copy, folder / ATTACHMENTS, hashes, moment, reason, revision)
+        _fsync(partial)
+        os.replace(partial, target)
+    if out is None and rotate:
+        prune(folder, now)
+    return BackupInfo(target, moment, reason, target.stat().st_size)
+
+
+def _write_zip(
+    path: Path,
+    database: Path,
+    blobs: Path,
+    hashes: list[str],
+    moment: datetime,
+    reason: str,
+    revision: str,
+) -> list[str]:
+    missing: list[str] = []
+    with zipfile.ZipFile(path, "w", allowZip64=True) as archive:
+        archive.write(database, DATABASE_NAME, compress_type=zipfile.ZIP_DEFLATED)
+        stored = 0
+        for content_hash in hashes:
+            source = _blob(blobs, content_hash)
+            if source.is_file():
+                name = f"{ATTACHMENTS}/{content_hash[:2]}/{content_hash}"
+                archive.write(source, name, compress_type=zipfile.ZIP_STORED)
+                stored += 1
+            else:
+                missing.append(content_hash)
+        manifest = {
+            "format": FORMAT,
+            "taken_at": moment.astimezone(UTC).isoformat(timespec="seconds"),
+            "reason": reason,
+            "schema": revision,
+            "attachments": stored,
+            "missing_attachments": missing,
+        }
+        archive.writestr("manifest.json", json.dumps(manifest, indent=2))
+    return missing
+
+
+# -- listing and rotation -----------------------------------------------------------------
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """The backups in the profile's backups folder, newest first."""
+    found: list[BackupInfo] = []
+    directory = backups_dir(folder)
+    if not directory.is_dir():
+        return found
+    for path in directory.iterdir():
+        match = _NAME.match(path.name)
+        if not match or not path.is_file():
+            continue
+        try:
+            found.append(BackupInfo(path, _parse_stamp(match[1]), match[2], path.stat().st_size))
+        except (ValueError, OSError):
+            continue
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def to_keep(backups: list[BackupInfo], now: datetime) -> set[Path]:
+    """The backups rotation keeps: newest per day (7 days), per ISO week (4), last 24 h (5)."""
+    ordered = sorted(backups, key=lambda b: b.taken_at, reverse=True)
+    keep: set[Path] = set()
+    days: dict[Any, Path] = {}
+    weeks: dict[Any, Path] = {}
+    for backup in ordered:
+        day = backup.taken_at.date()
+        days.setdefault(day, backup.path)
+        weeks.setdefault(day.isocalendar()[:2], backup.path)
+    keep.update(list(days.values())[:KEEP_DAILY])
+    keep.update(list(weeks.values())[:KEEP_WEEKLY])
+    recent = [b.path for b in ordered if now - b.taken_at < timedelta(hours=24)]
+    keep.update(recent[:KEEP_RECENT])
+    return keep
+
+
+def prune(folder: Path, now: Clock = utc_now) -> list[Path]:
+    """Delete the backups rotation does not keep; returns them."""
+    backups = list_backups(folder)
+    keep = to_keep(backups, now())
+    removed = [b.path for b in backups if b.path not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def daily_backup(folder: Path, now: Clock = utc_now) -> BackupInfo | None:
+    """The day's backup when the app starts: taken unless one exists for today (UTC)."""
+    today = now().date()
+    if any(b.taken_at.date() == today for b in list_backups(folder)):
+        return None
+    return create_backup(folder, reason="daily", now=now)
+
+
+def before_bulk_change(folder: Path, what: str = "import") -> BackupInfo | None:
+    """A backup before a bulk import or merge (the vCard, spreadsheet and JSON importers).
+
+    Returns None for a profile without a database yet (nothing to lose).
+    """
+    if not (folder / DATABASE_NAME).exists():
+        return None
+    return create_backup(folder, reason=f"before-{what}")

@@ -1,0 +1,210 @@
+"""Restoring a profile from a backup: verify first, keep the current profile, swap safely.
+
+The order makes every moment of a restore safe to crash in:
+
+1. the backup is checked whole (zip CRCs, SHA-256 of each attachment, ``PRAGMA
+   integrity_check``, a schema this version knows) in a work folder;
+2. the current profile is backed up (``before-restore``; a damaged database is copied
+   as it is instead);
+3. missing attachment files are added (content-addressed: adding files never breaks
+   the current profile);
+4. the database is replaced in one SQLite transaction, with the online backup API
+   writing *into* the live database: a crash before the commit leaves the old profile,
+   after it the new one. Only a damaged database (which SQLite cannot open) is replaced
+   by an atomic file rename instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from smartgrowth_desktop.core.backup import (
+    ATTACHMENTS,
+    DATABASE_NAME,
+    FORMAT,
+    Clock,
+    RestoreReport,
+    _blob,
+    _fsync,
+    _stamp,
+    _workdir,
+    backups_dir,
+    check_database,
+    create_backup,
+    utc_now,
+)
+from smartgrowth_desktop.core.errors import ProfileError, ValidationError
+
+_CHUNK = 1 << 20
+_BLOB_PARTS = 3  # attachments/xx/<sha256>
+
+
+@dataclass
+class VerifiedBackup:
+    """A backup that passed every check, its database extracted to a work folder."""
+
+    database: Path
+    schema: str
+    blobs: dict[str, str] = field(default_factory=dict)  # sha256 -> member name
+    warnings: list[str] = field(default_factory=list)
+
+
+def _is_blob_name(name: str) -> str | None:
+    parts = name.split("/")
+    if len(parts) != _BLOB_PARTS or parts[0] != ATTACHMENTS:
+        return None
+    digest = parts[2]
+    hexdigits = set("0123456789abcdef")
+    if len(digest) == 64 and set(digest) <= hexdigits and parts[1] == digest[:2]:
+        return digest
+    return None
+
+
+def _copy_member(archive: zipfile.ZipFile, name: str, target: Path) -> str:
+    """Extract one member to ``target``; returns its SHA-256 (the zip checks its CRC)."""
+    digest = hashlib.sha256()
+    with archive.open(name) as source, target.open("wb") as out:
+        while chunk := source.read(_CHUNK):
+            digest.update(chunk)
+            out.write(chunk)
+    return digest.hexdigest()
+
+
+def verify_backup(path: Path, work: Path) -> VerifiedBackup:
+    """Check a backup file whole; raise ``ValidationError`` saying what is wrong with it."""
+    where = str(path)
+    if not path.is_file():
+        raise ValidationError(where, "no such backup file")
+    with path.open("rb") as handle:
+        head = handle.read(16)
+    database = work / DATABASE_NAME
+    if head == b"SQLite format 3\x00":  # a bare database (no attachments)
+        shutil.copyfile(path, database)
+        return VerifiedBackup(database, _checked(database, where), {}, ["no attachments in it"])
+    if not zipfile.is_zipfile(path):
+        raise ValidationError(where, "not a SmartGrowth backup (neither a zip nor a database)")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _verify_zip(archive, database, work, where)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
+        raise ValidationError(where, f"the backup file is damaged ({error})") from None
+
+
+def _verify_zip(archive: zipfile.ZipFile, database: Path, work: Path, where: str) -> VerifiedBackup:
+    names = set(archive.namelist())
+    if "manifest.json" not in names or DATABASE_NAME not in names:
+        raise ValidationError(where, "not a SmartGrowth backup (no manifest or database in it)")
+    try:
+        manifest = json.loads(archive.read("manifest.json").decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise ValidationError(where, "not a SmartGrowth backup (unreadable manifest)") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        found = manifest.get("format") if isinstance(manifest, dict) else None
+        raise ValidationError(where, f"not a SmartGrowth backup (format {found!r})")
+    _copy_member(archive, DATABASE_NAME, database)
+    verified = VerifiedBackup(database, _checked(database, where))
+    scratch = work / "blob"
+    for name in sorted(names - {"manifest.json", DATABASE_NAME}):
+        digest = _is_blob_name(name)
+        if digest is None:
+            verified.warnings.append(f"ignored unexpected file {name!r} in the backup")
+            continue
+        if _copy_member(archive, name, scratch) != digest:
+            raise ValidationError(where, f"the attachment {digest[:12]}… in it is damaged")
+        verified.blobs[digest] = name
+    scratch.unlink(missing_ok=True)
+    return verified
+
+
+def _checked(database: Path, where: str) -> str:
+    try:
+        return check_database(database)
+    except ValidationError as error:
+        raise ValidationError(where, error.message) from None
+
+
+def _keep_current(folder: Path, now: Clock) -> Path | None:
+    """Back up the current profile; a damaged database is copied as it is."""
+    live = folder / DATABASE_NAME
+    if not live.exists():
+        return None
+    try:
+        return create_backup(folder, reason="before-restore", now=now, rotate=False).path
+    except ProfileError:
+        target = backups_dir(folder) / f"damaged-{_stamp(now())}"
+        target.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            source = live.with_name(live.name + suffix)
+            if source.exists():
+                shutil.copy2(source, target / source.name)
+        return target
+
+
+def _add_attachments(source: Path, verified: VerifiedBackup, root: Path) -> int:
+    added = 0
+    if not verified.blobs:
+        return 0
+    with zipfile.ZipFile(source) as archive:
+        for digest, name in verified.blobs.items():
+            target = _blob(root, digest)
+            if target.is_file() and target.stat().st_size == archive.getinfo(name).file_size:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temp = target.with_name(f".restoring-{digest}")
+            _copy_member(archive, name, temp)
+            _fsync(temp)
+            os.replace(temp, target)
+            added += 1
+    return added
+
+
+def _replace_database(new: Path, live: Path) -> None:
+    if live.exists():
+        try:
+            _write_into(new, live)
+            return
+        except sqlite3.DatabaseError:
+            pass  # the live database is damaged: replace the file instead
+    staged = live.with_name(f".restoring-{live.name}")
+    shutil.copyfile(new, staged)
+    _fsync(staged)
+    for suffix in ("-wal", "-shm", "-journal"):
+        live.with_name(live.name + suffix).unlink(missing_ok=True)
+    os.replace(staged, live)
+
+
+def _write_into(new: Path, live: Path) -> None:
+    """Copy ``new`` over ``live`` in one SQLite write transaction (atomic, crash-safe)."""
+    source = sqlite3.connect(f"file:{new}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(live, timeout=30)
+        try:
+            target.execute("PRAGMA synchronous = FULL")
+            target.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            source.backup(target)
+            target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            target.close()
+    finally:
+        source.close()
+
+
+def restore_backup(folder: Path, source: Path, now: Clock = utc_now) -> RestoreReport:
+    """Replace the profile in ``folder`` by the backup ``source`` (see the module doc).
+
+    Close the profile's database first; the next open migrates an older schema.
+    """
+    source = source.resolve()
+    with _workdir(backups_dir(folder)) as work:
+        verified = verify_backup(source, work)
+        safety = _keep_current(folder, now)
+        added = _add_attachments(source, verified, folder / ATTACHMENTS)
+        _replace_database(verified.database, folder / DATABASE_NAME)
+    return RestoreReport(source, safety, added, verified.schema, verified.warnings)
