@@ -433,6 +433,9 @@ def build_parser() -> argparse.ArgumentParser:
     from smartgrowth_desktop import cli_backup
 
     cli_backup.register(command)
+    from smartgrowth_desktop import cli_selftest
+
+    cli_selftest.register(command)
     return parser
 
 
@@ -440,6 +443,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``smartgrowth-cli``; returns the exit status."""
     args = build_parser().parse_args(argv)
     try:
+        if not getattr(args, "needs_profile", True):  # e.g. selftest: its own temporary ones
+            return int(args.handler(None, args))
         with Profile.open(args.data_dir) as profile:
             return int(args.handler(profile, args))
     except SmartGrowthError as error:

@@ -36,6 +36,13 @@ CancelCheck = Callable[[], bool]
 COMPOSE_SHARE = 0.3  # of the progress bar: building the story; the rest is layout
 
 
+def producer() -> str:
+    """The PDF's Producer entry: this app and version, and the library that drew it."""
+    from reportlab import Version as reportlab_version
+
+    return f"SmartGrowth Field Desk {__version__} (ReportLab {reportlab_version})"
+
+
 class PackCancelled(SmartGrowthError):
     """The user cancelled a pack while it was being made; nothing was written."""
 
@@ -76,6 +83,7 @@ class PackDocument(BaseDocTemplate):
             topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM,
             creator=f"SmartGrowth Field Desk {__version__}",
+            producer=producer(),
             initialFontName=SANS,
             displayDocTitle=1,
             lang="en",

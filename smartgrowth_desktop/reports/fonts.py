@@ -8,8 +8,6 @@ Latin font cannot draw (Han characters, CJK punctuation, arrows) in WenQuanYi Mi
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +15,10 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from smartgrowth_desktop import shipped
 from smartgrowth_desktop.core.errors import SmartGrowthError
 
-RESOURCES_ENV = "SMARTGROWTH_RESOURCES"
+RESOURCES_ENV = shipped.RESOURCES_ENV
 
 SANS = "SG-Sans"
 SANS_BOLD = "SG-Sans-Bold"
@@ -45,25 +44,12 @@ class Coverage:
     cjk: frozenset[int]
 
 
-def _candidates() -> list[Path]:
-    from_env = os.environ.get(RESOURCES_ENV)
-    if from_env:
-        return [Path(from_env).expanduser()]
-    package = Path(__file__).resolve().parents[1]  # smartgrowth_desktop/
-    found = [package / "resources", package.parent / "resources"]
-    bundle = getattr(sys, "_MEIPASS", None)  # a PyInstaller bundle
-    if bundle:
-        found.insert(0, Path(bundle) / "resources")
-    return found
-
-
 def resources_dir() -> Path:
     """The resources folder: ``$SMARTGROWTH_RESOURCES``, else next to the package."""
-    candidates = _candidates()
-    for folder in candidates:
-        if (folder / "fonts").is_dir():
-            return folder
-    tried = ", ".join(str(c) for c in candidates)
+    found = shipped.find_resources("fonts")
+    if found is not None:
+        return found
+    tried = ", ".join(str(c) for c in shipped.resource_candidates())
     raise FontError(f"the shipped fonts are missing (looked for resources/fonts in {tried})")
 
 
