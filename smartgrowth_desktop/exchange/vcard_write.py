@@ -1,0 +1,219 @@
+"""Contacts as vCard 3.0 or 4.0 (written with vobject): standard properties for other
+address books, plus ``X-SMARTGROWTH-*`` ones so that export → import keeps every field."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import vobject
+from sqlalchemy import select
+from vobject.vcard import Address, Name
+
+from smartgrowth_desktop.core.errors import ValidationError
+from smartgrowth_desktop.core.models import Attachment, Contact, Meeting, Organization
+from smartgrowth_desktop.core.schema import KINDS
+from smartgrowth_desktop.core.text import cjk_runs
+from smartgrowth_desktop.services.attachments import AttachmentService
+from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.records import to_wire
+
+VERSIONS = ("3.0", "4.0")
+_ADDRESS_PARTS = ("po_box", "extended", "street", "city", "region", "postal_code", "country")
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class CardData:
+    """One contact with what its card shows besides its own fields."""
+
+    values: dict[str, Any]
+    organization: str | None = None
+    images: list[tuple[str, str, bytes]] = field(default_factory=list)  # role, type, data
+
+
+def _add(card: Any, name: str, content: Any, /, **params: str | list[str]) -> Any:
+    line = card.add(name)
+    line.value = content
+    for key, param in params.items():
+        if not param:
+            continue
+        line.params[key.upper().replace("_", "-")] = param if isinstance(param, list) else [param]
+    return line
+
+
+def _types(extra: dict[str, Any], key: str, value: str) -> list[str]:
+    text = (extra.get(key) or {}).get(value)
+    return [t for t in str(text).split(",") if t] if text else []
+
+
+def _full_name(v: dict[str, Any]) -> str:
+    family, given = v.get("family_name") or "", v.get("given_name") or ""
+    latin = f"{family} {given}" if v.get("name_order") == "family_first" else f"{given} {family}"
+    return str(v.get("native_name") or latin.strip() or v.get("romanized_name") or "")
+
+
+def card_text(data: CardData, version: str = "3.0") -> str:
+    """One contact as a vCard (CRLF line ends, folded by vobject)."""
+    v, four = data.values, version == "4.0"
+    extra: dict[str, Any] = v.get("extra") or {}
+    card = vobject.vCard()
+    _add(card, "version", version)
+    _add(card, "uid", f"urn:uuid:{v['id']}")
+    _add(card, "n", Name(family=v.get("family_name") or "", given=v.get("given_name") or ""))
+    _add(card, "fn", _full_name(v))
+    native = v.get("native_name")
+    if native and cjk_runs(str(native)):
+        for part, key in (("last", "family_name"), ("first", "given_name")):
+            if v.get(key):
+                _add(card, f"x-phonetic-{part}-name", v[key])
+    for key, value in (("title", v.get("title")), ("note", v.get("notes"))):
+        if value:
+            _add(card, key, value)
+    if data.organization:
+        _add(card, "org", [data.organization])
+    for phone in v.get("phones") or []:
+        kinds = _types(extra, "phone_types", phone) or ["voice"]
+        if four:
+            _add(card, "tel", f"tel:{phone}", value="uri", type=kinds)
+        else:
+            _add(card, "tel", phone, type=kinds)
+    for email in v.get("emails") or []:
+        kinds = _types(extra, "email_types", email)
+        _add(card, "email", email, type=kinds if four else ["internet", *kinds])
+    for address in extra.get("addresses") or []:
+        if isinstance(address, dict):
+            parts = {k: str(address.get(k) or "") for k in _ADDRESS_PARTS}
+            line = _add(card, "adr", Address(
+                box=parts["po_box"], extended=parts["extended"], street=parts["street"],
+                city=parts["city"], region=parts["region"], code=parts["postal_code"],
+                country=parts["country"],
+            ))  # fmt: skip
+            if address.get("type"):
+                line.params["TYPE"] = str(address["type"]).split(",")
+    for service, key in (("WeChat", "wechat"), ("Zalo", "zalo")):
+        if v.get(key):
+            _add(card, "impp", f"{key}:{v[key]}", x_service_type=service)
+            _add(card, f"x-{key}", v[key])
+    if v.get("linkedin"):
+        _add(card, "x-socialprofile", v["linkedin"], type="linkedin")
+    for language in v.get("languages") or []:
+        _add(card, "lang", language)
+    if v.get("tags"):
+        _add(card, "categories", list(v["tags"]))
+    for suffix, key in (
+        ("native-name", "native_name"),
+        ("romanized-name", "romanized_name"),
+        ("name-order", "name_order"),
+        ("source", "source"),
+        ("legal-basis", "legal_basis"),
+        ("review-by", "review_by"),
+    ):
+        if v.get(key):
+            _add(card, f"x-smartgrowth-{suffix}", str(v[key]))
+    for role, media_type, image in data.images:
+        _image(card, role, media_type, image, four)
+    if v.get("updated_at"):
+        _add(card, "rev", str(v["updated_at"]).replace("+00:00", "Z"))
+    text: str = card.serialize()
+    return text
+
+
+def _image(card: Any, role: str, media_type: str, data: bytes, four: bool) -> None:
+    name = "photo" if role == "photo" else "x-smartgrowth-business-card"
+    encoded = base64.b64encode(data).decode("ascii")
+    if four:
+        line = _add(card, name, f"data:{media_type};base64,{encoded}")
+        line.encoded = True  # a URI: no text escaping of its comma
+    else:
+        subtype = media_type.split("/")[-1].upper()
+        line = _add(card, name, encoded, encoding="b", type=subtype)
+        line.encoded = True
+
+
+# -- which contacts ------------------------------------------------------------------------
+
+
+def mission_contact_ids(session: Any, mission_id: uuid.UUID) -> set[uuid.UUID]:
+    """The attendees of a mission's meetings and the people of its organizations."""
+    meetings = session.scalars(
+        select(Meeting).where(Meeting.mission_id == mission_id, Meeting.deleted_at.is_(None))
+    ).all()
+    people = {uuid.UUID(str(i)) for m in meetings for i in m.attendee_ids or []}
+    orgs = {uuid.UUID(str(i)) for m in meetings for i in m.organization_ids or []}
+    if orgs:
+        query = select(Contact.id).where(Contact.organization_id.in_(orgs))
+        people.update(session.scalars(query))
+    return people
+
+
+def load_cards(profile: Profile, mission_id: uuid.UUID | None = None) -> list[CardData]:
+    """The live contacts (of one mission, or all) with organization names and pictures."""
+    kind = KINDS["contact"]
+    with profile.database.read() as session:
+        query = select(Contact).where(Contact.deleted_at.is_(None))
+        if mission_id is not None:
+            query = query.where(Contact.id.in_(mission_contact_ids(session, mission_id)))
+        contacts = list(session.scalars(query.order_by(Contact.sort_name, Contact.id)))
+        org_ids = {c.organization_id for c in contacts if c.organization_id}
+        names = dict(
+            session.execute(
+                select(Organization.id, Organization.name).where(Organization.id.in_(org_ids))
+            ).all()
+        )
+        pictures = session.execute(
+            select(
+                Attachment.owner_id, Attachment.role, Attachment.media_type, Attachment.content_hash
+            )
+            .where(
+                Attachment.owner_kind == "contact",
+                Attachment.role.in_(("photo", "business_card")),
+                Attachment.deleted_at.is_(None),
+            )
+            .order_by(Attachment.created_at)
+        ).all()
+    store = AttachmentService(profile)
+    images: dict[Any, list[tuple[str, str, bytes]]] = {}
+    for owner, role, media_type, content_hash in pictures:
+        held = images.setdefault(owner, [])
+        if any(r == role for r, _t, _d in held):
+            continue  # one photo and one business card per contact
+        data = store.read(content_hash) if content_hash else None
+        if data is not None:
+            held.append((role or "photo", media_type or "image/jpeg", data))
+    return [
+        CardData(to_wire(kind, c), _org_name(names, c.organization_id), images.get(c.id, []))
+        for c in contacts
+    ]
+
+
+def _org_name(names: dict[Any, Any], org_id: uuid.UUID | None) -> str | None:
+    return names.get(org_id) if org_id else None
+
+
+def write_vcards(
+    cards: Iterable[CardData], path: Path, version: str = "3.0", progress: Progress | None = None
+) -> int:
+    """Write the cards to ``path`` atomically (UTF-8, CRLF); returns how many."""
+    if version not in VERSIONS:
+        raise ValidationError("version", f"vCard version must be one of {', '.join(VERSIONS)}")
+    items = list(cards)
+    temp = path.with_name(f".{path.name}.partial")
+    try:
+        with temp.open("w", encoding="utf-8", newline="") as handle:
+            for done, data in enumerate(items, start=1):
+                handle.write(card_text(data, version))
+                if progress is not None:
+                    progress(done, len(items))
+        temp.replace(path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise ValidationError(str(path), f"cannot write: {error.strerror}") from error
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return len(items)
