@@ -67,5 +67,7 @@ ACTIONS: dict[ActionId, ActionSpec] = {
     ActionId.CONFLICTS: ActionSpec(
         "Review &conflicts…", None, "Values edited on several laptops at once", "Sync"
     ),
-    ActionId.ABOUT: ActionSpec("&About", None, "About this app", "Help"),
+    ActionId.ABOUT: ActionSpec(
+        "&About SmartGrowth Field Desk", None, "Version, licences, data folder", "Help"
+    ),
 }

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QPoint, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from smartgrowth_desktop import __version__
 from smartgrowth_desktop.core.errors import Cancelled
 from smartgrowth_desktop.core.models import Meeting, Mission
 from smartgrowth_desktop.core.writer import WriteSummary
@@ -446,13 +446,14 @@ class MainWindow(QMainWindow):
             lambda e: show_error(self, e),
         )
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About SmartGrowth Field Desk",
-            f"SmartGrowth Field Desk {__version__}\n\nData folder: {self.ctx.profile.folder}\n"
-            "Built with Qt for Python (PySide6, LGPL).",
-        )
+    def about(self) -> QDialog:
+        """Help → About: version, licences, the data folder (window-modal, not blocking)."""
+        from smartgrowth_desktop.ui.about import AboutDialog
+
+        dialog = AboutDialog(self.ctx.profile.folder, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # -- state ------------------------------------------------------------------------------
 
