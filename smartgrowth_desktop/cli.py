@@ -241,6 +241,10 @@ def cmd_sync(profile: Profile, args: argparse.Namespace) -> int:
         report = service.export_bundle(Path(args.export_bundle), passphrase)
     elif args.import_bundle:
         report = service.import_bundle(Path(args.import_bundle), passphrase)
+    elif args.server:
+        from smartgrowth_desktop.cli_server import sync_server
+
+        report = sync_server(service, profile, args, passphrase)
     else:
         report = service.sync_folder(Path(args.folder), passphrase=passphrase)
     for line in [*report.cloned, *report.warnings, *report.waiting]:
@@ -405,13 +409,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--home-tz", metavar="ZONE", help="home time zone (default: Europe/Stockholm)")
     p.add_argument("--json", action="store_true")
 
-    p = command("sync", cmd_sync, "sync with colleagues through a folder or a bundle file")
+    p = command(
+        "sync", cmd_sync, "sync with colleagues through a folder, a bundle file or a server"
+    )
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument(
         "--folder", metavar="DIR", help="a shared folder, USB stick or cloud folder"
     )
     target.add_argument("--export-bundle", metavar="FILE", help="write everything held here")
     target.add_argument("--import-bundle", metavar="FILE", help="take in a colleague's bundle")
+    target.add_argument("--server", metavar="URL", help="a team sync server (https://host)")
+    p.add_argument("--token-file", metavar="FILE", help="with --server: your token (or keyring)")
     p.add_argument("--passphrase-file", metavar="FILE", help="the team passphrase (encrypts)")
     p.add_argument("--json", action="store_true")
 

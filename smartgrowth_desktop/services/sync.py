@@ -21,6 +21,7 @@ from smartgrowth_desktop.sync import state
 from smartgrowth_desktop.sync.bundle import BundleReader, BundleWriter
 from smartgrowth_desktop.sync.engine import SyncEngine
 from smartgrowth_desktop.sync.folder import FolderStore
+from smartgrowth_desktop.sync.http_store import HttpStore
 from smartgrowth_desktop.sync.report import (
     Cancelled,
     Progress,
@@ -58,6 +59,24 @@ class SyncService:
             failure = SyncError(f"sync with {folder} stopped: {error}")
             self._remember(report, failure)
             raise failure from error
+        except Exception as error:
+            self._remember(report, error)
+            raise
+        return self._remember(report)
+
+    def sync_server(
+        self,
+        url: str,
+        token: str,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+        passphrase: str | None = None,
+    ) -> SyncReport:
+        """The same sync through a team sync server (``url``, a person's ``token``)."""
+        report = SyncReport(target=url)
+        try:
+            with HttpStore(url, token) as store:
+                self._engine(progress, cancelled).run(store, passphrase, True, report)
         except Exception as error:
             self._remember(report, error)
             raise
@@ -115,6 +134,12 @@ class SyncService:
             progress=progress,
             cancelled=cancelled,
         )
+
+    @staticmethod
+    def check_server(url: str, token: str) -> dict[str, Any]:
+        """Reach the server with ``token`` once ("Test connection"); raises ``SyncError``."""
+        with HttpStore(url, token, timeout=10.0, retries=0) as store:
+            return store.whoami()
 
     # -- what the window shows ------------------------------------------------------------------
 

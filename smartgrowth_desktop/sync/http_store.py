@@ -1,0 +1,226 @@
+"""The server transport: a sync server's API seen as a ``Store``, so the engine is reused.
+
+Paths are the folder's (``devices/<me>/…``, ``devices/<me>/relay/<origin>/…``,
+``blobs/xx/<name>``, ``team.json``) and map onto the API: a changeset is uploaded under
+its origin, range and tag whoever carries it, so relayed copies collapse into one. Every
+body travels with its SHA-256 and is checked on both ends.
+
+Network trouble is retried a few times with a growing pause; past that the sync stops
+with a calm ``SyncError`` (nothing local is touched, the next sync goes on from there).
+Uploads are idempotent, so a transfer cut short is simply sent again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from smartgrowth_desktop import __version__
+from smartgrowth_desktop.sync.changeset import file_name, is_device_id, parse_name
+from smartgrowth_desktop.sync.crypto import TEAM_FILE
+from smartgrowth_desktop.sync.layout import BLOBS, DEVICES, RELAY, FileRef, Listing
+from smartgrowth_desktop.sync.report import SyncError
+
+HASH_HEADER = "X-Content-SHA256"
+PAGE = 1000
+RETRYABLE = {502, 503, 504}
+CALM = "your edits are safe on this laptop; sync again later"
+
+
+class AuthError(SyncError):
+    """The server refused the token (wrong, revoked, or for another server)."""
+
+
+def check_url(url: str) -> str:
+    """``url`` without a trailing slash; raises ``SyncError`` unless it is http(s)://host."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SyncError(f"{url!r} is not a server address (expected https://host[:port])")
+    return url.strip().rstrip("/")
+
+
+def _message(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return f"HTTP {response.status_code}"
+    if isinstance(body, dict) and isinstance(body.get("message"), str):
+        return str(body["message"])
+    return f"HTTP {response.status_code}"
+
+
+class HttpStore:
+    """A sync server reached over HTTP(S) with a person's token."""
+
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        timeout: float = 30.0,
+        retries: int = 4,
+        pause: float = 0.5,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.url = check_url(url)
+        self.label = self.url
+        self.retries = retries
+        self.pause = pause
+        self._sleep = sleep
+        self._client = httpx.Client(
+            base_url=self.url,
+            headers={
+                "Authorization": f"Bearer {token.strip()}",
+                "User-Agent": f"smartgrowth-desk/{__version__}",
+            },
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+        )
+        self._seqs: dict[str, int] = {}
+        self._team: bytes | None = None
+        self._team_checked = False
+        self.requests = 0
+
+    def __enter__(self) -> HttpStore:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    # -- requests -------------------------------------------------------------------------
+
+    def _request(
+        self, method: str, path: str, ok: tuple[int, ...], **options: Any
+    ) -> httpx.Response:
+        """One request, retried on network trouble; ``ok`` lists the expected statuses."""
+        failure = ""
+        for attempt in range(self.retries + 1):
+            if attempt:
+                self._sleep(self.pause * 2 ** (attempt - 1))
+            self.requests += 1
+            try:
+                response = self._client.request(method, path, **options)
+            except httpx.TransportError as error:
+                failure = str(error) or type(error).__name__
+                continue
+            if response.status_code in RETRYABLE:
+                failure = _message(response)
+                continue
+            if response.status_code in ok:
+                return response
+            self._refuse(response)
+        raise SyncError(f"the sync server {self.url} cannot be reached ({failure}); {CALM}")
+
+    def _refuse(self, response: httpx.Response) -> None:
+        if response.status_code == 401:
+            raise AuthError(
+                f"the sync server {self.url} refused the token: {_message(response)}; "
+                "ask your administrator for a new one"
+            )
+        raise SyncError(f"the sync server {self.url} refused a request: {_message(response)}")
+
+    def _get_bytes(self, path: str) -> bytes:
+        response = self._request("GET", path, (200,))
+        data = response.content
+        claimed = response.headers.get(HASH_HEADER)
+        if claimed is not None and hashlib.sha256(data).hexdigest() != claimed:
+            raise OSError("damaged in transit (its SHA-256 does not match)")
+        return data
+
+    def _put(self, path: str, data: bytes) -> bool:
+        headers = {
+            HASH_HEADER: hashlib.sha256(data).hexdigest(),
+            "Content-Type": "application/octet-stream",
+        }
+        response = self._request("PUT", path, (200, 201), content=data, headers=headers)
+        return response.status_code == 201
+
+    # -- what the engine asks -----------------------------------------------------------------
+
+    def whoami(self) -> dict[str, Any]:
+        """Who the token belongs to on this server (the "Test connection" button)."""
+        body = self._request("GET", "/v1/me", (200,)).json()
+        if not isinstance(body, dict):
+            raise SyncError(f"{self.url} does not look like a SmartGrowth sync server")
+        return body
+
+    def scan(self, me: str) -> Listing:
+        """Every changeset the team's server holds (metadata only, page by page)."""
+        listing = Listing()
+        after = 0
+        self._seqs.clear()
+        while True:
+            params = {"after": after, "limit": PAGE}
+            page = self._request("GET", "/v1/changesets", (200,), params=params).json()
+            for item in page["items"]:
+                self._add(listing, item)
+            after = int(page["next_after"])
+            if not page["more"]:
+                break
+        listing.has_team = self.has(TEAM_FILE)
+        return listing
+
+    def _add(self, listing: Listing, item: dict[str, Any]) -> None:
+        origin, first, last, tag = item["origin"], item["first"], item["last"], item["tag"]
+        if not is_device_id(origin):
+            listing.ignored.append((f"#{item['seq']}", "not a device id"))
+            return
+        path = f"{DEVICES}/{origin}/{file_name(first, last, tag.ljust(64, '0'))}"
+        self._seqs[path] = int(item["seq"])
+        listing.add((origin, first, last), FileRef(path, tag), primary=True)
+
+    def read(self, path: str) -> bytes:
+        if path == TEAM_FILE:
+            if not self.has(TEAM_FILE) or self._team is None:
+                raise OSError("the team file is gone")
+            return self._team
+        if path.startswith(f"{BLOBS}/"):
+            return self._get_bytes(f"/v1/blobs/{path.rsplit('/', 1)[-1]}")
+        seq = self._seqs.get(path)
+        if seq is None:
+            raise OSError("not listed by the server")
+        return self._get_bytes(f"/v1/changesets/{seq}")
+
+    def write(self, path: str, data: bytes) -> bool:
+        if path == TEAM_FILE:
+            created = self._put("/v1/team-file", data)
+            self._team_checked = False
+            return created
+        if path.startswith(f"{BLOBS}/"):
+            return self._put(f"/v1/blobs/{path.rsplit('/', 1)[-1]}", data)
+        origin, first, last, tag = _changeset_key(path)
+        return self._put(f"/v1/changesets/{origin}/{first}/{last}/{tag}", data)
+
+    def has(self, path: str) -> bool:
+        if path == TEAM_FILE:
+            if not self._team_checked:
+                response = self._request("GET", "/v1/team-file", (200, 404))
+                self._team = response.content if response.status_code == 200 else None
+                self._team_checked = True
+            return self._team is not None
+        if path.startswith(f"{BLOBS}/"):
+            name = path.rsplit("/", 1)[-1]
+            return self._request("HEAD", f"/v1/blobs/{name}", (200, 404)).status_code == 200
+        return path in self._seqs
+
+
+def _changeset_key(path: str) -> tuple[str, int, int, str]:
+    """(origin, first, last, tag) of a folder path the engine writes a changeset to."""
+    parts = path.split("/")
+    parsed = parse_name(parts[-1])
+    if parts[0] != DEVICES or parsed is None or len(parts) not in (3, 5):
+        raise SyncError(f"cannot send {path} to a server (not a changeset path)")
+    origin = parts[3] if len(parts) == 5 and parts[2] == RELAY else parts[1]
+    return origin, parsed[0], parsed[1], parsed[2]
