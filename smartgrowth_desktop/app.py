@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 
 def resources_dir() -> Path:
-    """The shipped resources (fonts, icons): ``SMARTGROWTH_RESOURCES`` or beside the code."""
-    override = os.environ.get("SMARTGROWTH_RESOURCES")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[1] / "resources"
+    """The shipped resources (fonts, icons): source tree, installed package or bundle."""
+    from smartgrowth_desktop import shipped
+
+    return shipped.find_resources("fonts") or shipped.resource_candidates()[0]
 
 
 def load_fonts() -> list[str]:
@@ -64,12 +63,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="smartgrowth", description="SmartGrowth Field Desk")
     parser.add_argument("--data-dir", type=Path, help="profile folder")
     parser.add_argument("--version", action="store_true")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="show the window, open About, close, exit 0 (a temporary profile by default)",
+    )
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
     from smartgrowth_desktop import __version__
 
     if args.version:
         print(f"smartgrowth {__version__}")
         return 0
+    if args.smoke_test and args.data_dir is None:
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="smartgrowth-smoke-") as folder:
+            given = list(argv) if argv is not None else sys.argv[1:]
+            return main([*given, "--data-dir", folder])
+    started = time.perf_counter()
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from smartgrowth_desktop.core.errors import ProfileError
@@ -90,6 +101,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         QMessageBox.critical(None, "SmartGrowth Field Desk", str(error))
         return 1
     window.show()  # type: ignore[attr-defined]
+    if args.smoke_test:
+        from smartgrowth_desktop.ui.smoke import SmokeTest
+
+        smoke = SmokeTest(app, window, started)  # type: ignore[arg-type]
+        smoke.start()
+        app.exec()
+        window.ctx.profile.close()  # type: ignore[attr-defined]
+        return smoke.status
     offer_first_run(window)
     return app.exec()
 
