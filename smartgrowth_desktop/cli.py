@@ -438,6 +438,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--organization")
 
     command("tour", cmd_tour, "a short tour: demo data, indicators, searches")
+    from smartgrowth_desktop import cli_contacts
+
+    cli_contacts.register(command)
     from smartgrowth_desktop import cli_backup
 
     cli_backup.register(command)
