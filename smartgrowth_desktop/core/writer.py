@@ -371,15 +371,34 @@ def _bound(process: Any, value: Any) -> Any:
     return process(value) if process is not None and value is not None else value
 
 
+@lru_cache(maxsize=64)
+def _insert_plan(
+    conn_dialect: Any, table: Table
+) -> tuple[str, tuple[str, ...], tuple[tuple[int, Any], ...]]:
+    """The INSERT statement of a table, its column names, and which columns need binding."""
+    plan = _processors(conn_dialect, table)
+    names = tuple(name for name, _ in plan)
+    marks = ", ".join("?" for _ in plan)
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})"
+    bound = tuple((index, process) for index, (_, process) in enumerate(plan) if process)
+    return sql, names, bound
+
+
 def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert many rows with one prepared statement (SQLAlchemy's per-row work skipped)."""
     if not rows:
         return
-    plan = _processors(conn.dialect, table)
-    names = ", ".join(name for name, _ in plan)
-    marks = ", ".join("?" for _ in plan)
-    params = [tuple(_bound(process, row.get(name)) for name, process in plan) for row in rows]
-    conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", params)
+    sql, names, bound = _insert_plan(conn.dialect, table)
+    params: list[tuple[Any, ...]] = []
+    for row in rows:
+        get = row.get
+        values = [get(name) for name in names]
+        for index, process in bound:
+            value = values[index]
+            if value is not None:
+                values[index] = process(value)
+        params.append(tuple(values))
+    conn.exec_driver_sql(sql, params)
 
 
 def update_rows(

@@ -64,6 +64,7 @@ class VolumeBuilder:
         self.profile = profile
         self.rng = rng
         self.start = datetime(2024, 1, 8, 2, 0, tzinfo=UTC)
+        self._made = 0
 
     def build(self, scale: float) -> dict[str, int]:
         """Write the volume; returns how many records of each kind were added."""
@@ -90,13 +91,24 @@ class VolumeBuilder:
         for first in range(0, count, CHUNK):
             items = []
             for number in range(first, min(count, first + CHUNK)):
-                record_id = uuid.UUID(int=self.rng.getrandbits(128), version=4)
+                record_id = self._ordered_id()
                 values = make(number, context)
                 items.append((record_id, values))
                 made.append((str(record_id), str(values.get("country") or "")))
             with self.profile.write() as writer:
                 writer.create_many(kind, items)
         return made
+
+    def _ordered_id(self) -> uuid.UUID:
+        """A UUIDv7-shaped id: a time prefix then random bits, so ids sort by creation.
+
+        Indexes keyed by record id then grow at their end instead of at random places,
+        which keeps a bulk load's index pages in cache.
+        """
+        self._made += 1
+        millis = int(self.start.timestamp() * 1000) + self._made
+        bits = (millis << 80) | (0x7 << 76) | self.rng.getrandbits(76)
+        return uuid.UUID(int=bits)
 
     def _org(self, number: int, markets: list[tuple[str, str]]) -> dict[str, Any]:
         rng = self.rng
