@@ -444,6 +444,9 @@ def build_parser() -> argparse.ArgumentParser:
     from smartgrowth_desktop import cli_backup
 
     cli_backup.register(command)
+    from smartgrowth_desktop import cli_tables
+
+    cli_tables.register(command)
     from smartgrowth_desktop import cli_selftest
 
     cli_selftest.register(command)

@@ -1,0 +1,308 @@
+"""Importing organizations or contacts from a spreadsheet, after a mapping and a preview.
+
+Every row is checked first (the same rules as a record typed in the window). A file
+with bad rows is refused naming the first one's row and column, unless the caller asks
+to skip them: then the good rows are imported and the rejected ones listed. The writes
+happen in one transaction after a backup (``core/backup.py``), so a failure, a Cancel
+or a crash leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from sqlalchemy import select
+
+from smartgrowth_desktop.core.backup import before_bulk_change
+from smartgrowth_desktop.core.errors import ValidationError
+from smartgrowth_desktop.core.models import Market, Organization
+from smartgrowth_desktop.core.schema import KINDS, ORGANIZATION_KINDS
+from smartgrowth_desktop.core.text import fold
+from smartgrowth_desktop.core.writer import Writer
+from smartgrowth_desktop.exchange.table_map import (
+    TARGETS,
+    split_cell,
+    split_full_name,
+    unneutralize,
+)
+from smartgrowth_desktop.exchange.table_read import Table
+from smartgrowth_desktop.services import rules
+from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.records import create_in
+
+Progress = Callable[[int, int], None]
+FIRST_DATA_ROW = 2  # row 1 holds the headers, as a spreadsheet program numbers them
+_NAME_FIELDS = ("family_name", "given_name", "native_name")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """Why one row cannot be imported: its spreadsheet row number and column."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, column {self.column!r}: {self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class PlannedRow:
+    """One data row turned into record values (and its organization's name)."""
+
+    row: int
+    values: dict[str, Any]
+    organization: str | None = None
+    problem: RowProblem | None = None
+
+
+@dataclass
+class TablePlan:
+    """Every row of a table under one mapping, checked."""
+
+    kind: str
+    rows: list[PlannedRow]
+
+    @property
+    def good(self) -> list[PlannedRow]:
+        return [r for r in self.rows if r.problem is None]
+
+    @property
+    def problems(self) -> list[RowProblem]:
+        return [r.problem for r in self.rows if r.problem is not None]
+
+
+@dataclass
+class TableImportReport:
+    """What an import did (or, dry, would do)."""
+
+    kind: str
+    created: int = 0
+    organizations_created: int = 0
+    already_there: int = 0
+    rejected: list[RowProblem] = field(default_factory=list)
+    backup: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "created": self.created,
+            "organizations_created": self.organizations_created,
+            "already_there": self.already_there,
+            "rejected": [p.to_json() for p in self.rejected],
+            "backup": self.backup,
+        }
+
+
+# -- planning -----------------------------------------------------------------------------
+
+
+@cache
+def _country_codes() -> dict[str, str]:
+    from babel import Locale
+
+    codes: dict[str, str] = {}
+    for locale in ("en", "sv", "fi", "et", "vi"):
+        for code, name in Locale(locale).territories.items():
+            if len(str(code)) == 2:
+                codes.setdefault(fold(str(name)), str(code))
+    return codes
+
+
+def _cell_values(
+    kind: str, headers: Sequence[str], mapping: Sequence[str], cells: Sequence[str]
+) -> tuple[dict[str, Any], str | None, dict[str, str]]:
+    """Values by field from one row; the organization's name; the column of each field."""
+    splits = {t.name: t.split for t in TARGETS[kind]}
+    values: dict[str, Any] = {}
+    columns: dict[str, str] = {}
+    organization: str | None = None
+    for header, target, raw in zip(headers, mapping, cells, strict=False):
+        cell = unneutralize(raw).strip()
+        if not target or not cell:
+            continue
+        if target == "full_name":
+            for name, value in split_full_name(cell).items():
+                values.setdefault(name, value)
+                columns.setdefault(name, header)
+        elif target == "organization":
+            organization = organization or cell
+            columns.setdefault("organization_id", header)
+        elif splits.get(target):
+            values.setdefault(target, []).extend(split_cell(cell, splits[target]))
+            columns.setdefault(target, header)
+        else:
+            values[target] = f"{values[target]} {cell}" if target in values else cell
+            columns.setdefault(target, header)
+    return values, organization, columns
+
+
+def _tidy(kind: str, values: dict[str, Any]) -> None:
+    if kind == "organization":
+        chosen = fold(str(values.get("kind") or "other"))
+        values["kind"] = chosen if chosen in ORGANIZATION_KINDS else values.get("kind")
+    country = values.get("country")
+    if isinstance(country, str) and len(country) > 2:
+        values["country"] = _country_codes().get(fold(country), country)
+
+
+def plan_row(
+    kind: str,
+    headers: Sequence[str],
+    mapping: Sequence[str],
+    cells: Sequence[str],
+    row: int,
+    regions: dict[str, str] | None = None,
+) -> PlannedRow:
+    """Turn one row into values and check them as a new record."""
+    values, organization, columns = _cell_values(kind, headers, mapping, cells)
+    _tidy(kind, values)
+    planned = PlannedRow(row, values, organization)
+    if not any(values.values()) and organization is None:
+        planned.problem = RowProblem(row, headers[0] if headers else "", "the row is empty")
+        return planned
+    if organization is not None and len(organization) > 300:
+        column = columns["organization_id"]
+        planned.problem = RowProblem(row, column, "organization name longer than 300 characters")
+        return planned
+    region = (regions or {}).get(fold(organization)) if organization else None
+    try:
+        rules.normalize(KINDS[kind], values, None, "", region)
+    except ValidationError as error:
+        name = error.path.split(".")[0].split("[")[0]
+        column = columns.get(name) or next(
+            (columns[n] for n in _NAME_FIELDS if n in columns), headers[0] if headers else ""
+        )
+        planned.problem = RowProblem(row, column, error.message)
+    return planned
+
+
+def plan_table(
+    kind: str,
+    table: Table,
+    mapping: Sequence[str],
+    regions: dict[str, str] | None = None,
+    limit: int | None = None,
+) -> TablePlan:
+    """Check every row (or the first ``limit``, for a preview)."""
+    if kind not in TARGETS:
+        raise ValidationError("--kind", "spreadsheets import organizations or contacts")
+    if len(mapping) != len(table.headers):
+        raise ValidationError("mapping", "one target per column is needed")
+    if kind == "organization" and "name" not in mapping:
+        raise ValidationError("mapping", "choose the column that holds the organization's name")
+    if kind == "contact" and not {"full_name", "family_name", "given_name", "native_name"} & set(
+        mapping
+    ):
+        raise ValidationError("mapping", "choose the column (or columns) holding the names")
+    rows = table.rows if limit is None else table.rows[:limit]
+    return TablePlan(
+        kind,
+        [
+            plan_row(kind, table.headers, mapping, cells, number, regions)
+            for number, cells in enumerate(rows, start=FIRST_DATA_ROW)
+        ],
+    )
+
+
+def organization_regions(profile: Profile) -> dict[str, str]:
+    """Live organizations' countries by folded name (a local number's country)."""
+    with profile.database.read() as session:
+        rows = session.execute(
+            select(Organization.name, Organization.country, Market.country)
+            .outerjoin(Market, Market.id == Organization.market_id)
+            .where(Organization.deleted_at.is_(None))
+        ).all()
+    return {fold(str(name)): str(own or market) for name, own, market in rows if own or market}
+
+
+# -- import -------------------------------------------------------------------------------
+
+
+def _organization_ids(writer: Writer) -> dict[str, uuid.UUID]:
+    rows = writer.conn.execute(
+        select(Organization.__table__.c.id, Organization.__table__.c.name).where(
+            Organization.__table__.c.deleted_at.is_(None)
+        )
+    ).all()
+    return {fold(name): record_id for record_id, name in rows}
+
+
+def import_table(
+    profile: Profile,
+    kind: str,
+    table: Table,
+    mapping: Sequence[str],
+    skip_bad: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> TableImportReport:
+    """Import the rows of ``table``; see the module doc for bad rows and safety."""
+    plan = plan_table(kind, table, mapping, organization_regions(profile))
+    report = TableImportReport(kind, rejected=plan.problems)
+    if report.rejected and not skip_bad:
+        first = report.rejected[0]
+        more = len(report.rejected) - 1
+        tail = f" ({more} more bad rows; --skip-bad imports the good ones)" if more else ""
+        raise ValidationError(f"row {first.row}, column {first.column!r}", first.message + tail)
+    good = plan.good
+    if good and not dry_run:
+        backup = before_bulk_change(profile.folder, "import")
+        report.backup = str(backup.path) if backup else None
+    with profile.write(dry_run=dry_run) as writer:
+        _write_rows(writer, kind, good, report, progress)
+    return report
+
+
+def _write_rows(
+    writer: Writer,
+    kind: str,
+    rows: list[PlannedRow],
+    report: TableImportReport,
+    progress: Progress | None,
+) -> None:
+    organizations = _organization_ids(writer)
+    for done, planned in enumerate(rows, start=1):
+        try:
+            _write_row(writer, kind, planned, organizations, report)
+        except ValidationError as error:
+            raise ValidationError(f"row {planned.row}", error.message) from None
+        if progress is not None and (done % 100 == 0 or done == len(rows)):
+            progress(done, len(rows))
+
+
+def _write_row(
+    writer: Writer,
+    kind: str,
+    planned: PlannedRow,
+    organizations: dict[str, uuid.UUID],
+    report: TableImportReport,
+) -> None:
+    values = dict(planned.values)
+    if kind == "organization":
+        key = fold(str(values["name"]))
+        if key in organizations:
+            report.already_there += 1
+            return
+        organizations[key] = create_in(writer, "organization", values)
+        report.created += 1
+        return
+    if planned.organization:
+        key = fold(planned.organization)
+        if key not in organizations:
+            created = create_in(
+                writer, "organization", {"name": planned.organization, "kind": "other"}
+            )
+            organizations[key] = created
+            report.organizations_created += 1
+        values["organization_id"] = str(organizations[key])
+    create_in(writer, "contact", values)
+    report.created += 1

@@ -1,0 +1,240 @@
+"""Columns of a spreadsheet mapped to the fields of organizations and contacts.
+
+The mapping is guessed from the header names (English, Swedish, Finnish, Estonian,
+Vietnamese and a few Chinese words; Google Contacts' and Outlook's export headers), and
+can be changed. A few targets are not fields: ``full_name`` (split into family and given
+name), ``organization`` (an organization's name, linked or created on import).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from smartgrowth_desktop.core.errors import ValidationError
+from smartgrowth_desktop.core.text import cjk_runs, fold
+
+IGNORE = ""
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a column's values go: a field (or a pseudo-field), and how cells split."""
+
+    name: str
+    label: str
+    split: str = ""  # "" text; "list" ; , or new line; "phones" also /; "emails" also spaces
+
+
+ORGANIZATION_TARGETS = (
+    Target("name", "Name"),
+    Target("native_name", "Native name"),
+    Target("kind", "Kind (sme, company, …)"),
+    Target("country", "Country"),
+    Target("website", "Website"),
+    Target("description", "Description"),
+    Target("solution_areas", "Solution areas", "list"),
+)
+CONTACT_TARGETS = (
+    Target("full_name", "Full name (split)"),
+    Target("family_name", "Family name"),
+    Target("given_name", "Given name"),
+    Target("native_name", "Native name (汉字, Tiếng Việt)"),
+    Target("romanized_name", "Romanized name"),
+    Target("name_order", "Name order"),
+    Target("title", "Title"),
+    Target("organization", "Organization (by name)"),
+    Target("emails", "E-mails", "emails"),
+    Target("phones", "Phones", "phones"),
+    Target("wechat", "WeChat"),
+    Target("zalo", "Zalo"),
+    Target("linkedin", "LinkedIn"),
+    Target("languages", "Languages", "list"),
+    Target("notes", "Notes"),
+    Target("tags", "Tags", "list"),
+    Target("source", "Source"),
+    Target("legal_basis", "Legal basis"),
+    Target("review_by", "Review by (date)"),
+)
+TARGETS = {"organization": ORGANIZATION_TARGETS, "contact": CONTACT_TARGETS}
+
+_ORG_NAMES = (
+    "organization, organisation, company, company name, organization name, business, "
+    "employer, företag, företagsnamn, yritys, yrityksen nimi, organisaatio, ettevõte, "
+    "ettevõtte nimi, organisatsioon, asutus, công ty, tên công ty, doanh nghiệp, tổ chức, "
+    "đơn vị, 公司, 单位, 企业"
+)
+#: comma-separated header phrases (folded when compared) per target
+_ALIASES: dict[str, dict[str, str]] = {
+    "organization": {
+        "name": "name, namn, nimi, nimetus, tên, " + _ORG_NAMES,
+        "native_name": "native name, local name, tên tiếng việt, 中文名, 名称",
+        "kind": "kind, type, category, typ, tyyppi, tüüp, loại",
+        "country": "country, country code, land, maa, riik, quốc gia, 国家",
+        "website": "website, web, web site, url, homepage, webbplats, hemsida, verkkosivu, "
+        "kotisivu, veebileht, trang web, 网站",
+        "description": "description, about, beskrivning, kuvaus, kirjeldus, mô tả, 简介",
+        "solution_areas": "solution areas, solutions, areas, sector, industry, bransch, "
+        "toimiala, valdkond, lĩnh vực, 行业",
+    },
+    "contact": {
+        "full_name": "name, full name, contact, contact name, display name, namn, "
+        "fullständigt namn, nimi, koko nimi, täisnimi, tên, họ tên, họ và tên, 姓名",
+        "family_name": "family name, last name, surname, efternamn, sukunimi, "
+        "perekonnanimi, perenimi, họ, 姓",
+        "given_name": "given name, first name, förnamn, etunimi, eesnimi, tên riêng, 名",
+        "native_name": "native name, chinese name, 中文名, 中文姓名",
+        "romanized_name": "romanized name, pinyin, phonetic name",
+        "name_order": "name order",
+        "title": "title, job title, position, role, befattning, titel, tehtävä, titteli, "
+        "ametinimetus, amet, chức vụ, chức danh, organization title, 职位, 职务",
+        "organization": _ORG_NAMES,
+        "emails": "emails, email, e-mail, mail, e-post, epost, sähköposti, e-posti, "
+        "thư điện tử, 邮箱, 电子邮件",
+        "phones": "phones, phone, tel, telephone, mobile, cell, mobile phone, work phone, "
+        "business phone, home phone, telefon, mobil, puhelin, matkapuhelin, "
+        "mobiiltelefon, điện thoại, số điện thoại, sđt, di động, 电话, 手机",
+        "wechat": "wechat, weixin, 微信",
+        "zalo": "zalo",
+        "linkedin": "linkedin",
+        "languages": "languages, language, språk, kielet, keeled, ngôn ngữ, 语言",
+        "notes": "notes, note, comments, anteckningar, muistiinpanot, märkmed, ghi chú, 备注",
+        "tags": "tags, labels, groups, taggar, tunnisteet, sildid, nhãn, 标签",
+        "source": "source, källa, lähde, allikas, nguồn, 来源",
+        "legal_basis": "legal basis",
+        "review_by": "review by",
+    },
+}
+#: words a header may contain that give its field away ("Mobile phone 2", "Work e-mail")
+_CONTAINS = {
+    "contact": (("mail", "emails"), ("phone", "phones"), ("puhelin", "phones")),
+    "organization": (),
+}
+_PUNCTUATION = re.compile(r"[\s_\-.:/()\[\]#*]+")
+_NUMBERED = re.compile(r"\s\d+(?=\s|$)")
+_TABLES: dict[str, dict[str, str]] = {}
+
+
+def header_key(header: str) -> str:
+    """A header folded for matching: "E-mail 1 - Value" → "e mail", "Förnamn" → "fornamn"."""
+    key = _PUNCTUATION.sub(" ", fold(header)).strip()
+    key = _NUMBERED.sub("", f" {key} ").strip()
+    for suffix in (" value", " address"):
+        if key.endswith(suffix) and key != suffix.strip():
+            key = key[: -len(suffix)].strip()
+    return key
+
+
+def _alias_table(kind: str) -> dict[str, str]:
+    table = _TABLES.get(kind)
+    if table is None:
+        table = {}
+        for target, text in _ALIASES[kind].items():
+            table.setdefault(header_key(target), target)
+            for phrase in text.split(","):
+                table.setdefault(header_key(phrase), target)
+        _TABLES[kind] = table
+    return table
+
+
+def guess_target(kind: str, header: str) -> str:
+    """The field a column called ``header`` most likely holds ("" when no guess)."""
+    key = header_key(header)
+    if not key or key.endswith(" type") or key == "id":
+        return IGNORE
+    table = _alias_table(kind)
+    if key in table:
+        return table[key]
+    for word, target in _CONTAINS[kind]:
+        if word in key:
+            return target
+    return IGNORE
+
+
+def guess_mapping(kind: str, headers: Sequence[str]) -> list[str]:
+    """One target per column; a single-valued target goes to its first column only."""
+    mapping: list[str] = []
+    taken: set[str] = set()
+    splits = {t.name: t.split for t in TARGETS[kind]}
+    for header in headers:
+        target = guess_target(kind, header)
+        if target and not splits.get(target) and target in taken:
+            target = IGNORE
+        taken.add(target)
+        mapping.append(target)
+    if kind == "contact" and {"family_name", "given_name"} & taken and "full_name" in taken:
+        mapping = [IGNORE if t == "full_name" else t for t in mapping]
+    return mapping
+
+
+def apply_overrides(
+    kind: str, headers: Sequence[str], mapping: list[str], overrides: Sequence[str]
+) -> list[str]:
+    """Apply ``COLUMN=field`` choices (a header name or a 1-based number; ``field`` may be
+    empty or ``-`` to ignore the column)."""
+    result = list(mapping)
+    known = {t.name for t in TARGETS[kind]}
+    keys = [header_key(h) for h in headers]
+    for item in overrides:
+        column, sep, target = item.rpartition("=")
+        if not sep or not column.strip():
+            raise ValidationError("--map", f"expected COLUMN=field, got {item!r}")
+        target = target.strip()
+        target = IGNORE if target in ("", "-") else target
+        if target and target not in known:
+            raise ValidationError("--map", f"{target!r} is not one of {', '.join(sorted(known))}")
+        index = _column_index(column.strip(), headers, keys)
+        result[index] = target
+    return result
+
+
+def _column_index(column: str, headers: Sequence[str], keys: list[str]) -> int:
+    if column in headers:
+        return list(headers).index(column)
+    if header_key(column) in keys:
+        return keys.index(header_key(column))
+    if column.isdigit() and 1 <= int(column) <= len(headers):
+        return int(column) - 1
+    raise ValidationError("--map", f"no column {column!r} (columns: {', '.join(headers)})")
+
+
+# -- cells to values ----------------------------------------------------------------------
+
+_FAMILIES = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trịnh"
+_VIETNAMESE_FAMILIES = frozenset(fold(name) for name in _FAMILIES.split(" "))
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def unneutralize(cell: str) -> str:
+    """Undo the export's guard: "'=SUM(A1)" back to "=SUM(A1)", "'+84 …" to "+84 …"."""
+    if cell.startswith("'") and cell[1:2] in _TRIGGERS and cell[1:2]:
+        return cell[1:]
+    return cell
+
+
+def split_cell(cell: str, how: str) -> list[str]:
+    """The items of a list cell."""
+    pattern = {"list": r"[;,\n]", "phones": r"[;,/\n]", "emails": r"[;,\s]"}[how]
+    return [item.strip() for item in re.split(pattern, cell) if item.strip()]
+
+
+def split_full_name(name: str) -> dict[str, str]:
+    """A contact's name fields from one "Name" cell.
+
+    Han characters: the native name. A Vietnamese family name first ("Nguyễn Thị Mai"):
+    family first. Otherwise the last word is the family name ("Anna Svensson").
+    """
+    name = " ".join(name.split())
+    if cjk_runs(name):
+        return {"native_name": name}
+    words = name.split(" ")
+    if len(words) == 1:
+        return {"family_name": name}
+    if fold(words[0]) in _VIETNAMESE_FAMILIES:
+        return {
+            "family_name": words[0],
+            "given_name": " ".join(words[1:]),
+            "name_order": "family_first",
+        }
+    return {"family_name": words[-1], "given_name": " ".join(words[:-1])}
