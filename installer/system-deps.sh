@@ -8,6 +8,8 @@ packages=(python3 python3-venv libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfont
           libfreetype6 libdbus-1-3)
 if [ "$mode" = "test" ]; then
   packages+=(poppler-utils)
+  # the sync server's tests start a throwaway PostgreSQL (tests/server/postgres.py)
+  packages+=(postgresql)
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
