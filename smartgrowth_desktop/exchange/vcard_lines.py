@@ -77,7 +77,8 @@ class Property:
 
     def plain(self) -> str:
         """A single text value, unescaped (``\\n``, ``\\,``, ``\\;``)."""
-        return ",".join(stringToTextValues(self.text(), listSeparator=None))
+        text = self.text().replace("\\:", ":")  # Google escapes the colon of a URL
+        return ",".join(stringToTextValues(text, listSeparator=None))
 
     def parts(self) -> list[str]:
         """A structured value (N, ADR, ORG) split on unescaped semicolons, unescaped."""

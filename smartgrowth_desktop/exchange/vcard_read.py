@@ -24,8 +24,18 @@ from smartgrowth_desktop.exchange.vcard_lines import (
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 X = "X-SMARTGROWTH-"
 #: Vietnamese letters that no other Latin-script language in the programme uses
-_VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
-_IGNORED = {"VERSION", "PRODID", "REV", "KIND", "X-ABUID", "X-ABLABEL", "CLIENTPIDMAP", "SOURCE"}
+_VIETNAMESE = re.compile("[ăâđêôơưĩũĂÂĐÊÔƠƯĨŨ\u1ea0-\u1ef9]")
+_IGNORED = {
+    "VERSION",
+    "PRODID",
+    "REV",
+    "KIND",
+    "X-ABUID",
+    "X-ABLABEL",
+    "X-ABADR",
+    "CLIENTPIDMAP",
+    "SOURCE",
+}
 
 
 @dataclass

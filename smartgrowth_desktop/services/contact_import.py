@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -41,6 +41,7 @@ class CardPlan:
     action: Action = "new"
     organization_id: uuid.UUID | None = None
     error: str | None = None
+    pending_id: uuid.UUID | None = None  # how later cards of the same import refer to it
 
     @property
     def ok(self) -> bool:
@@ -124,9 +125,25 @@ def _organizations(profile: Profile) -> dict[str, tuple[uuid.UUID, str | None]]:
     return found
 
 
+def _region_of_card(numbers: list[str]) -> str | None:
+    """The country of the card's first international number (to read national ones)."""
+    import phonenumbers
+
+    for number in numbers:
+        if str(number).strip().startswith("+"):
+            try:
+                parsed = phonenumbers.parse(str(number), None)
+            except phonenumbers.NumberParseException:
+                continue
+            return phonenumbers.region_code_for_number(parsed)
+    return None
+
+
 def _checked_list(card: CardRead, name: str, region: str | None) -> list[str]:
     """Each e-mail or phone checked on its own: a bad one is dropped with a warning."""
     kept: list[str] = []
+    if name == "phones" and region is None:
+        region = _region_of_card(card.values.get(name) or [])
     for index, raw in enumerate(card.values.get(name) or []):
         try:
             if name == "phones":
@@ -191,7 +208,16 @@ def preview_cards(profile: Profile, cards: Sequence[CardRead]) -> ImportPreview:
     """Check cards already read against the profile (nothing is written)."""
     orgs = _organizations(profile)
     index = PeopleIndex(load_people(profile))
-    return ImportPreview([plan_card(card, orgs, index) for card in cards])
+    plans = []
+    for card in cards:
+        plan = plan_card(card, orgs, index)
+        plans.append(plan)
+        if plan.ok and not plan.matches:  # later cards of the import may repeat this one
+            plan.pending_id = uuid.uuid4()
+            values = {**plan.values, "organization_id": plan.organization_id}
+            person = Person.of(plan.pending_id, values)
+            index.add(replace(person, label=f"{person.label} (card at {card.where})"))
+    return ImportPreview(plans)
 
 
 def preview_files(profile: Profile, paths: Sequence[Path]) -> ImportPreview:
@@ -213,6 +239,8 @@ class _Writes:
         self.profile, self.writer, self.report = profile, writer, report
         self.new_orgs: dict[str, uuid.UUID] = {}
         self.taken_ids: set[uuid.UUID] = set()
+        self.pending: dict[uuid.UUID, uuid.UUID] = {}
+        self.skipped_pending: set[uuid.UUID] = set()
 
     def organization(self, plan: CardPlan) -> uuid.UUID | None:
         name = plan.card.organization
@@ -242,6 +270,10 @@ class _Writes:
 
     def merge(self, plan: CardPlan) -> uuid.UUID:
         contact_id = plan.matches[0].contact_id
+        if contact_id in self.pending:  # a card earlier in this import
+            contact_id = self.pending[contact_id]
+        elif any(contact_id == p for p in self.skipped_pending):
+            return self.create(plan)
         current = self.writer.current(KINDS["contact"], contact_id)
         changes: dict[str, Wire] = {}
         for name, value in plan.values.items():
@@ -313,9 +345,13 @@ def import_cards(
             report.warnings.extend(f"{plan.card.where}: {w}" for w in plan.card.warnings)
             if plan.action == "skip":
                 report.skipped += 1
+                if plan.pending_id is not None:
+                    writes.skipped_pending.add(plan.pending_id)
             else:
                 creating = plan.action == "new" or not plan.matches
                 contact_id = writes.create(plan) if creating else writes.merge(plan)
+                if plan.pending_id is not None:
+                    writes.pending[plan.pending_id] = contact_id
                 writes.images(plan, contact_id, dry_run)
                 report.contact_ids.append(contact_id)
             if progress is not None:
