@@ -149,11 +149,17 @@ def read_csv(
     chosen = _delimiter(text, delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=chosen, strict=False)
     rows: list[list[str]] = []
+    start = 1  # the line a row starts on (a quoted cell may span lines)
     try:
         for cells in reader:
-            _check_row(cells, reader.line_num, where)
+            if any("\n" in cell for cell in cells) and any(len(c) > MAX_CELL for c in cells):
+                raise ValidationError(
+                    where, f"line {start}: a quote opened there is never closed (or a huge cell)"
+                )
+            _check_row(cells, start, where)
             if any(cell.strip() for cell in cells):
                 rows.append(cells)
+            start = reader.line_num + 1
     except csv.Error as error:
         raise ValidationError(where, f"line {reader.line_num}: {error}") from None
     return _table(rows, where, encoding=used, delimiter=chosen)
