@@ -11,7 +11,6 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from smartgrowth_desktop.reports.document import PackCancelled
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.progress import ProgressTask
@@ -85,6 +84,8 @@ class PackExporter:
         self.last_box = box
 
     def _failed(self, error: BaseException) -> None:
+        from smartgrowth_desktop.reports.document import PackCancelled  # reportlab: on use
+
         status = getattr(self.parent, "statusBar", None)
         if isinstance(error, PackCancelled):
             if status is not None:

@@ -38,6 +38,10 @@ class Column:
     tooltip: Callable[[Row], str] | None = None
 
 
+#: How many distinct texts a list shares between its rows (a bound on the table of them).
+SHARED_TEXTS = 20_000
+
+
 class _Rows(Sequence[Row]):
     """Loaded rows kept as tuples (a fraction of the memory of dicts), read as dicts."""
 
@@ -45,6 +49,7 @@ class _Rows(Sequence[Row]):
         self.names: list[str] = []
         self.tuples: list[tuple[Any, ...]] = []
         self._cache: dict[int, Row] = {}
+        self._texts: dict[str, str] = {}
         self._json = json_names  # kept as JSON text until a row is shown (a third the memory)
 
     def __len__(self) -> int:
@@ -70,7 +75,18 @@ class _Rows(Sequence[Row]):
         if not self.names:
             self.names = list(rows[0])
         names = self.names
-        self.tuples.extend(tuple(row.get(name) for name in names) for row in rows)
+        self.tuples.extend(tuple(self._shared(row.get(name)) for name in names) for row in rows)
+
+    def _shared(self, value: Any) -> Any:
+        """One copy of each repeated text (titles, organizations, tags, name orders)."""
+        if type(value) is not str:
+            return value
+        known = self._texts.get(value)
+        if known is not None:
+            return known
+        if len(self._texts) < SHARED_TEXTS:
+            self._texts[value] = value
+        return value
 
     def ids(self) -> list[Any]:
         position = self.names.index("id") if self.names else 0
@@ -210,6 +226,14 @@ class RecordTableModel(QAbstractTableModel):
         table = self.kind.model.__table__
         return frozenset(c.name for c in table.columns if isinstance(c.type, JSON))
 
+    def _loads(self, name: str) -> bool:
+        """Whether a list reads this column (the id and the sort column always)."""
+        if name in ("id", self._sort_field):
+            return True
+        if self.load_fields is not None:
+            return name in self.load_fields
+        return name not in SKIPPED_COLUMNS
+
     def _load_page(self) -> None:
         page = self._query_page()
         self.rows.extend(page)
@@ -221,7 +245,7 @@ class RecordTableModel(QAbstractTableModel):
         table = model.__table__
         sort_column: Any = table.c[self._sort_field]
         id_column: Any = table.c.id
-        wanted = [column for column in table.columns if column.name not in SKIPPED_COLUMNS]
+        wanted = [column for column in table.columns if self._loads(column.name)]
         json_names = self._json_names()
         query = select(
             *(type_coerce(c, Text).label(c.name) if c.name in json_names else c for c in wanted)
