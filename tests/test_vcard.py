@@ -187,7 +187,10 @@ def test_round_trip_keeps_every_field(tmp_path: Path, version: str) -> None:
 
 def test_huge_photo_is_refused_but_the_card_is_kept(profile: Profile) -> None:
     photo = "A" * (14 * 1024 * 1024)  # 10.5 MB once decoded
-    text = f"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Big;Photo\r\nPHOTO;ENCODING=b;TYPE=JPEG:{photo}\r\nEND:VCARD\r\n"
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Big;Photo\r\n"
+        f"PHOTO;ENCODING=b;TYPE=JPEG:{photo}\r\nEND:VCARD\r\n"
+    )
     cards = read_vcards(text.encode(), "big.vcf")
     assert cards[0].error is None and cards[0].images == []
     assert "line 4: photo larger than 10 MB" in cards[0].warnings[0]

@@ -67,7 +67,7 @@ class Property:
         charset = self.param("CHARSET") or ("cp1252" if self.legacy_bytes else "utf-8")
         try:
             codecs.lookup(charset)
-        except LookupError:
+        except (LookupError, ValueError):
             charset = "utf-8"
         data = self.raw_bytes()
         try:
@@ -82,7 +82,8 @@ class Property:
 
     def parts(self) -> list[str]:
         """A structured value (N, ADR, ORG) split on unescaped semicolons, unescaped."""
-        return [p.strip() for p in splitFields(self.text())]
+        parts = splitFields(self.text())  # a part holding commas comes back as a list
+        return [(",".join(p) if isinstance(p, list) else p).strip() for p in parts]
 
     def items(self) -> list[str]:
         """A list value (CATEGORIES, LANG) split on unescaped commas."""

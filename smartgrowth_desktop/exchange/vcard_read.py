@@ -38,6 +38,10 @@ _IGNORED = {
 }
 
 
+class CardError(ValueError):
+    """A card that cannot become a contact (the message names its line)."""
+
+
 @dataclass
 class CardImage:
     """A picture carried inside a card: a photo or a business-card scan."""
@@ -99,8 +103,10 @@ def read_vcards(data: bytes, name: str) -> list[CardRead]:
         else:
             try:
                 _fill(card, raw.properties)
-            except ValueError as error:
+            except CardError as error:
                 card.error = str(error)
+            except (ValueError, TypeError, AttributeError, IndexError, UnicodeError) as error:
+                card.error = f"line {raw.line}: cannot read this card ({type(error).__name__})"
         results.append(card)
     return results
 
@@ -128,7 +134,7 @@ def _fill(card: CardRead, props: list[Property]) -> None:
     if ignored:
         card.warnings.append(f"not kept: {', '.join(ignored[:12])}")
     if not (values.get("family_name") or values.get("given_name") or values.get("native_name")):
-        raise ValueError(f"line {card.line}: the card has no name (N or FN)")
+        raise CardError(f"line {card.line}: the card has no name (N or FN)")
 
 
 _NAME_PROPS = {"N", "FN", "X-PHONETIC-FIRST-NAME", "X-PHONETIC-LAST-NAME", "X-PHONETIC-MIDDLE-NAME"}

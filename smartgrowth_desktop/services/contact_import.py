@@ -193,7 +193,8 @@ def plan_card(
     try:
         plan.values = rules.normalize(KINDS["contact"], raw, None, card.where)
     except ValidationError as error:
-        plan.error = str(error)
+        name = error.path.removeprefix(f"{card.where}.")
+        plan.error = f"{card.where}: {name}: {error.message}"
         return plan
     person_values = {**plan.values, "organization_id": plan.organization_id}
     plan.matches = index.matches(Person.of(card.uid, person_values))
