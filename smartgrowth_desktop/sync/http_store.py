@@ -63,8 +63,8 @@ class HttpStore:
         url: str,
         token: str,
         timeout: float = 30.0,
-        retries: int = 4,
-        pause: float = 0.5,
+        retries: int = 3,
+        pause: float = 0.4,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.url = check_url(url)
