@@ -22,6 +22,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -94,7 +95,7 @@ def _parse_stamp(text: str) -> datetime:
     return datetime.strptime(text, pattern).replace(tzinfo=UTC)
 
 
-def _copy_database(source: Path, target: Path) -> None:
+def copy_database(source: Path, target: Path) -> None:
     """A consistent copy of a live WAL database (SQLite's online backup API)."""
     try:
         src = sqlite3.connect(source, timeout=30)
@@ -163,9 +164,19 @@ def _blob(root: Path, content_hash: str) -> Path:
     return root / content_hash[:2] / content_hash
 
 
+def _sweep(parent: Path, older_than: float = 3600.0) -> None:
+    """Remove work folders left by a backup or restore that was killed."""
+    limit = time.time() - older_than
+    for stale in parent.glob(".work-*"):
+        with contextlib.suppress(OSError):
+            if stale.stat().st_mtime < limit:
+                shutil.rmtree(stale, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def _workdir(parent: Path) -> Iterator[Path]:
     parent.mkdir(parents=True, exist_ok=True)
+    _sweep(parent)
     work = Path(tempfile.mkdtemp(dir=parent, prefix=".work-"))
     try:
         yield work
@@ -198,7 +209,7 @@ def create_backup(
     target.parent.mkdir(parents=True, exist_ok=True)
     with _workdir(target.parent) as work:
         copy = work / DATABASE_NAME
-        _copy_database(database, copy)
+        copy_database(database, copy)
         try:
             revision = check_database(copy)
         except ValidationError as error:
@@ -224,7 +235,7 @@ def _write_zip(
 ) -> list[str]:
     missing: list[str] = []
     with zipfile.ZipFile(path, "w", allowZip64=True) as archive:
-        archive.write(database, DATABASE_NAME, compress_type=zipfile.ZIP_DEFLATED)
+        archive.write(database, DATABASE_NAME, zipfile.ZIP_DEFLATED, compresslevel=1)
         stored = 0
         for content_hash in hashes:
             source = _blob(blobs, content_hash)

@@ -22,6 +22,7 @@ import os
 import shutil
 import sqlite3
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from smartgrowth_desktop.core.backup import (
     DATABASE_NAME,
     FORMAT,
     Clock,
+    Progress,
     RestoreReport,
     _blob,
     _fsync,
@@ -37,12 +39,14 @@ from smartgrowth_desktop.core.backup import (
     _workdir,
     backups_dir,
     check_database,
+    copy_database,
     create_backup,
     utc_now,
 )
 from smartgrowth_desktop.core.errors import ProfileError, ValidationError
 
 _CHUNK = 1 << 20
+_STEP_PAGES = 1024
 _BLOB_PARTS = 3  # attachments/xx/<sha256>
 
 
@@ -86,7 +90,10 @@ def verify_backup(path: Path, work: Path) -> VerifiedBackup:
         head = handle.read(16)
     database = work / DATABASE_NAME
     if head == b"SQLite format 3\x00":  # a bare database (no attachments)
-        shutil.copyfile(path, database)
+        try:
+            copy_database(path, database)  # through SQLite: a -wal file beside it counts
+        except ProfileError as error:
+            raise ValidationError(where, f"the database is damaged ({error})") from None
         return VerifiedBackup(database, _checked(database, where), {}, ["no attachments in it"])
     if not zipfile.is_zipfile(path):
         raise ValidationError(where, "not a SmartGrowth backup (neither a zip nor a database)")
@@ -165,10 +172,17 @@ def _add_attachments(source: Path, verified: VerifiedBackup, root: Path) -> int:
     return added
 
 
-def _replace_database(new: Path, live: Path) -> None:
+def _pages(progress: Progress) -> Callable[[int, int, int], None]:
+    def report(_status: int, remaining: int, total: int) -> None:
+        progress(total - remaining, total)
+
+    return report
+
+
+def _replace_database(new: Path, live: Path, progress: Progress | None = None) -> None:
     if live.exists():
         try:
-            _write_into(new, live)
+            _write_into(new, live, progress)
             return
         except sqlite3.DatabaseError:
             pass  # the live database is damaged: replace the file instead
@@ -180,15 +194,22 @@ def _replace_database(new: Path, live: Path) -> None:
     os.replace(staged, live)
 
 
-def _write_into(new: Path, live: Path) -> None:
-    """Copy ``new`` over ``live`` in one SQLite write transaction (atomic, crash-safe)."""
+def _write_into(new: Path, live: Path, progress: Progress | None = None) -> None:
+    """Copy ``new`` over ``live`` in one SQLite write transaction (atomic, crash-safe).
+
+    The copy goes in steps (``progress(done, total)`` pages after each), but the
+    destination stays locked and uncommitted until the last step.
+    """
     source = sqlite3.connect(f"file:{new}?mode=ro", uri=True)
     try:
         target = sqlite3.connect(live, timeout=30)
         try:
             target.execute("PRAGMA synchronous = FULL")
             target.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            source.backup(target)
+            if progress is None:
+                source.backup(target)
+            else:
+                source.backup(target, pages=_STEP_PAGES, progress=_pages(progress))
             target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             target.close()
@@ -196,7 +217,9 @@ def _write_into(new: Path, live: Path) -> None:
         source.close()
 
 
-def restore_backup(folder: Path, source: Path, now: Clock = utc_now) -> RestoreReport:
+def restore_backup(
+    folder: Path, source: Path, now: Clock = utc_now, progress: Progress | None = None
+) -> RestoreReport:
     """Replace the profile in ``folder`` by the backup ``source`` (see the module doc).
 
     Close the profile's database first; the next open migrates an older schema.
@@ -206,5 +229,5 @@ def restore_backup(folder: Path, source: Path, now: Clock = utc_now) -> RestoreR
         verified = verify_backup(source, work)
         safety = _keep_current(folder, now)
         added = _add_attachments(source, verified, folder / ATTACHMENTS)
-        _replace_database(verified.database, folder / DATABASE_NAME)
+        _replace_database(verified.database, folder / DATABASE_NAME, progress)
     return RestoreReport(source, safety, added, verified.schema, verified.warnings)
