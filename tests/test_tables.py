@@ -42,7 +42,7 @@ def _csv_bytes(rows: list[list[str]], encoding: str, delimiter: str = ",") -> by
 
 def _latin_rows() -> list[list[str]]:
     """What cp1252 can hold (no Vietnamese or Chinese)."""
-    return [ROWS[0][:3] + ["Phone", "Title"], ["Åsa Öberg", "Växjö Energi", "asa@ve.se", "", ""]]
+    return [[*ROWS[0][:3], "Phone", "Title"], ["Åsa Öberg", "Växjö Energi", "asa@ve.se", "", ""]]
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
