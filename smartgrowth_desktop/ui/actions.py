@@ -19,6 +19,10 @@ class ActionId(Enum):
     EXPORT_PACK = "export_pack"
     IMPORT_JSON = "import_json"
     EXPORT_JSON = "export_json"
+    IMPORT_VCARD = "import_vcard"
+    EXPORT_VCARD = "export_vcard"
+    EXPORT_CALENDAR = "export_calendar"
+    FIND_DUPLICATES = "find_duplicates"
     QUIT = "quit"
     SYNC_NOW = "sync_now"
     SYNC_PAGE = "sync_page"
@@ -52,12 +56,22 @@ ACTIONS: dict[ActionId, ActionSpec] = {
         "PDF pack of the selected mission, or brief of the selected meeting",
         "File",
     ),
+    ActionId.IMPORT_VCARD: ActionSpec(
+        "Import &vCard…", None, "Contacts from a phone, Outlook, Google or Apple", "File"
+    ),
+    ActionId.EXPORT_VCARD: ActionSpec("Export v&Card…", None, "All contacts as vCard", "File"),
+    ActionId.EXPORT_CALENDAR: ActionSpec(
+        "Export ca&lendar…", None, "Meetings as iCalendar for Outlook, Google, Apple", "File"
+    ),
     ActionId.LOAD_DEMO: ActionSpec("Load &demo programme", None, "Fictional demo data", "File"),
     ActionId.QUIT: ActionSpec("&Quit", QKeySequence.StandardKey.Quit, "Quit", "File"),
     ActionId.UNDO: ActionSpec("&Undo", QKeySequence.StandardKey.Undo, "Undo", "Edit"),
     ActionId.REDO: ActionSpec("&Redo", QKeySequence.StandardKey.Redo, "Redo", "Edit"),
     ActionId.DELETE: ActionSpec("Move to &trash", "Ctrl+Delete", "Delete the record", "Edit"),
     ActionId.SEARCH: ActionSpec("&Search everything…", "Ctrl+K", "Global search", "Edit"),
+    ActionId.FIND_DUPLICATES: ActionSpec(
+        "Find &duplicates…", None, "Contact cards that look like one person", "Edit"
+    ),
     ActionId.SYNC_NOW: ActionSpec(
         "&Sync now", "F5", "Sync with the shared folder (Ctrl+Shift+S too)", "Sync"
     ),

@@ -35,6 +35,7 @@ from smartgrowth_desktop.core.models import Meeting, Mission
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.ui.actions import ACTIONS, ActionId
 from smartgrowth_desktop.ui.collector import MainThreadCollector
+from smartgrowth_desktop.ui.contact_exchange import ContactExchange
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.pack_export import PackExporter
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.collector = MainThreadCollector(self)
         self.pages = LazyPages(self)
         self.packs = PackExporter(ctx, self)
+        self.exchange = ContactExchange(ctx, self)
         self.last_message = ""
         self._shown = False
         self.sidebar = QListWidget()
@@ -179,6 +181,10 @@ class MainWindow(QMainWindow):
             ActionId.EXPORT_PACK: self.export_pack,
             ActionId.IMPORT_JSON: self.import_json,
             ActionId.EXPORT_JSON: self.export_json,
+            ActionId.IMPORT_VCARD: lambda: self.exchange.import_vcard(),
+            ActionId.EXPORT_VCARD: lambda: self.exchange.export_vcard(),
+            ActionId.EXPORT_CALENDAR: lambda: self.exchange.export_calendar(),
+            ActionId.FIND_DUPLICATES: lambda: self.exchange.find_duplicates(),
             ActionId.QUIT: self.close,
             ActionId.SYNC_NOW: self.sync_now,
             ActionId.SYNC_PAGE: lambda: self.show_page("Sync"),
@@ -365,6 +371,11 @@ class MainWindow(QMainWindow):
             context = QMenu(table)
             noun = "briefing pack" if page.kind == "mission" else "meeting brief"  # type: ignore[attr-defined]
             context.addAction(f"Export {noun}…", self.export_pack)
+            if page.kind == "mission":  # type: ignore[attr-defined]
+                mission_id = page.selected_id()  # type: ignore[attr-defined]
+                context.addAction(
+                    "Export calendar…", lambda: self.exchange.export_calendar(None, mission_id)
+                )
             context.exec(table.viewport().mapToGlobal(position))
 
         table.customContextMenuRequested.connect(menu)
