@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench lint format cli system-deps system-deps-test clean
+.PHONY: run test bench lint format cli system-deps system-deps-test system-deps-dist clean dist dist-check
 
 run: system-deps $(VENV)/.installed
 	$(BIN)/smartgrowth
@@ -26,8 +26,27 @@ format: $(VENV)/.installed-dev
 system-deps:
 	@bash installer/system-deps.sh run
 
+# The Linux one-folder app and its tarball (installer/README.md: Windows and macOS).
+dist: system-deps-dist $(VENV)/.installed-dist
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller installer/smartgrowth.spec
+	bash installer/linux/make-tarball.sh dist
+
+# CI: build the bundle, then run --version, selftest and the window from inside it.
+dist-check:
+	@start=$$(date +%s) && $(MAKE) --no-print-directory dist && \
+		echo "dist: bundle built in $$(( $$(date +%s) - start )) s"
+	bash installer/check-bundle.sh
+
+$(VENV)/.installed-dist: pyproject.toml $(VENV)/bin/python
+	$(BIN)/python -m pip install -q -e '.[dist]'
+	touch $@
+
 system-deps-test:
 	@bash installer/system-deps.sh test
+
+system-deps-dist:
+	@bash installer/system-deps.sh dist
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

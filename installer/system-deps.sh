@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the app and its tests need, only where missing.
-# Usage: installer/system-deps.sh [run|test]. Needs root (or sudo) only if something is missing.
+# Usage: installer/system-deps.sh [run|test|dist]. Needs root (or sudo) only if something is missing.
 set -euo pipefail
 
 mode="${1:-run}"
@@ -10,6 +10,14 @@ if [ "$mode" = "test" ]; then
   packages+=(poppler-utils)
   # the sync server's tests start a throwaway PostgreSQL (tests/server/postgres.py)
   packages+=(postgresql)
+fi
+if [ "$mode" = "dist" ]; then
+  # PyInstaller (make dist): objdump, the shared libpython, and the X11 libraries Qt's
+  # xcb platform plugin links to, so the Linux bundle carries them
+  pyver="$(python3 -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")' 2>/dev/null || echo 3.11)"
+  packages+=(binutils "libpython${pyver}" libxcb-cursor0 libxcb-icccm4 libxcb-image0
+             libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1
+             libxkbcommon-x11-0)
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from smartgrowth_desktop import __version__
+from smartgrowth_desktop import __version__, shipped
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 from smartgrowth_desktop.services.search import SearchService
@@ -68,9 +68,12 @@ class SelfTestReport:
         return bool(self.steps) and all(step.ok for step in self.steps)
 
     def to_json(self) -> dict[str, object]:
+        resources = shipped.find_resources("fonts")
         return {
             "version": self.version,
             "ok": self.ok,
+            "bundled": shipped.is_bundled(),
+            "resources": str(resources) if resources else None,
             "steps": [step.to_json() for step in self.steps],
         }
 
