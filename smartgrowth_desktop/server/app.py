@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.requests import ClientDisconnect
 
@@ -53,6 +53,32 @@ def _bytes_response(description: str) -> dict[int | str, dict[str, Any]]:
     return {200: {"description": description, "content": {OCTETS: {}}}}
 
 
+LISTING_SCHEMA = {
+    "type": "object",
+    "required": ["items", "next_after", "more"],
+    "properties": {
+        "items": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    name: {"type": kind}
+                    for name, kind in (
+                        ("seq", "integer"),
+                        ("origin", "string"),
+                        ("first", "integer"),
+                        ("last", "integer"),
+                        ("tag", "string"),
+                        ("size", "integer"),
+                        ("sha256", "string"),
+                    )
+                },
+            },
+        },
+        "next_after": {"type": "integer", "description": "pass as `after` for the next page"},
+        "more": {"type": "boolean"},
+    },
+}
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {
         "description": text,
@@ -169,17 +195,27 @@ def me(who: Who, storage: Db) -> dict[str, Any]:
     return {"team": who.team, "user": who.user, "latest": storage.latest(who.team_id)}
 
 
-@router.get("/v1/changesets", tags=["changesets"], responses=_ERRORS)
+@router.get(
+    "/v1/changesets",
+    tags=["changesets"],
+    responses={
+        200: {
+            "description": "a page of the listing",
+            "content": {"application/json": {"schema": LISTING_SCHEMA}},
+        },
+        **_ERRORS,
+    },
+)
 def list_changesets(
     who: Who,
     storage: Db,
     after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """The team's changesets with a server sequence above ``after``, oldest first."""
     items = storage.list_changesets(who.team_id, after, limit)
     last = items[-1]["seq"] if items else after
-    return {"items": items, "next_after": last, "more": len(items) == limit}
+    return JSONResponse({"items": items, "next_after": last, "more": len(items) == limit})
 
 
 @router.put(

@@ -19,6 +19,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD = "0001_initial"
 KNOWN = ("0001_initial",)
 BUSY_TIMEOUT_MS = 30_000
+POOL = 40  # as many as the threads that serve requests (anyio's default), kept open
 _ADVISORY_LOCK = 72_0601  # held while one process migrates a PostgreSQL database
 
 
@@ -59,12 +60,12 @@ def make_engine(url: str) -> Engine:
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
             engine = create_engine(
-                parsed, connect_args={"check_same_thread": False}, pool_size=8, max_overflow=32
+                parsed, connect_args={"check_same_thread": False}, pool_size=POOL, max_overflow=8
             )
             event.listen(engine, "connect", _on_connect)
             event.listen(engine, "begin", _on_begin)
             return engine
-        return create_engine(parsed, pool_size=10, max_overflow=20, pool_pre_ping=True)
+        return create_engine(parsed, pool_size=POOL, max_overflow=8, pool_recycle=1800)
     except (NoSuchModuleError, ImportError) as error:
         raise ServerDatabaseError(f"no driver for {parsed.drivername}: {error}") from None
 
