@@ -101,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         QMessageBox.critical(None, "SmartGrowth Field Desk", str(error))
         return 1
     window.show()  # type: ignore[attr-defined]
+    window.backups.start_daily()  # type: ignore[attr-defined]
     if args.smoke_test:
         from smartgrowth_desktop.ui.smoke import SmokeTest
 

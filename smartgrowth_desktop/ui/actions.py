@@ -19,6 +19,10 @@ class ActionId(Enum):
     EXPORT_PACK = "export_pack"
     IMPORT_JSON = "import_json"
     EXPORT_JSON = "export_json"
+    IMPORT_TABLE = "import_table"
+    EXPORT_LIST = "export_list"
+    BACKUP_NOW = "backup_now"
+    RESTORE_BACKUP = "restore_backup"
     IMPORT_VCARD = "import_vcard"
     EXPORT_VCARD = "export_vcard"
     EXPORT_CALENDAR = "export_calendar"
@@ -50,6 +54,18 @@ ACTIONS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.IMPORT_JSON: ActionSpec("&Import smartgrowth/1 JSON…", None, "Import a file", "File"),
     ActionId.EXPORT_JSON: ActionSpec("&Export smartgrowth/1 JSON…", None, "Export all", "File"),
+    ActionId.IMPORT_TABLE: ActionSpec(
+        "Import &spreadsheet…", None, "Organizations or contacts from CSV or Excel", "File"
+    ),
+    ActionId.EXPORT_LIST: ActionSpec(
+        "Export this &list…", None, "The list on this page, as filtered, to CSV or Excel", "File"
+    ),
+    ActionId.BACKUP_NOW: ActionSpec(
+        "Back &up now…", None, "A backup of the whole profile, attachments included", "File"
+    ),
+    ActionId.RESTORE_BACKUP: ActionSpec(
+        "Rest&ore from backup…", None, "Replace this profile by one of its backups", "File"
+    ),
     ActionId.EXPORT_PACK: ActionSpec(
         "Export &briefing pack…",
         "Ctrl+P",

@@ -34,6 +34,7 @@ from smartgrowth_desktop.core.errors import Cancelled
 from smartgrowth_desktop.core.models import Meeting, Mission
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.ui.actions import ACTIONS, ActionId
+from smartgrowth_desktop.ui.backup_control import BackupController
 from smartgrowth_desktop.ui.collector import MainThreadCollector
 from smartgrowth_desktop.ui.contact_exchange import ContactExchange
 from smartgrowth_desktop.ui.context import AppContext
@@ -42,6 +43,7 @@ from smartgrowth_desktop.ui.pack_export import PackExporter
 from smartgrowth_desktop.ui.pages.base import Page
 from smartgrowth_desktop.ui.progress import ProgressTask
 from smartgrowth_desktop.ui.sync_control import SyncController
+from smartgrowth_desktop.ui.table_exchange import TableExchange
 from smartgrowth_desktop.ui.widgets.search_popup import SearchPopup
 
 
@@ -121,6 +123,8 @@ class MainWindow(QMainWindow):
         self.collector = MainThreadCollector(self)
         self.pages = LazyPages(self)
         self.packs = PackExporter(ctx, self)
+        self.tables = TableExchange(ctx, self)
+        self.backups = BackupController(ctx, self)
         self.exchange = ContactExchange(ctx, self)
         self.last_message = ""
         self._shown = False
@@ -181,6 +185,10 @@ class MainWindow(QMainWindow):
             ActionId.EXPORT_PACK: self.export_pack,
             ActionId.IMPORT_JSON: self.import_json,
             ActionId.EXPORT_JSON: self.export_json,
+            ActionId.IMPORT_TABLE: lambda: self.tables.import_spreadsheet(),
+            ActionId.EXPORT_LIST: lambda: self.tables.export_list(),
+            ActionId.BACKUP_NOW: self.backups.back_up_now,
+            ActionId.RESTORE_BACKUP: self.backups.choose_restore,
             ActionId.IMPORT_VCARD: lambda: self.exchange.import_vcard(),
             ActionId.EXPORT_VCARD: lambda: self.exchange.export_vcard(),
             ActionId.EXPORT_CALENDAR: lambda: self.exchange.export_calendar(),
@@ -355,6 +363,7 @@ class MainWindow(QMainWindow):
 
     def decorate_page(self, page: Page) -> None:
         """Give the mission and meeting lists a context menu with the briefing pack."""
+        self.tables.decorate(page)
         attach_sync = getattr(page, "attach_sync", None)
         if attach_sync is not None:
             attach_sync(self.sync)

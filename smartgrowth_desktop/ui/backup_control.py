@@ -1,0 +1,215 @@
+"""Backups from the window: the day's backup at start, Back up now…, Restore from backup….
+
+The work is ``core/backup.py`` and ``core/restore.py``, run off the GUI thread. After a
+restore the profile's database is reopened (migrated if the backup is older) and every
+page is told that everything changed.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smartgrowth_desktop.core.backup import BackupInfo, create_backup, daily_backup, list_backups
+from smartgrowth_desktop.core.db import Database
+from smartgrowth_desktop.core.restore import restore_backup
+from smartgrowth_desktop.core.schema import KINDS
+from smartgrowth_desktop.core.writer import WriteSummary
+from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.messages import show_error
+from smartgrowth_desktop.ui.progress import ProgressTask
+
+REASONS = {
+    "daily": "Daily",
+    "manual": "Made by hand",
+    "before-import": "Before an import",
+    "before-migration": "Before an update",
+    "before-restore": "Before a restore",
+}
+
+
+def human_size(size: int) -> str:
+    """1234567 → "1.2 MB"."""
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} bytes"
+
+
+def reopen(profile: Profile) -> None:
+    """Swap the profile's database for a fresh one (migrated), keeping its listeners."""
+    old = profile.database
+    fresh = Database(old.path)
+    for listener in old._listeners:  # the same subscribers (the window's change bus)
+        fresh.subscribe(listener)
+    profile.database = fresh
+    old.close()
+
+
+class RestoreDialog(QDialog):
+    """The profile's backups, newest first; pick one (or another file) to restore."""
+
+    def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("restore-dialog")
+        self.setWindowTitle("Restore from backup")
+        self.resize(640, 420)
+        self.backups = backups
+        self.chosen: Path | None = None
+        intro = QLabel(
+            "Restoring replaces everything in this profile by the backup. The profile as "
+            "it is now is backed up first, so a restore can be undone by restoring that."
+        )
+        intro.setWordWrap(True)
+        self.list = QTableWidget(len(backups), 3)
+        self.list.setObjectName("backups")
+        self.list.setHorizontalHeaderLabels(["Taken", "Why", "Size"])
+        self.list.verticalHeader().hide()
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for row, backup in enumerate(backups):
+            when = backup.taken_at.astimezone().strftime("%a %d %b %Y, %H:%M")
+            for column, text in enumerate(
+                (when, REASONS.get(backup.reason, backup.reason), human_size(backup.size))
+            ):
+                self.list.setItem(row, column, QTableWidgetItem(text))
+        if backups:
+            self.list.selectRow(0)
+        self.list.doubleClicked.connect(lambda _i: self._accept_selected())
+        other = QPushButton("Other file…")
+        other.clicked.connect(self._other_file)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        restore = buttons.addButton("Restore…", QDialogButtonBox.ButtonRole.AcceptRole)
+        restore.setObjectName("restore")
+        buttons.addButton(other, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.accepted.connect(self._accept_selected)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list, 1)
+        if not backups:
+            layout.addWidget(QLabel("No backups in this profile yet; choose a file."))
+        layout.addWidget(buttons)
+
+    def _accept_selected(self) -> None:
+        rows = self.list.selectionModel().selectedRows()
+        if rows:
+            self.chosen = self.backups[rows[0].row()].path
+            self.accept()
+
+    def _other_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Backup file", "", "SmartGrowth backups (*.zip *.sqlite3);;All files (*)"
+        )
+        if name:
+            self.chosen = Path(name)
+            self.accept()
+
+
+class BackupController:
+    """Runs backups and restores for the window."""
+
+    def __init__(self, ctx: AppContext, window: Any) -> None:
+        self.ctx = ctx
+        self.window = window
+        self.dialog: RestoreDialog | None = None
+        self.daily_thread: threading.Thread | None = None
+
+    def start_daily(self) -> threading.Thread:
+        """The day's backup, if not taken yet, on a thread of its own (start-up stays quick)."""
+        folder = self.ctx.profile.folder
+
+        def work() -> None:
+            try:
+                daily_backup(folder)
+            except Exception as error:  # never stops the app; said on the console
+                print(f"warning: the daily backup failed: {error}", file=sys.stderr)
+
+        self.daily_thread = threading.Thread(target=work, name="daily-backup", daemon=True)
+        self.daily_thread.start()
+        return self.daily_thread
+
+    def back_up_now(self) -> None:
+        """File → Back up now…: a backup in the profile's backups folder."""
+        folder = self.ctx.profile.folder
+        self.window.statusBar().showMessage("Backing up…")
+        self.ctx.operations.run(
+            lambda: create_backup(folder),
+            lambda info: self.window.statusBar().showMessage(
+                f"Backed up to {info.path} ({human_size(info.size)})", 15_000
+            ),
+            lambda error: show_error(self.window, error),
+        )
+
+    def choose_restore(self) -> None:
+        """File → Restore from backup…: list the backups (read in the worker), then ask."""
+        folder = self.ctx.profile.folder
+        self.ctx.operations.run(lambda: list_backups(folder), self._show_dialog)
+
+    def _show_dialog(self, backups: list[BackupInfo]) -> None:
+        self.dialog = RestoreDialog(backups, self.window)
+        self.dialog.accepted.connect(self._confirm)
+        self.dialog.open()
+
+    def _confirm(self) -> None:
+        chosen = self.dialog.chosen if self.dialog is not None else None
+        if chosen is None:
+            return
+        answer = QMessageBox.question(
+            self.window,
+            "Restore from backup",
+            f"Replace everything in this profile by the backup\n{chosen.name}?\n\n"
+            "The profile as it is now is backed up first.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore(chosen)
+
+    def restore(self, path: Path) -> ProgressTask:
+        """Restore ``path`` in the background, then reopen the profile and refresh."""
+        for page in self.window.pages.built():
+            page.flush()
+        profile = self.ctx.profile
+        task = ProgressTask(self.ctx, self.window, "Restore", f"Restoring {path.name}…")
+
+        def work(report: Any) -> Any:
+            result = restore_backup(profile.folder, path, progress=report)
+            reopen(profile)
+            return result
+
+        task.start(work, self._restored, lambda error: show_error(self.window, error))
+        return task
+
+    def _restored(self, report: Any) -> None:
+        self.ctx.undo.clear()
+        self.ctx.bus.changed.emit(WriteSummary(records={kind: set() for kind in KINDS}))
+        kept = (
+            f" The profile as it was is kept in {report.safety_backup}."
+            if report.safety_backup
+            else ""
+        )
+        self.window.statusBar().showMessage(
+            f"Restored from {report.restored_from.name}.{kept}", 20_000
+        )
+        self.window.last_message = f"Restored from {report.restored_from}.{kept}"

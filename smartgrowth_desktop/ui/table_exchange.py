@@ -1,0 +1,152 @@
+"""Spreadsheets from the window: File → Import spreadsheet…, and "Export list…" on lists.
+
+An exported list is what the page shows: its columns as displayed, every row matching
+its current filter (and trash or mission choice) in its current order, read page by page
+in the worker, so a list of 100,000 contacts exports without blocking the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QBoxLayout, QFileDialog, QLayout, QMessageBox, QPushButton, QWidget
+
+from smartgrowth_desktop.exchange.table_write import write_table
+from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.messages import show_error
+from smartgrowth_desktop.ui.models.record_table import RecordTableModel
+from smartgrowth_desktop.ui.table_import_dialog import TableImportDialog
+
+EXPORT_PAGE_ROWS = 2000
+
+
+def list_rows(model: RecordTableModel) -> tuple[list[str], Iterator[list[str]]]:
+    """The headers and every row of what ``model`` shows, read page by page.
+
+    A private copy of the model's query (filter, trash, conditions, sort) is paged
+    through, so the visible list is left as it is. Call the iterator in the worker.
+    """
+    copy = RecordTableModel(
+        model.profile,
+        model.kind.name,
+        model.columns,
+        model._sort_field,  # the list's own state, copied as it is
+        model.decorate,
+        page_size=EXPORT_PAGE_ROWS,
+        load_fields=sorted(model.load_fields) if model.load_fields is not None else None,
+    )
+    copy._filter, copy._deleted = model._filter, model._deleted
+    copy._extra_where, copy._descending = list(model._extra_where), model._descending
+    columns = list(model.columns)
+
+    def rows() -> Iterator[list[str]]:
+        while True:
+            page = copy._query_page()
+            if not page:
+                return
+            copy.rows.extend(page)
+            start = len(copy.rows) - len(page)
+            for index in range(start, len(copy.rows)):
+                row = copy.rows[index]
+                yield [column.display(row) for column in columns]
+            if len(page) < EXPORT_PAGE_ROWS:
+                return
+
+    return [c.title for c in columns], rows()
+
+
+def _layout_holding(layout: QLayout | None, widget: QWidget) -> QBoxLayout | None:
+    if layout is None:
+        return None
+    if layout.indexOf(widget) >= 0 and isinstance(layout, QBoxLayout):
+        return layout
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        found = _layout_holding(item.layout() if item is not None else None, widget)
+        if found is not None:
+            return found
+    return None
+
+
+class TableExchange:
+    """The window's spreadsheet commands."""
+
+    def __init__(self, ctx: AppContext, window: Any) -> None:
+        self.ctx = ctx
+        self.window = window
+        self.dialog: TableImportDialog | None = None
+        self.last_box: QMessageBox | None = None
+
+    def import_spreadsheet(self, path: str = "") -> TableImportDialog:
+        """Open the import dialog (window-modal; the import runs in the background)."""
+        self.dialog = TableImportDialog(self.ctx, self.window, path)
+        self.dialog.accepted.connect(self._imported)
+        self.dialog.open()
+        return self.dialog
+
+    def _imported(self) -> None:
+        report = self.dialog.report if self.dialog is not None else None
+        if report is None:
+            return
+        noun = "contacts" if report.kind == "contact" else "organizations"
+        text = f"Imported {report.created:,} {noun}"
+        if report.organizations_created:
+            text += f" and {report.organizations_created:,} new organizations"
+        if report.already_there:
+            text += f"; {report.already_there:,} organizations were already here"
+        self.window.statusBar().showMessage(text, 10_000)
+        if report.rejected:
+            box = QMessageBox(
+                QMessageBox.Icon.Information, "Import", text + ".", parent=self.window
+            )
+            box.setInformativeText(f"{len(report.rejected):,} rows were not imported.")
+            box.setDetailedText("\n".join(str(p) for p in report.rejected))
+            box.setModal(False)
+            box.show()
+            self.last_box = box
+
+    def decorate(self, page: QWidget) -> None:
+        """Put an "Export list…" button beside a list page's "New" button."""
+        new_button = getattr(page, "new_button", None)
+        if not isinstance(getattr(page, "model", None), RecordTableModel) or new_button is None:
+            return
+        parent = new_button.parentWidget()
+        bar = _layout_holding(parent.layout() if parent else None, new_button)
+        if bar is None:
+            return
+        button = QPushButton("Export list…")
+        button.setObjectName("export-list")
+        button.setToolTip("Save this list, as filtered, as CSV or Excel (.xlsx)")
+        button.clicked.connect(lambda: self.export_list(page))
+        bar.insertWidget(bar.indexOf(new_button), button)
+
+    def export_list(self, page: QWidget | None = None, path: str | None = None) -> bool:
+        """Export the list of ``page`` (default: the current page); False if it has none."""
+        page = page or self.window.current_page()
+        model = getattr(page, "model", None)
+        if not isinstance(model, RecordTableModel):
+            self.window.statusBar().showMessage("This page has no list to export", 8000)
+            return False
+        if path is None:
+            title = getattr(page, "title", "list").lower()
+            path, _ = QFileDialog.getSaveFileName(
+                self.window,
+                "Export list",
+                f"{title}.xlsx",
+                "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)",
+            )
+            if not path:
+                return False
+        target = Path(path)
+        headers, rows = list_rows(model)
+        self.window.statusBar().showMessage(f"Exporting to {target.name}…")
+        self.ctx.operations.run(
+            lambda: write_table(target, headers, rows),
+            lambda count: self.window.statusBar().showMessage(
+                f"Exported {count:,} rows to {target}", 10_000
+            ),
+            lambda error: show_error(self.window, error),
+        )
+        return True
