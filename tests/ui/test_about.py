@@ -68,3 +68,19 @@ def test_about_shows_versions_licences_and_the_data_folder(
         QDesktopServices.unsetUrlHandler("file")
     assert Path(catcher.urls[0].toLocalFile()) == window.ctx.profile.folder
     dialog.close()
+
+
+def test_the_app_icon_is_drawn_sharp_for_high_dpi_screens() -> None:
+    from PySide6.QtCore import QSize
+
+    from smartgrowth_desktop.ui.about import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull()
+    pixmap = icon.pixmap(QSize(32, 32), 2.0)  # a 200 % screen
+    assert pixmap.size() == QSize(64, 64) and pixmap.devicePixelRatio() == 2.0
+    sharp = pixmap.toImage()
+    sharp.setDevicePixelRatio(1.0)
+    assert sharp == icon.pixmap(QSize(64, 64), 1.0).toImage()  # drawn at 64 px...
+    stretched = icon.pixmap(QSize(32, 32), 1.0).toImage().scaled(64, 64)
+    assert sharp != stretched.convertToFormat(sharp.format())  # ...not blown up from 32
