@@ -37,6 +37,7 @@ from smartgrowth_desktop.services.records import create_in
 Progress = Callable[[int, int], None]
 FIRST_DATA_ROW = 2  # row 1 holds the headers, as a spreadsheet program numbers them
 _NAME_FIELDS = ("family_name", "given_name", "native_name")
+WRITE_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class PlannedRow:
     values: dict[str, Any]
     organization: str | None = None
     problem: RowProblem | None = None
+    normalized: dict[str, Any] | None = None  # the values as checked, ready to write
 
 
 @dataclass
@@ -175,7 +177,7 @@ def plan_row(
         return planned
     region = (regions or {}).get(fold(organization)) if organization else None
     try:
-        rules.normalize(KINDS[kind], values, None, "", region)
+        planned.normalized = rules.normalize(KINDS[kind], values, None, "", region)
     except ValidationError as error:
         name = error.path.split(".")[0].split("[")[0]
         column = columns.get(name) or next(
@@ -269,40 +271,31 @@ def _write_rows(
     report: TableImportReport,
     progress: Progress | None,
 ) -> None:
+    """New organizations named by contacts one by one, then the rows in bulk."""
     organizations = _organization_ids(writer)
-    for done, planned in enumerate(rows, start=1):
-        try:
-            _write_row(writer, kind, planned, organizations, report)
-        except ValidationError as error:
-            raise ValidationError(f"row {planned.row}", error.message) from None
-        if progress is not None and (done % 100 == 0 or done == len(rows)):
-            progress(done, len(rows))
-
-
-def _write_row(
-    writer: Writer,
-    kind: str,
-    planned: PlannedRow,
-    organizations: dict[str, uuid.UUID],
-    report: TableImportReport,
-) -> None:
-    values = dict(planned.values)
-    if kind == "organization":
-        key = fold(str(values["name"]))
-        if key in organizations:
-            report.already_there += 1
-            return
-        organizations[key] = create_in(writer, "organization", values)
-        report.created += 1
-        return
-    if planned.organization:
-        key = fold(planned.organization)
-        if key not in organizations:
-            created = create_in(
-                writer, "organization", {"name": planned.organization, "kind": "other"}
-            )
-            organizations[key] = created
-            report.organizations_created += 1
-        values["organization_id"] = str(organizations[key])
-    create_in(writer, "contact", values)
-    report.created += 1
+    fresh: list[tuple[uuid.UUID, dict[str, Any]]] = []
+    for planned in rows:
+        values = dict(planned.normalized or {})
+        record_id = uuid.uuid4()
+        if kind == "organization":
+            key = fold(str(values["name"]))
+            if key in organizations:
+                report.already_there += 1
+                continue
+            organizations[key] = record_id
+        elif planned.organization:
+            key = fold(planned.organization)
+            if key not in organizations:
+                named = {"name": planned.organization, "kind": "other"}
+                try:
+                    organizations[key] = create_in(writer, "organization", named)
+                except ValidationError as error:
+                    raise ValidationError(f"row {planned.row}", error.message) from None
+                report.organizations_created += 1
+            values["organization_id"] = str(organizations[key])
+        fresh.append((record_id, values))
+    for start in range(0, len(fresh), WRITE_CHUNK):
+        writer.create_many(kind, fresh[start : start + WRITE_CHUNK])
+        if progress is not None:
+            progress(min(start + WRITE_CHUNK, len(fresh)), len(fresh))
+    report.created = len(fresh)
