@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -29,6 +30,7 @@ class ServerProcess:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         self.process: subprocess.Popen[bytes] | None = None
+        self.verify: ssl.SSLContext | bool = True  # trusts the test certificate over HTTPS
 
     def start(self, *extra: str) -> ServerProcess:
         command = [
@@ -54,7 +56,10 @@ class ServerProcess:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the server exited: {self.log.read_text(errors='replace')}")
             try:
-                if httpx.get(f"{self.url}/v1/health", timeout=1).status_code == 200:
+                if (
+                    httpx.get(f"{self.url}/v1/health", timeout=1, verify=self.verify).status_code
+                    == 200
+                ):
                     return
             except httpx.TransportError:
                 pass
