@@ -149,3 +149,21 @@ def test_first_keystrokes_match_names_quickly(profile: Profile, records: RecordS
     assert _found(profile, "d") == {"Văn Hùng Đặng"}
     assert _found(profile, "da") == {"Văn Hùng Đặng"}
     assert _found(profile, "dang") == {"Văn Hùng Đặng", "Lunch"}
+
+
+def test_broad_query_lists_name_matches_first_then_the_rest(
+    profile: Profile, records: RecordService
+) -> None:
+    """A word most records contain is not ranked (too costly), but names still lead."""
+    from smartgrowth_desktop.core import search as index
+
+    for number in range(4):
+        records.create("meeting", {"title": f"Visit {number}", "notes": "water metering pilot"})
+    records.create("organization", {"name": "Water Works Da Nang", "kind": "municipality"})
+    with profile.database.connection() as conn:
+        hits = index.search(conn, "water", broad=3)
+        narrow = index.search(conn, "water", broad=100)
+    assert len(hits) == 5
+    assert hits[0].kind == "organization"
+    assert {h.record_id for h in hits} == {h.record_id for h in narrow}
+    assert narrow[0].kind == "organization"  # ranked: the name match is also first

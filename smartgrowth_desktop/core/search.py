@@ -143,6 +143,9 @@ def match_expression(query: str) -> str | None:
 
 
 SHORT_PREFIX = 2
+#: Beyond this many matches a query is "broad": ranking every match would cost more than
+#: it tells (35,000 contacts titled "Director" differ only by the length of their text).
+BROAD = 5000
 
 
 def _is_short(query: str) -> bool:
@@ -151,31 +154,52 @@ def _is_short(query: str) -> bool:
     return 0 < len(letters) <= SHORT_PREFIX and letters.isascii()
 
 
+def _is_broad(conn: Connection, expression: str, broad: int) -> bool:
+    """Whether ``expression`` matches more than ``broad`` records (counting stops there)."""
+    sql = "SELECT count(*) FROM (SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT ?)"
+    return bool(conn.exec_driver_sql(sql, (expression, broad + 1)).scalar_one() > broad)
+
+
+def _select(
+    conn: Connection, expression: str, wanted: list[str], limit: int, ranked: bool
+) -> list[tuple[str, str, float]]:
+    rank = "bm25(search_index, 0, 0, 10.0, 1.0)" if ranked else "0.0"
+    sql = f"SELECT kind, record_id, {rank} AS rank FROM search_index WHERE search_index MATCH ?"
+    params: list[Any] = [expression]
+    if wanted:
+        sql += f" AND kind IN ({', '.join('?' for _ in wanted)})"
+        params.extend(wanted)
+    sql += " ORDER BY rank LIMIT ?" if ranked else " LIMIT ?"
+    params.append(limit)
+    return [tuple(row) for row in conn.exec_driver_sql(sql, tuple(params)).all()]
+
+
 def search(
-    conn: Connection, query: str, kinds: Iterable[str] | None = None, limit: int = 50
+    conn: Connection,
+    query: str,
+    kinds: Iterable[str] | None = None,
+    limit: int = 50,
+    broad: int = BROAD,
 ) -> list[Hit]:
     """Records matching every word of ``query`` (each as a prefix), best first.
 
     One or two letters match names and titles only, unranked: they match most of a big
-    profile, and ranking every match would make the first keystrokes the slowest.
+    profile, and ranking every match would make the first keystrokes the slowest. A
+    broad query (more than ``broad`` matches) is not ranked either: records whose name or
+    title matches come first, then the others.
     """
     expression = match_expression(query)
     if expression is None:
         return []
-    if _is_short(query):
-        sql = "SELECT kind, record_id, 0.0 AS rank FROM search_index WHERE search_index MATCH ?"
-        expression = f"title : ({expression})"
-    else:
-        sql = (
-            "SELECT kind, record_id, bm25(search_index, 0, 0, 10.0, 1.0) AS rank "
-            "FROM search_index WHERE search_index MATCH ?"
-        )
-    params: list[Any] = [expression]
     wanted = [k for k in (kinds or ()) if k in SEARCHABLE]
-    if wanted:
-        sql += f" AND kind IN ({', '.join('?' for _ in wanted)})"
-        params.extend(wanted)
-    sql += " LIMIT ?" if _is_short(query) else " ORDER BY rank LIMIT ?"
-    params.append(limit)
-    rows = conn.exec_driver_sql(sql, tuple(params)).all()
+    if _is_short(query):
+        rows = _select(conn, f"title : ({expression})", wanted, limit, ranked=False)
+    elif _is_broad(conn, expression, broad):
+        rows = _select(conn, f"title : ({expression})", wanted, limit, ranked=False)
+        if len(rows) < limit:
+            seen = {record_id for _, record_id, _ in rows}
+            more = _select(conn, expression, wanted, limit + len(rows), ranked=False)
+            rows += [row for row in more if row[1] not in seen][: limit - len(rows)]
+    else:
+        rows = _select(conn, expression, wanted, limit, ranked=True)
     return [Hit(kind, uuid.UUID(hex=record_id), rank) for kind, record_id, rank in rows]

@@ -39,7 +39,9 @@ def normalize(
     for spec in kind.fields:
         if spec.required and not merged.get(spec.name):
             where = f"{path}.{spec.name}" if path else spec.name
-            raise ValidationError(where, f"a {kind.name.replace('_', '-')} needs a {spec.name}")
+            noun = kind.name.replace("_", "-")
+            article = "an" if noun[0] in "aeiou" else "a"
+            raise ValidationError(where, f"{article} {noun} needs a {spec.name}")
     _CHECKS.get(kind.name, _no_check)(merged, result, path)
     return result
 
