@@ -12,6 +12,7 @@ class ActionId(Enum):
     NEW_RECORD = "new_record"
     QUICK_MEETING = "quick_meeting"
     SEARCH = "search"
+    SETTINGS = "settings"
     DELETE = "delete"
     UNDO = "undo"
     REDO = "redo"
@@ -85,6 +86,12 @@ ACTIONS: dict[ActionId, ActionSpec] = {
     ActionId.REDO: ActionSpec("&Redo", QKeySequence.StandardKey.Redo, "Redo", "Edit"),
     ActionId.DELETE: ActionSpec("Move to &trash", "Ctrl+Delete", "Delete the record", "Edit"),
     ActionId.SEARCH: ActionSpec("&Search everything…", "Ctrl+K", "Global search", "Edit"),
+    ActionId.SETTINGS: ActionSpec(
+        "Se&ttings…",
+        QKeySequence.StandardKey.Preferences,
+        "Where to sync (shared folder or team server), and more",
+        "Edit",
+    ),
     ActionId.FIND_DUPLICATES: ActionSpec(
         "Find &duplicates…", None, "Contact cards that look like one person", "Edit"
     ),

@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.sync.status_changed.connect(self.sync_label.setText)
         self.sync.conflicts_changed.connect(self._show_conflict_count)
+        self.sync.settings_requested.connect(self.open_settings)
         self.sync.load()
         self.sidebar.currentRowChanged.connect(self._show_page)
         ctx.bus.changed.connect(self._on_changed)
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
             ActionId.NEW_RECORD: lambda: self.current_page().new_record(),
             ActionId.QUICK_MEETING: self.quick_meeting,
             ActionId.SEARCH: self.search_popup.open_fresh,
+            ActionId.SETTINGS: self.open_settings,
             ActionId.DELETE: self._delete_current,
             ActionId.UNDO: self._undo,
             ActionId.REDO: self.ctx.undo.redo,
@@ -283,15 +285,24 @@ class MainWindow(QMainWindow):
         self.ctx.undo.undo()
 
     def sync_now(self) -> ProgressTask | None:
-        """F5: sync with the shared folder, or ask for one on the Sync page."""
+        """F5: sync with the shared folder or server, or ask for one on the Sync page."""
         self.current_page().flush()
-        if not self.sync.folder():
+        if not self.sync.target():
             page = self.show_page("Sync")
             getattr(page, "show_message", lambda _t: None)(
-                "Choose the shared folder first, then Sync now."
+                "Choose the shared folder (or a server in Settings), then Sync now."
             )
             return None
         return self.sync.sync_now()
+
+    def open_settings(self) -> QDialog:
+        """Settings…: a dialog of tabs (Sync for now); shown without blocking."""
+        from smartgrowth_desktop.ui.settings_dialog import SettingsDialog, SyncSettingsTab
+
+        dialog = SettingsDialog([SyncSettingsTab(self.sync)], self)
+        dialog.finished.connect(lambda _r: self.sync.settings_changed.emit())
+        dialog.open()
+        return dialog
 
     def _show_conflict_count(self, count: int) -> None:
         """The badge: "Conflicts (3)" in the sidebar and a warning in the status bar."""

@@ -1,9 +1,11 @@
 """The window's side of sync: one controller shared by the action, the pages, the status bar.
 
-It remembers the shared folder (``sync/folder`` in the window settings), keeps the team
-passphrase in memory only (never in the settings or the profile), runs a sync in the
-worker behind a cancellable progress dialog, announces what changed on the bus so open
-pages refresh, and keeps the count of open conflicts for the badge.
+It remembers where to sync (``sync/mode``: a shared folder in ``sync/folder`` or a team
+server at ``sync/server_url``, in the window settings), keeps the team passphrase in memory
+only, runs a sync in the worker behind a cancellable progress dialog, announces what
+changed on the bus so open pages refresh, and keeps the count of open conflicts for the
+badge. A server token is kept by ``services.sync_token`` (OS keyring, else a 0600 file in
+the profile folder), read and written in the worker, never in the window settings.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -20,14 +23,19 @@ from PySide6.QtWidgets import QWidget
 from smartgrowth_desktop.core.derived import contact_display_name
 from smartgrowth_desktop.core.errors import NotFoundError
 from smartgrowth_desktop.core.writer import WriteSummary
+from smartgrowth_desktop.services import sync_token
 from smartgrowth_desktop.services.conflicts import Conflict
 from smartgrowth_desktop.services.records import RecordService
 from smartgrowth_desktop.services.sync import SyncService
-from smartgrowth_desktop.sync.report import SyncReport
+from smartgrowth_desktop.sync.http_store import check_url
+from smartgrowth_desktop.sync.report import SyncError, SyncReport
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.progress import ProgressTask
 
 FOLDER_KEY = "sync/folder"
+MODE_KEY = "sync/mode"
+SERVER_KEY = "sync/server_url"
+FOLDER, SERVER = "folder", "server"
 _NAME_FIELDS = ("family_name", "given_name", "name_order", "romanized_name", "native_name")
 
 
@@ -70,6 +78,14 @@ def stored_status(last: dict[str, Any] | None) -> str:
     return f"Sync failed {when}: {last.get('summary', '')}".strip()
 
 
+def _saved(url: str, folder: Path) -> str:
+    """The token kept for ``url``; raises ``SyncError`` saying where to give one."""
+    saved = sync_token.load(url, folder)
+    if saved is None:
+        raise SyncError(f"no token saved for {url}: paste yours in Settings → Sync")
+    return saved.token
+
+
 def _named(records: RecordService, conflict: Conflict) -> Conflict:
     """A contact's conflict labelled with the person's name as lists show it."""
     if conflict.kind != "contact":
@@ -90,6 +106,8 @@ class SyncController(QObject):
     failed = Signal(object)  # BaseException
     status_changed = Signal(str)
     conflicts_changed = Signal(int)
+    settings_changed = Signal()  # the folder, server or mode may have changed
+    settings_requested = Signal()  # the Sync page's "Settings…" button
 
     def __init__(self, ctx: AppContext, window: QWidget) -> None:
         super().__init__(window)
@@ -113,6 +131,61 @@ class SyncController(QObject):
     def set_folder(self, path: str) -> None:
         """Remember the shared folder for the next sessions."""
         self.ctx.settings.setValue(FOLDER_KEY, path.strip())
+
+    def mode(self) -> str:
+        """``"folder"`` or ``"server"``: where Sync now goes."""
+        return SERVER if self.ctx.settings.value(MODE_KEY, FOLDER) == SERVER else FOLDER
+
+    def set_mode(self, mode: str) -> None:
+        self.ctx.settings.setValue(MODE_KEY, SERVER if mode == SERVER else FOLDER)
+
+    def server_url(self) -> str:
+        """The team server's address chosen last (``""`` if none)."""
+        return str(self.ctx.settings.value(SERVER_KEY, "") or "")
+
+    def set_server_url(self, url: str) -> None:
+        self.ctx.settings.setValue(SERVER_KEY, url.strip().rstrip("/"))
+
+    def target(self) -> str:
+        """The folder or server address Sync now would use (``""`` if not chosen yet)."""
+        return self.server_url() if self.mode() == SERVER else self.folder()
+
+    def saved_token(self, url: str, done: Callable[[str | None], None]) -> None:
+        """Where a token for ``url`` is kept (``"keyring"``, ``"file"``) or None, in the worker."""
+        folder = self.ctx.profile.folder
+
+        def read() -> str | None:
+            saved = sync_token.load(url, folder)
+            return saved.where if saved else None
+
+        self.ctx.operations.run(read, done)
+
+    def save_token(
+        self,
+        url: str,
+        token: str,
+        done: Callable[[str], None],
+        failure: Callable[[BaseException], None],
+    ) -> None:
+        """Keep ``token`` for ``url`` (keyring, else a private file); ``done(where)``."""
+        folder = self.ctx.profile.folder
+        self.ctx.operations.run(lambda: sync_token.save(url, token, folder).where, done, failure)
+
+    def test_connection(
+        self,
+        url: str,
+        token: str,
+        done: Callable[[dict[str, Any]], None],
+        failure: Callable[[BaseException], None],
+    ) -> None:
+        """Reach the server once in the worker (an empty ``token``: the saved one)."""
+        folder = self.ctx.profile.folder
+
+        def check() -> dict[str, Any]:
+            address = check_url(url)
+            return SyncService.check_server(address, token or _saved(address, folder))
+
+        self.ctx.operations.run(check, done, failure)
 
     def set_passphrase(self, passphrase: str) -> None:
         """Use this team passphrase until the app closes (empty: none)."""
@@ -138,19 +211,22 @@ class SyncController(QObject):
         self.ctx.operations.run(read, show)
 
     def sync_now(self) -> ProgressTask | None:
-        """Sync with the chosen folder in the background (None if no folder or running)."""
-        folder = self.folder()
-        if not folder or self.task is not None:
+        """Sync with the chosen folder or server in the background (None if none, or running)."""
+        target, mode = self.target(), self.mode()
+        if not target or self.task is not None:
             return None
-        task = ProgressTask(self.ctx, self.window, "Sync", f"Syncing with {folder}…")
+        task = ProgressTask(self.ctx, self.window, "Sync", f"Syncing with {target}…")
         self.task = task
-        service, passphrase = self.service, self.passphrase
+        service, passphrase, folder = self.service, self.passphrase, self.ctx.profile.folder
 
         def progress(message: str, done: int, total: int) -> None:
             task.report_fraction(done / total if total else 0.0, message)
 
         def work(_report: Callable[[int, int], None]) -> SyncReport:
-            return service.sync_folder(folder, progress, task.stopped, passphrase)
+            if mode == SERVER:
+                token = _saved(target, folder)
+                return service.sync_server(target, token, progress, task.stopped, passphrase)
+            return service.sync_folder(target, progress, task.stopped, passphrase)
 
         self.started.emit()
         self.status_changed.emit("Syncing…")

@@ -1,4 +1,4 @@
-"""The Sync page: the shared folder, this laptop's name, the team passphrase, Sync now.
+"""The Sync page: the shared folder or server, this laptop's name, the passphrase, Sync now.
 
 After a sync it lists what happened in plain words (counts, warnings, files refused and
 why, clocks, a cloned profile) and the colleagues' laptops heard from so far.
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from smartgrowth_desktop.sync.report import SyncReport
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.pages.base import Page
-from smartgrowth_desktop.ui.sync_control import SyncController, local_time
+from smartgrowth_desktop.ui.sync_control import SERVER, SyncController, local_time
 
 ERROR = QColor("#b3261e")
 WARNING = QColor("#8a5a00")
@@ -120,7 +120,16 @@ class SyncPage(Page):
         self.passphrase_edit.setPlaceholderText("Only if your team encrypts its folder")
         passphrase_note = QLabel("Kept in memory until you close the app; never saved.")
         passphrase_note.setEnabled(False)
+        self.target_label = QLabel("Through a shared folder")
+        self.target_label.setObjectName("sync-target")
+        self.settings_button = QPushButton("Settings…")
+        self.settings_button.setObjectName("sync-settings")
+        self.settings_button.setToolTip("Shared folder or team server, token, Test connection")
+        target_row = QHBoxLayout()
+        target_row.addWidget(self.target_label, 1)
+        target_row.addWidget(self.settings_button)
         form = QFormLayout()
+        form.addRow("Sync", target_row)
         form.addRow("Shared folder", folder_row)
         form.addRow("This laptop's name", self.device_edit)
         form.addRow("Team passphrase", self.passphrase_edit)
@@ -182,6 +191,9 @@ class SyncPage(Page):
         sync.finished.connect(self.show_report)
         sync.failed.connect(self.show_error)
         sync.status_changed.connect(self._status)
+        sync.settings_changed.connect(self._show_target)
+        self.settings_button.clicked.connect(sync.settings_requested.emit)
+        self._show_target()
         if sync.last_report is not None:
             self.show_report(sync.last_report)
 
@@ -209,8 +221,15 @@ class SyncPage(Page):
         self.ctx.operations.run(lambda: service.set_device_name(name))
 
     def sync_now(self) -> None:
-        """Sync with the folder in the line edit."""
+        """Sync with the server chosen in Settings, or the folder in the line edit."""
         if self.sync is None:
+            return
+        if self.sync.mode() == SERVER:
+            if not self.sync.server_url():
+                self.show_message("Set the server's address and your token in Settings… first.")
+                return
+            self.save_device_name()
+            self.sync.sync_now()
             return
         folder = self.folder_edit.text().strip()
         if not folder:
@@ -220,6 +239,19 @@ class SyncPage(Page):
         self.sync.set_folder(folder)
         self.save_device_name()
         self.sync.sync_now()
+
+    def _show_target(self) -> None:
+        """Say where Sync now goes; the folder field only matters for a shared folder."""
+        if self.sync is None:
+            return
+        server = self.sync.mode() == SERVER
+        self.folder_edit.setText(self.sync.folder())
+        self.folder_edit.setEnabled(not server)
+        self.choose_button.setEnabled(not server)
+        url = self.sync.server_url() or "(no address yet)"
+        self.target_label.setText(
+            f"Through the team server {url}" if server else "Through a shared folder"
+        )
 
     def show_message(self, text: str) -> None:
         """A line above the results (what to do next)."""
@@ -240,7 +272,7 @@ class SyncPage(Page):
         """A sync that could not run: why, and that nothing was changed by it."""
         self.results.clear()
         self._add_line(f"Sync failed: {error}", ERROR)
-        self._add_line("Nothing was applied from the folder by this attempt.", None)
+        self._add_line("Nothing was applied by this attempt; your edits are safe.", None)
         self.sync_button.setEnabled(True)
 
     def _add_line(self, text: str, colour: QColor | None) -> None:
