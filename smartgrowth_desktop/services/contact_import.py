@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -217,7 +217,7 @@ def preview_cards(profile: Profile, cards: Sequence[CardRead]) -> ImportPreview:
             plan.pending_id = uuid.uuid4()
             values = {**plan.values, "organization_id": plan.organization_id}
             person = Person.of(plan.pending_id, values)
-            index.add(replace(person, label=f"{person.label} (card at {card.where})"))
+            index.add(person, f"{person.label} (card at {card.where})")
     return ImportPreview(plans)
 
 
