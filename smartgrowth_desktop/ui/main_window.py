@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QPoint, Qt
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,6 +38,7 @@ from smartgrowth_desktop.ui.backup_control import BackupController
 from smartgrowth_desktop.ui.collector import MainThreadCollector
 from smartgrowth_desktop.ui.contact_exchange import ContactExchange
 from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.icons import page_icon
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.pack_export import PackExporter
 from smartgrowth_desktop.ui.pages.base import Page
@@ -149,6 +150,8 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(entry.title)
             item.setToolTip(f"{entry.title} (Alt+{number})" if number < 10 else entry.title)
             self.sidebar.addItem(item)
+        self.sidebar.setIconSize(QSize(18, 18))
+        self._paint_sidebar_icons()
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -255,6 +258,21 @@ class MainWindow(QMainWindow):
 
     def current_page(self) -> Page:
         return self.pages[PAGES[max(0, self.stack.currentIndex())].title]
+
+    def _paint_sidebar_icons(self) -> None:
+        """Give each page its icon in the current palette's colours."""
+        palette = self.sidebar.palette()
+        for number, entry in enumerate(PAGES):
+            item = self.sidebar.item(number)
+            if item is not None:
+                item.setIcon(page_icon(entry.title.lower(), palette))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            # light/dark switched: style sheets resolve palette() colours only when set
+            self.sidebar.setStyleSheet(self.sidebar.styleSheet())
+            self._paint_sidebar_icons()
 
     def _show_page(self, row: int) -> None:
         if self.stack.currentIndex() >= 0 and self._shown:
