@@ -21,7 +21,6 @@ from smartgrowth_desktop.sync import state
 from smartgrowth_desktop.sync.bundle import BundleReader, BundleWriter
 from smartgrowth_desktop.sync.engine import SyncEngine
 from smartgrowth_desktop.sync.folder import FolderStore
-from smartgrowth_desktop.sync.http_store import HttpStore
 from smartgrowth_desktop.sync.report import (
     Cancelled,
     Progress,
@@ -75,6 +74,8 @@ class SyncService:
         """The same sync through a team sync server (``url``, a person's ``token``)."""
         report = SyncReport(target=url)
         try:
+            from smartgrowth_desktop.sync.http_store import HttpStore  # httpx: on use
+
             with HttpStore(url, token) as store:
                 self._engine(progress, cancelled).run(store, passphrase, True, report)
         except Exception as error:
@@ -138,6 +139,8 @@ class SyncService:
     @staticmethod
     def check_server(url: str, token: str) -> dict[str, Any]:
         """Reach the server with ``token`` once ("Test connection"); raises ``SyncError``."""
+        from smartgrowth_desktop.sync.http_store import HttpStore  # httpx: on use
+
         with HttpStore(url, token, timeout=10.0, retries=0) as store:
             return store.whoami()
 
