@@ -43,3 +43,22 @@ def test_core_does_not_import_services_or_faces() -> None:
         if name.startswith(upward)
     ]
     assert offenders == []
+
+
+def test_the_server_stands_alone() -> None:
+    """The sync server never reaches into the app's services, faces or UI (it only relays)."""
+    upward = (
+        "smartgrowth_desktop.services",
+        "smartgrowth_desktop.ui",
+        "smartgrowth_desktop.cli",
+        "smartgrowth_desktop.app",
+        "smartgrowth_desktop.core",
+        "smartgrowth_desktop.sync",
+    )
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in (PACKAGE / "server").rglob("*.py")
+        for name in _imports(path)
+        if name.startswith(upward)
+    ]
+    assert offenders == []
