@@ -200,3 +200,22 @@ def test_a_server_restart_mid_sync(backend: Backends, busy_profile: Path, tmp_pa
             with Profile(source) as karin:
                 assert tables(karin) == tables(binh)
         storage.close()
+
+
+def test_the_cli_uses_the_token_saved_for_the_server(
+    server: ServerProcess, storage: Storage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No keyring here (headless): the token saved by the window's Settings is found."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    team = new_team(storage, "anna")
+    folder = tmp_path / "anna"
+    run_cli("add", "contact", "family_name=Hồ", data_dir=folder)
+    without = run_cli("sync", "--server", server.url, data_dir=folder)
+    assert without.returncode == 1 and "no OS keyring" in without.stderr
+    from smartgrowth_desktop.services import sync_token
+
+    sync_token.save(server.url, team.tokens["anna"], folder)
+    done = run_cli("sync", "--server", server.url, "--json", data_dir=folder)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["published"] == 1
+    assert team.tokens["anna"].encode() not in (folder / "profile.sqlite3").read_bytes()
