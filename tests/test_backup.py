@@ -16,6 +16,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from smartgrowth_desktop.core import migrate
 from smartgrowth_desktop.core.backup import (
@@ -264,3 +266,30 @@ def test_restore_killed_midway_leaves_a_working_profile(tmp_path: Path) -> None:
         current = _check_profile(folder, counts)
     restore_backup(folder, small.path)
     assert _count(folder) == 8004
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(where=st.floats(0, 1, exclude_max=True), cut=st.booleans(), flip=st.integers(1, 255))
+def test_damaged_backups_are_refused_or_restored_whole(
+    tmp_path_factory: pytest.TempPathFactory, where: float, cut: bool, flip: int
+) -> None:
+    folder = tmp_path_factory.mktemp("fuzz") / "profile"
+    _fill(folder, contacts=2)
+    good = create_backup(folder, folder.parent / "good.zip").path.read_bytes()
+    with Profile(folder) as profile:
+        RecordService(profile).create("contact", {"family_name": "After"})
+    position = int(where * len(good))  # the size varies a little (times, random files)
+    damaged = bytearray(good)
+    if cut:
+        damaged = damaged[:position]
+    else:
+        damaged[position] ^= flip
+    path = folder.parent / "damaged.zip"
+    path.write_bytes(bytes(damaged))
+    try:
+        restore_backup(folder, path)
+    except ValidationError as error:
+        assert str(path) in str(error)
+        assert _count(folder) == 3  # untouched
+    else:
+        assert _count(folder) == 2  # a flip in a part nobody checks (a zip timestamp)
