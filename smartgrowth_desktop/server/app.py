@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -28,6 +29,7 @@ MAX_CHANGE_SEQ = 10**12 - 1
 HASH_HEADER = "X-Content-SHA256"
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 OCTETS = "application/octet-stream"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ _bearer = HTTPBearer(auto_error=False, description="a person's token (add-user p
 router = APIRouter()
 
 
-def _storage(request: Request) -> Storage:
+async def _storage(request: Request) -> Storage:
     storage: Storage = request.app.state.storage
     return storage
 
@@ -145,20 +147,39 @@ def _limits(request: Request) -> Limits:
     return limits
 
 
-def _principal(
-    request: Request,
+class Caller:
+    """The token a request came with; checked in the same worker hop as the work."""
+
+    def __init__(self, storage: Storage, credentials: HTTPAuthorizationCredentials | None):
+        self.storage = storage
+        self.credentials = credentials
+
+    def _check(self) -> Principal:
+        if self.credentials is None:
+            raise ApiError(401, "a token is required (Authorization: Bearer TOKEN)")
+        who = self.storage.authenticate(self.credentials.credentials)
+        if who is None:
+            raise ApiError(401, "this token is not valid (wrong, or revoked by the administrator)")
+        return who
+
+    async def who(self) -> Principal:
+        """The person, or a 401 (before a body is read)."""
+        return await run_in_threadpool(self._check)
+
+    async def run(self, work: Callable[[Principal], T]) -> T:
+        """``work(person)`` in a worker thread, after the token checks out."""
+        return await run_in_threadpool(lambda: work(self._check()))
+
+
+async def _caller(
+    storage: Annotated[Storage, Depends(_storage)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Principal:
-    if credentials is None:
-        raise ApiError(401, "a token is required (Authorization: Bearer TOKEN)")
-    who = _storage(request).authenticate(credentials.credentials)
-    if who is None:
-        raise ApiError(401, "this token is not valid (wrong, or revoked by the administrator)")
-    return who
+) -> Caller:
+    return Caller(storage, credentials)
 
 
 Db = Annotated[Storage, Depends(_storage)]
-Who = Annotated[Principal, Depends(_principal)]
+Who = Annotated[Caller, Depends(_caller)]
 Sha = Annotated[str | None, Header(alias=HASH_HEADER)]
 Device = Annotated[str, Path(pattern=frames.DEVICE.pattern, description="device id")]
 Seq = Annotated[int, Path(ge=1, le=MAX_CHANGE_SEQ)]
@@ -180,19 +201,21 @@ def create_app(storage: Storage, limits: Limits | None = None) -> FastAPI:
 
 
 @router.get("/v1/health", tags=["server"])
-def health(storage: Db) -> dict[str, Any]:
+async def health(storage: Db) -> dict[str, Any]:
     """Whether the server and its database answer (no token needed)."""
     try:
-        storage.ping()
+        await run_in_threadpool(storage.ping)
     except Exception:
         raise ApiError(503, "the server's database is unavailable") from None
     return {"status": "ok", "version": __version__}
 
 
 @router.get("/v1/me", tags=["server"], responses=_ERRORS)
-def me(who: Who, storage: Db) -> dict[str, Any]:
+async def me(caller: Who, storage: Db) -> dict[str, Any]:
     """Who the token belongs to, and the team's latest server sequence."""
-    return {"team": who.team, "user": who.user, "latest": storage.latest(who.team_id)}
+    return await caller.run(
+        lambda who: {"team": who.team, "user": who.user, "latest": storage.latest(who.team_id)}
+    )
 
 
 @router.get(
@@ -206,14 +229,14 @@ def me(who: Who, storage: Db) -> dict[str, Any]:
         **_ERRORS,
     },
 )
-def list_changesets(
-    who: Who,
+async def list_changesets(
+    caller: Who,
     storage: Db,
     after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
 ) -> JSONResponse:
     """The team's changesets with a server sequence above ``after``, oldest first."""
-    items = storage.list_changesets(who.team_id, after, limit)
+    items = await caller.run(lambda who: storage.list_changesets(who.team_id, after, limit))
     last = items[-1]["seq"] if items else after
     return JSONResponse({"items": items, "next_after": last, "more": len(items) == limit})
 
@@ -228,7 +251,7 @@ def list_changesets(
 async def put_changeset(
     request: Request,
     response: Response,
-    who: Who,
+    caller: Who,
     storage: Db,
     origin: Device,
     first: Seq,
@@ -239,6 +262,7 @@ async def put_changeset(
     """Store a changeset (idempotent: the same one again is stored once)."""
     if first > last:
         raise ApiError(422, "first must not be above last")
+    who = await caller.who()
     data = await _read_body(request, _limits(request).changeset)
     digest = _verified(data, sha)
     try:
@@ -258,9 +282,11 @@ async def put_changeset(
     response_class=Response,
     responses={**_bytes_response("the changeset's bytes"), **_ERRORS},
 )
-def get_changeset(who: Who, storage: Db, seq: Annotated[int, Path(ge=1, le=MAX_SEQ)]) -> Response:
+async def get_changeset(
+    caller: Who, storage: Db, seq: Annotated[int, Path(ge=1, le=MAX_SEQ)]
+) -> Response:
     """One changeset's bytes (its SHA-256 in ``X-Content-SHA256``)."""
-    found = storage.get_changeset(who.team_id, seq)
+    found = await caller.run(lambda who: storage.get_changeset(who.team_id, seq))
     if found is None:
         raise ApiError(404, f"no changeset {seq} in your team")
     return Response(found[0], media_type=OCTETS, headers={HASH_HEADER: found[1]})
@@ -274,9 +300,10 @@ def get_changeset(who: Who, storage: Db, seq: Annotated[int, Path(ge=1, le=MAX_S
     openapi_extra=_raw_body("an attachment's content (sealed when the team encrypts)"),
 )
 async def put_blob(
-    request: Request, response: Response, who: Who, storage: Db, name: Name, sha: Sha = None
+    request: Request, response: Response, caller: Who, storage: Db, name: Name, sha: Sha = None
 ) -> dict[str, Any]:
     """Store a blob once. A plain blob's name must be its SHA-256."""
+    who = await caller.who()
     data = await _read_body(request, _limits(request).blob)
     digest = _verified(data, sha)
     if data[:4] != frames.SEALED and digest != name:
@@ -287,9 +314,9 @@ async def put_blob(
 
 
 @router.head("/v1/blobs/{name}", tags=["blobs"], responses=_ERRORS)
-def has_blob(who: Who, storage: Db, name: Name) -> Response:
+async def has_blob(caller: Who, storage: Db, name: Name) -> Response:
     """200 when the team has the blob, 404 when not."""
-    size = storage.blob_size(who.team_id, name)
+    size = await caller.run(lambda who: storage.blob_size(who.team_id, name))
     if size is None:
         raise ApiError(404, "no such blob in your team")
     return Response(headers={"X-Blob-Size": str(size)})
@@ -301,9 +328,9 @@ def has_blob(who: Who, storage: Db, name: Name) -> Response:
     response_class=Response,
     responses={**_bytes_response("the blob's bytes"), **_ERRORS},
 )
-def get_blob(who: Who, storage: Db, name: Name) -> Response:
+async def get_blob(caller: Who, storage: Db, name: Name) -> Response:
     """A blob's bytes (its SHA-256 in ``X-Content-SHA256``)."""
-    found = storage.get_blob(who.team_id, name)
+    found = await caller.run(lambda who: storage.get_blob(who.team_id, name))
     if found is None:
         raise ApiError(404, "no such blob in your team")
     return Response(found[0], media_type=OCTETS, headers={HASH_HEADER: found[1]})
@@ -315,9 +342,9 @@ def get_blob(who: Who, storage: Db, name: Name) -> Response:
     response_class=Response,
     responses={**_bytes_response("team.json"), **_ERRORS},
 )
-def get_team_file(who: Who, storage: Db) -> Response:
+async def get_team_file(caller: Who, storage: Db) -> Response:
     """The team's ``team.json`` (key parameters, never the passphrase); 404 when none."""
-    data = storage.get_team_file(who.team_id)
+    data = await caller.run(lambda who: storage.get_team_file(who.team_id))
     if data is None:
         raise ApiError(404, "your team does not encrypt (no team file)")
     return Response(data, media_type="application/json")
@@ -331,9 +358,10 @@ def get_team_file(who: Who, storage: Db) -> Response:
     openapi_extra=_raw_body("team.json, written once by the first laptop"),
 )
 async def put_team_file(
-    request: Request, response: Response, who: Who, storage: Db, sha: Sha = None
+    request: Request, response: Response, caller: Who, storage: Db, sha: Sha = None
 ) -> dict[str, Any]:
     """Store the team file once (never replaced)."""
+    who = await caller.who()
     data = await _read_body(request, _limits(request).team_file)
     _verified(data, sha)
     created = await run_in_threadpool(storage.put_team_file, who.team_id, data)
