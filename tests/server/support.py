@@ -76,7 +76,7 @@ class ServerProcess:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(15)
+                self.process.wait(3)
             except subprocess.TimeoutExpired:
                 self.kill()
 

@@ -12,7 +12,7 @@ import pytest
 from smartgrowth_desktop.server.storage import Storage
 from tests.server.support import ServerProcess, new_team
 
-MAX_EXAMPLES = 15
+MAX_EXAMPLES = 10
 
 
 @pytest.mark.slow
