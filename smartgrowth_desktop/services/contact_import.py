@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from sqlalchemy import select
 
+from smartgrowth_desktop.core.backup import before_bulk_change
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.fieldtypes import Email, Phone, Wire
 from smartgrowth_desktop.core.models import Attachment, Contact, Market, Organization
@@ -340,6 +341,8 @@ def import_cards(
     report = CardImportReport()
     report.rejected = [plan.error or "" for plan in preview.rejected]
     chosen = preview.good
+    if chosen and not dry_run:  # a backup first, as before every bulk import
+        before_bulk_change(profile.folder, "vcard")
     with profile.write(dry_run=dry_run) as writer:
         writes = _Writes(profile, writer, report)
         for done, plan in enumerate(chosen, start=1):
