@@ -111,3 +111,19 @@ def test_daily_backup_thread(window: MainWindow) -> None:
     thread = window.backups.start_daily()
     thread.join(30)
     assert [b.reason for b in list_backups(window.ctx.profile.folder)] == ["daily"]
+
+
+def test_every_list_page_exports(qtbot: QtBot, demo_window: MainWindow, tmp_path: Path) -> None:
+    exported = []
+    for title in ("Missions", "Meetings", "Contacts", "Organizations", "Leads", "Follow-ups"):
+        page = demo_window.show_page(title)
+        settle(qtbot, demo_window)
+        if page.findChild(object, "export-list") is None:
+            continue
+        out = tmp_path / f"{title}.csv"
+        assert demo_window.tables.export_list(page, str(out))
+        settle(qtbot, demo_window)
+        lines = out.read_text("utf-8-sig").splitlines()
+        assert lines[0].split(",")[0] == page.columns[0].title
+        exported.append(title)
+    assert {"Missions", "Meetings", "Contacts", "Organizations"} <= set(exported)
