@@ -232,3 +232,16 @@ def test_cli_import_export_and_bad_file(tmp_path: Path) -> None:
     bad.write_bytes(b"\n\nhello world\x00\x01")
     refused = run_cli("import-vcard", str(bad), data_dir=data)
     assert refused.returncode == 1 and "bad.vcf line 3" in refused.stderr
+
+
+def test_cancelled_export_leaves_no_file(profile: Profile, tmp_path: Path) -> None:
+    from smartgrowth_desktop.core.errors import Cancelled
+
+    _import(profile, "google-contacts.vcf")
+
+    def stop(done: int, total: int) -> None:
+        raise Cancelled("stop")
+
+    with pytest.raises(Cancelled):
+        write_vcards(load_cards(profile), tmp_path / "x.vcf", progress=stop)
+    assert list(tmp_path.iterdir()) == []

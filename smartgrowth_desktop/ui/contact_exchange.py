@@ -97,8 +97,10 @@ class ContactExchange:
 
     # -- exports ----------------------------------------------------------------------------
 
-    def export_vcard(self, path: str | None = None, mission_id: uuid.UUID | None = None) -> None:
-        """Write the contacts (of a mission, or all) as vCard 3.0."""
+    def export_vcard(
+        self, path: str | None = None, mission_id: uuid.UUID | None = None
+    ) -> ProgressTask | None:
+        """Write the contacts (of a mission, or all) as vCard 3.0, with progress and Cancel."""
         from smartgrowth_desktop.exchange.vcard_write import load_cards, write_vcards
 
         if path is None:
@@ -106,13 +108,22 @@ class ContactExchange:
                 self.window, "Export vCard", "contacts.vcf", VCARD_FILTER
             )
         if not path:
-            return
+            return None
         target, profile = Path(path), self.ctx.profile
-        self.ctx.operations.run(
-            lambda: write_vcards(load_cards(profile, mission_id), target),
+        task = ProgressTask(self.ctx, self.window, "Export vCard", f"Writing {target.name}…")
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, Cancelled):
+                self._status("vCard export cancelled: no file was written")
+            else:
+                show_error(self.window, error)
+
+        task.start(
+            lambda report: write_vcards(load_cards(profile, mission_id), target, progress=report),
             lambda count: self._status(f"Exported {count} contacts to {target}"),
-            lambda error: show_error(self.window, error),
+            failed,
         )
+        return task
 
     def export_calendar(self, path: str | None = None, mission_id: uuid.UUID | None = None) -> None:
         """Write the meetings (of a mission, or all) as an iCalendar file."""
