@@ -43,24 +43,30 @@ FIELDS = {"given_name": "Thu Hà", "title": "Director", "notes": "met in Đà N�
 
 @contextlib.contextmanager
 def _timed_requests() -> Iterator[list[float]]:
-    """Every ``HttpStore`` request's latency (ms) meanwhile."""
+    """Every ``HttpStore`` request's latency (ms) meanwhile (downloads: the whole body)."""
     samples: list[float] = []
     lock = threading.Lock()
-    original = http_store.HttpStore._request
+    store = http_store.HttpStore
+    originals = {"_request": store._request, "_get_bytes": store._get_bytes}
 
-    def timed(self: http_store.HttpStore, *args: Any, **options: Any) -> Any:
-        start = time.perf_counter()
-        try:
-            return original(self, *args, **options)
-        finally:
-            with lock:
-                samples.append((time.perf_counter() - start) * 1000)
+    def timing(original: Any) -> Any:
+        def timed(self: http_store.HttpStore, *args: Any, **options: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return original(self, *args, **options)
+            finally:
+                with lock:
+                    samples.append((time.perf_counter() - start) * 1000)
 
-    http_store.HttpStore._request = timed  # type: ignore[method-assign]
+        return timed
+
+    for name, original in originals.items():
+        setattr(store, name, timing(original))
     try:
         yield samples
     finally:
-        http_store.HttpStore._request = original  # type: ignore[method-assign]
+        for name, original in originals.items():
+            setattr(store, name, original)
 
 
 def _make_changes(profile: Profile, device: int) -> int:

@@ -28,6 +28,7 @@ MAX_SEQ = 2**62
 MAX_CHANGE_SEQ = 10**12 - 1
 HASH_HEADER = "X-Content-SHA256"
 _HEX64 = re.compile(r"[0-9a-f]{64}")
+_RANGE = re.compile(r"bytes=(\d{1,15})-")
 OCTETS = "application/octet-stream"
 T = TypeVar("T")
 
@@ -117,6 +118,19 @@ async def _read_body(request: Request, limit: int) -> bytes:
     if declared is not None and size != int(declared):
         raise ApiError(400, f"the body was cut short: {size} of {declared} bytes")
     return b"".join(chunks)
+
+
+def _bytes(request: Request, data: bytes, sha256: str, media: str = OCTETS) -> Response:
+    """``data``, or its tail from ``Range: bytes=N-`` (206), so a cut download resumes."""
+    headers = {HASH_HEADER: sha256, "Accept-Ranges": "bytes"}
+    wanted = _RANGE.fullmatch(request.headers.get("range", "").strip())
+    if wanted is None:  # no range, or one we do not serve: the whole body
+        return Response(data, media_type=media, headers=headers)
+    start = int(wanted.group(1))
+    if start >= len(data):
+        raise ApiError(416, f"the range starts at {start}, past the end ({len(data)} bytes)")
+    headers["Content-Range"] = f"bytes {start}-{len(data) - 1}/{len(data)}"
+    return Response(data[start:], status_code=206, media_type=media, headers=headers)
 
 
 def _verified(data: bytes, claimed: str | None) -> str:
@@ -283,13 +297,13 @@ async def put_changeset(
     responses={**_bytes_response("the changeset's bytes"), **_ERRORS},
 )
 async def get_changeset(
-    caller: Who, storage: Db, seq: Annotated[int, Path(ge=1, le=MAX_SEQ)]
+    request: Request, caller: Who, storage: Db, seq: Annotated[int, Path(ge=1, le=MAX_SEQ)]
 ) -> Response:
     """One changeset's bytes (its SHA-256 in ``X-Content-SHA256``)."""
     found = await caller.run(lambda who: storage.get_changeset(who.team_id, seq))
     if found is None:
         raise ApiError(404, f"no changeset {seq} in your team")
-    return Response(found[0], media_type=OCTETS, headers={HASH_HEADER: found[1]})
+    return _bytes(request, *found)
 
 
 @router.put(
@@ -328,12 +342,12 @@ async def has_blob(caller: Who, storage: Db, name: Name) -> Response:
     response_class=Response,
     responses={**_bytes_response("the blob's bytes"), **_ERRORS},
 )
-async def get_blob(caller: Who, storage: Db, name: Name) -> Response:
+async def get_blob(request: Request, caller: Who, storage: Db, name: Name) -> Response:
     """A blob's bytes (its SHA-256 in ``X-Content-SHA256``)."""
     found = await caller.run(lambda who: storage.get_blob(who.team_id, name))
     if found is None:
         raise ApiError(404, "no such blob in your team")
-    return Response(found[0], media_type=OCTETS, headers={HASH_HEADER: found[1]})
+    return _bytes(request, *found)
 
 
 @router.get(

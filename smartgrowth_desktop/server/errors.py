@@ -28,6 +28,7 @@ _CODES = {
     411: "length_required",
     413: "too_large",
     415: "unsupported_media_type",
+    416: "range_not_satisfiable",
     422: "invalid",
     503: "unavailable",
 }

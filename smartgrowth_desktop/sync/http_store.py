@@ -132,9 +132,36 @@ class HttpStore:
         raise SyncError(f"the sync server {self.url} refused a request: {_message(response)}")
 
     def _get_bytes(self, path: str) -> bytes:
-        response = self._request("GET", path, (200,))
-        data = response.content
-        claimed = response.headers.get(HASH_HEADER)
+        """Download a body; one cut short resumes where it stopped (``Range``)."""
+        received = bytearray()
+        claimed: str | None = None
+        failure = ""
+        for attempt in range(self.retries + 1):
+            if attempt:
+                self._sleep(self.pause * 2 ** (attempt - 1))
+            self.requests += 1
+            headers = {"Range": f"bytes={len(received)}-"} if received else {}
+            try:
+                with self._client.stream("GET", path, headers=headers) as response:
+                    if response.status_code in RETRYABLE:
+                        failure = f"HTTP {response.status_code}"
+                        continue
+                    if response.status_code not in (200, 206) or (
+                        response.status_code == 206 and not received
+                    ):
+                        response.read()
+                        self._refuse(response)
+                    if response.status_code == 200:
+                        received.clear()  # the whole body again
+                    claimed = response.headers.get(HASH_HEADER)
+                    for chunk in response.iter_bytes():
+                        received.extend(chunk)
+                break
+            except httpx.TransportError as error:
+                failure = str(error) or type(error).__name__
+        else:
+            raise SyncError(f"the sync server {self.url} cannot be reached ({failure}); {CALM}")
+        data = bytes(received)
         if claimed is not None and hashlib.sha256(data).hexdigest() != claimed:
             raise OSError("damaged in transit (its SHA-256 does not match)")
         return data
