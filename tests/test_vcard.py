@@ -76,6 +76,8 @@ def test_apple_contacts_chinese_names_photo_and_wechat(profile: Profile) -> None
     assert li["linkedin"] == "https://www.linkedin.com/in/liwei-gz-example"
     ouyang = people["欧阳娜娜"]
     assert (ouyang["family_name"], ouyang["given_name"]) == ("Ouyang", "Nana")
+    assert ouyang["zalo"] == "+84 909 123 456"  # Apple's custom label on a phone
+    assert ouyang["phones"] == ["+8613922334455", "+84909123456"]
     photos = RecordService(profile).list("attachment")
     assert [(a.role, a.media_type, a.owner_id) for a in photos] == [
         ("photo", "image/jpeg", uuid.UUID(str(li["id"])))

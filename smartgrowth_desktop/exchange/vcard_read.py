@@ -123,6 +123,7 @@ def _fill(card: CardRead, props: list[Property]) -> None:
     for name, handler in _HANDLERS.items():
         for prop in by_name.get(name, []):
             handler(card, prop)
+    _labelled_messengers(card, props, by_name)
     for suffix, target in _OWN_FIELDS.items():
         for prop in by_name.get(X + suffix, []):
             values[target] = prop.plain() or None
@@ -135,6 +136,18 @@ def _fill(card: CardRead, props: list[Property]) -> None:
         card.warnings.append(f"not kept: {', '.join(ignored[:12])}")
     if not (values.get("family_name") or values.get("given_name") or values.get("native_name")):
         raise CardError(f"line {card.line}: the card has no name (N or FN)")
+
+
+def _labelled_messengers(
+    card: CardRead, props: list[Property], by_name: dict[str, list[Property]]
+) -> None:
+    """Apple's custom labels: ``item1.TEL:+84…`` with ``item1.X-ABLabel:Zalo``."""
+    labels = {p.group: p.plain().strip().lower() for p in by_name.get("X-ABLABEL", []) if p.group}
+    for prop in props:
+        label = labels.get(prop.group) if prop.group else None
+        if label in ("zalo", "wechat", "weixin") and prop.name in ("TEL", "URL", "IMPP"):
+            handle = prop.plain().removeprefix("tel:").strip()
+            card.values.setdefault("wechat" if label != "zalo" else "zalo", handle)
 
 
 _NAME_PROPS = {"N", "FN", "X-PHONETIC-FIRST-NAME", "X-PHONETIC-LAST-NAME", "X-PHONETIC-MIDDLE-NAME"}
