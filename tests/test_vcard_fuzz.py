@@ -113,3 +113,13 @@ def test_imports_of_broken_files_are_whole_or_nothing(
         report = import_cards(profile, preview)
         assert report.created == RecordService(profile).count("contact")
         assert report.created + len(report.rejected) == len(preview.cards)
+
+
+def test_long_parameter_lists_and_names_do_not_hang() -> None:
+    for params in (";X=a" * 20_000, ";" * 50_000, ';X="' + "a" * 50_000, ";X=" + '"a",' * 20_000,
+                   "A" * 200_000):  # fmt: skip
+        card = f"BEGIN:VCARD\r\nVERSION:3.0\r\nN:A;B\r\nNOTE{params}:x\r\nEND:VCARD\r\n"
+        started = time.monotonic()
+        cards = read_vcards(card.encode(), "h.vcf")
+        assert time.monotonic() - started < 5
+        assert all(len(w) < 200 for w in cards[0].warnings)

@@ -133,7 +133,8 @@ def _fill(card: CardRead, props: list[Property]) -> None:
         if n not in _HANDLERS and n not in _IGNORED and n not in _NAME_PROPS and not n.startswith(X)
     )
     if ignored:
-        card.warnings.append(f"not kept: {', '.join(ignored[:12])}")
+        shown = (n if len(n) <= 40 else n[:40] + "…" for n in ignored[:12])
+        card.warnings.append(f"not kept: {', '.join(shown)}")
     if not (values.get("family_name") or values.get("given_name") or values.get("native_name")):
         raise CardError(f"line {card.line}: the card has no name (N or FN)")
 
@@ -261,7 +262,7 @@ def _impp(card: CardRead, prop: Property) -> None:
     elif service == "zalo":
         card.values.setdefault("zalo", handle)
     else:
-        card.warnings.append(f"line {prop.line}: messenger {service or value!r} not kept")
+        card.warnings.append(f"line {prop.line}: messenger {(service or value)[:40]!r} not kept")
 
 
 def _wechat(card: CardRead, prop: Property) -> None:
