@@ -5,21 +5,18 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from smartgrowth_desktop.core.errors import Cancelled
-from smartgrowth_desktop.services.contact_import import (
-    CardImportReport,
-    ImportPreview,
-    import_cards,
-    preview_files,
-)
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.progress import ProgressTask
+
+if TYPE_CHECKING:  # vobject loads only when a vCard command is used (quick start-up)
+    from smartgrowth_desktop.services.contact_import import CardImportReport, ImportPreview
 
 VCARD_FILTER = "vCard (*.vcf *.vcard);;All files (*)"
 
@@ -44,6 +41,8 @@ class ContactExchange:
             paths, _ = QFileDialog.getOpenFileNames(self.window, "Import vCard", "", VCARD_FILTER)
         if not paths:
             return None
+        from smartgrowth_desktop.services.contact_import import preview_files
+
         files = [Path(p) for p in paths]
         names = ", ".join(f.name for f in files)
         profile = self.ctx.profile
@@ -65,6 +64,8 @@ class ContactExchange:
         dialog.open()
 
     def _import(self, preview: ImportPreview, names: str) -> ProgressTask:
+        from smartgrowth_desktop.services.contact_import import import_cards
+
         profile = self.ctx.profile
         task = ProgressTask(self.ctx, self.window, "Import vCard", f"Importing {names}…")
 
