@@ -30,12 +30,3 @@ def same_hash(stored: str, token: str) -> bool:
     """Whether ``token`` hashes to ``stored``, without leaking where they differ."""
     return hmac.compare_digest(stored.encode("ascii"), token_hash(token).encode("ascii"))
 
-
-def bearer(header: str | None) -> str | None:
-    """The token of an ``Authorization: Bearer …`` header (None when absent or malformed)."""
-    if not header:
-        return None
-    scheme, _, value = header.partition(" ")
-    if scheme.lower() != "bearer" or not value.strip():
-        return None
-    return value.strip()

@@ -68,6 +68,9 @@ class HttpStore:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.url = check_url(url)
+        token = token.strip()
+        if not token or not token.isascii() or not token.isprintable() or " " in token:
+            raise AuthError("that is not a token (a token is one word of letters and digits)")
         self.label = self.url
         self.retries = retries
         self.pause = pause
@@ -75,7 +78,7 @@ class HttpStore:
         self._client = httpx.Client(
             base_url=self.url,
             headers={
-                "Authorization": f"Bearer {token.strip()}",
+                "Authorization": f"Bearer {token}",
                 "User-Agent": f"smartgrowth-desk/{__version__}",
             },
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
