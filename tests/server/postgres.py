@@ -102,6 +102,7 @@ class Cluster:
             ],
             capture_output=True,
             timeout=60,
+            cwd=self.folder,
         )
         shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -148,7 +149,9 @@ def cluster() -> Iterator[Cluster]:
         ],
     ]
     for command in commands:
-        done = subprocess.run([*prefix, *command], capture_output=True, text=True, timeout=120)
+        done = subprocess.run(  # cwd: a folder the postgres user may enter
+            [*prefix, *command], capture_output=True, text=True, timeout=120, cwd=folder
+        )
         if done.returncode != 0:
             log = (folder / "log").read_text(errors="replace") if (folder / "log").exists() else ""
             shutil.rmtree(folder, ignore_errors=True)
