@@ -27,7 +27,6 @@ from smartgrowth_desktop.services import sync_token
 from smartgrowth_desktop.services.conflicts import Conflict
 from smartgrowth_desktop.services.records import RecordService
 from smartgrowth_desktop.services.sync import SyncService
-from smartgrowth_desktop.sync.http_store import check_url
 from smartgrowth_desktop.sync.report import SyncError, SyncReport
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.progress import ProgressTask
@@ -182,6 +181,8 @@ class SyncController(QObject):
         folder = self.ctx.profile.folder
 
         def check() -> dict[str, Any]:
+            from smartgrowth_desktop.sync.http_store import check_url  # httpx: on use
+
             address = check_url(url)
             return SyncService.check_server(address, token or _saved(address, folder))
 
