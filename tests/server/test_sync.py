@@ -219,3 +219,23 @@ def test_the_cli_uses_the_token_saved_for_the_server(
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["published"] == 1
     assert team.tokens["anna"].encode() not in (folder / "profile.sqlite3").read_bytes()
+
+
+def test_two_server_processes_share_one_database(
+    server: ServerProcess, storage: Storage, tmp_path: Path
+) -> None:
+    """The scale path: stateless processes over one database; a laptop may reach either."""
+    team = new_team(storage, "anna", "binh")
+    with (
+        ServerProcess(server.database_url, tmp_path / "second.log") as second,
+        new_profile(tmp_path / "a") as a,
+        new_profile(tmp_path / "b") as b,
+    ):
+        RecordService(a).create("contact", {"family_name": "Lý", "title": "CEO"})
+        RecordService(b).create("organization", {"name": "Sở Khoa học Đà Nẵng", "kind": "agency"})
+        _sync(a, server, team.tokens["anna"])
+        _sync(b, second, team.tokens["binh"])
+        _sync(a, second, team.tokens["anna"])
+        again = _sync(b, server, team.tokens["binh"])
+        assert again.published == 0 and again.applied == 0
+        assert tables(a) == tables(b)
