@@ -2,13 +2,16 @@
 
 CI runs it from inside the built bundle (``QT_QPA_PLATFORM=offscreen``) to prove the
 bundled Qt, its plugins, the fonts and the migrations all load. It prints one line and
-fails (exit 1) if the window has not shown within ``timeout_ms``.
+fails (exit 1) if the window has not shown within ``timeout_ms``. With
+``SMARTGROWTH_SMOKE_SCREENSHOT=DIR`` it saves what it showed (window.png, about.png).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -46,6 +49,11 @@ class SmokeTest:
         shown_ms = (time.perf_counter() - self.started) * 1000
         about = self.window.about()  # type: ignore[attr-defined]
         assert isinstance(about, AboutDialog)
+        shots = os.environ.get("SMARTGROWTH_SMOKE_SCREENSHOT")
+        if shots:
+            Path(shots).mkdir(parents=True, exist_ok=True)
+            self.window.grab().save(str(Path(shots) / "window.png"))
+            about.grab().save(str(Path(shots) / "about.png"))
         missing = [item.component for item in about.licences if not item.found]
         about.close()
         if missing:
