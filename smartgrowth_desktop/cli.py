@@ -420,6 +420,9 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--import-bundle", metavar="FILE", help="take in a colleague's bundle")
     target.add_argument("--server", metavar="URL", help="a team sync server (https://host)")
     p.add_argument("--token-file", metavar="FILE", help="with --server: your token (or keyring)")
+    p.add_argument(
+        "--save-token", action="store_true", help="with --token-file: keep it for next time"
+    )
     p.add_argument("--passphrase-file", metavar="FILE", help="the team passphrase (encrypts)")
     p.add_argument("--json", action="store_true")
 

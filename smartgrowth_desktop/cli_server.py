@@ -2,12 +2,13 @@
 
 The token comes from ``--token-file FILE`` (what ``smartgrowth-server add-user`` printed),
 else from the OS keyring or the profile's private token file where the window's Settings
-saved it. It is never written into the profile database.
+(or ``--save-token``) saved it. It is never written into the profile database.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from smartgrowth_desktop.core.errors import ValidationError
@@ -39,4 +40,11 @@ def sync_server(
 ) -> SyncReport:
     """Run ``sync --server URL`` for the CLI."""
     url = check_url(args.server)
-    return service.sync_server(url, token_for(profile, url, args.token_file), passphrase=passphrase)
+    token = token_for(profile, url, args.token_file)
+    if args.save_token:
+        if not args.token_file:
+            raise ValidationError("--save-token", "give the token with --token-file FILE")
+        where = sync_token.save(url, token, profile.folder).where
+        kept = "in the OS keyring" if where == "keyring" else f"in {sync_token.TOKEN_FILE} (0600)"
+        print(f"token for {url} kept {kept}; next time --token-file is not needed", file=sys.stderr)
+    return service.sync_server(url, token, passphrase=passphrase)

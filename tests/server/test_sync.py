@@ -212,9 +212,14 @@ def test_the_cli_uses_the_token_saved_for_the_server(
     run_cli("add", "contact", "family_name=Hồ", data_dir=folder)
     without = run_cli("sync", "--server", server.url, data_dir=folder)
     assert without.returncode == 1 and "no OS keyring" in without.stderr
-    from smartgrowth_desktop.services import sync_token
-
-    sync_token.save(server.url, team.tokens["anna"], folder)
+    token_file = team.token_file(tmp_path, "anna")
+    saved = run_cli(
+        "sync", "--server", server.url, "--token-file", str(token_file), "--save-token",
+        data_dir=folder,
+    )  # fmt: skip
+    assert saved.returncode == 0 and "(0600)" in saved.stderr, saved.stderr
+    token_file.unlink()
+    run_cli("add", "contact", "family_name=Hà", data_dir=folder)
     done = run_cli("sync", "--server", server.url, "--json", data_dir=folder)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["published"] == 1
