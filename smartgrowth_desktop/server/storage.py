@@ -308,6 +308,6 @@ def _key(key: Any) -> Any:
 
 def _name(text: str, what: str) -> str:
     name = " ".join(text.split())
-    if not name or len(name) > 100:
-        raise AdminError(f"a {what} name must be 1 to 100 characters")
+    if not name or len(name) > 100 or not name.isprintable():
+        raise AdminError(f"a {what} name must be 1 to 100 printable characters")
     return name
