@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from sqlalchemy.exc import DBAPIError
 
 from smartgrowth_desktop import __version__
 from smartgrowth_desktop.server.database import ServerDatabaseError, default_url
@@ -165,6 +166,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(storage, args))
     except AdminError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except DBAPIError as error:
+        print(f"error: the database refused: {error.orig}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
