@@ -29,4 +29,3 @@ def well_formed(token: str) -> bool:
 def same_hash(stored: str, token: str) -> bool:
     """Whether ``token`` hashes to ``stored``, without leaking where they differ."""
     return hmac.compare_digest(stored.encode("ascii"), token_hash(token).encode("ascii"))
-
