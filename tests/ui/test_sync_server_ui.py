@@ -26,9 +26,16 @@ from tests.ui.conftest import settle
 
 
 @pytest.fixture
-def no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A headless machine: no OS keyring, so the token goes to the profile's private file."""
+    import keyring
+    from keyring.backends import fail
+
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
 
 
 @pytest.fixture(scope="module")
