@@ -10,6 +10,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
+from keyring.compat import properties
 
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.services import sync_token
@@ -19,9 +20,19 @@ TOKEN = "sgt_" + "Ab1_-" * 8 + "xyz"
 
 
 class MemoryKeyring(KeyringBackend):
-    """A keyring in memory, standing in for the OS key store."""
+    """A keyring in memory, standing in for the OS key store.
 
-    priority = 1  # type: ignore[assignment]
+    Not viable for keyring's own detection (its priority raises until a test enables it),
+    so defining it here never makes it the default of the test process.
+    """
+
+    enabled = False
+
+    @properties.classproperty
+    def priority(cls) -> float:
+        if not cls.enabled:
+            raise RuntimeError("only where a test sets it")
+        return 1
 
     def __init__(self) -> None:
         super().__init__()
@@ -41,6 +52,7 @@ class MemoryKeyring(KeyringBackend):
 def backend() -> Iterator[None]:
     before = keyring.get_keyring()
     yield
+    MemoryKeyring.enabled = False
     keyring.set_keyring(before)
 
 
@@ -58,6 +70,7 @@ def test_without_a_keyring_the_token_goes_to_a_private_file(tmp_path: Path, back
 
 
 def test_with_a_keyring_no_file_is_written(tmp_path: Path, backend: None) -> None:
+    MemoryKeyring.enabled = True
     memory = MemoryKeyring()
     keyring.set_keyring(memory)
     assert sync_token.keyring_problem() is None
