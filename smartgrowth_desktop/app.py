@@ -47,8 +47,10 @@ def build_window(data_dir: Path | None) -> object:
     from smartgrowth_desktop.ui.main_window import MainWindow
     from smartgrowth_desktop.ui.messages import show_error
     from smartgrowth_desktop.ui.operations import Operations
+    from smartgrowth_desktop.ui.widgets.time_zone import choose_home_zone
 
     profile = Profile.open(data_dir)
+    choose_home_zone(profile.home_zone_name)
     settings = QSettings(str(profile.folder / "window.ini"), QSettings.Format.IniFormat)
     holder: list[object] = []
     operations = Operations(lambda error: show_error(holder[0] if holder else None, error))  # type: ignore[arg-type]

@@ -203,8 +203,9 @@ def cmd_pack(profile: Profile, args: argparse.Namespace) -> int:
 
     service = PackService(profile)
     options: dict[str, Any] = {"page_size": "letter" if args.letter else "A4"}
-    if args.home_tz:
-        options["home_tz"] = args.home_tz
+    home_tz = args.home_tz or profile.home_zone_name
+    if home_tz:
+        options["home_tz"] = home_tz
     if args.mission is not None:
         result = service.mission_pack(args.mission, Path(args.out), **options)
     else:
@@ -406,7 +407,11 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--meeting", metavar="ID", help="one meeting's id")
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
     p.add_argument("--letter", action="store_true", help="US Letter paper (default: A4)")
-    p.add_argument("--home-tz", metavar="ZONE", help="home time zone (default: Europe/Stockholm)")
+    p.add_argument(
+        "--home-tz",
+        metavar="ZONE",
+        help="home time zone (default: the one chosen in Settings, else Europe/Stockholm)",
+    )
     p.add_argument("--json", action="store_true")
 
     p = command(

@@ -8,14 +8,16 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from smartgrowth_desktop.core.db import DATABASE_NAME, Database
 from smartgrowth_desktop.core.device import read_state, write_state
-from smartgrowth_desktop.core.errors import ProfileError
+from smartgrowth_desktop.core.errors import ProfileError, ValidationError
 from smartgrowth_desktop.core.writer import Writer
 
 APP_NAME = "SmartGrowth Field Desk"
 DATA_DIR_ENV = "SMARTGROWTH_DATA_DIR"
+HOME_ZONE_KEY = "home_time_zone"
 
 
 def default_data_dir() -> Path:
@@ -90,6 +92,23 @@ class Profile:
         with self.database.connection(immediate=True) as conn:
             write_state(conn, values)
         self._author = None
+
+    def set_home_zone(self, name: str | None) -> None:
+        """Remember the delegate's home time zone (an IANA name; None forgets it)."""
+        if name:
+            try:
+                ZoneInfo(name)
+            except (KeyError, ValueError) as error:
+                raise ValidationError(
+                    HOME_ZONE_KEY, f"unknown time zone {name!r} (use a name such as Europe/Tallinn)"
+                ) from error
+        with self.database.connection(immediate=True) as conn:
+            write_state(conn, {HOME_ZONE_KEY: name or ""})
+
+    @property
+    def home_zone_name(self) -> str | None:
+        """The home time zone chosen in Settings, if any (this laptop only; not synced)."""
+        return self.settings().get(HOME_ZONE_KEY) or None
 
     @property
     def author(self) -> str:

@@ -316,11 +316,28 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> QDialog:
         """Settings…: a dialog of tabs (Sync for now); shown without blocking."""
         from smartgrowth_desktop.ui.settings_dialog import SettingsDialog, SyncSettingsTab
+        from smartgrowth_desktop.ui.settings_general import GeneralSettingsTab
 
-        dialog = SettingsDialog([SyncSettingsTab(self.sync)], self)
+        general = GeneralSettingsTab(self.ctx.profile)
+        general.applied.connect(self._home_zone_changed)
+        dialog = SettingsDialog([general, SyncSettingsTab(self.sync)], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: self.sync.settings_changed.emit())
         dialog.open()
         return dialog
+
+    def _home_zone_changed(self) -> None:
+        """Settings → General saved: Today shows the new home time at once."""
+        from zoneinfo import ZoneInfo
+
+        from smartgrowth_desktop.ui.widgets.time_zone import home_zone
+
+        for page in self.pages.built():
+            if hasattr(page, "home_zone"):
+                page.home_zone = ZoneInfo(home_zone())
+                refresh = getattr(page, "refresh", None)
+                if callable(refresh):
+                    refresh()
 
     def _show_conflict_count(self, count: int) -> None:
         """The badge: "Conflicts (3)" in the sidebar and a warning in the status bar."""

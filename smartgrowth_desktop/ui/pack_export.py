@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.progress import ProgressTask
+from smartgrowth_desktop.ui.widgets.time_zone import home_zone
 
 
 def suggested_name(title: str) -> str:
@@ -49,13 +50,23 @@ class PackExporter:
         task = ProgressTask(self.ctx, self.parent, "Briefing pack", f"Making the pack for {title}…")
         target = Path(path)
 
+        home = home_zone()
+
         def work(_report: Any) -> Any:
             if kind == "mission":
                 return service.mission_pack(
-                    str(record_id), target, progress=task.report_fraction, cancelled=task.stopped
+                    str(record_id),
+                    target,
+                    home_tz=home,
+                    progress=task.report_fraction,
+                    cancelled=task.stopped,
                 )
             return service.meeting_brief(
-                record_id, target, progress=task.report_fraction, cancelled=task.stopped
+                record_id,
+                target,
+                home_tz=home,
+                progress=task.report_fraction,
+                cancelled=task.stopped,
             )
 
         task.start(work, self._done, self._failed)

@@ -53,6 +53,10 @@ def _settings(qtbot: QtBot, window: MainWindow) -> SettingsDialog:
     window.actions_by_id[ActionId.SETTINGS].trigger()
     dialog = window.findChildren(SettingsDialog, "settings-dialog")[-1]
     assert dialog.isVisible()
+    sync_tab = next(i for i in range(dialog.tabs.count()) if dialog.tabs.tabText(i) == "Sync")
+    tab_bar = dialog.tabs.tabBar()
+    qtbot.mouseClick(tab_bar, Qt.MouseButton.LeftButton, pos=tab_bar.tabRect(sync_tab).center())
+    assert dialog.tabs.currentIndex() == sync_tab
     settle(qtbot, window)
     return dialog
 
@@ -88,7 +92,7 @@ def test_settings_test_connection_then_sync_through_the_server(
         assert SyncService(binh).sync_server(server.url, team.tokens["binh"]).ok
 
     dialog = _settings(qtbot, window)
-    assert dialog.tabs.tabText(0) == "Sync"
+    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "Sync"
     _fill(qtbot, dialog, server.url, team.tokens["anna"][:-3] + "xyz")
     assert "refused the token" in _test_result(qtbot, window, dialog)
     _fill(qtbot, dialog, server.url, team.tokens["anna"])

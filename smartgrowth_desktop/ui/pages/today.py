@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, QTimeZone
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -40,20 +40,10 @@ from smartgrowth_desktop.ui.widgets.rows import (
     TONE_ROLE,
     row_list,
 )
+from smartgrowth_desktop.ui.widgets.time_zone import home_zone
 from smartgrowth_desktop.ui.widgets.today_data import FollowUpRow, MeetingRow, TodayData, load_today
 
-HOME_ZONE_SETTING = "home_time_zone"
 ID_ROLE = Qt.ItemDataRole.UserRole + 20
-
-
-def home_zone_of(setting: object) -> ZoneInfo:
-    """The delegate's home zone: the ``home_time_zone`` setting, else the system's zone."""
-    for name in (str(setting or ""), bytes(QTimeZone.systemTimeZoneId().data()).decode()):
-        try:
-            return ZoneInfo(name)
-        except (KeyError, ValueError):
-            continue
-    return ZoneInfo("UTC")
 
 
 class TodayPage(Page):
@@ -64,7 +54,7 @@ class TodayPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.open_record_requested: Callable[[str, uuid.UUID], None] | None = None
-        self.home_zone = home_zone_of(ctx.settings.value(HOME_ZONE_SETTING))
+        self.home_zone = ZoneInfo(home_zone())
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.ticked: set[uuid.UUID] = set()
         self._filling = False

@@ -39,10 +39,26 @@ def all_zones() -> tuple[str, ...]:
 
 
 @cache
-def home_zone() -> str:
-    """The laptop's own IANA zone ("home"), or UTC when the system does not say."""
+def system_zone() -> str:
+    """The laptop's own IANA zone, or UTC when the system does not say."""
     name = bytes(QTimeZone.systemTimeZoneId().data()).decode()
     return name if name in available_timezones() else "UTC"
+
+
+_chosen_home: list[str] = []
+
+
+def choose_home_zone(name: str | None) -> None:
+    """Use ``name`` as home from now on (Settings → General); None: the laptop's zone."""
+    _chosen_home[:] = [name] if name and name in available_timezones() else []
+
+
+def home_zone() -> str:
+    """The delegate's home zone: the one chosen in Settings, else the laptop's own.
+
+    On a mission the laptop's clock is often moved to local time, so home is best chosen.
+    """
+    return _chosen_home[0] if _chosen_home else system_zone()
 
 
 def zone_name(zone: str) -> str:
