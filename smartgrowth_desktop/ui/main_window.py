@@ -7,8 +7,9 @@ import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -34,18 +35,20 @@ from smartgrowth_desktop.core.errors import Cancelled
 from smartgrowth_desktop.core.models import Meeting, Mission
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.ui.actions import ACTIONS, ActionId
-from smartgrowth_desktop.ui.backup_control import BackupController
 from smartgrowth_desktop.ui.collector import MainThreadCollector
-from smartgrowth_desktop.ui.contact_exchange import ContactExchange
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.icons import page_icon
 from smartgrowth_desktop.ui.messages import show_error
-from smartgrowth_desktop.ui.pack_export import PackExporter
 from smartgrowth_desktop.ui.pages.base import Page
 from smartgrowth_desktop.ui.progress import ProgressTask
 from smartgrowth_desktop.ui.sync_control import SyncController
-from smartgrowth_desktop.ui.table_exchange import TableExchange
 from smartgrowth_desktop.ui.widgets.search_popup import SearchPopup
+
+if TYPE_CHECKING:
+    from smartgrowth_desktop.ui.backup_control import BackupController
+    from smartgrowth_desktop.ui.contact_exchange import ContactExchange
+    from smartgrowth_desktop.ui.pack_export import PackExporter
+    from smartgrowth_desktop.ui.table_exchange import TableExchange
 
 
 @dataclass(frozen=True)
@@ -123,10 +126,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("main-window")
         self.collector = MainThreadCollector(self)
         self.pages = LazyPages(self)
-        self.packs = PackExporter(ctx, self)
-        self.tables = TableExchange(ctx, self)
-        self.backups = BackupController(ctx, self)
-        self.exchange = ContactExchange(ctx, self)
         self.last_message = ""
         self._shown = False
         self.sidebar = QListWidget()
@@ -407,9 +406,40 @@ class MainWindow(QMainWindow):
             return None
         return self.packs.export(kind, selected, path)
 
+    # The helpers behind File-menu commands are made on first use (a quicker start-up).
+
+    @cached_property
+    def packs(self) -> PackExporter:
+        """Briefing packs (PDF) of a mission or a meeting."""
+        from smartgrowth_desktop.ui.pack_export import PackExporter
+
+        return PackExporter(self.ctx, self)
+
+    @cached_property
+    def tables(self) -> TableExchange:
+        """Spreadsheets in (import wizard) and out (Export list…)."""
+        from smartgrowth_desktop.ui.table_exchange import TableExchange
+
+        return TableExchange(self.ctx, self)
+
+    @cached_property
+    def backups(self) -> BackupController:
+        """The day's backup, Back up now…, Restore from backup…."""
+        from smartgrowth_desktop.ui.backup_control import BackupController
+
+        return BackupController(self.ctx, self)
+
+    @cached_property
+    def exchange(self) -> ContactExchange:
+        """vCards in and out, calendars out, Find duplicates…."""
+        from smartgrowth_desktop.ui.contact_exchange import ContactExchange
+
+        return ContactExchange(self.ctx, self)
+
     def decorate_page(self, page: Page) -> None:
         """Give the mission and meeting lists a context menu with the briefing pack."""
-        self.tables.decorate(page)
+        if getattr(page, "new_button", None) is not None:  # a list page: "Export list…"
+            self.tables.decorate(page)
         attach_sync = getattr(page, "attach_sync", None)
         if attach_sync is not None:
             attach_sync(self.sync)
