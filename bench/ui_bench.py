@@ -26,6 +26,20 @@ window.show(); app.processEvents()
 print(time.perf_counter() - t0)
 """
 
+# The same bare window after importing what every start of ours must import: the
+# SQLAlchemy ORM and the record models (the floor this stack can reach).
+_STACK = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+app = QApplication([])
+import sqlalchemy.orm
+import smartgrowth_desktop.core.models
+window = QMainWindow(); window.setCentralWidget(QLabel("bare")); window.resize(1366, 768)
+window.show(); app.processEvents()
+print(time.perf_counter() - t0)
+"""
+
 _APP = """
 import time, sys
 t0 = time.perf_counter()
@@ -93,9 +107,12 @@ def _run(code: str, *args: str) -> str:
 
 def run(profile_dir: Path) -> list[dict[str, Any]]:
     """Start-up ratio, search stall and memory on the profile in ``profile_dir``."""
-    bare = [float(_run(_BARE)) for _ in range(STARTS)]
-    app = [float(_run(_APP, str(profile_dir))) for _ in range(STARTS)]
-    bare_s, app_s = statistics.median(bare), statistics.median(app)
+    bare, stack, app = [], [], []
+    for _ in range(STARTS):  # interleaved, so a change in machine load hits all three
+        bare.append(float(_run(_BARE)))
+        stack.append(float(_run(_STACK)))
+        app.append(float(_run(_APP, str(profile_dir))))
+    bare_s, stack_s, app_s = (statistics.median(x) for x in (bare, stack, app))
     stall = json.loads(_run(_STALL, str(profile_dir)))
     return [
         {
@@ -104,6 +121,8 @@ def run(profile_dir: Path) -> list[dict[str, Any]]:
             "bare_pyside6_s": round(bare_s, 3),
             "ratio": round(app_s / bare_s, 2),
             "budget_ratio": 1.5,
+            "bare_with_sqlalchemy_orm_s": round(stack_s, 3),
+            "stack_floor_ratio": round(stack_s / bare_s, 2),
             "runs": STARTS,
         },
         {
