@@ -10,8 +10,8 @@ from PySide6.QtSvg import QSvgRenderer
 
 from smartgrowth_desktop import shipped
 
-#: Pixel sizes drawn for each icon: 16–24 px at 1×, up to 48 px for 2× screens.
-SIZES = (16, 20, 24, 32, 40, 48)
+#: Pixel sizes drawn for each icon: the sidebar's 18 px at 1×, 1.5× and 2× screens.
+SIZES = (18, 27, 36)
 
 
 @lru_cache(maxsize=64)

@@ -42,7 +42,19 @@ def all_zones() -> tuple[str, ...]:
 def system_zone() -> str:
     """The laptop's own IANA zone, or UTC when the system does not say."""
     name = bytes(QTimeZone.systemTimeZoneId().data()).decode()
-    return name if name in available_timezones() else "UTC"
+    return name if is_zone(name) else "UTC"
+
+
+def is_zone(name: str) -> bool:
+    """Whether ``name`` is an IANA zone such as "Europe/Tallinn" (without listing them all,
+    which costs tens of milliseconds at start-up)."""
+    if "/" not in name and name != "UTC":
+        return False
+    try:
+        ZoneInfo(name)
+    except (KeyError, ValueError):
+        return False
+    return True
 
 
 _chosen_home: list[str] = []
@@ -50,7 +62,7 @@ _chosen_home: list[str] = []
 
 def choose_home_zone(name: str | None) -> None:
     """Use ``name`` as home from now on (Settings → General); None: the laptop's zone."""
-    _chosen_home[:] = [name] if name and name in available_timezones() else []
+    _chosen_home[:] = [name] if name and is_zone(name) else []
 
 
 def home_zone() -> str:
