@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -136,6 +137,8 @@ class BackupController:
         self.window = window
         self.dialog: RestoreDialog | None = None
         self.daily_thread: threading.Thread | None = None
+        self.daily_error: str | None = None
+        self._watch: QTimer | None = None
 
     def start_daily(self) -> threading.Thread:
         """The day's backup, if not taken yet, on a thread of its own (start-up stays quick)."""
@@ -144,12 +147,33 @@ class BackupController:
         def work() -> None:
             try:
                 daily_backup(folder)
-            except Exception as error:  # never stops the app; said on the console
+            except Exception as error:  # never stops the app; said in the status bar
+                self.daily_error = str(error) or type(error).__name__
                 print(f"warning: the daily backup failed: {error}", file=sys.stderr)
 
+        self.daily_error = None
         self.daily_thread = threading.Thread(target=work, name="daily-backup", daemon=True)
         self.daily_thread.start()
+        watch = QTimer(self.window)
+        watch.setInterval(500)
+        watch.timeout.connect(self._daily_finished)
+        watch.start()
+        self._watch = watch
         return self.daily_thread
+
+    def _daily_finished(self) -> None:
+        """Once the day's backup thread is done, say in the window if it failed."""
+        if self.daily_thread is None or self.daily_thread.is_alive():
+            return
+        if self._watch is not None:
+            self._watch.stop()
+        if self.daily_error:
+            message = (
+                f"Today's automatic backup failed: {self.daily_error}. "
+                "Your data is safe; try File → Back up now…"
+            )
+            self.window.statusBar().showMessage(message)
+            self.window.last_message = message
 
     def back_up_now(self) -> None:
         """File → Back up now…: a backup in the profile's backups folder."""

@@ -127,3 +127,12 @@ def test_every_list_page_exports(qtbot: QtBot, demo_window: MainWindow, tmp_path
         assert lines[0].split(",")[0] == page.columns[0].title
         exported.append(title)
     assert {"Missions", "Meetings", "Contacts", "Organizations"} <= set(exported)
+
+
+def test_a_failed_daily_backup_is_said_in_the_window(qtbot: QtBot, window: MainWindow) -> None:
+    # a file where the backups folder should be: the backup cannot be written
+    (window.ctx.profile.folder / "backups").write_text("not a folder", encoding="utf-8")
+    thread = window.backups.start_daily()
+    thread.join(30)
+    qtbot.waitUntil(lambda: "automatic backup failed" in window.statusBar().currentMessage())
+    assert "Back up now" in window.statusBar().currentMessage()
