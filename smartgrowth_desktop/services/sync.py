@@ -93,19 +93,17 @@ class SyncService:
         """Write one file with every changeset this laptop holds (its own and relayed)."""
         report = SyncReport(target=str(path))
         store = BundleWriter(Path(path))
+        complete = False
         try:
             self._engine(progress, cancelled).export(store, passphrase, report)
+            complete = True
         except SyncCancelled:
-            store.close(keep=False)
             report.cancelled = True
             return report
         except OSError as error:
-            store.close(keep=False)
             raise SyncError(f"cannot write the bundle {path}: {error}") from error
-        except BaseException:
-            store.close(keep=False)
-            raise
-        store.close(keep=True)
+        finally:
+            store.close(keep=complete)  # a half-written bundle never stays behind
         report.finished_at = _now()
         return report
 

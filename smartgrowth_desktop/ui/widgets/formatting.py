@@ -6,7 +6,7 @@ Day and month names are spelled out in ``reports/when.py`` (``strftime`` follows
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date
 
 # dates read the same in the window and in the briefing packs
 from smartgrowth_desktop.reports import when
@@ -65,25 +65,13 @@ def totals_text(totals: Mapping[str, float], separator: str = " · ") -> str:
     return separator.join(money(totals[c], c or "") for c in ranked)
 
 
-def clock(moment: datetime) -> str:
-    """ "09:05"."""
-    return f"{moment.hour:02d}:{moment.minute:02d}"
-
-
-def utc_offset(moment: datetime) -> str:
-    """ "UTC+7", "UTC+5:30", "UTC"."""
-    delta = moment.utcoffset() or timedelta(0)
-    minutes = int(delta.total_seconds() // 60)
-    if minutes == 0:
-        return "UTC"
-    sign = "+" if minutes > 0 else "−"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+clock = when.clock  # "09:05"
+utc_offset = when.offset  # "UTC+7", "UTC+5:30", "UTC"
 
 
 def zone_city(name: str | None) -> str:
     """ "Asia/Ho_Chi_Minh" → "Ho Chi Minh"."""
-    return (name or "UTC").rsplit("/", 1)[-1].replace("_", " ")
+    return when.city(name or "UTC")
 
 
 def days_late(due: date, today: date) -> str:
