@@ -28,17 +28,11 @@ print(time.perf_counter() - t0)
 
 # The same bare window after importing what every start of ours must import: the
 # SQLAlchemy ORM and the record models (the floor this stack can reach).
-_STACK = """
-import time, sys
-t0 = time.perf_counter()
-from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
-app = QApplication([])
-import sqlalchemy.orm
-import smartgrowth_desktop.core.models
-window = QMainWindow(); window.setCentralWidget(QLabel("bare")); window.resize(1366, 768)
-window.show(); app.processEvents()
-print(time.perf_counter() - t0)
-"""
+_STACK = _BARE.replace(
+    "app = QApplication([])\n",
+    "app = QApplication([])\nimport sqlalchemy.orm\nimport smartgrowth_desktop.core.models\n",
+)
+assert _STACK != _BARE
 
 _APP = """
 import time, sys
