@@ -44,7 +44,7 @@ if [ -e "$work/home/.local/share/smartgrowth-desk" ]; then
 fi
 echo "bundle: $(du -sh "$app" | cut -f1) unpacked, tarball $(du -h "$tarball" | cut -f1); biggest parts:"
 for folder in "$app/_internal" "$app/_internal/PySide6/Qt/lib"; do
-  du -s "$folder"/* | sort -rn | head -6 | sed "s|$app/||" |
+  du -s "$folder"/* | sort -rn | { head -6; cat >/dev/null; } | sed "s|$app/||" |
     awk '{ printf "  %6.1f MB  %s\n", $1 / 1024, $2 }'
 done
 echo "bundle: $passed passed, $failed failed"
