@@ -5,8 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from smartgrowth_desktop.services.profile import Profile
+    from smartgrowth_desktop.ui.context import AppContext
+    from smartgrowth_desktop.ui.main_window import MainWindow
+    from smartgrowth_desktop.ui.operations import Operations
 
 
 def resources_dir() -> Path:
@@ -36,28 +43,100 @@ def load_fonts() -> list[str]:
     return families
 
 
-def build_window(data_dir: Path | None) -> object:
-    """Open the profile and return the main window (not shown); for ``main`` and tests."""
+def build_window(data_dir: Path | None) -> MainWindow:
+    """Open the profile and return the whole main window (not shown); for tests and tools.
+
+    ``main`` uses ``open_window`` instead, which draws the window before the profile opens.
+    """
     from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QUndoStack
 
     from smartgrowth_desktop.services.profile import Profile
-    from smartgrowth_desktop.ui.bus import ChangeBus
-    from smartgrowth_desktop.ui.context import AppContext
+    from smartgrowth_desktop.ui.home_zone import choose_home_zone
     from smartgrowth_desktop.ui.main_window import MainWindow
-    from smartgrowth_desktop.ui.messages import show_error
-    from smartgrowth_desktop.ui.operations import Operations
-    from smartgrowth_desktop.ui.widgets.time_zone import choose_home_zone
 
     profile = Profile.open(data_dir)
     choose_home_zone(profile.home_zone_name)
     settings = QSettings(str(profile.folder / "window.ini"), QSettings.Format.IniFormat)
-    holder: list[object] = []
-    operations = Operations(lambda error: show_error(holder[0] if holder else None, error))  # type: ignore[arg-type]
-    ctx = AppContext(profile, operations, ChangeBus(), settings, QUndoStack())
-    window = MainWindow(ctx)
-    holder.append(window)
+    window = MainWindow(profile.folder, settings, _operations())
+    window.attach(_context(profile, window))
     return window
+
+
+def open_window(data_dir: Path | None, failed: Callable[[BaseException], None]) -> MainWindow:
+    """The main window, drawn at once from a glance at the profile; the profile itself is
+    opened in the background once the window is shown, then attached (``ready`` fires).
+
+    ``failed(error)`` is called on the GUI thread when the profile cannot be opened.
+    """
+    from datetime import UTC, datetime
+
+    from PySide6.QtCore import QSettings
+
+    from smartgrowth_desktop.core.paths import default_data_dir
+    from smartgrowth_desktop.services.glance import glance
+    from smartgrowth_desktop.ui.home_zone import choose_home_zone
+    from smartgrowth_desktop.ui.main_window import MainWindow
+
+    folder = data_dir or default_data_dir()
+    first_look = glance(folder, datetime.now(UTC))
+    if first_look is not None:
+        choose_home_zone(first_look.home_zone)
+    settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(folder, settings, _operations(), first_look)
+
+    def opened(result: tuple[Profile, str | None]) -> None:
+        profile, zone = result
+        if window.is_closing:
+            profile.close()
+            return
+        choose_home_zone(zone)
+        window.attach(_context(profile, window))
+
+    window.open_when_shown(
+        lambda: window.operations.run(lambda: _open_profile(folder), opened, failed)
+    )
+    return window
+
+
+def _open_profile(folder: Path) -> tuple[Profile, str | None]:
+    """On the worker thread: load the services, open (and if needed migrate) the profile."""
+    import importlib
+
+    from smartgrowth_desktop.services.profile import Profile
+
+    profile = Profile.open(folder)
+    # imported here, off the GUI thread, rather than when the window attaches them
+    for module in _ATTACHED_MODULES:
+        importlib.import_module(module)
+    return profile, profile.home_zone_name
+
+
+_ATTACHED_MODULES = (
+    "smartgrowth_desktop.ui.context",
+    "smartgrowth_desktop.ui.sync_control",
+    "smartgrowth_desktop.ui.widgets.search_popup",
+    "smartgrowth_desktop.ui.editors.commands",
+)
+
+
+def _operations() -> Operations:
+    """The worker every command runs on; an error no command handles is shown over the
+    active window."""
+    from PySide6.QtWidgets import QApplication
+
+    from smartgrowth_desktop.ui.messages import show_error
+    from smartgrowth_desktop.ui.operations import Operations
+
+    return Operations(lambda error: show_error(QApplication.activeWindow(), error))
+
+
+def _context(profile: Profile, window: MainWindow) -> AppContext:
+    from PySide6.QtGui import QUndoStack
+
+    from smartgrowth_desktop.ui.bus import ChangeBus
+    from smartgrowth_desktop.ui.context import AppContext
+
+    return AppContext(profile, window.operations, ChangeBus(), window.settings, QUndoStack())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,8 +164,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from smartgrowth_desktop.core.errors import ProfileError
-
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("SmartGrowth Field Desk")
     app.setOrganizationName("4SmartGrowth")
@@ -97,40 +174,55 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         app.setWindowIcon(QIcon(str(icon)))
     load_fonts()
-    try:
-        window = build_window(args.data_dir)
-    except ProfileError as error:
-        QMessageBox.critical(None, "SmartGrowth Field Desk", str(error))
-        return 1
-    window.show()  # type: ignore[attr-defined]
-    window.backups.start_daily()  # type: ignore[attr-defined]
-    if args.smoke_test:
-        from smartgrowth_desktop.ui.smoke import SmokeTest
+    status = [0]
 
-        smoke = SmokeTest(app, window, started)  # type: ignore[arg-type]
-        smoke.start()
-        app.exec()
-        window.ctx.profile.close()  # type: ignore[attr-defined]
-        return smoke.status
-    offer_first_run(window)
-    return app.exec()
+    def failed(error: BaseException) -> None:
+        """The profile cannot be opened (locked, damaged, newer version, no room…)."""
+        from smartgrowth_desktop.core.errors import SmartGrowthError
+
+        text = str(error) if isinstance(error, SmartGrowthError) else repr(error)
+        QMessageBox.critical(window, "SmartGrowth Field Desk", text)
+        status[0] = 1
+        window.close()
+
+    window = open_window(args.data_dir, failed)
+    smoke: list[object] = []
+
+    def ready() -> None:
+        window.backups.start_daily()
+        if args.smoke_test:
+            from smartgrowth_desktop.ui.smoke import SmokeTest
+
+            smoke.append(SmokeTest(app, window, started))
+            smoke[0].start()  # type: ignore[attr-defined]
+        else:
+            offer_first_run(window)
+
+    window.ready.connect(ready)
+    window.show()
+    code = app.exec()
+    if window.is_ready:
+        window.ctx.profile.close()
+    if smoke:
+        return int(smoke[0].status)  # type: ignore[attr-defined]
+    return status[0] or code
 
 
-def offer_first_run(window: object) -> None:
+def offer_first_run(window: MainWindow) -> None:
     """On an empty profile, ask how to start."""
     from smartgrowth_desktop.ui.first_run import FirstRunDialog
 
-    ctx = window.ctx  # type: ignore[attr-defined]
+    ctx = window.ctx
     if ctx.records.count("mission") or ctx.records.count("contact"):
         return
-    dialog = FirstRunDialog(window)  # type: ignore[arg-type]
+    dialog = FirstRunDialog(window)
     dialog.exec()
     if dialog.name.text().strip():
         ctx.profile.set_user(dialog.name.text(), dialog.organization.text())
     if dialog.choice == "demo":
-        window.load_demo()  # type: ignore[attr-defined]
+        window.load_demo()
     elif dialog.choice == "import":
-        window.import_json()  # type: ignore[attr-defined]
+        window.import_json()
 
 
 if __name__ == "__main__":

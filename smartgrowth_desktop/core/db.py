@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from smartgrowth_desktop.core import migrate
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.errors import ProfileError
+from smartgrowth_desktop.core.paths import DATABASE_NAME as DATABASE_NAME
 from smartgrowth_desktop.core.writer import Writer, WriteSummary
 
-DATABASE_NAME = "profile.sqlite3"
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -104,6 +104,18 @@ class Database:
             with Session(self.engine, expire_on_commit=False) as session:
                 yield session
         except exc.OperationalError as error:
+            raise explain(error, self.path) from error
+
+    @contextlib.contextmanager
+    def raw_read(self) -> Iterator[sqlite3.Connection]:
+        """The plain ``sqlite3`` connection inside a read transaction (for readers that are
+        shared with the start-up glance, which runs before SQLAlchemy is loaded)."""
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                driver = conn.connection.driver_connection
+                assert isinstance(driver, sqlite3.Connection)
+                yield driver
+        except (exc.OperationalError, sqlite3.OperationalError) as error:
             raise explain(error, self.path) from error
 
     @contextlib.contextmanager

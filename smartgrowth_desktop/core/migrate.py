@@ -12,10 +12,10 @@ from pathlib import Path
 from sqlalchemy import Connection, inspect
 
 from smartgrowth_desktop.core.errors import ProfileError
+from smartgrowth_desktop.core.schema_head import HEAD as HEAD
+from smartgrowth_desktop.core.schema_head import KNOWN as KNOWN
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD = "0002_sync"
-KNOWN = ("0001_initial", "0002_sync")
 
 
 def current_revision(conn: Connection) -> str | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,21 +12,11 @@ from zoneinfo import ZoneInfo
 from smartgrowth_desktop.core.db import DATABASE_NAME, Database
 from smartgrowth_desktop.core.device import read_state, write_state
 from smartgrowth_desktop.core.errors import ProfileError, ValidationError
+from smartgrowth_desktop.core.paths import APP_NAME as APP_NAME
+from smartgrowth_desktop.core.paths import DATA_DIR_ENV as DATA_DIR_ENV
+from smartgrowth_desktop.core.paths import HOME_ZONE_KEY as HOME_ZONE_KEY
+from smartgrowth_desktop.core.paths import default_data_dir as default_data_dir
 from smartgrowth_desktop.core.writer import Writer
-
-APP_NAME = "SmartGrowth Field Desk"
-DATA_DIR_ENV = "SMARTGROWTH_DATA_DIR"
-HOME_ZONE_KEY = "home_time_zone"
-
-
-def default_data_dir() -> Path:
-    """``SMARTGROWTH_DATA_DIR`` if set, else the platform's user data folder."""
-    from_env = os.environ.get(DATA_DIR_ENV)
-    if from_env:
-        return Path(from_env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("smartgrowth-desk", appauthor=False))
 
 
 def ensure_writable_folder(folder: Path) -> None:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import importlib
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -29,26 +29,28 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from smartgrowth_desktop.core.errors import Cancelled
-from smartgrowth_desktop.core.models import Meeting, Mission
-from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.ui.actions import ACTIONS, ActionId
 from smartgrowth_desktop.ui.collector import MainThreadCollector
-from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.icons import page_icon
 from smartgrowth_desktop.ui.messages import show_error
+from smartgrowth_desktop.ui.operations import Operations
 from smartgrowth_desktop.ui.pages.base import Page
-from smartgrowth_desktop.ui.progress import ProgressTask
-from smartgrowth_desktop.ui.sync_control import SyncController
-from smartgrowth_desktop.ui.widgets.search_popup import SearchPopup
 
+# The window is drawn before SQLAlchemy and the services are loaded (see ``attach``):
+# what needs them is imported where it is used, after the profile is open.
 if TYPE_CHECKING:
+    from smartgrowth_desktop.core.writer import WriteSummary
+    from smartgrowth_desktop.services.glance import Glance
     from smartgrowth_desktop.ui.backup_control import BackupController
     from smartgrowth_desktop.ui.contact_exchange import ContactExchange
+    from smartgrowth_desktop.ui.context import AppContext
     from smartgrowth_desktop.ui.pack_export import PackExporter
+    from smartgrowth_desktop.ui.progress import ProgressTask
+    from smartgrowth_desktop.ui.sync_control import SyncController
     from smartgrowth_desktop.ui.table_exchange import TableExchange
+    from smartgrowth_desktop.ui.widgets.search_popup import SearchPopup
 
 
 @dataclass(frozen=True)
@@ -59,10 +61,10 @@ class PageEntry:
     kinds: tuple[str, ...]
     target: str  # "module:Class", imported the first time the page is shown
 
-    def create(self, ctx: AppContext) -> Page:
+    def create(self, ctx: AppContext, **adopted: Any) -> Page:
         module_name, class_name = self.target.split(":")
         page_class = getattr(importlib.import_module(module_name), class_name)
-        page = page_class(ctx)
+        page = page_class(ctx, **adopted)
         assert isinstance(page, Page)
         return page
 
@@ -94,7 +96,8 @@ class LazyPages(Mapping[str, Page]):
     def __getitem__(self, title: str) -> Page:
         if title not in self._built:
             entry = next(e for e in PAGES if e.title == title)
-            page = entry.create(self._window.ctx)
+            adopted = self._window.first_views.pop(title, {})
+            page = entry.create(self._window.ctx, **adopted)
             if hasattr(page, "open_record_requested"):
                 page.open_record_requested = self._window.open_record
             self._window.decorate_page(page)
@@ -102,6 +105,11 @@ class LazyPages(Mapping[str, Page]):
             holder = self._window.stack.widget(PAGES.index(entry))
             layout = holder.layout() if holder is not None else None
             assert layout is not None
+            while layout.count():  # "Opening…" shown while the profile opened
+                old = layout.takeAt(0)
+                widget = old.widget() if old is not None else None
+                if widget is not None and widget not in adopted.values():
+                    widget.deleteLater()
             layout.addWidget(page)
         return self._built[title]
 
@@ -117,15 +125,41 @@ class LazyPages(Mapping[str, Page]):
 
 
 class MainWindow(QMainWindow):
-    """Everything a delegate does during the day, one sidebar away."""
+    """Everything a delegate does during the day, one sidebar away.
 
-    def __init__(self, ctx: AppContext) -> None:
+    Made in two steps so it shows at once: the frame (sidebar, menus, status bar and,
+    from a first glance at the profile, the Today page) is drawn before the profile is
+    open; ``attach`` then brings the services in. Commands chosen in between wait and
+    run as soon as the profile is open.
+    """
+
+    #: the profile is open and every page and command works
+    ready = Signal()
+    ctx: AppContext
+    sync: SyncController
+    search_popup: SearchPopup
+
+    def __init__(
+        self,
+        folder: Path,
+        settings: QSettings,
+        operations: Operations,
+        first_look: Glance | None = None,
+    ) -> None:
         super().__init__()
-        self.ctx = ctx
+        self.folder = folder
+        self.settings = settings
+        self.operations = operations
         self.setWindowTitle("SmartGrowth Field Desk")
         self.setObjectName("main-window")
         self.collector = MainThreadCollector(self)
         self.pages = LazyPages(self)
+        #: page faces drawn before the profile opened, handed to their pages when built
+        self.first_views: dict[str, dict[str, Any]] = {}
+        self.is_ready = False
+        self._waiting: list[Callable[[], object]] = []
+        self._closing = False
+        self._opening: Callable[[], None] | None = None
         self.last_message = ""
         self._shown = False
         self.sidebar = QListWidget()
@@ -158,33 +192,102 @@ class MainWindow(QMainWindow):
         row.addWidget(self.sidebar)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.search_popup = SearchPopup(ctx, self)
-        self.search_popup.chosen.connect(self.open_record)
         self.actions_by_id: dict[ActionId, QAction] = {}
-        self.sync = SyncController(ctx, self)
         self._build_menus()
         self._build_status_bar()
+        if first_look is not None:
+            self._draw_first_look(first_look)
+        self.sidebar.currentRowChanged.connect(self._show_page)
+        operations.busy_changed.connect(self._busy)
+        self._restore_layout()
+        self.sidebar.setCurrentRow(0)
+
+    def _draw_first_look(self, first_look: Glance) -> None:
+        """Today as read by the glance, drawn now and adopted by the Today page later."""
+        from zoneinfo import ZoneInfo
+
+        from smartgrowth_desktop.ui.home_zone import home_zone
+        from smartgrowth_desktop.ui.widgets.today_view import TodayView
+
+        view = TodayView(ZoneInfo(home_zone()))
+        view.show_data(first_look.today, first_look.now)
+        view.open_requested.connect(
+            lambda kind, record_id: self.when_ready(lambda: self.open_record(kind, record_id))
+        )
+        self.first_views["Today"] = {"view": view}
+        holder = self.stack.widget(0)
+        layout = holder.layout() if holder is not None else None
+        assert layout is not None
+        layout.addWidget(view)
+
+    @property
+    def is_closing(self) -> bool:
+        """Whether the window has been closed (an open finishing now must not attach)."""
+        return self._closing
+
+    def open_when_shown(self, opening: Callable[[], None]) -> None:
+        """Call ``opening`` (which opens the profile and then ``attach``es) once the window
+        has been drawn, so the first frame never waits for it."""
+        self._opening = opening
+        if self.isVisible():
+            QTimer.singleShot(0, self._start_opening)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._opening is not None:
+            QTimer.singleShot(0, self._start_opening)
+
+    def _start_opening(self) -> None:
+        opening, self._opening = self._opening, None
+        if opening is not None:
+            opening()
+
+    def attach(self, ctx: AppContext) -> None:
+        """The profile is open: bring in the services, search, sync and the pages."""
+        from smartgrowth_desktop.ui.sync_control import SyncController
+        from smartgrowth_desktop.ui.widgets.search_popup import SearchPopup
+
+        if self._closing:
+            return
+        self.ctx = ctx
+        self.search_popup = SearchPopup(ctx, self)
+        self.search_popup.chosen.connect(self.open_record)
+        self.sync = SyncController(ctx, self)
         self.sync.status_changed.connect(self.sync_label.setText)
         self.sync.conflicts_changed.connect(self._show_conflict_count)
         self.sync.settings_requested.connect(self.open_settings)
         self.sync.load()
-        self.sidebar.currentRowChanged.connect(self._show_page)
+        ctx.undo.canUndoChanged.connect(self.actions_by_id[ActionId.UNDO].setEnabled)
+        ctx.undo.canRedoChanged.connect(self.actions_by_id[ActionId.REDO].setEnabled)
         ctx.bus.changed.connect(self._on_changed)
-        ctx.operations.busy_changed.connect(self._busy)
-        self._restore_layout()
-        self.sidebar.setCurrentRow(0)
+        self.is_ready = True
+        self.busy_label.setText("")
+        self._refresh_counts()
+        self._show_page(self.sidebar.currentRow())
+        waiting, self._waiting = self._waiting, []
+        for command in waiting:
+            command()
+        self.ready.emit()
+
+    def when_ready(self, command: Callable[[], object]) -> None:
+        """Run ``command`` now, or as soon as the profile is open."""
+        if self.is_ready:
+            command()
+        elif not self._closing:
+            self._waiting.append(command)
+            self.statusBar().showMessage("Opening your profile… (that will follow at once)", 3000)
 
     # -- construction -----------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        handlers = {
+        handlers: dict[ActionId, Callable[[], object]] = {
             ActionId.NEW_RECORD: lambda: self.current_page().new_record(),
             ActionId.QUICK_MEETING: self.quick_meeting,
-            ActionId.SEARCH: self.search_popup.open_fresh,
+            ActionId.SEARCH: lambda: self.search_popup.open_fresh(),
             ActionId.SETTINGS: self.open_settings,
             ActionId.DELETE: self._delete_current,
             ActionId.UNDO: self._undo,
-            ActionId.REDO: self.ctx.undo.redo,
+            ActionId.REDO: lambda: self.ctx.undo.redo(),
             ActionId.LOAD_DEMO: self.load_demo,
             ActionId.EXPORT_PACK: self.export_pack,
             ActionId.IMPORT_JSON: self.import_json,
@@ -216,13 +319,11 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(spec.shortcut))
             action.setToolTip(spec.tip)
             action.setStatusTip(spec.tip)
-            action.triggered.connect(lambda _c=False, h=handlers[action_id]: h())
+            action.triggered.connect(lambda _c=False, h=handlers[action_id]: self.when_ready(h))
             menu.addAction(action)  # type: ignore[attr-defined]
             self.actions_by_id[action_id] = action
         sync_now = self.actions_by_id[ActionId.SYNC_NOW]
         sync_now.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+Shift+S")])
-        self.ctx.undo.canUndoChanged.connect(self.actions_by_id[ActionId.UNDO].setEnabled)
-        self.ctx.undo.canRedoChanged.connect(self.actions_by_id[ActionId.REDO].setEnabled)
         self.actions_by_id[ActionId.UNDO].setEnabled(False)
         self.actions_by_id[ActionId.REDO].setEnabled(False)
         for number in range(min(9, len(PAGES))):
@@ -232,12 +333,12 @@ class MainWindow(QMainWindow):
             self.addAction(jump)
 
     def _build_status_bar(self) -> None:
-        self.profile_label = QLabel(f"Profile: {self.ctx.profile.folder}")
+        self.profile_label = QLabel(f"Profile: {self.folder}")
         self.counts_label = QLabel()
         self.counts_label.setObjectName("status-counts")
-        self.sync_label = QLabel("Never synced")
+        self.sync_label = QLabel()
         self.sync_label.setObjectName("status-sync")
-        self.busy_label = QLabel()
+        self.busy_label = QLabel("Opening your profile…")
         self.conflicts_button = QPushButton()
         self.conflicts_button.setObjectName("status-conflicts")
         self.conflicts_button.setFlat(True)
@@ -251,7 +352,6 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.conflicts_button)
         status.addPermanentWidget(self.counts_label)
         status.addPermanentWidget(self.sync_label)
-        self._refresh_counts()
 
     # -- navigation -------------------------------------------------------------------------
 
@@ -274,6 +374,9 @@ class MainWindow(QMainWindow):
             self._paint_sidebar_icons()
 
     def _show_page(self, row: int) -> None:
+        if not self.is_ready:  # the page follows when the profile is open
+            self._show_opening(row)
+            return
         if self.stack.currentIndex() >= 0 and self._shown:
             self.current_page().flush()
         if 0 <= row < len(PAGES):
@@ -281,6 +384,16 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentIndex(row)
             self._shown = True
             page.activated()
+
+    def _show_opening(self, row: int) -> None:
+        """Before the profile is open: the page's holder, saying it is on its way."""
+        holder = self.stack.widget(row)
+        layout = holder.layout() if holder is not None else None
+        if layout is not None and layout.count() == 0:
+            label = placeholder(f"Opening {PAGES[row].title}…")
+            label.setObjectName("opening")
+            layout.addWidget(label)
+        self.stack.setCurrentIndex(row)
 
     def show_page(self, title: str) -> Page:
         """Switch to the page called ``title`` and return it."""
@@ -329,7 +442,7 @@ class MainWindow(QMainWindow):
         """Settings → General saved: Today shows the new home time at once."""
         from zoneinfo import ZoneInfo
 
-        from smartgrowth_desktop.ui.widgets.time_zone import home_zone
+        from smartgrowth_desktop.ui.home_zone import home_zone
 
         for page in self.pages.built():
             if hasattr(page, "home_zone"):
@@ -356,6 +469,10 @@ class MainWindow(QMainWindow):
 
     def quick_meeting(self) -> None:
         """Ctrl+N: a meeting starting now in the current mission, cursor in the notes."""
+        from sqlalchemy import select
+
+        from smartgrowth_desktop.core.models import Meeting, Mission
+
         profile = self.ctx.profile
         now = datetime.now(UTC).replace(second=0, microsecond=0)
 
@@ -496,6 +613,7 @@ class MainWindow(QMainWindow):
         if not name:
             return None
         from smartgrowth_desktop.exchange.interchange import import_document, load_document
+        from smartgrowth_desktop.ui.progress import ProgressTask
 
         profile = self.ctx.profile
         task = ProgressTask(self.ctx, self, "Import", f"Importing {Path(name).name}…")
@@ -576,7 +694,7 @@ class MainWindow(QMainWindow):
         self.busy_label.setText("Saving…" if busy else "")
 
     def _restore_layout(self) -> None:
-        settings = self.ctx.settings
+        settings = self.settings
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -584,11 +702,13 @@ class MainWindow(QMainWindow):
             self.resize(1280, 760)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True  # an open still under way is finished, then closed
+        self._opening = None
         for page in self.pages.built():
             page.flush()
-        self.ctx.operations.shutdown()
+        self.operations.shutdown()
         self.collector.collect()
-        self.ctx.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
 
 

@@ -53,7 +53,7 @@ def test_home_zone_and_name_are_kept_and_shown(qtbot: QtBot, window: MainWindow)
     assert window.ctx.profile.home_zone_name == "Europe/Tallinn"
     assert home_zone() == "Europe/Tallinn"
     assert today.home_zone == ZoneInfo("Europe/Tallinn")
-    assert "Tallinn" in today.home.text()
+    assert "Tallinn" in today.view.home.text()
 
     again = _open(qtbot, window)
     assert again.findChild(QComboBox, "settings-home-zone").currentText() == "Europe/Tallinn"

@@ -49,14 +49,14 @@ def test_todays_meeting_in_local_time_with_home_time(qtbot: QtBot, window: MainW
     )
     settle(qtbot, window)
     page = open_today(qtbot, window)
-    assert page.meetings.rowCount() == 1
-    row = page.meetings.index(0, 0)
+    assert page.view.meetings.rowCount() == 1
+    row = page.view.meetings.index(0, 0)
     home = starts.astimezone(STOCKHOLM)
     assert row.data() == "Smart lighting workshop"
     assert row.data(ASIDE_ROLE) == ("15:00", f"{home:%H:%M} home")
     assert "UTC+7" in row.data(SUBTITLE_ROLE)
-    assert "Stockholm" in page.home.text()
-    assert page.meetings_title.text() == "Meetings today · 1"
+    assert "Stockholm" in page.view.home.text()
+    assert page.view.meetings_title.text() == "Meetings today · 1"
 
 
 def test_tick_a_follow_up_done_from_today(qtbot: QtBot, window: MainWindow) -> None:
@@ -65,15 +65,15 @@ def test_tick_a_follow_up_done_from_today(qtbot: QtBot, window: MainWindow) -> N
     add_follow_up(window, "Not yet due", today + timedelta(days=5))
     settle(qtbot, window)
     page = open_today(qtbot, window)
-    assert page.follow_ups.rowCount() == 1
-    row = page.follow_ups.index(0, 0)
+    assert page.view.follow_ups.rowCount() == 1
+    row = page.view.follow_ups.index(0, 0)
     assert row.data(BADGE_ROLE) == "3 days overdue"
-    view = page.follow_ups_view
+    view = page.view.follow_ups_view
     box = RowDelegate.check_rect(view.visualRect(row)).center()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=box)
     settle(qtbot, window)
     assert window.ctx.records.get("follow_up", late).done is True
-    assert page.follow_ups.index(0, 0).data(BADGE_ROLE) == "done"  # stays, struck through
+    assert page.view.follow_ups.index(0, 0).data(BADGE_ROLE) == "done"  # stays, struck through
     window.actions_by_id[ActionId.UNDO].trigger()
     settle(qtbot, window)
     assert window.ctx.records.get("follow_up", late).done is False
@@ -81,9 +81,9 @@ def test_tick_a_follow_up_done_from_today(qtbot: QtBot, window: MainWindow) -> N
 
 def test_helpful_empty_states(qtbot: QtBot, window: MainWindow) -> None:
     page = open_today(qtbot, window)
-    assert page.meetings_stack.currentIndex() == 1
-    assert "No meetings today" in page.meetings_empty.text()
-    assert page.follow_ups_stack.currentIndex() == 1
+    assert page.view.meetings_stack.currentIndex() == 1
+    assert "No meetings today" in page.view.meetings_empty.text()
+    assert page.view.follow_ups_stack.currentIndex() == 1
 
 
 def test_follow_ups_page_lists_open_ones_with_overdue_highlighted(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from smartgrowth_desktop.ui.context import AppContext
+if TYPE_CHECKING:
+    from smartgrowth_desktop.ui.context import AppContext
 
 
 class Page(QWidget):

@@ -58,10 +58,11 @@ class RowDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._background(painter, option)
         left = rect.left() + 12
-        checkable = bool(index.flags() & Qt.ItemFlag.ItemIsUserCheckable)
-        checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked.value
-        if checkable:
-            self._tick_box(painter, option, checked)
+        state = index.data(Qt.ItemDataRole.CheckStateRole)
+        checked = state == Qt.CheckState.Checked.value
+        if state is not None:  # a tick box, greyed while it cannot be ticked yet
+            enabled = bool(index.flags() & Qt.ItemFlag.ItemIsUserCheckable)
+            self._tick_box(painter, option, checked, enabled)
             left += _CHECK
         tone = _tone(palette, index.data(TONE_ROLE))
         aside = index.data(ASIDE_ROLE)
@@ -95,13 +96,15 @@ class RowDelegate(QStyledItemDelegate):
         painter.setPen(surface(palette, 0.10))
         painter.drawLine(rect.left() + 10, rect.bottom(), rect.right() - 10, rect.bottom())
 
-    def _tick_box(self, painter: QPainter, option: QStyleOptionViewItem, checked: bool) -> None:
+    def _tick_box(
+        self, painter: QPainter, option: QStyleOptionViewItem, checked: bool, enabled: bool
+    ) -> None:
         box = QStyleOptionButton()
         box.rect = self.check_rect(option.rect)
         box.palette = option.palette
-        box.state = QStyle.StateFlag.State_Enabled | (
-            QStyle.StateFlag.State_On if checked else QStyle.StateFlag.State_Off
-        )
+        box.state = QStyle.StateFlag.State_On if checked else QStyle.StateFlag.State_Off
+        if enabled:
+            box.state |= QStyle.StateFlag.State_Enabled
         style = option.widget.style() if option.widget else QApplication.style()
         style.drawPrimitive(
             QStyle.PrimitiveElement.PE_IndicatorCheckBox, box, painter, option.widget

@@ -18,6 +18,10 @@ from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QHBoxLayout, QWidget
 
 from smartgrowth_desktop.core.fieldtypes import parse_datetime
 from smartgrowth_desktop.ui.editors.form import FieldInput
+from smartgrowth_desktop.ui.home_zone import choose_home_zone as choose_home_zone
+from smartgrowth_desktop.ui.home_zone import home_zone as home_zone
+from smartgrowth_desktop.ui.home_zone import is_zone as is_zone
+from smartgrowth_desktop.ui.home_zone import system_zone as system_zone
 
 #: The zones of the programme's markets and home countries, offered first.
 COMMON_ZONES = (
@@ -36,41 +40,6 @@ _UTC = QTimeZone(QTimeZone.Initialization.UTC)
 def all_zones() -> tuple[str, ...]:
     """Every IANA zone name, sorted."""
     return tuple(sorted(z for z in available_timezones() if "/" in z or z == "UTC"))
-
-
-@cache
-def system_zone() -> str:
-    """The laptop's own IANA zone, or UTC when the system does not say."""
-    name = bytes(QTimeZone.systemTimeZoneId().data()).decode()
-    return name if is_zone(name) else "UTC"
-
-
-def is_zone(name: str) -> bool:
-    """Whether ``name`` is an IANA zone such as "Europe/Tallinn" (without listing them all,
-    which costs tens of milliseconds at start-up)."""
-    if "/" not in name and name != "UTC":
-        return False
-    try:
-        ZoneInfo(name)
-    except (KeyError, ValueError):
-        return False
-    return True
-
-
-_chosen_home: list[str] = []
-
-
-def choose_home_zone(name: str | None) -> None:
-    """Use ``name`` as home from now on (Settings → General); None: the laptop's zone."""
-    _chosen_home[:] = [name] if name and is_zone(name) else []
-
-
-def home_zone() -> str:
-    """The delegate's home zone: the one chosen in Settings, else the laptop's own.
-
-    On a mission the laptop's clock is often moved to local time, so home is best chosen.
-    """
-    return _chosen_home[0] if _chosen_home else system_zone()
 
 
 def zone_name(zone: str) -> str:

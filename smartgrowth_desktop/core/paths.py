@@ -1,0 +1,24 @@
+"""Where a profile lives, in a module that imports nothing heavy (start-up reads it)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "SmartGrowth Field Desk"
+DATA_DIR_ENV = "SMARTGROWTH_DATA_DIR"
+DATABASE_NAME = "profile.sqlite3"
+
+
+def default_data_dir() -> Path:
+    """``SMARTGROWTH_DATA_DIR`` if set, else the platform's user data folder."""
+    from_env = os.environ.get(DATA_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("smartgrowth-desk", appauthor=False))
+
+
+#: The ``local_state`` key of the delegate's home time zone (this laptop only; not synced).
+HOME_ZONE_KEY = "home_time_zone"
