@@ -34,18 +34,26 @@ _STACK = _BARE.replace(
 )
 assert _STACK != _BARE
 
+# The app started as ``smartgrowth`` starts it: the window drawn from a glance at the
+# profile, the profile opened behind it. "first" is the window on screen with Today read;
+# "ready" is every page and command working.
 _APP = """
-import time, sys
+import json, time, sys
 t0 = time.perf_counter()
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
-from smartgrowth_desktop.app import build_window, load_fonts
+from smartgrowth_desktop.app import load_fonts, open_window
 app = QApplication([])
 load_fonts()
-window = build_window(Path(sys.argv[1]))
+window = open_window(Path(sys.argv[1]), lambda error: sys.exit(repr(error)))
 window.resize(1366, 768); window.show(); app.processEvents()
+first = time.perf_counter() - t0
+from PySide6.QtWidgets import QWidget
+today_drawn = window.stack.widget(0).findChild(QWidget, "today-view") is not None
+while not window.is_ready:
+    app.processEvents(); time.sleep(0.001)
 window.ctx.operations.wait(); app.processEvents()
-print(time.perf_counter() - t0)
+print(json.dumps({"first": first, "ready": time.perf_counter() - t0, "today": today_drawn}))
 """
 
 _STALL = """
@@ -105,21 +113,37 @@ def _run(code: str, *args: str) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
+def _compile_bytecode() -> None:
+    """Byte-compile the package first: an installed app or the bundle ships .pyc files,
+    and a checkout run with PYTHONDONTWRITEBYTECODE would compile every module anew."""
+    import compileall
+
+    package = Path(__file__).resolve().parent.parent / "smartgrowth_desktop"
+    compileall.compile_dir(str(package), quiet=1)
+
+
 def run(profile_dir: Path) -> list[dict[str, Any]]:
     """Start-up ratio, search stall and memory on the profile in ``profile_dir``."""
-    bare, stack, app = [], [], []
+    _compile_bytecode()
+    bare, stack, first, ready, drawn = [], [], [], [], []
     for _ in range(STARTS):  # interleaved, so a change in machine load hits all three
         bare.append(float(_run(_BARE)))
         stack.append(float(_run(_STACK)))
-        app.append(float(_run(_APP, str(profile_dir))))
-    bare_s, stack_s, app_s = (statistics.median(x) for x in (bare, stack, app))
+        started = json.loads(_run(_APP, str(profile_dir)))
+        first.append(started["first"])
+        ready.append(started["ready"])
+        drawn.append(started["today"])
+    bare_s, stack_s, first_s, ready_s = (statistics.median(x) for x in (bare, stack, first, ready))
     stall = json.loads(_run(_STALL, str(profile_dir)))
     return [
         {
             "bench": "startup",
-            "app_s": round(app_s, 3),
+            "app_first_frame_s": round(first_s, 3),
+            "app_ready_s": round(ready_s, 3),
+            "today_drawn_in_first_frame": all(drawn),
             "bare_pyside6_s": round(bare_s, 3),
-            "ratio": round(app_s / bare_s, 2),
+            "ratio": round(first_s / bare_s, 2),
+            "ready_ratio": round(ready_s / bare_s, 2),
             "budget_ratio": 1.5,
             "bare_with_sqlalchemy_orm_s": round(stack_s, 3),
             "stack_floor_ratio": round(stack_s / bare_s, 2),

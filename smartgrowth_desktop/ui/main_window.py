@@ -691,7 +691,8 @@ class MainWindow(QMainWindow):
         self.ctx.operations.run(count, self.counts_label.setText)
 
     def _busy(self, busy: bool) -> None:
-        self.busy_label.setText("Saving…" if busy else "")
+        if self.is_ready:
+            self.busy_label.setText("Saving…" if busy else "")
 
     def _restore_layout(self) -> None:
         settings = self.settings
