@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from smartgrowth_desktop.services.glance import Glance
     from smartgrowth_desktop.services.profile import Profile
     from smartgrowth_desktop.ui.context import AppContext
     from smartgrowth_desktop.ui.main_window import MainWindow
@@ -62,23 +63,38 @@ def build_window(data_dir: Path | None) -> MainWindow:
     return window
 
 
-def open_window(data_dir: Path | None, failed: Callable[[BaseException], None]) -> MainWindow:
-    """The main window, drawn at once from a glance at the profile; the profile itself is
-    opened in the background once the window is shown, then attached (``ready`` fires).
+def look_first(data_dir: Path | None) -> tuple[Path, Glance | None]:
+    """The profile folder and a read-only glance at its Today page.
 
-    ``failed(error)`` is called on the GUI thread when the profile cannot be opened.
+    Imports nothing of Qt or SQLAlchemy: ``main`` calls it before loading Qt, so even the
+    modules it needs are loaded before PySide starts inspecting every import.
     """
     from datetime import UTC, datetime
 
-    from PySide6.QtCore import QSettings
-
     from smartgrowth_desktop.core.paths import default_data_dir
     from smartgrowth_desktop.services.glance import glance
+
+    folder = data_dir or default_data_dir()
+    return folder, glance(folder, datetime.now(UTC))
+
+
+def open_window(
+    data_dir: Path | None,
+    failed: Callable[[BaseException], None],
+    look: tuple[Path, Glance | None] | None = None,
+) -> MainWindow:
+    """The main window, drawn at once from a glance at the profile (``look``, read here if
+    not given); the profile itself is opened in the background once the first frame is
+    drawn, then attached (``ready`` fires).
+
+    ``failed(error)`` is called on the GUI thread when the profile cannot be opened.
+    """
+    from PySide6.QtCore import QSettings
+
     from smartgrowth_desktop.ui.home_zone import choose_home_zone
     from smartgrowth_desktop.ui.main_window import MainWindow
 
-    folder = data_dir or default_data_dir()
-    first_look = glance(folder, datetime.now(UTC))
+    folder, first_look = look or look_first(data_dir)
     if first_look is not None:
         choose_home_zone(first_look.home_zone)
     settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
@@ -162,6 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             given = list(argv) if argv is not None else sys.argv[1:]
             return main([*given, "--data-dir", folder])
     started = time.perf_counter()
+    look = look_first(args.data_dir)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication([sys.argv[0], *qt_args])
@@ -185,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status[0] = 1
         window.close()
 
-    window = open_window(args.data_dir, failed)
+    window = open_window(args.data_dir, failed, look)
     smoke: list[object] = []
 
     def ready() -> None:

@@ -11,7 +11,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QObject,
+    QPoint,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -68,6 +78,9 @@ class PageEntry:
         assert isinstance(page, Page)
         return page
 
+
+#: The longest the profile's open waits for the first frame to be drawn.
+FIRST_FRAME_WAIT_MS = 250
 
 _PAGES = "smartgrowth_desktop.ui.pages"
 PAGES: tuple[PageEntry, ...] = (
@@ -192,6 +205,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.sidebar)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        central.installEventFilter(self)  # see eventFilter: the first frame
         self.actions_by_id: dict[ActionId, QAction] = {}
         self._build_menus()
         self._build_status_bar()
@@ -234,8 +248,16 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._opening is not None:
+        if self._opening is not None:  # in case no frame is drawn (a minimized start)
+            QTimer.singleShot(FIRST_FRAME_WAIT_MS, self._start_opening)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._opening is not None:
+            # the first frame is being drawn: start the open right after it, not before
+            # (it would compete with drawing it)
+            watched.removeEventFilter(self)
             QTimer.singleShot(0, self._start_opening)
+        return False
 
     def _start_opening(self) -> None:
         opening, self._opening = self._opening, None
