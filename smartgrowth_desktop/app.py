@@ -179,6 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return main([*given, "--data-dir", folder])
     started = time.perf_counter()
     look = look_first(args.data_dir)
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication([sys.argv[0], *qt_args])
@@ -215,7 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             offer_first_run(window)
 
-    window.ready.connect(ready)
+    # queued: out of the worker's callback before a dialog runs its own event loop
+    window.ready.connect(lambda: QTimer.singleShot(0, ready))
     window.show()
     code = app.exec()
     if window.is_ready:
