@@ -19,6 +19,7 @@ from smartgrowth_desktop.core.schema import NAME_ORDERS
 from smartgrowth_desktop.services.rules import romanized_form
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import FieldInput, FormField, RecordEditor
+from smartgrowth_desktop.ui.widgets.card_extras import CardExtras
 from smartgrowth_desktop.ui.widgets.card_image import BusinessCardPanel, dropped_images
 from smartgrowth_desktop.ui.widgets.org_picker import OrganizationPicker
 from smartgrowth_desktop.ui.widgets.phones import PhoneList
@@ -78,6 +79,8 @@ class ContactEditor(RecordEditor):
         self._auto_romanized: str | None = ""
         self.card = BusinessCardPanel(ctx)
         self._add_sections()
+        self.extras = CardExtras()
+        self._add_extras_row()
         self.form_layout.insertRow(0, self.card)
         self.setAcceptDrops(True)
         self.organization.region_changed.connect(self.phones.set_region)
@@ -108,6 +111,14 @@ class ContactEditor(RecordEditor):
             position = cast(tuple[int, object], self.form_layout.getWidgetPosition(holder))
             self.form_layout.insertRow(position[0], section_label(title))
 
+    def _add_extras_row(self) -> None:
+        """Addresses and phone kinds from an imported card, after the LinkedIn row."""
+        holder = self.inputs["linkedin"].parentWidget()
+        assert holder is not None
+        position = cast(tuple[int, object], self.form_layout.getWidgetPosition(holder))
+        self.form_layout.insertRow(position[0] + 1, "From the card", self.extras)
+        self.form_layout.setRowVisible(self.extras, False)
+
     def load(self, record_id: uuid.UUID | None) -> None:
         """Show a contact and its business card."""
         self._warm_up()
@@ -116,6 +127,9 @@ class ContactEditor(RecordEditor):
 
     def values_shown(self) -> None:
         self._auto_romanized = None  # worked out at the first keystroke, not on every show
+        extra = self.values.get("extra")
+        shown = self.extras.show_extra(extra if isinstance(extra, dict) else None)
+        self.form_layout.setRowVisible(self.extras, shown)
 
     def _native_typed(self, text: str) -> None:
         """Keep the romanized name in step while the user has not written their own."""
