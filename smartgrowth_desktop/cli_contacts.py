@@ -79,7 +79,7 @@ def cmd_export_ics(profile: Profile, args: argparse.Namespace) -> int:
 def cmd_duplicates(profile: Profile, args: argparse.Namespace) -> int:
     from smartgrowth_desktop.services.duplicates import find_duplicates
 
-    pairs = find_duplicates(profile)
+    pairs = find_duplicates(profile, include_dismissed=args.all)
     if args.json:
         _print_json({"pairs": [p.to_json() for p in pairs]})
         return 0
@@ -88,6 +88,14 @@ def cmd_duplicates(profile: Profile, args: argparse.Namespace) -> int:
         print(f"{pair.other.id}  {pair.other.label}")
         print(f"    {'; '.join(pair.reasons)}\n")
     print(f"{len(pairs)} likely duplicate pairs", file=sys.stderr)
+    return 0
+
+
+def cmd_not_duplicates(profile: Profile, args: argparse.Namespace) -> int:
+    from smartgrowth_desktop.services.duplicates import dismiss_pair
+
+    dismiss_pair(profile, args.first, args.second)
+    print("noted: two different people; `duplicates` no longer lists them", file=sys.stderr)
     return 0
 
 
@@ -136,6 +144,11 @@ def register(command: Command) -> None:
 
     p = command("duplicates", cmd_duplicates, "list likely duplicate contacts")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--all", action="store_true", help="also the pairs marked not duplicates")
+
+    p = command("not-duplicates", cmd_not_duplicates, "mark two contacts as different people")
+    p.add_argument("first", metavar="ID")
+    p.add_argument("second", metavar="ID")
 
     p = command("merge-contacts", cmd_merge_contacts, "merge OTHER_ID into KEEP_ID")
     p.add_argument("keep", metavar="KEEP_ID")

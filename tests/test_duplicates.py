@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from smartgrowth_desktop.core.errors import ValidationError
+from smartgrowth_desktop.core.errors import NotFoundError, ValidationError
 from smartgrowth_desktop.core.writer import CHANGES
 from smartgrowth_desktop.exchange.vcard_read import read_vcards
 from smartgrowth_desktop.services.attachments import AttachmentService
@@ -20,7 +20,7 @@ from smartgrowth_desktop.services.contact_merge import (
     redo_merge,
     undo_merge,
 )
-from smartgrowth_desktop.services.duplicates import find_duplicates
+from smartgrowth_desktop.services.duplicates import dismiss_pair, find_duplicates
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 from tests.conftest import run_cli
@@ -79,6 +79,27 @@ def test_find_duplicates_by_email_phone_and_close_name(profile: Profile) -> None
     assert pairs[(ids["khai"], ids["mail"])] == ["same e-mail ntmkhai@dost.example"]
     assert not any(ids["namesake"] in pair for pair in pairs)  # same name, other organization
     assert len(pairs) == 3
+
+
+def test_not_the_same_person_is_remembered(profile: Profile) -> None:
+    ids = _people(profile)
+    dismiss_pair(profile, ids["khai2"], ids["khai"])  # either order
+    pairs = {(p.keep.id, p.other.id) for p in find_duplicates(profile)}
+    assert (ids["khai"], ids["khai2"]) not in pairs and len(pairs) == 2
+    everything = find_duplicates(profile, include_dismissed=True)
+    assert (ids["khai"], ids["khai2"]) in {(p.keep.id, p.other.id) for p in everything}
+    with pytest.raises(ValidationError):
+        dismiss_pair(profile, ids["khai"], ids["khai"])
+    with pytest.raises(NotFoundError):
+        dismiss_pair(profile, ids["khai"], uuid.uuid4())
+    done = run_cli("not-duplicates", str(ids["khai"]), str(ids["phone"]), data_dir=profile.folder)
+    assert done.returncode == 0, done.stderr
+    listed = run_cli("duplicates", "--json", data_dir=profile.folder)
+    assert len(json.loads(listed.stdout)["pairs"]) == 1
+    listed = run_cli("duplicates", "--json", "--all", data_dir=profile.folder)
+    assert len(json.loads(listed.stdout)["pairs"]) == 3
+    refused = run_cli("not-duplicates", str(ids["khai"]), "nonsense", data_dir=profile.folder)
+    assert refused.returncode != 0 and "nonsense" in refused.stderr
 
 
 def test_import_preview_flags_cards_matching_stored_contacts(profile: Profile) -> None:

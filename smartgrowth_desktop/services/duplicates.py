@@ -11,10 +11,14 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from smartgrowth_desktop.core.derived import contact_display_name
+from smartgrowth_desktop.core.device import write_state
+from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.text import fold
 from smartgrowth_desktop.services.profile import Profile
 
 CLOSE_NAME = 0.88
+#: ``local_state`` key of the pairs marked "not the same person" (JSON list of id pairs)
+DISMISSED_KEY = "dismissed_duplicates"
 
 
 @dataclass(frozen=True)
@@ -197,13 +201,41 @@ def load_people(profile: Profile) -> list[Person]:
     ]
 
 
-def find_duplicates(profile: Profile) -> list[DuplicatePair]:
-    """Every pair of live contacts that look like one person (the older one first)."""
+def find_duplicates(profile: Profile, *, include_dismissed: bool = False) -> list[DuplicatePair]:
+    """Every pair of live contacts that look like one person (the older one first), but
+    those already marked as two different people unless ``include_dismissed``."""
     people = load_people(profile)
+    dismissed = set() if include_dismissed else dismissed_pairs(profile)
     index = PeopleIndex()
     pairs: list[DuplicatePair] = []
     for person in people:  # oldest first: each is matched against the older ones
         for match in index.matches(person):
-            pairs.append(DuplicatePair(index.people[match.contact_id], person, match.reasons))
+            if frozenset((match.contact_id, person.id)) not in dismissed:
+                pairs.append(DuplicatePair(index.people[match.contact_id], person, match.reasons))
         index.add(person)
     return pairs
+
+
+def dismissed_pairs(profile: Profile) -> set[frozenset[uuid.UUID]]:
+    """The pairs marked "not the same person" on this laptop."""
+    text = profile.settings().get(DISMISSED_KEY)
+    try:
+        stored = json.loads(text) if text else []
+        return {frozenset(uuid.UUID(i) for i in pair) for pair in stored if len(pair) == 2}
+    except (ValueError, TypeError, AttributeError):  # damaged: nothing is hidden
+        return set()
+
+
+def dismiss_pair(profile: Profile, first: uuid.UUID | str, second: uuid.UUID | str) -> None:
+    """Remember that ``first`` and ``second`` are two different people: they are no longer
+    offered as duplicates (on this laptop; a colleague decides on theirs)."""
+    from smartgrowth_desktop.services.records import RecordService
+
+    records = RecordService(profile)
+    ids = tuple(records.get("contact", i).id for i in (first, second))  # each must exist
+    if ids[0] == ids[1]:
+        raise ValidationError("contacts", "a contact cannot be a duplicate of itself")
+    pairs = dismissed_pairs(profile) | {frozenset(ids)}
+    stored = sorted(sorted(str(i) for i in pair) for pair in pairs)
+    with profile.database.connection(immediate=True) as conn:
+        write_state(conn, {DISMISSED_KEY: json.dumps(stored)})

@@ -31,7 +31,7 @@ from smartgrowth_desktop.services.contact_merge import (
     redo_merge,
     undo_merge,
 )
-from smartgrowth_desktop.services.duplicates import DuplicatePair, find_duplicates
+from smartgrowth_desktop.services.duplicates import DuplicatePair, dismiss_pair, find_duplicates
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
 
@@ -105,6 +105,7 @@ class DuplicatesDialog(QDialog):
         self.swap_button.clicked.connect(self.swap)
         self.skip_button = QPushButton("&Not the same person")
         self.skip_button.clicked.connect(self.skip)
+        self.skip_button.setToolTip("Two different people: this pair is not offered again")
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
@@ -243,10 +244,15 @@ class DuplicatesDialog(QDialog):
             self._show_pair(row)
 
     def skip(self) -> None:
-        """Drop the pair from this list (they are two people)."""
+        """They are two people: remembered, so the pair is not offered again."""
         row = self.pair_list.currentRow()
         if 0 <= row < len(self.pairs):
-            del self.pairs[row]
+            pair = self.pairs.pop(row)
+            profile, first, second = self.ctx.profile, pair.keep.id, pair.other.id
+            if first is not None and second is not None:  # stored contacts (always, here)
+                self.ctx.operations.run(
+                    lambda: dismiss_pair(profile, first, second), failure=self._failed
+                )
             self._pairs_found(self.pairs)
 
     def merge(self) -> None:

@@ -124,3 +124,23 @@ def test_export_calendar_and_vcard_from_the_window(
     calendar = icalendar.Calendar.from_ical(ics.read_bytes())
     assert len(list(calendar.walk("VEVENT"))) > 10
     assert vcf.read_text("utf-8").count("BEGIN:VCARD") == window.ctx.records.count("contact")
+
+
+def test_not_the_same_person_is_not_offered_again(qtbot: QtBot, window: MainWindow) -> None:
+    records = window.ctx.records
+    for given in ("Lan", "Lan Anh"):
+        records.create("contact", {"family_name": "Trần", "given_name": given,
+                                   "phones": ["+84 905 111 222"]})  # fmt: skip
+    window.actions_by_id[ActionId.FIND_DUPLICATES].trigger()
+    dialog = window.exchange.dialog
+    _wait_for(qtbot, window, lambda: dialog.current is not None)
+    assert dialog.pair_list.count() == 1
+    qtbot.mouseClick(dialog.skip_button, Qt.MouseButton.LeftButton)
+    assert dialog.pair_list.count() == 0
+    settle(qtbot, window)
+    dialog.close()
+    window.actions_by_id[ActionId.FIND_DUPLICATES].trigger()
+    dialog = window.exchange.dialog
+    _wait_for(qtbot, window, lambda: "No likely duplicates" in dialog.title.text())
+    assert dialog.pair_list.count() == 0
+    dialog.close()
