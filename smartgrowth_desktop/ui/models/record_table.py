@@ -205,12 +205,17 @@ class RecordTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if self.choose_sort(column, order):
+            self.reload()
+
+    def choose_sort(self, column: int, order: Qt.SortOrder) -> bool:
+        """Sort by ``column`` from the next load on; False if it cannot be sorted."""
         field = self.columns[column].sort_field if 0 <= column < len(self.columns) else None
         if field is None:
-            return
+            return False
         self._sort_field = field
         self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        return True
 
     # -- helpers ---------------------------------------------------------------------------
 

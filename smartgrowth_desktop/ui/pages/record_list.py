@@ -6,7 +6,8 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -45,6 +46,7 @@ class RecordListPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.kinds = (self.kind,)
+        self._layout_restored = False
         self.model = RecordTableModel(
             ctx.profile,
             self.kind,
@@ -125,6 +127,38 @@ class RecordListPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
+    # -- layout, remembered per list in the window settings ------------------------------
+
+    def _layout_key(self, part: str) -> str:
+        return f"lists/{self.kind}/{part}"
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._layout_restored:  # once built (pages set their default widths)
+            self._layout_restored = True
+            self._restore_layout()
+        super().showEvent(event)
+
+    def _restore_layout(self) -> None:
+        """Column widths and order, the sort and the list/detail split as last left."""
+        settings = self.ctx.settings
+        split = settings.value(self._layout_key("splitter"))
+        if isinstance(split, QByteArray):
+            self.splitter.restoreState(split)
+        header_state = settings.value(self._layout_key("header"))
+        header = self.table.horizontalHeader()
+        if isinstance(header_state, QByteArray) and header.restoreState(header_state):
+            section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+            if not self.model.choose_sort(section, order):  # a column that no longer sorts
+                header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+    def save_layout(self) -> None:
+        """Remember column widths and order, the sort and the split (on leaving the page)."""
+        if not self._layout_restored:
+            return  # never shown: nothing the user arranged
+        settings = self.ctx.settings
+        settings.setValue(self._layout_key("splitter"), self.splitter.saveState())
+        settings.setValue(self._layout_key("header"), self.table.horizontalHeader().saveState())
+
     def make_editor(self) -> RecordEditor:
         """The editor shown beside the list (pages with special editors override)."""
         return RecordEditor(self.ctx, self.kind, list(self.form), dict(self.defaults))
@@ -142,6 +176,7 @@ class RecordListPage(Page):
 
     def flush(self) -> None:
         self.editor.flush()
+        self.save_layout()
 
     def new_record(self) -> None:
         self.table.clearSelection()
