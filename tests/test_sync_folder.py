@@ -386,12 +386,20 @@ def test_progress_is_reported_and_a_cancelled_sync_resumes(
     assert SyncService(b).last_sync()["ok"] is True
 
 
+SORT_KEYS_0003 = (("organizations", "sort_name"), ("contacts", "sort_organization"),
+                  ("contacts", "sort_phone"), ("contacts", "sort_email"),
+                  ("leads", "sort_sme"), ("leads", "sort_organization"))  # fmt: skip
+
+
 def test_an_older_profile_gains_the_sync_tables(tmp_path: Path, shared: Path) -> None:
     with new_profile(tmp_path / "old") as old:
         RecordService(old).create("contact", {"family_name": "Kask"})
     with sqlite3.connect(tmp_path / "old" / DATABASE_NAME) as conn:
         for table in ("conflicts", "sync_changesets", "sync_peers", "sync_blobs_wanted"):
             conn.execute(f"DROP TABLE {table}")
+        for table, column in SORT_KEYS_0003:  # and the later revision's columns
+            conn.execute(f"DROP INDEX ix_{table}_{column}")
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         conn.execute("UPDATE alembic_version SET version_num = '0001_initial'")
     with Profile(tmp_path / "old") as old:
         assert sync(old, shared).published == 1

@@ -27,6 +27,11 @@ from smartgrowth_desktop.core.derived import derived_columns
 from smartgrowth_desktop.core.device import DeviceState, device_index
 from smartgrowth_desktop.core.fieldtypes import Collection, Wire, format_datetime
 from smartgrowth_desktop.core.schema import KINDS, Field, Kind
+from smartgrowth_desktop.core.sort_keys import (
+    follow_organizations,
+    follow_references,
+    reference_fields,
+)
 from smartgrowth_desktop.core.writer import (
     CHANGES,
     DEVICES,
@@ -313,6 +318,16 @@ class Merger:
         existing = self._open_conflicts(list(touched))
         for kind_name, records in by_kind.items():
             self._materialize_kind(KINDS[kind_name], records, existing)
+        self._follow_organizations(by_kind)
+
+    def _follow_organizations(self, by_kind: dict[str, dict[uuid.UUID, set[str]]]) -> None:
+        """Copy organizations' sort keys once every kind of the batch is in place."""
+        renamed = [i for i, names in by_kind.get("organization", {}).items() if "name" in names]
+        follow_organizations(self.conn, renamed)
+        for kind_name, records in by_kind.items():
+            for ref in reference_fields(kind_name):
+                moved = [i for i, names in records.items() if ref in names]
+                follow_references(self.conn, kind_name, moved, {ref})
 
     def _materialize_kind(
         self, kind: Kind, records: dict[uuid.UUID, set[str]], existing: dict[uuid.UUID, set[str]]

@@ -96,6 +96,9 @@ class Organization(Record):
     website: Mapped[str | None] = mapped_column(String)
     description: Mapped[str | None] = mapped_column(Text)
     solution_areas: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sort_name: Mapped[str | None] = mapped_column(String)  # derived: see core/sort_keys.py
+
+    __table_args__ = (Index("ix_organizations_sort_name", "sort_name", "id"),)
 
 
 class Contact(Record):
@@ -122,6 +125,16 @@ class Contact(Record):
     legal_basis: Mapped[str | None] = mapped_column(String)
     review_by: Mapped[date | None] = mapped_column(Date, index=True)
     sort_name: Mapped[str | None] = mapped_column(String, index=True)
+    # derived sort keys of the list's columns (see core/sort_keys.py), never synced
+    sort_organization: Mapped[str | None] = mapped_column(String)
+    sort_phone: Mapped[str | None] = mapped_column(String)
+    sort_email: Mapped[str | None] = mapped_column(String)
+
+    __table_args__ = (
+        Index("ix_contacts_sort_organization", "sort_organization", "id"),
+        Index("ix_contacts_sort_phone", "sort_phone", "id"),
+        Index("ix_contacts_sort_email", "sort_email", "id"),
+    )
 
 
 class Mission(Record):
@@ -168,6 +181,14 @@ class Lead(Record):
     probability: Mapped[int | None] = mapped_column(Integer)
     next_step: Mapped[str | None] = mapped_column(String)
     notes: Mapped[str | None] = mapped_column(Text)
+    # derived: copies of the SME's and the counterpart's sort keys (core/sort_keys.py)
+    sort_sme: Mapped[str | None] = mapped_column(String)
+    sort_organization: Mapped[str | None] = mapped_column(String)
+
+    __table_args__ = (
+        Index("ix_leads_sort_sme", "sort_sme", "id"),
+        Index("ix_leads_sort_organization", "sort_organization", "id"),
+    )
 
 
 class FollowUp(Record):

@@ -7,5 +7,5 @@ which migrates it.
 
 from __future__ import annotations
 
-HEAD = "0002_sync"
-KNOWN = ("0001_initial", "0002_sync")
+HEAD = "0003_sort_keys"
+KNOWN = ("0001_initial", "0002_sync", "0003_sort_keys")

@@ -29,6 +29,11 @@ from smartgrowth_desktop.core.fieldtypes import Collection, Wire, format_datetim
 from smartgrowth_desktop.core.models import Change, Device
 from smartgrowth_desktop.core.schema import Kind
 from smartgrowth_desktop.core.schema import kind as kind_of
+from smartgrowth_desktop.core.sort_keys import (
+    fill_references,
+    follow_organizations,
+    follow_references,
+)
 
 CHANGES: Table = Change.__table__  # type: ignore[assignment]
 DEVICES: Table = Device.__table__  # type: ignore[assignment]
@@ -175,10 +180,13 @@ class Writer:
         self.summary.change_count += len(changes)
         if not rows:
             return
+        fill_references(self.conn, kind.name, rows)
         insert_rows(self.conn, table_of(kind), rows)
         if changes:
             self.conn.exec_driver_sql(INSERT_CHANGE, changes)
         search.insert_new(self.conn, kind.name, indexed)
+        if kind.name == "organization":  # records may already point to it (sync, imports)
+            follow_organizations(self.conn, [row["id"] for row in rows])
 
     def update(
         self,
@@ -222,6 +230,7 @@ class Writer:
         row.update(derived_columns(kind.name, merged))
         table = table_of(kind)
         self.conn.execute(update(table).where(table.c.id == record_id).values(**row))
+        self._follow(kind.name, record_id, changed)
         search.reindex(self.conn, kind.name, [(record_id, merged)])
         self.summary.note(kind.name, record_id)
         return changed
@@ -252,6 +261,13 @@ class Writer:
         """Persist the device's sequence and clock; call once before commit."""
         self.state.save(self.conn)
         return self.summary
+
+    def _follow(self, kind_name: str, record_id: uuid.UUID, changed: set[str]) -> None:
+        """Keep the copies of organizations' sort keys current after an update."""
+        if kind_name == "organization" and "name" in changed:
+            follow_organizations(self.conn, [record_id])
+        else:
+            follow_references(self.conn, kind_name, [record_id], changed)
 
     # -- change-log entries ---------------------------------------------------------------
 

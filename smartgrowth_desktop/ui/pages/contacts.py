@@ -46,15 +46,16 @@ class ContactsPage(RecordListPage):
     title = "Contacts"
     kind = "contact"
     noun = "contact"
+    follows = ("organization",)  # its name shows (and sorts) in the list
     default_sort = "sort_name"
-    # JSON list columns (phones, e-mails, tags) and the joined organization name cannot
-    # be keyset-paged by the table model, so those columns do not sort.
+    # The organization, first phone and first e-mail sort by derived, indexed keys kept by
+    # the writer (core/sort_keys.py); tags (a set) do not sort.
     columns = (
         Column("Name", contact_display_name, "sort_name", contact_display_name),
-        Column("Organization", text_of("organization_id_name")),
+        Column("Organization", text_of("organization_id_name"), "sort_organization"),
         Column("Title", text_of("title"), "title", text_of("title")),
-        Column("Phone", first_phone, None, all_phones),
-        Column("E-mail", first_email, None, text_of("emails")),
+        Column("Phone", first_phone, "sort_phone", all_phones),
+        Column("E-mail", first_email, "sort_email", text_of("emails")),
         Column("Tags", text_of("tags"), None, text_of("tags")),
         Column("Review by", review_by, "review_by"),
     )

@@ -60,14 +60,15 @@ class LeadsPage(RecordListPage):
     title = "Leads"
     kind = "lead"
     noun = "lead"
+    follows = ("organization",)  # its name shows (and sorts) in the list
     default_sort = "updated_at"
     columns = (
         Column("Title", text_of("title"), "title"),
         Column("Stage", lambda r: stage_label(r.get("stage")), "stage"),
-        Column("SME", text_of("sme_id_name")),
-        Column("Counterpart", text_of("organization_id_name")),
+        Column("SME", text_of("sme_id_name"), "sort_sme"),
+        Column("Counterpart", text_of("organization_id_name"), "sort_organization"),
         Column("Value", _value),
-        Column("Next step", text_of("next_step")),
+        Column("Next step", text_of("next_step"), "next_step"),
     )
     form = (
         FormField("title", "Title"),

@@ -29,9 +29,9 @@ class OrganizationsPage(RecordListPage):
     title = "Organizations"
     kind = "organization"
     noun = "organization"
-    default_sort = "name"
+    default_sort = "sort_name"
     columns = (
-        Column("Name", text_of("name"), "name", text_of("name")),
+        Column("Name", text_of("name"), "sort_name", text_of("name")),  # folded: Đà by Da
         Column("Native name", text_of("native_name"), "native_name", text_of("native_name")),
         Column("Kind", text_of("kind"), "kind"),
         Column("Country", country, "country"),

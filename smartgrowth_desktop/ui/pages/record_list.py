@@ -40,6 +40,8 @@ class RecordListPage(Page):
     form: Sequence[FormField] = ()
     defaults: dict[str, Any] = {}  # noqa: RUF012 - class-level constant, never mutated
     empty_text = "Nothing here yet."
+    #: other kinds whose changes the rows show (a renamed organization re-sorts contacts)
+    follows: tuple[str, ...] = ()
     #: the columns a list needs (None: every short column); long lists should name them
     load_fields: tuple[str, ...] | None = None
 
@@ -249,7 +251,7 @@ class RecordListPage(Page):
                 self.table.selectionModel().blockSignals(blocker)
 
     def _on_changed(self, summary: WriteSummary) -> None:
-        if self._loaded and self.kind in summary.records:
+        if self._loaded and any(k in summary.records for k in (self.kind, *self.follows)):
             self._reload_keeping(None)
 
 

@@ -1,0 +1,127 @@
+"""Sort keys the lists order by: stored, indexed, derived from fields, never synced.
+
+A list pages through its rows with keyset queries over an index, so whatever it sorts by
+must be a stored column: an organization's folded name (kept on the organization and
+copied to every contact and lead pointing to it), a contact's first phone (E.164) and
+first e-mail (lower case). ``derived_columns`` computes the keys of one record; the two
+functions below copy an organization's key to the records that point to it. The writer
+and the merge call them in the write's transaction, so a rename re-sorts its contacts.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Connection
+
+from smartgrowth_desktop.core.text import fold
+
+CHUNK = 500  # ids per IN (...) statement
+
+
+def name_key(name: Any) -> str | None:
+    """A name as it sorts: folded (case, diacritics, đ), or None when empty."""
+    if not isinstance(name, str):
+        return None
+    return fold(name).strip() or None
+
+
+def first_phone_key(phones: Any) -> str | None:
+    """The first phone number (already E.164), or None."""
+    return str(phones[0]) if isinstance(phones, list) and phones else None
+
+
+def first_email_key(emails: Any) -> str | None:
+    """The first e-mail address in lower case, or None."""
+    return str(emails[0]).lower() if isinstance(emails, list) and emails else None
+
+
+#: (kind, table, reference column, column holding a copy of the organization's key)
+ORGANIZATION_REFERENCES: tuple[tuple[str, str, str, str], ...] = (
+    ("contact", "contacts", "organization_id", "sort_organization"),
+    ("lead", "leads", "sme_id", "sort_sme"),
+    ("lead", "leads", "organization_id", "sort_organization"),
+)
+
+
+def reference_fields(kind: str) -> tuple[str, ...]:
+    """The fields of ``kind`` that point to an organization whose key a list sorts by."""
+    return tuple(ref for k, _table, ref, _key in ORGANIZATION_REFERENCES if k == kind)
+
+
+_KEY_OF = "(SELECT sort_name FROM organizations WHERE organizations.id = {table}.{ref})"
+# rows whose copy is already right are left alone (no needless write, no index churn)
+_COPY = "UPDATE {table} SET {key} = {of} WHERE {where} IN ({marks}) AND {key} IS NOT {of}"
+
+
+def follow_references(
+    conn: Connection, kind: str, record_ids: Iterable[uuid.UUID], fields: set[str] | None = None
+) -> None:
+    """Copy the organization keys into records of ``kind`` (whose ``fields`` changed).
+
+    ``fields`` None means every reference (new records).
+    """
+    references = [
+        (table, ref, key)
+        for k, table, ref, key in ORGANIZATION_REFERENCES
+        if k == kind and (fields is None or ref in fields)
+    ]
+    if not references:
+        return
+    ids = [record_id.hex for record_id in record_ids]
+    if not ids:
+        return
+    for table, ref, key in references:
+        _copy(conn, table, ref, key, "id", ids)
+
+
+def follow_organizations(conn: Connection, organization_ids: Iterable[uuid.UUID]) -> None:
+    """Copy the (new) keys of organizations to every record pointing to them."""
+    ids = [record_id.hex for record_id in organization_ids]
+    for _kind, table, ref, key in ORGANIZATION_REFERENCES:
+        _copy(conn, table, ref, key, ref, ids)
+
+
+def fill_references(conn: Connection, kind: str, rows: list[dict[str, Any]]) -> None:
+    """Put the organization keys in new rows of ``kind`` before they are inserted.
+
+    Bulk loads use it: one look-up per few hundred organizations instead of an UPDATE
+    of every new row (1.5 s for 100,000 contacts).
+    """
+    references = [(ref, key) for k, _t, ref, key in ORGANIZATION_REFERENCES if k == kind]
+    if not references or not rows:
+        return
+    wanted = {row.get(ref) for row in rows for ref, _key in references}
+    keys = _organization_keys(conn, wanted)
+    for row in rows:
+        for ref, key in references:
+            target = row.get(ref)
+            row[key] = keys.get(target.hex) if isinstance(target, uuid.UUID) else None
+
+
+def _organization_keys(conn: Connection, organization_ids: Iterable[Any]) -> dict[str, Any]:
+    """The stored sort key of each organization, by the id's hex."""
+    ids = sorted({value.hex for value in organization_ids if isinstance(value, uuid.UUID)})
+    found: dict[str, Any] = {}
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        rows = conn.exec_driver_sql(
+            f"SELECT id, sort_name FROM organizations WHERE id IN ({marks})", tuple(chunk)
+        )
+        found.update((record_hex, key) for record_hex, key in rows)
+    return found
+
+
+def _copy(conn: Connection, table: str, ref: str, key: str, where: str, ids: list[str]) -> None:
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        of = _KEY_OF.format(table=table, ref=ref)
+        sql = _COPY.format(table=table, key=key, of=of, where=where, marks=marks)
+        conn.exec_driver_sql(sql, tuple(chunk))
+
+
+def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
