@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,6 +25,13 @@ from smartgrowth_desktop.services.records import create_in
 
 NAMESPACE = uuid.UUID("5f0c7c1e-6d1b-4c53-9d4e-2f9a8a1c3b70")
 STAGE_PATH = ("identified", "contacted", "meeting", "proposal", "mou", "agreement")
+
+
+Progress = Callable[[int, int], None]
+
+
+def _quiet(_done: int, _total: int) -> None:
+    """No progress wanted."""
 
 
 def demo_id(*parts: str) -> uuid.UUID:
@@ -51,18 +59,31 @@ class DemoService:
         with self.profile.database.read() as session:
             return session.get(Mission, first) is not None
 
-    def load_programme(self) -> dict[str, int]:
-        """The 4 markets, 30 SMEs, counterparts, 6 missions, ~100 meetings, leads."""
+    def load_programme(self, progress: Progress | None = None) -> dict[str, int]:
+        """The 4 markets, 30 SMEs, counterparts, 6 missions, ~100 meetings, leads.
+
+        One transaction: ``progress(done, total)`` is called between the steps, and an
+        exception it raises (``Cancelled``) rolls the whole programme back.
+        """
         if self.has_programme():
             return {}
+        report = progress or _quiet
+        total = 5 + len(content.MISSIONS)  # four steps, a step per mission, the leads
         with self.profile.write() as writer:
             counts: dict[str, int] = {}
+            report(0, total)
             self._markets(writer, counts)
+            report(1, total)
             self._organizations(writer, counts)
+            report(2, total)
             self._contacts(writer, counts)
+            report(3, total)
             self._missions(writer, counts)
-            meetings = self._meetings(writer, counts)
+            report(4, total)
+            meetings = self._meetings(writer, counts, lambda n: report(4 + n, total))
+            report(4 + len(content.MISSIONS), total)
             self._leads(writer, counts, meetings)
+            report(total, total)
         return counts
 
     # -- the programme ------------------------------------------------------------------
@@ -176,7 +197,9 @@ class DemoService:
                 },
             )
 
-    def _meetings(self, writer: Writer, counts: dict[str, int]) -> list[dict[str, Any]]:
+    def _meetings(
+        self, writer: Writer, counts: dict[str, int], missions_done: Callable[[int], None]
+    ) -> list[dict[str, Any]]:
         rng = self.random
         markets = {_s(m["key"]): m for m in content.MARKETS}
         people_by_org: dict[str, list[int]] = {}
@@ -184,7 +207,9 @@ class DemoService:
             people_by_org.setdefault(_s(person["org"]), []).append(index)
         made: list[dict[str, Any]] = []
         number = 0
-        for mission in content.MISSIONS:
+        for mission_number, mission in enumerate(content.MISSIONS, start=1):
+            if mission_number > 1:
+                missions_done(mission_number - 1)
             start = date.fromisoformat(_s(mission["start_date"]))
             end = date.fromisoformat(_s(mission["end_date"]))
             days = max(1, (end - start).days + 1)

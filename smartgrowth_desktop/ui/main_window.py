@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -605,26 +604,25 @@ class MainWindow(QMainWindow):
         table.customContextMenuRequested.connect(menu)
 
     def load_demo(self) -> None:
-        """Load the fictional demo programme in the background."""
+        """Load the fictional demo programme in the background, with progress and Cancel."""
         from smartgrowth_desktop.services.demo import DemoService
+        from smartgrowth_desktop.ui.progress import ProgressTask
 
-        progress = QProgressDialog("Loading the demo programme…", "", 0, 0, self)
-        progress.setWindowTitle("Demo programme")
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.show()
         profile = self.ctx.profile
+        task = ProgressTask(self.ctx, self, "Demo programme", "Loading the demo programme…")
 
         def done(counts: dict[str, int]) -> None:
-            progress.close()
             added = ", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing new"
             self.statusBar().showMessage(f"Demo programme loaded: {added}", 8000)
 
         def failed(error: BaseException) -> None:
-            progress.close()
-            show_error(self, error)
+            if isinstance(error, Cancelled):  # one transaction: rolled back whole
+                message = "Demo programme cancelled: nothing was changed"
+                self.statusBar().showMessage(message, 10_000)
+            else:
+                show_error(self, error)
 
-        self.ctx.operations.run(lambda: DemoService(profile).load_programme(), done, failed)
+        task.start(lambda report: DemoService(profile).load_programme(report), done, failed)
 
     def import_json(self, path: str | None = None) -> ProgressTask | None:
         """Import a smartgrowth/1 file in the background, with progress and Cancel."""
