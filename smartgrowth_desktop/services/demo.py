@@ -69,9 +69,9 @@ class DemoService:
             return {}
         report = progress or _quiet
         total = 5 + len(content.MISSIONS)  # four steps, a step per mission, the leads
+        report(0, total)  # before the transaction: the progress shows while it waits
         with self.profile.write() as writer:
             counts: dict[str, int] = {}
-            report(0, total)
             self._markets(writer, counts)
             report(1, total)
             self._organizations(writer, counts)
