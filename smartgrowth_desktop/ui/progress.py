@@ -52,6 +52,7 @@ class ProgressTask:
     ) -> None:
         """Run ``work`` with this task's ``report``; then close and call back."""
         self._timer.start()
+        self.dialog.setValue(0)  # shows after the minimum duration even before a report
 
         def finished(result: Any) -> None:
             self._close()
