@@ -16,7 +16,7 @@ from smartgrowth_desktop.ui.models.record_table import ID_ROLE, RecordTableModel
 from smartgrowth_desktop.ui.pages.contacts import ContactsPage
 from tests.ui.conftest import settle
 
-ORGANIZATION, PHONE, EMAIL = 1, 3, 4
+ORGANIZATION, PHONE, EMAIL, TAGS = 1, 3, 4, 5
 
 
 def fill(records: RecordService) -> None:
@@ -71,6 +71,13 @@ def test_clicking_organization_phone_and_email_headers_sorts(
     click_header(qtbot, page, PHONE)  # E.164 order: +358, +372, +84, +86
     assert [p.split()[0] for p in shown(page, PHONE) if p] == ["+358", "+372", "+84", "+86"]
     assert shown(page, PHONE)[0] == ""
+
+    click_header(qtbot, page, TAGS)  # a set: does not sort, and the arrow stays put
+    header = page.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        PHONE,
+        Qt.SortOrder.AscendingOrder,
+    )
 
     click_header(qtbot, page, EMAIL)  # case does not matter
     assert shown(page, EMAIL) == ["", "anna@anhduong.example", "b.wang@zinc.example",

@@ -217,6 +217,13 @@ class RecordTableModel(QAbstractTableModel):
         self._descending = order == Qt.SortOrder.DescendingOrder
         return True
 
+    def sorted_column(self) -> tuple[int, Qt.SortOrder]:
+        """The column the rows are sorted by (-1 when none shows that key) and the order."""
+        fields = [column.sort_field for column in self.columns]
+        section = fields.index(self._sort_field) if self._sort_field in fields else -1
+        order = Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+        return section, order
+
     # -- helpers ---------------------------------------------------------------------------
 
     def row_of(self, record_id: uuid.UUID) -> int | None:

@@ -89,6 +89,7 @@ class RecordListPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._keep_sort_indicator)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -249,6 +250,14 @@ class RecordListPage(Page):
                 blocker = self.table.selectionModel().blockSignals(True)
                 self.table.selectRow(row)
                 self.table.selectionModel().blockSignals(blocker)
+
+    def _keep_sort_indicator(self, section: int, _order: Qt.SortOrder) -> None:
+        """A click on a column that cannot sort leaves the arrow where the sort really is."""
+        if 0 <= section < len(self.columns) and self.columns[section].sort_field is None:
+            header = self.table.horizontalHeader()
+            blocked = header.blockSignals(True)
+            header.setSortIndicator(*self.model.sorted_column())
+            header.blockSignals(blocked)
 
     def _on_changed(self, summary: WriteSummary) -> None:
         if self._loaded and any(k in summary.records for k in (self.kind, *self.follows)):
