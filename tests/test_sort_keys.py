@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from pathlib import Path
@@ -13,6 +14,7 @@ from smartgrowth_desktop.core import migrate
 from smartgrowth_desktop.core.db import DATABASE_NAME, make_engine
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.merge import Merger, read_log
+from smartgrowth_desktop.exchange.interchange import export_document
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 
@@ -82,7 +84,7 @@ def test_keys_follow_the_contacts_own_fields(profile: Profile) -> None:
     assert keys(profile, contact)[0] is None
 
 
-def test_sort_keys_never_enter_the_change_log(profile: Profile) -> None:
+def test_sort_keys_never_enter_the_change_log_nor_exports(profile: Profile) -> None:
     records = RecordService(profile)
     owner = organization(records, "Saigon Water")
     records.create("contact", {"family_name": "Trần", "organization_id": str(owner)})
@@ -90,6 +92,8 @@ def test_sort_keys_never_enter_the_change_log(profile: Profile) -> None:
     with profile.database.connection() as conn:
         fields = {row[0] for row in conn.execute(text("SELECT DISTINCT field FROM changes"))}
     assert not {f for f in fields if f.startswith("sort_")}
+    document = json.dumps(export_document(profile))
+    assert "sort_" not in document and "Saigon Water Supply" in document
 
 
 def test_a_rename_arriving_by_sync_resorts_the_contacts(tmp_path: Path) -> None:
