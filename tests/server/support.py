@@ -81,6 +81,10 @@ class ServerProcess:
                 self.kill()
 
     def __enter__(self) -> ServerProcess:
+        # ``with ServerProcess(...).start(flags) as server`` is already running: starting
+        # a second one would leave the first running after the test
+        if self.process is not None and self.process.poll() is None:
+            return self
         return self.start()
 
     def __exit__(
