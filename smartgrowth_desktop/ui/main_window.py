@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QByteArray,
     QEvent,
     QObject,
-    QPoint,
     QSettings,
     QSize,
     Qt,
@@ -24,15 +23,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMenu,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -48,8 +43,13 @@ from smartgrowth_desktop.ui.operations import Operations
 from smartgrowth_desktop.ui.pages.base import Page
 
 # The window is drawn before SQLAlchemy and the services are loaded (see ``attach``):
-# what needs them is imported where it is used, after the profile is open.
+# what needs them is imported where it is used, after the profile is open. Dialogs and
+# menus too: PySide builds a class's enums the first time the class is touched, which
+# the first frame need not pay for.
 if TYPE_CHECKING:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QDialog
+
     from smartgrowth_desktop.core.writer import WriteSummary
     from smartgrowth_desktop.services.glance import Glance
     from smartgrowth_desktop.ui.backup_control import BackupController
@@ -591,6 +591,8 @@ class MainWindow(QMainWindow):
             if not index.isValid():
                 return
             table.selectRow(index.row())
+            from PySide6.QtWidgets import QMenu
+
             context = QMenu(table)
             noun = "briefing pack" if page.kind == "mission" else "meeting brief"  # type: ignore[attr-defined]
             context.addAction(f"Export {noun}…", self.export_pack)
@@ -626,6 +628,8 @@ class MainWindow(QMainWindow):
 
     def import_json(self, path: str | None = None) -> ProgressTask | None:
         """Import a smartgrowth/1 file in the background, with progress and Cancel."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         name = (
             path
             or QFileDialog.getOpenFileName(self, "Import", "", "smartgrowth/1 JSON (*.json)")[0]
@@ -666,6 +670,8 @@ class MainWindow(QMainWindow):
         return task
 
     def export_json(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(
             self, "Export", "smartgrowth-export.json", "smartgrowth/1 JSON (*.json)"
         )

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from smartgrowth_desktop.core.errors import SmartGrowthError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
     """Tell the user plainly; bugs get a report they can copy."""
+    from PySide6.QtWidgets import QMessageBox  # on demand: the first frame needs none
+
     if isinstance(error, SmartGrowthError):
         QMessageBox.warning(parent, "SmartGrowth Field Desk", str(error))
         return
@@ -25,6 +30,8 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
 
 
 def copy_to_clipboard(text: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
     clipboard = QApplication.clipboard()
     if clipboard is not None:
         clipboard.setText(text)
