@@ -9,12 +9,12 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from smartgrowth_desktop.services.pipeline import load_pipeline
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 from smartgrowth_desktop.ui.actions import ActionId
 from smartgrowth_desktop.ui.main_window import MainWindow
 from smartgrowth_desktop.ui.pages.leads import LeadsPage
-from smartgrowth_desktop.ui.widgets.pipeline_data import load_pipeline
 from smartgrowth_desktop.ui.widgets.pipeline_model import StageModel, lead_id_of
 from smartgrowth_desktop.ui.widgets.stage_column import StageView
 from tests.ui.conftest import settle

@@ -6,9 +6,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from smartgrowth_desktop.services.pipeline import LeadCard
 from smartgrowth_desktop.ui.widgets.formatting import money
 from smartgrowth_desktop.ui.widgets.painting import muted, scaled, wrapped_lines
-from smartgrowth_desktop.ui.widgets.pipeline_data import LeadCard
 from smartgrowth_desktop.ui.widgets.pipeline_model import CARD_ROLE
 
 PAD = 9

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QScrollArea, QWidget
 
 from smartgrowth_desktop.core.schema import LEAD_STAGES
 from smartgrowth_desktop.core.writer import WriteSummary
-from smartgrowth_desktop.ui.context import AppContext
-from smartgrowth_desktop.ui.messages import show_error
-from smartgrowth_desktop.ui.widgets.formatting import stage_label
-from smartgrowth_desktop.ui.widgets.pipeline_data import (
+from smartgrowth_desktop.services.pipeline import (
     DEFAULT_CAP,
     PipelineSnapshot,
     load_pipeline,
 )
+from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.messages import show_error
+from smartgrowth_desktop.ui.widgets.formatting import stage_label
 from smartgrowth_desktop.ui.widgets.pipeline_model import ID_ROLE
 from smartgrowth_desktop.ui.widgets.stage_column import StageColumn, StageView
 
