@@ -50,9 +50,12 @@ def tables(profile: Profile) -> dict[str, list[tuple[object, ...]]]:
     """Every record table, row by row."""
     with profile.database.connection() as conn:
         return {
-            kind.plural: conn.execute(
-                text(f"SELECT * FROM {kind.model.__tablename__} ORDER BY id")
-            ).all()
+            kind.plural: [
+                tuple(row)
+                for row in conn.execute(
+                    text(f"SELECT * FROM {kind.model.__tablename__} ORDER BY id")
+                )
+            ]
             for kind in KINDS.values()
         }
 
