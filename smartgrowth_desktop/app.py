@@ -121,10 +121,14 @@ def _open_profile(folder: Path) -> tuple[Profile, str | None]:
     from smartgrowth_desktop.services.profile import Profile
 
     profile = Profile.open(folder)
-    # imported here, off the GUI thread, rather than when the window attaches them
-    for module in _ATTACHED_MODULES:
-        importlib.import_module(module)
-    return profile, profile.home_zone_name
+    try:
+        # imported here, off the GUI thread, rather than when the window attaches them
+        for module in _ATTACHED_MODULES:
+            importlib.import_module(module)
+        return profile, profile.home_zone_name
+    except BaseException:
+        profile.close()
+        raise
 
 
 _ATTACHED_MODULES = (

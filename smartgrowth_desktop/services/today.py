@@ -18,6 +18,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from smartgrowth_desktop.reports.when import zone as zone_named
+
 if TYPE_CHECKING:
     from smartgrowth_desktop.services.profile import Profile
 
@@ -114,7 +116,7 @@ def _meetings(
                 title or "(untitled meeting)",
                 starts_at,
                 _moment(ends),
-                _zone(zone),
+                zone_named(zone),
                 location or "",
             )
         )
@@ -191,10 +193,3 @@ def _mission(conn: sqlite3.Connection, today: date) -> str:
         days = (date.fromisoformat(start) - today).days
         return f"Next mission: {name}, in {days} day{'s' if days != 1 else ''}"
     return ""
-
-
-def _zone(name: str | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or "UTC")
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")

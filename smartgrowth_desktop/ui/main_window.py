@@ -268,8 +268,6 @@ class MainWindow(QMainWindow):
         from smartgrowth_desktop.ui.sync_control import SyncController
         from smartgrowth_desktop.ui.widgets.search_popup import SearchPopup
 
-        if self._closing:
-            return
         self.ctx = ctx
         self.search_popup = SearchPopup(ctx, self)
         self.search_popup.chosen.connect(self.open_record)

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -149,7 +149,11 @@ class RecordListPage(Page):
             self.splitter.restoreState(split)
         header_state = settings.value(self._layout_key("header"))
         header = self.table.horizontalHeader()
-        if isinstance(header_state, QByteArray) and header.restoreState(header_state):
+        if not isinstance(header_state, QByteArray):
+            return
+        with QSignalBlocker(header):  # the view would sort (a load) now; the model chooses
+            restored = header.restoreState(header_state)
+        if restored:
             section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
             if not self.model.choose_sort(section, order):  # a column that no longer sorts
                 header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
