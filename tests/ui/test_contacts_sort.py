@@ -40,6 +40,15 @@ def fill(records: RecordService) -> None:
         records.create("contact", values)
 
 
+def filled_contacts(qtbot: QtBot, window: MainWindow) -> ContactsPage:
+    """The Contacts page over the five contacts of ``fill``."""
+    fill(window.ctx.records)
+    settle(qtbot, window)
+    page = window.show_page("Contacts")
+    assert isinstance(page, ContactsPage)
+    return page
+
+
 def click_header(qtbot: QtBot, page: ContactsPage, column: int) -> None:
     header = page.table.horizontalHeader()
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
@@ -56,10 +65,7 @@ def shown(page: ContactsPage, column: int) -> list[str]:
 def test_clicking_organization_phone_and_email_headers_sorts(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    fill(window.ctx.records)
-    settle(qtbot, window)
-    page = window.show_page("Contacts")
-    assert isinstance(page, ContactsPage)
+    page = filled_contacts(qtbot, window)
     settle(qtbot, window)
 
     click_header(qtbot, page, ORGANIZATION)  # no organization first, then folded names
@@ -87,10 +93,7 @@ def test_clicking_organization_phone_and_email_headers_sorts(
 def test_renaming_an_organization_moves_its_contacts_in_the_sorted_list(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    fill(window.ctx.records)
-    settle(qtbot, window)
-    page = window.show_page("Contacts")
-    assert isinstance(page, ContactsPage)
+    page = filled_contacts(qtbot, window)
     click_header(qtbot, page, ORGANIZATION)
     settle(qtbot, window)
     [zinc] = [o.id for o in window.ctx.records.list("organization") if o.name == "Zinc Grid"]
