@@ -121,6 +121,7 @@ class LazyPages(Mapping[str, Page]):
                 old = layout.takeAt(0)
                 widget = old.widget() if old is not None else None
                 if widget is not None and widget not in adopted.values():
+                    widget.hide()  # now: deleteLater waits for the event loop
                     widget.deleteLater()
             layout.addWidget(page)
         return self._built[title]

@@ -17,6 +17,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from smartgrowth_desktop.app import open_window
 from smartgrowth_desktop.core.errors import ProfileError
@@ -161,6 +162,7 @@ def test_a_new_profile_opens_without_a_glance(qtbot: QtBot, tmp_path: Path, gate
         gate.release()
     settle(qtbot, window)
     assert isinstance(window.current_page(), TodayPage)
+    assert not isValid(opening) or not opening.isVisible()  # gone, or at least hidden
     assert errors == []
     _close(window)
 
