@@ -34,7 +34,7 @@ check() {  # check NAME EXPECTED-TEXT COMMAND...
 }
 check "smartgrowth-cli --version" "smartgrowth-cli $version" "$app/smartgrowth-cli" --version
 check "smartgrowth --version" "smartgrowth $version" "$app/smartgrowth" --version
-check "selftest" "PASS sync two profiles" "$app/smartgrowth-cli" selftest
+check "selftest" "PASS sync an edit, then new linked records" "$app/smartgrowth-cli" selftest
 check "selftest runs from the bundle" "\"resources\": \"$app/_internal/resources\"" \
   "$app/smartgrowth-cli" selftest --json
 check "window smoke test" "smoke test: PASS" \

@@ -250,6 +250,8 @@ def cmd_sync(profile: Profile, args: argparse.Namespace) -> int:
         report = service.sync_folder(Path(args.folder), passphrase=passphrase)
     for line in [*report.cloned, *report.warnings, *report.waiting]:
         print(f"warning: {line}", file=sys.stderr)
+    for line in report.unlinked:
+        print(f"note: {line}", file=sys.stderr)
     if report.ignored:
         print(f"warning: ignored {len(report.ignored)} file(s) that are not ours:", file=sys.stderr)
         for problem in report.ignored:

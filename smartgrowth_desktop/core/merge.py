@@ -26,7 +26,7 @@ from smartgrowth_desktop.core.clock import datetime_of
 from smartgrowth_desktop.core.derived import derived_columns
 from smartgrowth_desktop.core.device import DeviceState, device_index
 from smartgrowth_desktop.core.fieldtypes import Collection, Wire, format_datetime
-from smartgrowth_desktop.core.schema import KINDS, Field, Kind
+from smartgrowth_desktop.core.schema import KIND_ORDER, KINDS, Field, Kind
 from smartgrowth_desktop.core.sort_keys import (
     follow_organizations,
     follow_references,
@@ -316,8 +316,9 @@ class Merger:
             if kind_name in KINDS:  # changes of kinds we do not know are kept, not shown
                 by_kind.setdefault(kind_name, {})[record_id] = names
         existing = self._open_conflicts(list(touched))
-        for kind_name, records in by_kind.items():
-            self._materialize_kind(KINDS[kind_name], records, existing)
+        for kind_name in KIND_ORDER:  # whatever order the changes came in
+            if kind_name in by_kind:
+                self._materialize_kind(KINDS[kind_name], by_kind[kind_name], existing)
         self._follow_organizations(by_kind)
 
     def _follow_organizations(self, by_kind: dict[str, dict[uuid.UUID, set[str]]]) -> None:

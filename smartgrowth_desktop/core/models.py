@@ -1,7 +1,9 @@
 """SQLAlchemy 2 typed models: the records, the change log and the device's own state.
 
 Columns are nullable except ids and timestamps: the services check what is required, and
-sync may bring a record's fields one change at a time.
+sync may bring a record's fields one change at a time. References between records are
+plain indexed columns, not SQL foreign keys: the services check them on local writes,
+while sync may bring a record before the one it points to (it resolves when that arrives).
 """
 
 from __future__ import annotations
@@ -92,7 +94,7 @@ class Organization(Record):
     native_name: Mapped[str | None] = mapped_column(String)
     kind: Mapped[str | None] = mapped_column(String(20))
     country: Mapped[str | None] = mapped_column(String(2))
-    market_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("markets.id"), index=True)
+    market_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     website: Mapped[str | None] = mapped_column(String)
     description: Mapped[str | None] = mapped_column(Text)
     solution_areas: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -110,9 +112,7 @@ class Contact(Record):
     romanized_name: Mapped[str | None] = mapped_column(String)
     name_order: Mapped[str | None] = mapped_column(String(20))
     title: Mapped[str | None] = mapped_column(String)
-    organization_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("organizations.id"), index=True
-    )
+    organization_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     emails: Mapped[list[str]] = mapped_column(JSON, default=list)
     phones: Mapped[list[str]] = mapped_column(JSON, default=list)
     wechat: Mapped[str | None] = mapped_column(String)
@@ -152,7 +152,7 @@ class Mission(Record):
 class Meeting(Record):
     __tablename__ = "meetings"
 
-    mission_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("missions.id"), index=True)
+    mission_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     title: Mapped[str | None] = mapped_column(String)
     starts_at: Mapped[datetime | None] = mapped_column(index=True)
     ends_at: Mapped[datetime | None]
@@ -170,11 +170,9 @@ class Lead(Record):
 
     title: Mapped[str | None] = mapped_column(String)
     kind: Mapped[str | None] = mapped_column(String(10))
-    sme_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"), index=True)
-    organization_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("organizations.id"), index=True
-    )
-    mission_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("missions.id"), index=True)
+    sme_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    organization_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    mission_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     stage: Mapped[str | None] = mapped_column(String(20), index=True)
     value: Mapped[str | None] = mapped_column(String)
     currency: Mapped[str | None] = mapped_column(String(3))
@@ -198,14 +196,14 @@ class FollowUp(Record):
     owner: Mapped[str | None] = mapped_column(String)
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
     done: Mapped[bool | None] = mapped_column(Boolean)
-    meeting_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("meetings.id"), index=True)
-    lead_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("leads.id"), index=True)
+    meeting_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    lead_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
 
 
 class StageChange(Record):
     __tablename__ = "stage_changes"
 
-    lead_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("leads.id"), index=True)
+    lead_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     stage: Mapped[str | None] = mapped_column(String(20))
     changed_at: Mapped[datetime | None]
     note: Mapped[str | None] = mapped_column(Text)

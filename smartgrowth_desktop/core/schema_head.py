@@ -7,5 +7,5 @@ which migrates it.
 
 from __future__ import annotations
 
-HEAD = "0003_sort_keys"
-KNOWN = ("0001_initial", "0002_sync", "0003_sort_keys")
+HEAD = "0004_soft_references"
+KNOWN = ("0001_initial", "0002_sync", "0003_sort_keys", "0004_soft_references")

@@ -84,7 +84,7 @@ def update_in(
     current = writer.current(kind, record_id)
     region = _phone_region(writer.conn, values, current) if kind.name == "contact" else None
     normalized = rules.normalize(kind, values, current, path, region)
-    rules.check_references(writer.conn, kind, normalized, path)
+    rules.check_references(writer.conn, kind, normalized, path, current)
     changed = writer.update(kind.name, record_id, normalized)
     if changed:
         rules.after_write(writer, kind, record_id, current, normalized)

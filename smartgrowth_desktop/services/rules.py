@@ -121,17 +121,30 @@ _CHECKS = {
 }
 
 
-def check_references(conn: Connection, kind: Kind, values: dict[str, Wire], path: str = "") -> None:
-    """Every id in ``values`` must name an existing record of the right kind."""
+def check_references(
+    conn: Connection,
+    kind: Kind,
+    values: dict[str, Wire],
+    path: str = "",
+    current: dict[str, Wire] | None = None,
+) -> None:
+    """Every id ``values`` sets must name an existing record of the right kind.
+
+    Ids the record already holds (``current``) are left alone: sync may have brought a
+    reference before the record it names, and an edit of another field keeps it.
+    """
+    current = current or {}
     for name, value in values.items():
         spec = kind.by_name[name].type
         target: str | None = None
         ids: list[Wire] = []
-        if isinstance(spec, Reference) and value is not None:
+        if isinstance(spec, Reference) and value is not None and value != current.get(name):
             target = values.get("owner_kind") if name == "owner_id" else spec.kind
             ids = [value]
         elif isinstance(spec, Collection) and isinstance(spec.element, Reference):
-            target, ids = spec.element.kind, list(value or [])
+            held = current.get(name) or []
+            target = spec.element.kind
+            ids = [i for i in value or [] if not isinstance(held, list) or i not in held]
         if target is None or not ids:
             continue
         table = table_of(KINDS[str(target)])

@@ -3,9 +3,10 @@
 ``smartgrowth-cli selftest`` runs it (so does CI, from inside the built bundle). Each step
 works in a temporary folder, never in the user's profile: create a profile (which runs
 the migrations shipped with the app), write records, find a Vietnamese and a Chinese
-name, render a one-page brief with the shipped fonts embedded, and sync two profiles
-through a shared folder. A step that raises fails with the reason; the steps after one
-that failed, and need its result, fail as "not run".
+name, render a one-page brief with the shipped fonts embedded, sync two profiles
+through a shared folder, then sync an edit followed by new records that point to each
+other (the order of work that broke the first wave's sync). A step that raises fails
+with the reason; the steps after one that failed, and need its result, fail as "not run".
 """
 
 from __future__ import annotations
@@ -131,6 +132,7 @@ class SelfTest:
             ("search chinese", self.step_search_chinese),
             ("pack with shipped fonts", self.step_pack),
             ("sync two profiles", self.step_sync),
+            ("sync an edit, then new linked records", self.step_sync_linked),
         ]
 
     # -- the steps -------------------------------------------------------------------------
@@ -221,6 +223,26 @@ class SelfTest:
         _synced(SyncService(state.first), shared)
         title = RecordService(state.first).get_wire("contact", state.ids["zh"]).get("title")
         _expect(title == "副主任", f"the edit made in the second profile came back as {title!r}")
+
+    def step_sync_linked(self, state: _State) -> None:
+        """The first wave's failure: an edit, then a new SME and a lead pointing to it."""
+        _need(state.second, "sync two profiles")
+        assert state.first is not None and state.second is not None
+        from smartgrowth_desktop.services.sync import SyncService
+
+        shared = state.root / "shared"
+        records = RecordService(state.first)
+        records.update("contact", state.ids["zh"], {"notes": "Met at the smart mobility fair"})
+        sme = records.create("organization", {"name": "Self-test SME Oy", "kind": "sme"})
+        lead = records.create(
+            "lead",
+            {"title": "Self-test pilot", "kind": "pilot", "stage": "identified",
+             "sme_id": str(sme), "organization_id": str(state.ids["org"])},
+        )  # fmt: skip
+        _synced(SyncService(state.first), shared)
+        _synced(SyncService(state.second), shared)
+        got = RecordService(state.second).get_wire("lead", lead).get("sme_id")
+        _expect(got == str(sme), f"the new lead arrived pointing to {got!r}, not its new SME")
 
     # -- helpers ---------------------------------------------------------------------------
 

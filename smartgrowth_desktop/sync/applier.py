@@ -30,7 +30,16 @@ def _top(conn: Connection) -> int:
 
 
 def _cannot_apply(error: BaseException) -> str:
-    return f"its changes cannot be applied ({type(error).__name__}: {error})"[:500]
+    """Why a changeset could not be applied, in words (never the SQL statement)."""
+    if isinstance(error, StatementError):
+        detail = str(error.orig) if error.orig is not None else type(error).__name__
+        why = f"this laptop's database refused one of its changes ({detail})"
+    else:
+        why = f"one of its changes holds a value this version cannot store ({error})"
+    return (
+        f"{why[:300]}; nothing of it was applied and this laptop's data is unchanged; "
+        "it is tried again at the next sync"
+    )
 
 
 class Applier:

@@ -24,6 +24,7 @@ from typing import Any
 from smartgrowth_desktop.core.db import Database
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.merge import ChangeEntry
+from smartgrowth_desktop.core.references import unlinked
 from smartgrowth_desktop.sync import blobs, state
 from smartgrowth_desktop.sync.applier import Applier
 from smartgrowth_desktop.sync.changeset import (
@@ -103,6 +104,7 @@ class SyncEngine:
                 self._publish(store, key, listing, held, report)
             self._receive(store, key, listing, held, forked, report)
             self._applier.apply_waiting(report)
+            self._note_unlinked(report)
             self._fetch_blobs(store, key, report)
         except SyncCancelled:
             report.cancelled = True
@@ -321,6 +323,14 @@ class SyncEngine:
                 report.blobs_received += 1
             else:
                 report.blobs_missing += 1
+
+    def _note_unlinked(self, report: SyncReport) -> None:
+        """Say which received records point to records that have not arrived yet."""
+        if not report.changed_records:
+            return
+        with self.database.connection() as conn:
+            found = unlinked(conn, report.changed_records)
+        report.unlinked = [link.describe() for link in found]
 
     def _clock_warnings(self, report: SyncReport) -> None:
         """Plain warnings for peers whose clocks run far ahead of ours."""

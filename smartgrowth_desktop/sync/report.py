@@ -53,6 +53,8 @@ class SyncReport:
     applied_changes: int = 0
     duplicates: int = 0
     waiting: list[str] = field(default_factory=list)
+    #: received records pointing to records not here yet (linked when those arrive)
+    unlinked: list[str] = field(default_factory=list)
     conflicts_raised: int = 0
     open_conflicts: int = 0
     blobs_sent: int = 0
@@ -87,6 +89,8 @@ class SyncReport:
         ]
         if self.open_conflicts:
             parts.append(f"{self.open_conflicts} conflict(s) to review")
+        if self.unlinked:
+            parts.append(f"{len(self.unlinked)} link(s) wait for records not here yet")
         if self.errors:
             parts.append(f"{len(self.errors)} file(s) refused")
         if self.cloned:
@@ -108,6 +112,7 @@ class SyncReport:
             "applied_changes": self.applied_changes,
             "duplicates": self.duplicates,
             "waiting": list(self.waiting),
+            "unlinked": list(self.unlinked),
             "conflicts_raised": self.conflicts_raised,
             "open_conflicts": self.open_conflicts,
             "blobs": {
