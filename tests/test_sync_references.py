@@ -15,26 +15,9 @@ import pytest
 from sqlalchemy import text
 
 from smartgrowth_desktop.core.errors import ValidationError
-from smartgrowth_desktop.core.merge import ChangeEntry
 from smartgrowth_desktop.services.records import RecordService
-from smartgrowth_desktop.sync.changeset import decode, encode, entry_line
-from smartgrowth_desktop.sync.layout import changeset_path
 from tests.sync_support import new_profile, sync
-
-STAMP = 1_780_000_000_000 << 16
-
-
-def _publish(folder: Path, device: str, kind: str, record: str, values: dict[str, object]) -> None:
-    """A changeset of another laptop creating one record, written into ``folder``."""
-    entries = [
-        ChangeEntry(device, seq, STAMP + seq, kind, record, name, "", value, (), "Peer")
-        for seq, (name, value) in enumerate(values.items(), 1)
-    ]
-    data = encode(device, (1, len(entries)), [entry_line(e) for e in entries], {})
-    header = decode(data).header
-    target = folder / changeset_path(device, device, 1, len(entries), header.body_sha256)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+from tests.work_orders import publish_record
 
 
 def test_a_lead_before_its_sme_is_kept_told_and_linked_on_arrival(tmp_path: Path) -> None:
@@ -42,7 +25,7 @@ def test_a_lead_before_its_sme_is_kept_told_and_linked_on_arrival(tmp_path: Path
     folder.mkdir()
     sme, lead = str(uuid.uuid4()), str(uuid.uuid4())
     stamp = "2026-12-04T08:00:00+00:00"
-    _publish(folder, str(uuid.uuid4()), "lead", lead,
+    publish_record(folder, str(uuid.uuid4()), "lead", lead,
              {"title": "Smart parking pilot", "kind": "pilot", "stage": "meeting",
               "sme_id": sme, "created_at": stamp, "updated_at": stamp})  # fmt: skip
     with new_profile(tmp_path / "b", "Binh") as b:
@@ -60,7 +43,7 @@ def test_a_lead_before_its_sme_is_kept_told_and_linked_on_arrival(tmp_path: Path
         with pytest.raises(ValidationError, match="no organization with id"):
             records.update("lead", lead, {"organization_id": str(uuid.uuid4())})
 
-        _publish(folder, str(uuid.uuid4()), "organization", sme,
+        publish_record(folder, str(uuid.uuid4()), "organization", sme,
                  {"name": "Đà Nẵng Parking Oy", "kind": "sme",
                   "created_at": stamp, "updated_at": stamp})  # fmt: skip
         report = sync(b, folder)

@@ -11,6 +11,9 @@ import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from smartgrowth_desktop.core.merge import ChangeEntry
+from smartgrowth_desktop.sync.changeset import decode, encode, entry_line
+from smartgrowth_desktop.sync.layout import changeset_path
 from tests.conftest import run_cli
 
 Sync = Callable[[Path], Sequence[str]]
@@ -72,3 +75,21 @@ def run_sequence(tmp_path: Path, send: Sync, receive: Sync) -> None:
     mine, theirs = exported(a, tmp_path / "a.json"), exported(b, tmp_path / "b.json")
     for array in ("organizations", "leads", "contacts", "missions", "meetings", "markets"):
         assert mine[array] == theirs[array], array
+
+
+STAMP = 1_780_000_000_000 << 16
+
+
+def publish_record(
+    folder: Path, device: str, kind: str, record: str, values: dict[str, object]
+) -> None:
+    """A changeset of another laptop creating one record, written into ``folder``."""
+    entries = [
+        ChangeEntry(device, seq, STAMP + seq, kind, record, name, "", value, (), "Peer")
+        for seq, (name, value) in enumerate(values.items(), 1)
+    ]
+    data = encode(device, (1, len(entries)), [entry_line(e) for e in entries], {})
+    header = decode(data).header
+    target = folder / changeset_path(device, device, 1, len(entries), header.body_sha256)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)

@@ -194,3 +194,23 @@ def test_the_status_bar_shows_the_stored_last_sync_at_start_up(
     finally:
         again.close()
         again.ctx.profile.close()
+
+
+def test_a_lead_ahead_of_its_sme_is_explained_in_words_not_sql(
+    qtbot: QtBot, window: MainWindow, shared: Path
+) -> None:
+    import uuid
+
+    from tests.work_orders import publish_record
+
+    stamp = "2026-12-04T08:00:00+00:00"
+    publish_record(shared, str(uuid.uuid4()), "lead", str(uuid.uuid4()),
+                   {"title": "Smart parking pilot", "kind": "pilot", "stage": "meeting",
+                    "sme_id": str(uuid.uuid4()), "created_at": stamp,
+                    "updated_at": stamp})  # fmt: skip
+    _sync_from_page(qtbot, window, shared)
+    lines = _results(window)
+    assert window.sync_label.text().startswith("Synced ")
+    assert "Not linked yet: a lead 'Smart parking pilot' arrived before its SME" in "\n".join(lines)
+    assert not any(line.startswith("Refused") or "SQL" in line for line in lines)
+    assert window.ctx.records.count("lead") == 1

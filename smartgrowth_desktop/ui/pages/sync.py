@@ -78,6 +78,8 @@ def report_lines(report: SyncReport) -> list[tuple[str, QColor | None]]:
         )
     for waiting in report.waiting:
         lines.append((f"Waiting for earlier changes: {waiting}", None))
+    for link in report.unlinked:
+        lines.append((f"Not linked yet: {link}", None))
     for warning in report.warnings:
         lines.append((f"Warning: {warning}", WARNING))
     for problem in report.errors:
