@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 COUNTER_BITS = 16
 COUNTER_MASK = (1 << COUNTER_BITS) - 1
@@ -28,9 +28,14 @@ def wall_ms_of(stamp: int) -> int:
     return stamp >> COUNTER_BITS
 
 
+#: the last millisecond a datetime can hold (stamps beyond it are shown as it)
+MAX_WALL_MS = 253_402_300_799_999
+
+
 def datetime_of(stamp: int) -> datetime:
-    """The UTC time a stamp stands for (millisecond precision)."""
-    return datetime.fromtimestamp(wall_ms_of(stamp) / 1000, tz=UTC)
+    """The UTC time a stamp stands for (millisecond precision), within 1970–9999."""
+    wall = min(max(wall_ms_of(stamp), 0), MAX_WALL_MS)
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=wall)
 
 
 def system_ms() -> int:

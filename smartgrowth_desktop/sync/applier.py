@@ -11,17 +11,28 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Connection
-from sqlalchemy.exc import IntegrityError, StatementError
+from sqlalchemy.exc import OperationalError, StatementError
 
 from smartgrowth_desktop.core.db import Database
 from smartgrowth_desktop.core.device import DeviceState
+from smartgrowth_desktop.core.errors import ProfileError
 from smartgrowth_desktop.core.merge import ApplyResult, ChangeEntry, Merger
 from smartgrowth_desktop.sync import blobs, state
 from smartgrowth_desktop.sync.changeset import Changeset, ChangesetError, decode, file_name
-from smartgrowth_desktop.sync.report import SyncReport
+from smartgrowth_desktop.sync.report import SyncCancelled, SyncError, SyncReport
 from smartgrowth_desktop.sync.state import Held
 
-APPLY_ERRORS = (IntegrityError, StatementError, ValueError, TypeError, KeyError)
+
+def _is_the_files_fault(error: Exception) -> bool:
+    """Whether an error applying a changeset comes from its content, not this laptop.
+
+    A locked database, a full disk or a cancelled sync stop the sync; anything else a
+    changeset's content can provoke (a value no column takes, a number out of range,
+    nesting too deep, a bug of ours a peer's data triggers) sets that one file aside.
+    """
+    return not isinstance(
+        error, OperationalError | OSError | ProfileError | SyncCancelled | SyncError
+    )
 
 
 def _top(conn: Connection) -> int:
@@ -73,7 +84,9 @@ class Applier:
                 held = state.store(conn, changeset, applied=False, origin=origin)
                 ready = self._ready(held, state.progress(conn), _top(conn))
                 result = self._merge(conn, changeset, entries) if ready else None
-        except APPLY_ERRORS as error:
+        except Exception as error:
+            if not _is_the_files_fault(error):
+                raise
             report.refuse(path, _cannot_apply(error))
             return None
         report.received += 1
@@ -125,7 +138,9 @@ class Applier:
                 result = self._merge(conn, changeset, changeset.entries())
         except ChangesetError as error:
             self._refuse(h, path, error.reason, report)
-        except APPLY_ERRORS as error:
+        except Exception as error:
+            if not _is_the_files_fault(error):
+                raise
             self._refuse(h, path, _cannot_apply(error), report)
         else:
             self._count(result, report, path)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import struct
 import uuid
@@ -33,8 +34,11 @@ from smartgrowth_desktop.core.writer import dump
 FORMAT = 1
 MAGIC = b"SGCS"
 SUFFIX = ".sgc"
-MAX_FILE_BYTES = 256 * 2**20
-MAX_BODY_BYTES = 1024 * 2**20
+MAX_FILE_BYTES = 64 * 2**20
+MAX_BODY_BYTES = 64 * 2**20  # once decompressed; a writer cuts changesets well below it
+MAX_INT = 2**63 - 1  # what SQLite stores; clock stamps and sequences stay within it
+MAX_VALUE_DEPTH = 16  # nesting of a value (a record's "extra" object is the deepest)
+MAX_HEADER_BYTES = 2**20
 NAME = re.compile(r"(\d{12})-(\d{12})-([0-9a-f]{12})\.sgc")
 TAG_LENGTH = 12
 _HEX32 = re.compile(r"[0-9a-f]{32}")
@@ -186,6 +190,8 @@ def decode(data: bytes) -> Changeset:
         raise ChangesetError("not a SmartGrowth changeset (unknown file signature)")
     if len(data) > MAX_FILE_BYTES:
         raise ChangesetError(f"too large ({len(data)} bytes)")
+    if head_len > MAX_HEADER_BYTES:
+        raise ChangesetError(f"damaged: a header of {head_len} bytes (at most {MAX_HEADER_BYTES})")
     end = _PREFIX.size + head_len
     if end > len(data):
         raise ChangesetError(f"truncated: the header needs {end} bytes, the file has {len(data)}")
@@ -205,7 +211,7 @@ def decode(data: bytes) -> Changeset:
 def _header(raw: bytes) -> Header:
     try:
         values = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise ChangesetError("damaged: the header is not readable JSON") from None
     if not isinstance(values, dict):
         raise ChangesetError("damaged: the header is not a JSON object")
@@ -218,8 +224,11 @@ def _header(raw: bytes) -> Header:
     for key, kind in _HEADER_FIELDS.items():
         if not isinstance(values.get(key), kind) or isinstance(values.get(key), bool):
             raise ChangesetError(f"invalid header: {key} is missing or not a {kind.__name__}")
+    for key in ("first", "last", "count", "created", "body_len"):
+        if not 0 <= values[key] <= MAX_INT:
+            raise ChangesetError(f"invalid header: {key} is out of range")
     deps = values["deps"]
-    if not all(is_device_id(k) and type(v) is int for k, v in deps.items()):
+    if not all(is_device_id(k) and _is_seq(v) for k, v in deps.items()):
         raise ChangesetError("invalid header: deps must map device ids to sequences")
     if not is_device_id(values["device"]):
         raise ChangesetError("invalid header: the device is not a device id")
@@ -266,6 +275,8 @@ def parse_body(header: Header, text: str) -> list[ChangeEntry]:
     for number, line in enumerate(lines, 1):
         try:
             entry = _entry(header.device, json.loads(line))
+        except RecursionError:
+            raise ChangesetError(f"invalid change #{number}: nested too deep") from None
         except (ValueError, TypeError) as error:
             raise ChangesetError(f"invalid change #{number}: {error}") from None
         if not last < entry.seq <= header.last:
@@ -280,10 +291,11 @@ def _entry(device: str, row: Any) -> ChangeEntry:
         raise ValueError("expected a list of 9 items")
     seq, hlc, kind, record_id, name, key, value, prev, author = row
     texts = (kind, record_id, name, key)
-    if type(seq) is not int or type(hlc) is not int or not all(isinstance(t, str) for t in texts):
-        raise ValueError("wrong item types")
+    if not _is_seq(seq) or not _is_seq(hlc) or not all(isinstance(t, str) for t in texts):
+        raise ValueError("wrong item types, or a sequence or clock stamp out of range")
     if not isinstance(prev, list) or not all(_is_dot(d) for d in prev):
         raise ValueError("prev must list [device, seq] pairs")
+    check_value(value)
     if author is not None and not isinstance(author, str):
         raise ValueError("author must be text")
     return ChangeEntry(
@@ -307,10 +319,31 @@ def _record_id(text: str) -> str:
     return str(uuid.UUID(text))
 
 
+def _is_seq(item: Any) -> bool:
+    """A sequence number or clock stamp: an integer SQLite can store, not negative."""
+    return type(item) is int and 0 <= item <= MAX_INT
+
+
 def _is_dot(item: Any) -> bool:
     return (
-        isinstance(item, list)
-        and len(item) == 2
-        and isinstance(item[0], str)
-        and type(item[1]) is int
+        isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) and _is_seq(item[1])
     )
+
+
+def check_value(value: Any, depth: int = 0) -> None:
+    """Refuse a value no field can hold: nested too deep, a number out of range, NaN."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return
+    if isinstance(value, int):
+        if not -MAX_INT <= value <= MAX_INT:
+            raise ValueError("a number out of range")
+        return
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("a number that is not finite")
+        return
+    if depth >= MAX_VALUE_DEPTH:
+        raise ValueError("a value nested too deep")
+    items = value.values() if isinstance(value, dict) else value
+    for item in items:
+        check_value(item, depth + 1)
