@@ -135,16 +135,28 @@ def name_device(conn: Connection, device: str, name: str) -> None:
     conn.exec_driver_sql("UPDATE devices SET name = ? WHERE device_id = ?", (name, device))
 
 
+#: the text a changeset's changes may add up to before a new changeset is started
+#: (well below what a reader accepts: ``changeset.MAX_BODY_BYTES``)
+MAX_CUT_CHARS = 8 * 2**20
+
+
 def own_rows(conn: Connection, device_idx: int, after: int, limit: int) -> list[tuple[Any, ...]]:
-    """This device's change-log rows after sequence ``after``, as ``raw_line`` takes them."""
-    return [
-        tuple(row)
-        for row in conn.exec_driver_sql(
-            "SELECT seq, hlc, kind, record_id, field, key, value, prev, author FROM changes "
-            "WHERE device_idx = ? AND seq > ? ORDER BY seq LIMIT ?",
-            (device_idx, after, limit),
-        )
-    ]
+    """This device's change-log rows after sequence ``after``, as ``raw_line`` takes them.
+
+    At most ``limit`` rows, and no more than ``MAX_CUT_CHARS`` of values (at least one).
+    """
+    rows: list[tuple[Any, ...]] = []
+    size = 0
+    for row in conn.exec_driver_sql(
+        "SELECT seq, hlc, kind, record_id, field, key, value, prev, author FROM changes "
+        "WHERE device_idx = ? AND seq > ? ORDER BY seq LIMIT ?",
+        (device_idx, after, limit),
+    ):
+        size += len(row[6]) + len(row[7]) + 100
+        if rows and size > MAX_CUT_CHARS:
+            break
+        rows.append(tuple(row))
+    return rows
 
 
 def device_names(conn: Connection) -> dict[str, str]:
