@@ -250,6 +250,10 @@ def cmd_sync(profile: Profile, args: argparse.Namespace) -> int:
         report = service.sync_folder(Path(args.folder), passphrase=passphrase)
     for line in [*report.cloned, *report.warnings, *report.waiting]:
         print(f"warning: {line}", file=sys.stderr)
+    if report.waiting_files:
+        print(f"{report.waiting_for()} still arriving (tried at the next sync):", file=sys.stderr)
+        for problem in report.waiting_files:
+            print(f"  {problem}", file=sys.stderr)
     for line in report.unlinked:
         print(f"note: {line}", file=sys.stderr)
     if report.ignored:

@@ -323,7 +323,7 @@ def test_stray_cloud_copies_and_desktop_ini_are_ignored_and_reported(
     assert len(report.ignored) == len(strays)
 
 
-@pytest.mark.parametrize("damage", ["flip a byte", "truncate", "future format", "renamed"])
+@pytest.mark.parametrize("damage", ["flip a byte", "future format", "renamed"])
 def test_a_bad_changeset_is_refused_whole_and_the_rest_syncs(
     team: list[Profile], shared: Path, damage: str
 ) -> None:
@@ -334,10 +334,8 @@ def test_a_bad_changeset_is_refused_whole_and_the_rest_syncs(
     sync(c, shared)
     [target] = [p for p in files(shared) if str(a.settings()["device_id"]) in str(p)]
     data = bytearray(target.read_bytes())
-    if damage == "flip a byte":
+    if damage == "flip a byte":  # cut short is not damage: it waits (test_sync_cloud)
         data[-10] ^= 0xFF
-    elif damage == "truncate":
-        del data[len(data) // 2 :]
     elif damage == "future format":
         raw = bytes(data).replace(b'"format":1', b'"format":9')
         data = bytearray(raw.replace(b'"min_reader":1', b'"min_reader":9'))
@@ -352,7 +350,6 @@ def test_a_bad_changeset_is_refused_whole_and_the_rest_syncs(
     assert target.name in error.path
     expected = {
         "flip a byte": "damaged",
-        "truncate": "truncated",
         "future format": "newer version",
         "renamed": "does not match its name",
     }[damage]

@@ -108,15 +108,16 @@ def test_names() -> None:
     for path in (
         f"devices/{DEVICE}/000000000001-000000000002-{TAG}.sgc",
         f"devices/{PEER}/relay/{DEVICE}/000000000001-000000000002-{TAG}.sgc",
-        f"devices/{DEVICE}/.000000000003-000000000004-{TAG}.sgc.ab.tmp",
-        f"devices/{PEER}/.000000000003-000000000004-{TAG}.sgc.ab.tmp",
+        f"devices/{DEVICE}/.000000000003-000000000004-{TAG}.sgc.0a1b2c3d.tmp",
+        f"devices/{PEER}/.000000000003-000000000004-{TAG}.sgc.0a1b2c3d.tmp",
+        f"devices/{DEVICE}/notes.tmp",  # a .tmp file we did not write: never ours to delete
         f"devices/not-a-device/000000000001-000000000002-{TAG}.sgc",
         "team.json",
     ):
         classify(listing, DEVICE, path)
     [(key, copies)] = listing.changesets.items()
     assert key == (DEVICE, 1, 2) and "relay" in copies[1].path and "relay" not in copies[0].path
-    assert listing.has_team and len(listing.own_temp) == 1 and len(listing.ignored) == 2
+    assert listing.has_team and len(listing.own_temp) == 1 and len(listing.ignored) == 3
 
 
 def test_sealing_and_keys() -> None:

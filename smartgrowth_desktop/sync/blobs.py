@@ -13,7 +13,9 @@ from pathlib import Path
 from smartgrowth_desktop.sync.changeset import ChangesetError
 from smartgrowth_desktop.sync.crypto import TeamKey
 from smartgrowth_desktop.sync.folder import Store, write_atomically
+from smartgrowth_desktop.sync.jail import LinkError
 from smartgrowth_desktop.sync.layout import blob_path
+from smartgrowth_desktop.sync.report import SyncReport
 
 PURPOSE = b"blob"
 
@@ -31,29 +33,42 @@ def _remote_path(key: TeamKey | None, content_hash: str) -> str:
     return blob_path(key.blob_name(content_hash) if key else content_hash)
 
 
-def send(store: Store, key: TeamKey | None, root: Path, hashes: Iterable[str]) -> int:
-    """Copy the contents we have into the store when it lacks them; returns how many."""
+def send(
+    store: Store, key: TeamKey | None, root: Path, hashes: Iterable[str], report: SyncReport
+) -> int:
+    """Copy the contents we have into the store when it lacks them; returns how many.
+
+    A blob whose place in the folder is a link is not written (and is reported).
+    """
     sent = 0
     for content_hash in hashes:
         source = local_path(root, content_hash)
         path = _remote_path(key, content_hash)
-        if not source.is_file() or store.has(path):
-            continue
-        data = source.read_bytes()
-        if store.write(path, key.seal(data, PURPOSE) if key else data):
-            sent += 1
+        try:
+            if not source.is_file() or store.has(path):
+                continue
+            data = source.read_bytes()
+            if store.write(path, key.seal(data, PURPOSE) if key else data):
+                sent += 1
+        except LinkError as error:
+            report.refuse_once(f"{store.label}/{error.path}", error.reason)
     return sent
 
 
-def fetch(store: Store, key: TeamKey | None, root: Path, content_hash: str) -> bool:
+def fetch(
+    store: Store, key: TeamKey | None, root: Path, content_hash: str, report: SyncReport
+) -> bool:
     """Take one content from the store if it is there and intact; returns whether it was."""
     path = _remote_path(key, content_hash)
-    if not store.has(path):
-        return False
     try:
+        if not store.has(path):
+            return False
         data = store.read(path)
         if key:
             data = key.open(data, PURPOSE)
+    except LinkError as error:
+        report.refuse_once(f"{store.label}/{error.path}", error.reason)
+        return False
     except (OSError, ChangesetError):
         return False
     if hashlib.sha256(data).hexdigest() != content_hash:

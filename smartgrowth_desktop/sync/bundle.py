@@ -10,6 +10,7 @@ import os
 import zipfile
 from pathlib import Path
 
+from smartgrowth_desktop.sync.changeset import ChangesetError
 from smartgrowth_desktop.sync.folder import sync_dir
 from smartgrowth_desktop.sync.layout import TEMP_SUFFIX, Listing, classify
 from smartgrowth_desktop.sync.report import SyncError
@@ -47,7 +48,8 @@ class BundleReader:
         try:
             return self._zip.read(path)
         except (zipfile.BadZipFile, OSError, EOFError) as error:
-            raise OSError(f"cannot be read from the bundle: {error}") from error
+            # a bundle does not change: damage in it is a refusal, not a file still arriving
+            raise ChangesetError(f"damaged in the bundle: {error}") from error
 
     def write(self, path: str, data: bytes) -> bool:
         raise SyncError("a bundle is only read when importing")

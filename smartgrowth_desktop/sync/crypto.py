@@ -6,7 +6,10 @@ passphrase itself is never stored anywhere. Each sealed file gets its own key, d
 with HKDF from the team key and a random salt, and a random nonce; the envelope header
 is authenticated too::
 
-    b"SGCE" | u32 header length | header JSON {format, kid, salt, nonce} | ciphertext
+    b"SGCE" | u32 header length | header JSON {format, kid, salt, nonce, len} | ciphertext
+
+``len`` (the ciphertext's length, tag included) tells a file still being copied from a
+damaged one (see ``arrival``); files sealed before it was added simply lack it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ FORMAT = 1
 SCRYPT = {"n": 2**16, "r": 8, "p": 1}
 CHECK = b"smartgrowth team key check"
 _PREFIX = struct.Struct(">4sI")
+_TAG = 16  # bytes of the GCM tag after the ciphertext
 
 
 class TeamKeyError(SmartGrowthError):
@@ -66,7 +70,13 @@ class TeamKey:
     def seal(self, plain: bytes, purpose: bytes) -> bytes:
         """``plain`` encrypted and authenticated, in the envelope format."""
         salt, nonce = os.urandom(16), os.urandom(12)
-        header = {"format": FORMAT, "kid": self.kid, "salt": _b64(salt), "nonce": _b64(nonce)}
+        header = {
+            "format": FORMAT,
+            "kid": self.kid,
+            "salt": _b64(salt),
+            "nonce": _b64(nonce),
+            "len": len(plain) + _TAG,
+        }
         head = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("ascii")
         sealed = AESGCM(self._file_key(salt, purpose)).encrypt(nonce, plain, head)
         return _PREFIX.pack(SEALED_MAGIC, len(head)) + head + sealed
@@ -99,9 +109,9 @@ class TeamKey:
                 "cannot be decrypted with the team key: damaged, truncated or tampered with"
             ) from None
 
-    def overhead(self) -> int:
-        """How many bytes sealing adds to a file (the same for every file of this key)."""
-        return len(self.seal(b"", b"size"))
+    def overhead(self, size: int = 0) -> int:
+        """How many bytes sealing adds to a file of ``size`` bytes."""
+        return len(self.seal(bytes(size), b"size")) - size
 
     def blob_name(self, content_hash: str) -> str:
         """The folder name of an attachment's blob: reveals nothing about its content."""

@@ -27,6 +27,7 @@ from smartgrowth_desktop.core.merge import ChangeEntry
 from smartgrowth_desktop.core.references import unlinked
 from smartgrowth_desktop.sync import blobs, state
 from smartgrowth_desktop.sync.applier import Applier
+from smartgrowth_desktop.sync.arrival import Incomplete, still_arriving
 from smartgrowth_desktop.sync.changeset import (
     TAG_LENGTH,
     Changeset,
@@ -35,8 +36,9 @@ from smartgrowth_desktop.sync.changeset import (
     encode,
     raw_line,
 )
-from smartgrowth_desktop.sync.crypto import SEALED_MAGIC, TeamKey
+from smartgrowth_desktop.sync.crypto import SEALED_MAGIC, TEAM_FILE, TeamKey
 from smartgrowth_desktop.sync.folder import Store
+from smartgrowth_desktop.sync.jail import LinkError
 from smartgrowth_desktop.sync.layout import FileRef, Key, Listing, changeset_path
 from smartgrowth_desktop.sync.report import (
     Cancelled,
@@ -95,6 +97,10 @@ class SyncEngine:
             self._start()
             listing = store.scan(self.me)
             report.ignored.extend(FileProblem(p, why) for p, why in listing.ignored)
+            for path, why in listing.links:
+                report.refuse(f"{store.label}/{path}", why)
+                if path.lower() == TEAM_FILE:  # it may be encrypted: send nothing in clear
+                    publish = False
             key = team_key(store, listing, passphrase, create=publish)
             self.cut()
             with self.database.connection() as conn:
@@ -238,11 +244,15 @@ class SyncEngine:
                 found = state.held_data(conn, h.device, h.first)
             if found is None:
                 continue
-            report.blobs_sent += blobs.send(store, key, self.attachments, h.blobs)
+            report.blobs_sent += blobs.send(store, key, self.attachments, h.blobs, report)
             payload = key.seal(found[0], PURPOSE) if key else found[0]
             path = changeset_path(self.me, h.device, h.first, h.last, h.body_sha256)
-            if not store.write(path, payload):
-                continue
+            try:
+                if not store.write(path, payload):
+                    continue
+            except LinkError as error:  # our own folder leads elsewhere: publish nothing
+                report.refuse_once(f"{store.label}/{error.path}", error.reason)
+                return
             if h.device == self.me:
                 report.published += 1
                 report.published_changes += h.count
@@ -283,8 +293,12 @@ class SyncEngine:
         copies: list[FileRef],
         report: SyncReport,
     ) -> tuple[Changeset, list[ChangeEntry]] | None:
-        """The first copy of ``k`` that checks out, or None (each failure reported)."""
+        """The first copy of ``k`` that checks out, or None (each failure reported).
+
+        A copy still arriving is not refused: it waits, and is tried at the next sync.
+        """
         problems: list[FileProblem] = []
+        arriving: list[FileProblem] = []
         for ref in copies:
             try:
                 changeset = self._open(store, key, ref)
@@ -292,23 +306,31 @@ class SyncEngine:
                 if (h.device, h.first, h.last) != k or h.body_sha256[:TAG_LENGTH] != ref.tag:
                     raise ChangesetError("its content does not match its name (renamed?)")
                 return changeset, changeset.entries()
+            except Incomplete as error:
+                arriving.append(FileProblem(f"{store.label}/{ref.path}", error.reason))
             except ChangesetError as error:
                 problems.append(FileProblem(f"{store.label}/{ref.path}", error.reason))
         report.errors.extend(problems)
+        report.waiting_files.extend(arriving)
         return None
 
     def _open(self, store: Store, key: TeamKey | None, ref: FileRef) -> Changeset:
         try:
             data = store.read(ref.path)
-        except OSError as error:
-            raise ChangesetError(f"cannot be read: {error}") from None
-        if key is not None:
-            data = key.open(data, PURPOSE)
-        elif data[:4] == SEALED_MAGIC:
-            raise ChangesetError(
-                "sealed with a team key, but no team passphrase was given (wrong key)"
-            )
-        return decode(data)
+        except LinkError as error:
+            raise ChangesetError(error.reason) from None
+        except OSError as error:  # gone since the scan, locked or not downloaded by a client
+            raise Incomplete(f"cannot be read yet ({error.strerror or error})") from None
+        try:
+            if key is not None:
+                return decode(key.open(data, PURPOSE))
+            if data[:4] == SEALED_MAGIC:
+                raise ChangesetError(
+                    "sealed with a team key, but no team passphrase was given (wrong key)"
+                )
+            return decode(data)
+        except ChangesetError as error:
+            raise still_arriving(data) or error from None
 
     # -- 5. blobs ----------------------------------------------------------------------------
 
@@ -317,7 +339,7 @@ class SyncEngine:
             wanted = state.wanted_blobs(conn)
         for done, content_hash in enumerate(wanted):
             self._check("receiving attachments", done, len(wanted))
-            if blobs.fetch(store, key, self.attachments, content_hash):
+            if blobs.fetch(store, key, self.attachments, content_hash, report):
                 with self.database.connection(immediate=True) as conn:
                     state.got_blob(conn, content_hash)
                 report.blobs_received += 1

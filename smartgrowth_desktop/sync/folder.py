@@ -2,7 +2,8 @@
 
 Files are written under a temporary name, flushed to disk, then renamed to their final
 name, and an existing file is never replaced. Nothing depends on modification times or
-locks, so FAT/exFAT sticks and cloud clients are fine.
+locks, so FAT/exFAT sticks and cloud clients are fine. No link is followed out of the
+folder (see ``jail``): the scan lists links by name, and reads and writes refuse them.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ import uuid
 from pathlib import Path
 from typing import Protocol
 
+from smartgrowth_desktop.sync.jail import Jail, LinkError, is_link, link_reason, sync_dir
 from smartgrowth_desktop.sync.layout import BLOBS, DEVICES, RELAY, TEMP_SUFFIX, Listing, classify
 from smartgrowth_desktop.sync.report import SyncError
+
+__all__ = ["FolderStore", "LinkError", "Store", "sync_dir", "write_atomically"]
 
 STALE_TEMP_SECONDS = 600
 
@@ -50,20 +54,8 @@ def write_atomically(target: Path, data: bytes) -> None:
     sync_dir(target.parent)
 
 
-def sync_dir(folder: Path) -> None:
-    """Make a rename durable where the platform allows it (not on Windows)."""
-    if os.name == "nt":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 class FolderStore:
-    """A sync folder on disk."""
+    """A sync folder on disk, read and written without following links out of it."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -72,77 +64,105 @@ class FolderStore:
             raise SyncError(f"the sync folder {root} does not exist (is the drive plugged in?)")
         if not root.is_dir():
             raise SyncError(f"{root} is a file, not a folder")
+        self.jail = Jail(root)
 
     def scan(self, me: str) -> Listing:
-        """Every changeset in the folder, and every file that is not ours."""
+        """Every changeset in the folder, every file that is not ours, every link met."""
         listing = Listing()
         try:
-            entries = list(os.scandir(self.root))
+            entries = list(os.scandir(self.jail.root))
         except OSError as error:
             raise SyncError(f"the sync folder {self.root} cannot be read: {error}") from error
         for entry in entries:
-            if entry.name == DEVICES and entry.is_dir():
-                self._scan_devices(listing, me, Path(entry.path))
-            elif entry.name == BLOBS and entry.is_dir():
-                continue
-            elif entry.is_dir():
-                if not entry.name.startswith("."):  # hidden: a sync client's own folder
-                    listing.ignored.append((entry.name + "/", "folder not used by SmartGrowth"))
-            else:
+            kind = _kind(entry, listing, entry.name)
+            lowered = entry.name.lower()
+            if kind == "dir" and lowered == DEVICES:
+                self._scan_devices(listing, me, entry)
+            elif kind == "dir" and lowered == BLOBS:
+                for prefix in _entries(entry):  # only links are looked for here
+                    _kind(prefix, listing, f"{entry.name}/{prefix.name}")
+            elif kind == "dir" and not entry.name.startswith("."):  # hidden: a client's own
+                listing.ignored.append((entry.name + "/", "folder not used by SmartGrowth"))
+            elif kind == "file":
                 classify(listing, me, entry.name)
         self._clean_temp(listing)
         return listing
 
-    def _scan_devices(self, listing: Listing, me: str, devices: Path) -> None:
+    def _scan_devices(self, listing: Listing, me: str, devices: os.DirEntry[str]) -> None:
         for owner in _entries(devices):
-            if not owner.is_dir():
-                classify(listing, me, f"{DEVICES}/{owner.name}")
+            path = f"{devices.name}/{owner.name}"
+            kind = _kind(owner, listing, path)
+            if kind == "file":
+                classify(listing, me, path)
+            elif kind == "dir":
+                self._scan_owner(listing, me, owner, path)
+
+    def _scan_owner(self, listing: Listing, me: str, owner: os.DirEntry[str], path: str) -> None:
+        for item in _entries(owner):
+            name = f"{path}/{item.name}"
+            kind = _kind(item, listing, name)
+            if kind == "file":
+                classify(listing, me, name)
+            elif kind == "dir" and item.name.lower() == RELAY:
+                self._scan_relay(listing, me, item, name)
+            elif kind == "dir":
+                listing.ignored.append((name + "/", "folder not used by SmartGrowth"))
+
+    def _scan_relay(self, listing: Listing, me: str, relay: os.DirEntry[str], path: str) -> None:
+        for origin in _entries(relay):
+            inner = f"{path}/{origin.name}"
+            if _kind(origin, listing, inner) != "dir":
                 continue
-            for item in _entries(Path(owner.path)):
-                path = f"{DEVICES}/{owner.name}/{item.name}"
-                if item.is_dir() and item.name == RELAY:
-                    for origin in _entries(Path(item.path)):
-                        for relayed in _entries(Path(origin.path)) if origin.is_dir() else ():
-                            name = f"{path}/{origin.name}/{relayed.name}"
-                            classify(listing, me, name)
-                elif item.is_dir():
-                    listing.ignored.append((path + "/", "folder not used by SmartGrowth"))
-                else:
-                    classify(listing, me, path)
+            for relayed in _entries(origin):
+                name = f"{inner}/{relayed.name}"
+                if _kind(relayed, listing, name) == "file":
+                    classify(listing, me, name)
 
     def _clean_temp(self, listing: Listing) -> None:
-        """Remove temporary files a killed sync of this device left (once they are stale)."""
+        """Remove temporary files a killed sync of this device left (once they are stale).
+
+        Only our own temporary names, in our own folder, plain files: nothing else.
+        """
         now = time.time()
         for path in listing.own_temp:
-            target = self.root / path
-            with contextlib.suppress(OSError):
-                if now - target.stat().st_mtime > STALE_TEMP_SECONDS:
-                    target.unlink()
+            with contextlib.suppress(OSError, LinkError):
+                self.jail.remove_stale(path, STALE_TEMP_SECONDS, now)
 
     def read(self, path: str) -> bytes:
-        return (self.root / path).read_bytes()
+        return self.jail.read(path)
 
     def write(self, path: str, data: bytes) -> bool:
         """Write a new file; False (and nothing written) when it already exists."""
-        target = self.root / path
-        if target.exists():
-            return False
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(target, data)
+            return self.jail.write_new(path, data)
         except OSError as error:
             raise SyncError(
                 f"cannot write {path} into {self.root}: {error.strerror or error} "
                 "(is the drive full, read-only or unplugged?); what was done so far is kept"
             ) from error
-        return True
 
     def has(self, path: str) -> bool:
-        return (self.root / path).is_file()
+        return self.jail.is_file(path)
 
 
-def _entries(folder: Path) -> list[os.DirEntry[str]]:
+def _kind(entry: os.DirEntry[str], listing: Listing, path: str) -> str:
+    """``"dir"``, ``"file"``, or ``"other"`` once a link or a special file is listed."""
     try:
-        return list(os.scandir(folder))
+        if entry.is_symlink() or (os.name == "nt" and is_link(entry.stat(follow_symlinks=False))):
+            listing.links.append((path, link_reason(Path(entry.path))))
+            return "other"
+        if entry.is_dir(follow_symlinks=False):
+            return "dir"
+        if entry.is_file(follow_symlinks=False):
+            return "file"
+    except OSError:
+        return "other"  # gone since it was listed
+    listing.ignored.append((path, "not a regular file"))
+    return "other"
+
+
+def _entries(folder: os.DirEntry[str]) -> list[os.DirEntry[str]]:
+    try:
+        return list(os.scandir(folder.path))
     except OSError:
         return []

@@ -9,6 +9,7 @@
 
 Every device writes only under ``devices/<its id>/``. Anything else found there (a cloud
 client's "conflicted copy", ``desktop.ini``, a half-copied file) is listed as ignored.
+Names are read whatever their case: a cloud client may upper-case a folder or a file.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ _CLOUD_COPY = re.compile(
     re.IGNORECASE,
 )
 
+_OWN_TEMP = re.compile(r"\.\d{12}-\d{12}-[0-9a-f]{12}\.sgc\.[0-9a-f]{8}\.tmp", re.IGNORECASE)
+_BLOB = re.compile(r"[0-9a-f]{64}", re.IGNORECASE)
+
 Key = tuple[str, int, int]  # device, first, last
 
 
@@ -48,6 +52,7 @@ class Listing:
     changesets: dict[Key, list[FileRef]] = field(default_factory=dict)
     ignored: list[tuple[str, str]] = field(default_factory=list)
     own_temp: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # refused, never followed
     has_team: bool = False
 
     def add(self, key: Key, ref: FileRef, primary: bool) -> None:
@@ -83,26 +88,37 @@ def blob_path(name: str) -> str:
     return f"{BLOBS}/{name[:2]}/{name}"
 
 
+def device_of(name: str) -> str | None:
+    """The device id a folder name stands for (any case), or None."""
+    lowered = name.lower()
+    return lowered if is_device_id(lowered) else None
+
+
 def classify(listing: Listing, me: str, path: str) -> None:
-    """Sort one file (path relative to the root, ``/``-separated) into ``listing``."""
+    """Sort one file (path relative to the root, ``/``-separated) into ``listing``.
+
+    ``path`` keeps the names as found (to read the file); the key is in canonical form.
+    """
     parts = path.split("/")
-    name = parts[-1]
-    if parts == [TEAM_FILE]:
+    folders, name = [p.lower() for p in parts[:-1]], parts[-1]
+    if not folders and name.lower() == TEAM_FILE:
         listing.has_team = True
         return
-    if parts[0] == BLOBS and len(parts) == 3 and re.fullmatch(r"[0-9a-f]{64}", name):
+    if folders[:1] == [BLOBS] and len(parts) == 3 and _BLOB.fullmatch(name):
         return
-    owner = parts[1] if len(parts) > 2 and parts[0] == DEVICES else None
-    if owner == me and name.endswith(TEMP_SUFFIX):
+    owner = device_of(parts[1]) if len(parts) > 2 and folders[0] == DEVICES else None
+    own_folder = len(parts) == 3 or (len(parts) == 5 and folders[2] == RELAY)
+    if owner == me and own_folder and _OWN_TEMP.fullmatch(name):
         listing.own_temp.append(path)
         return
-    parsed = parse_name(name)
-    if owner is not None and is_device_id(owner) and parsed is not None:
+    parsed = parse_name(name.lower())
+    if owner is not None and parsed is not None:
         first, last, tag = parsed
         if len(parts) == 3:
             listing.add((owner, first, last), FileRef(path, tag), primary=True)
             return
-        if len(parts) == 5 and parts[2] == RELAY and is_device_id(parts[3]):
-            listing.add((parts[3], first, last), FileRef(path, tag), primary=False)
+        origin = device_of(parts[3]) if len(parts) == 5 and folders[2] == RELAY else None
+        if origin is not None:
+            listing.add((origin, first, last), FileRef(path, tag), primary=False)
             return
     listing.ignored.append((path, why_ignored(name)))

@@ -53,6 +53,8 @@ class SyncReport:
     applied_changes: int = 0
     duplicates: int = 0
     waiting: list[str] = field(default_factory=list)
+    #: files in the folder still arriving (empty placeholders, cut short): tried again later
+    waiting_files: list[FileProblem] = field(default_factory=list)
     #: received records pointing to records not here yet (linked when those arrive)
     unlinked: list[str] = field(default_factory=list)
     conflicts_raised: int = 0
@@ -79,6 +81,16 @@ class SyncReport:
         """Note a file refused whole."""
         self.errors.append(FileProblem(path, reason))
 
+    def refuse_once(self, path: str, reason: str) -> None:
+        """Note a refused file unless it is noted already (a link met twice)."""
+        if all(problem.path != path for problem in self.errors):
+            self.refuse(path, reason)
+
+    def waiting_for(self) -> str:
+        """``"waiting for N file(s)"``, or ``""`` when no file is still arriving."""
+        count = len({problem.path for problem in self.waiting_files})
+        return f"waiting for {count} file(s)" if count else ""
+
     def summary(self) -> str:
         """One line for a status bar."""
         if self.cancelled:
@@ -87,6 +99,8 @@ class SyncReport:
             f"sent {self.published + self.relayed} changeset(s)",
             f"received {self.applied} ({self.applied_changes} changes)",
         ]
+        if self.waiting_files:
+            parts.append(self.waiting_for())
         if self.open_conflicts:
             parts.append(f"{self.open_conflicts} conflict(s) to review")
         if self.unlinked:
@@ -112,6 +126,7 @@ class SyncReport:
             "applied_changes": self.applied_changes,
             "duplicates": self.duplicates,
             "waiting": list(self.waiting),
+            "waiting_files": [{"path": w.path, "reason": w.reason} for w in self.waiting_files],
             "unlinked": list(self.unlinked),
             "conflicts_raised": self.conflicts_raised,
             "open_conflicts": self.open_conflicts,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from smartgrowth_desktop.sync.changeset import ChangesetError
 from smartgrowth_desktop.sync.crypto import TEAM_FILE, TeamKey, TeamKeyError, new_team, unlock
 from smartgrowth_desktop.sync.folder import Store
+from smartgrowth_desktop.sync.jail import LinkError
 from smartgrowth_desktop.sync.layout import Listing
 from smartgrowth_desktop.sync.report import SyncError
 
@@ -15,8 +17,19 @@ def team_key(
 
     With a passphrase and no ``team.json`` yet, an empty folder becomes the team's
     encrypted folder (``create``); a folder that already holds plain changesets does not.
+    A ``team.json`` that is a link is never followed (the scan reports it): without a
+    passphrase the folder is read as a plain one, with one the sync stops.
     """
-    if not store.has(TEAM_FILE):
+    try:
+        present = store.has(TEAM_FILE)
+    except LinkError as error:
+        if passphrase is None:
+            return None
+        raise SyncError(
+            f"{TEAM_FILE} in {store.label} cannot be used: {error.reason}; nothing was "
+            "read or written (ask whoever keeps the folder to put the real file back)"
+        ) from None
+    if not present:
         if passphrase is None or not create:
             return None
         if listing.changesets:
@@ -25,8 +38,9 @@ def team_key(
                 "an empty folder of its own"
             )
         key, document = new_team(passphrase)
-        store.write(TEAM_FILE, document)
-        return key
+        if store.write(TEAM_FILE, document):
+            return key
+        # another laptop made the team's file meanwhile: use theirs
     if passphrase is None:
         raise TeamKeyError(
             f"{store.label} is protected by a team passphrase ({TEAM_FILE}); "
@@ -34,6 +48,6 @@ def team_key(
         )
     try:
         document = store.read(TEAM_FILE)
-    except OSError as error:
+    except (OSError, ChangesetError, LinkError) as error:
         raise SyncError(f"cannot read {TEAM_FILE} in {store.label}: {error}") from error
     return unlock(document, passphrase)

@@ -60,6 +60,8 @@ def status_text(report: SyncReport) -> str:
     if report.cancelled:
         return f"Sync cancelled {local_time(report.finished_at)} · what was done is kept"
     text = f"Synced {local_time(report.finished_at)} · {report.applied_changes} new"
+    if report.waiting_files:
+        text += f" · {report.waiting_for()}"
     if report.errors:
         text += f" · {len(report.errors)} file(s) refused"
     if report.cloned:

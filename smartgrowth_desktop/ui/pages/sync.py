@@ -78,6 +78,16 @@ def report_lines(report: SyncReport) -> list[tuple[str, QColor | None]]:
         )
     for waiting in report.waiting:
         lines.append((f"Waiting for earlier changes: {waiting}", None))
+    if report.waiting_files:
+        lines.append(
+            (
+                f"{report.waiting_for().capitalize()} still arriving in the folder "
+                "(a cloud client or a copy not finished); tried again at the next sync:",
+                None,
+            )
+        )
+    for problem in report.waiting_files:
+        lines.append((f"Waiting for {problem.path}: {problem.reason}", None))
     for link in report.unlinked:
         lines.append((f"Not linked yet: {link}", None))
     for warning in report.warnings:
