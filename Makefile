@@ -3,13 +3,18 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench lint format cli system-deps system-deps-test system-deps-dist clean dist dist-check
+.PHONY: run test soak bench lint format cli system-deps system-deps-test system-deps-dist clean dist dist-check
 
 run: system-deps $(VENV)/.installed
 	$(BIN)/smartgrowth
 
 test: system-deps-test $(VENV)/.installed-dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# The property tests at random, 20 times longer (`make test` runs them derandomized);
+# a failure is kept in .hypothesis/ and replayed first by the next soak.
+soak: system-deps-test $(VENV)/.installed-dev
+	HYPOTHESIS_PROFILE=soak QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m hypothesis tests
 
 bench: $(VENV)/.installed-dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run

@@ -1,4 +1,10 @@
-"""Shared fixtures: a fresh profile in a temporary folder, and the CLI as a subprocess."""
+"""Shared fixtures: a fresh profile in a temporary folder, and the CLI as a subprocess.
+
+Hypothesis runs under a profile: ``ci`` by default (derandomized, no example database:
+the same examples on every run and every machine, so ``make test`` cannot fail at
+random), ``soak`` with ``HYPOTHESIS_PROFILE=soak`` (``make soak``: random, far more
+examples, failures saved in ``.hypothesis/`` and replayed first on the next run).
+"""
 
 from __future__ import annotations
 
@@ -9,10 +15,34 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from smartgrowth_desktop.services.profile import Profile
+
+#: how many times more examples each property test tries in a soak than in CI
+SOAK_FACTOR = 20
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile(
+    "soak",
+    derandomize=False,
+    max_examples=2000,  # for a test that does not set its own count (see ``examples``)
+    deadline=None,
+    print_blob=True,
+    database=DirectoryBasedExampleDatabase(
+        str(Path(__file__).resolve().parent.parent / ".hypothesis" / "examples")
+    ),
+)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(PROFILE)
+
+
+def examples(count: int) -> int:
+    """A property test's ``max_examples``: ``count`` in CI, ``SOAK_FACTOR`` times more in a
+    soak (a count set in ``@settings`` overrides the profile's, so scale it here)."""
+    return count * SOAK_FACTOR if PROFILE == "soak" else count
 
 
 @pytest.fixture

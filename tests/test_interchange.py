@@ -17,6 +17,7 @@ from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.exchange.interchange import export_document, import_document
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
+from tests.conftest import examples
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "interchange.md"
 
@@ -191,7 +192,9 @@ json_values = st.recursive(
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     array=st.sampled_from(

@@ -14,6 +14,7 @@ from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.merge import ApplyResult, Merger, read_log
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
+from tests.conftest import examples
 
 
 def sync(source: Profile, target: Profile) -> ApplyResult:
@@ -110,7 +111,9 @@ operations = st.lists(
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(30),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(steps=operations)
 def test_devices_converge_whatever_the_order(

@@ -19,6 +19,7 @@ from smartgrowth_desktop.core.writer import dump
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 from smartgrowth_desktop.services.sync import SyncService
+from tests.conftest import examples
 from tests.sync_support import conflicts, new_profile, sync, tables
 
 REGISTERS = ("title", "family_name", "notes")
@@ -155,7 +156,7 @@ steps = st.lists(
 
 
 @settings(
-    max_examples=25,
+    max_examples=examples(25),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -21,9 +21,10 @@ from smartgrowth_desktop.exchange.table_map import guess_mapping
 from smartgrowth_desktop.exchange.table_read import MAX_CELL, Table, read_table
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
+from tests.conftest import examples
 
 FUZZ = settings(
-    max_examples=120,
+    max_examples=examples(120),
     deadline=3000,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -129,7 +130,7 @@ def test_quote_never_closed_does_not_hang(tmp_path: Path) -> None:
         read_table(path)
 
 
-@settings(FUZZ, max_examples=40)
+@settings(FUZZ, max_examples=examples(40))
 @given(
     rows=st.lists(
         st.tuples(CELL, st.sampled_from(["", "a@b.se", "bad mail", "x" * 400]), CELL),

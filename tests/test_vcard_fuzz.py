@@ -14,10 +14,11 @@ from smartgrowth_desktop.exchange.vcard_read import read_vcards
 from smartgrowth_desktop.services.contact_import import import_cards, preview_cards
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
+from tests.conftest import examples
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vcard"
 SAMPLES = [p.read_bytes() for p in sorted(FIXTURES.glob("*.vcf"))]
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=examples(150), deadline=None, suppress_health_check=list(HealthCheck))
 
 
 def _read(data: bytes) -> list[object] | None:
@@ -99,7 +100,7 @@ def test_many_cards_and_long_lines_stay_fast() -> None:
     assert len(cards) == 300 and time.monotonic() - started < 10
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.sampled_from(SAMPLES), st.integers(min_value=1, max_value=3000))
 def test_imports_of_broken_files_are_whole_or_nothing(
     tmp_path_factory: object, sample: bytes, cut: int
