@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -54,27 +55,73 @@ def _on_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(path: Path) -> Engine:
-    """An engine on ``path`` with our pragmas and explicit transaction starts."""
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _on_connect)
+def _on_connect_read_only(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    dbapi_conn.isolation_level = None
+    dbapi_conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    dbapi_conn.execute("PRAGMA cache_size = -8192")
+
+
+def make_engine(path: Path, read_only: bool = False) -> Engine:
+    """An engine on ``path`` with our pragmas and explicit transaction starts.
+
+    ``read_only`` opens a database on read-only media: SQLite is told the file cannot
+    change (``immutable``), so it needs no lock or shared-memory file beside it.
+    """
+    if read_only:
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
+        event.listen(engine, "connect", _on_connect_read_only)
+    else:
+        engine = create_engine(f"sqlite:///{path}")
+        event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def create_private(path: Path) -> None:
+    """Create an empty database file readable by its owner only (SQLite gives its
+    ``-wal`` and ``-shm`` files the same mode); tighten an existing one."""
+    if os.name == "nt":
+        return
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    with contextlib.suppress(OSError):
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
 
 
 ChangeListener = Callable[[WriteSummary], None]
 
 
+def _check_current(conn: Connection) -> None:
+    """A read-only profile cannot be migrated: it must already be at our schema."""
+    revision = migrate.current_revision(conn)
+    if revision != migrate.HEAD:
+        newer = revision is not None and revision not in migrate.KNOWN
+        raise ProfileError(
+            "this profile on read-only media was written by "
+            + ("a newer" if newer else "an older")
+            + " version of SmartGrowth Field Desk and cannot be opened where it is; copy "
+            "the folder to your disk and open the copy"
+        )
+
+
 class Database:
     """A profile's database: short read sessions and serialized write transactions."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
-        self.engine = make_engine(path)
+        self.read_only = read_only
+        if not read_only:
+            create_private(path)
+        self.engine = make_engine(path, read_only)
         self._listeners: list[ChangeListener] = []
         try:
             with self.engine.connect() as conn:
-                migrate.upgrade(conn, self._before_migration)
+                if read_only:
+                    _check_current(conn)
+                else:
+                    migrate.upgrade(conn, self._before_migration)
                 conn.commit()
         except exc.DBAPIError as error:
             self.engine.dispose()
@@ -82,6 +129,14 @@ class Database:
         except ProfileError:
             self.engine.dispose()
             raise
+
+    def check_writable(self) -> None:
+        """Raise ``ProfileError`` when the profile was opened from read-only media."""
+        if self.read_only:
+            raise ProfileError(
+                f"{self.path.parent} is on read-only media: the profile can be listed, "
+                "searched and exported, not changed (copy the folder to your disk to work in it)"
+            )
 
     def _before_migration(self, revision: str) -> None:
         """Back up the profile before its schema changes (see ``core/backup.py``)."""
@@ -125,6 +180,7 @@ class Database:
         With ``dry_run`` the work is done and then rolled back (to report what would change).
         """
         summary: WriteSummary | None = None
+        self.check_writable()
         try:
             with self.engine.connect() as conn:
                 conn.execution_options(sqlite_begin="IMMEDIATE")
@@ -144,6 +200,8 @@ class Database:
     @contextlib.contextmanager
     def connection(self, immediate: bool = False) -> Iterator[Connection]:
         """A raw connection in a transaction (sync and replay use this)."""
+        if immediate:
+            self.check_writable()
         try:
             with self.engine.connect() as conn:
                 if immediate:

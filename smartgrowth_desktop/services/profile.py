@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +25,7 @@ def ensure_writable_folder(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise ProfileError(f"data folder {folder} is a file, not a folder")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-test-"):
             pass
     except OSError as error:
@@ -39,13 +40,30 @@ def _login_name() -> str:
         return "unknown"
 
 
+def _on_read_only_media(folder: Path) -> bool:
+    """Whether ``folder`` holds a profile on media nobody can write (a locked stick, a
+    read-only mount), as opposed to one this user may not write."""
+    if not (folder / DATABASE_NAME).is_file():
+        return False
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs on Windows
+        return not os.access(folder, os.W_OK)
+
+
 class Profile:
-    """One profile folder: ``profile.sqlite3`` plus ``attachments/``."""
+    """One profile folder: ``profile.sqlite3`` plus ``attachments/``.
+
+    A profile on read-only media opens read-only: it can be listed, searched and
+    exported; every write is refused with a message that says why.
+    """
 
     def __init__(self, folder: Path) -> None:
-        ensure_writable_folder(folder)
+        self.read_only = _on_read_only_media(folder)
+        if not self.read_only:
+            ensure_writable_folder(folder)
         self.folder = folder
-        self.database = Database(folder / DATABASE_NAME)
+        self.database = Database(folder / DATABASE_NAME, read_only=self.read_only)
         self._author: str | None = None
 
     @classmethod
