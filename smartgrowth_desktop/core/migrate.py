@@ -44,10 +44,15 @@ def upgrade(conn: Connection, before_change: Callable[[str], object] | None = No
         raise ProfileError(f"this database is not a SmartGrowth profile (it holds {names})")
     if revision is not None and before_change is not None:
         before_change(revision)
+    upgrade_to(conn, "head")
+
+
+def upgrade_to(conn: Connection, revision: str) -> None:
+    """Run the migrations up to ``revision`` (no checks: ``upgrade`` is the way to open)."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = conn
-    command.upgrade(config, "head")
+    command.upgrade(config, revision)

@@ -2,8 +2,10 @@
 
 The order makes every moment of a restore safe to crash in:
 
-1. the backup is checked whole (zip CRCs, SHA-256 of each attachment, ``PRAGMA
-   integrity_check``, a schema this version knows) in a work folder;
+1. the backup is checked whole in a work folder: the zip (``backup_zip``: any damage
+   is one plain refusal), SHA-256 of each attachment, ``PRAGMA integrity_check``, a
+   revision this version knows, and a schema exactly as our migrations make it at that
+   revision (``schema_check``: no trigger, view, table or index of anyone else's);
 2. the current profile is backed up (``before-restore``; a damaged database is copied
    as it is instead);
 3. missing attachment files are added (content-addressed: adding files never breaks
@@ -16,8 +18,6 @@ The order makes every moment of a restore safe to crash in:
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import shutil
 import sqlite3
@@ -43,9 +43,10 @@ from smartgrowth_desktop.core.backup import (
     create_backup,
     utc_now,
 )
+from smartgrowth_desktop.core.backup_zip import BackupArchive, describe
 from smartgrowth_desktop.core.errors import ProfileError, ValidationError
+from smartgrowth_desktop.core.schema_check import check_schema
 
-_CHUNK = 1 << 20
 _STEP_PAGES = 1024
 _BLOB_PARTS = 3  # attachments/xx/<sha256>
 
@@ -71,16 +72,6 @@ def _is_blob_name(name: str) -> str | None:
     return None
 
 
-def _copy_member(archive: zipfile.ZipFile, name: str, target: Path) -> str:
-    """Extract one member to ``target``; returns its SHA-256 (the zip checks its CRC)."""
-    digest = hashlib.sha256()
-    with archive.open(name) as source, target.open("wb") as out:
-        while chunk := source.read(_CHUNK):
-            digest.update(chunk)
-            out.write(chunk)
-    return digest.hexdigest()
-
-
 def verify_backup(path: Path, work: Path) -> VerifiedBackup:
     """Check a backup file whole; raise ``ValidationError`` saying what is wrong with it."""
     where = str(path)
@@ -94,47 +85,52 @@ def verify_backup(path: Path, work: Path) -> VerifiedBackup:
             copy_database(path, database)  # through SQLite: a -wal file beside it counts
         except ProfileError as error:
             raise ValidationError(where, f"the database is damaged ({error})") from None
-        return VerifiedBackup(database, _checked(database, where), {}, ["no attachments in it"])
+        verified = VerifiedBackup(database, "", {}, ["no attachments in it"])
+        verified.schema = _checked(database, where, verified.warnings)
+        return verified
     if not zipfile.is_zipfile(path):
         raise ValidationError(where, "not a SmartGrowth backup (neither a zip nor a database)")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return _verify_zip(archive, database, work, where)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
-        raise ValidationError(where, f"the backup file is damaged ({error})") from None
+    with BackupArchive(path) as archive:
+        return _verify_zip(archive, database, work)
 
 
-def _verify_zip(archive: zipfile.ZipFile, database: Path, work: Path, where: str) -> VerifiedBackup:
-    names = set(archive.namelist())
+def _verify_zip(archive: BackupArchive, database: Path, work: Path) -> VerifiedBackup:
+    where = archive.where
+    names = archive.names()
     if "manifest.json" not in names or DATABASE_NAME not in names:
         raise ValidationError(where, "not a SmartGrowth backup (no manifest or database in it)")
-    try:
-        manifest = json.loads(archive.read("manifest.json").decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        raise ValidationError(where, "not a SmartGrowth backup (unreadable manifest)") from None
+    manifest = archive.manifest()
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         found = manifest.get("format") if isinstance(manifest, dict) else None
         raise ValidationError(where, f"not a SmartGrowth backup (format {found!r})")
-    _copy_member(archive, DATABASE_NAME, database)
-    verified = VerifiedBackup(database, _checked(database, where))
+    blobs = {name: _is_blob_name(name) for name in sorted(names - {"manifest.json", DATABASE_NAME})}
+    biggest = max((n for n, d in blobs.items() if d), key=archive.size, default=None)
+    archive.check_room(work, [DATABASE_NAME, *([biggest] if biggest else [])])
+    archive.extract(DATABASE_NAME, database)
+    verified = VerifiedBackup(database, "")
+    verified.schema = _checked(database, where, verified.warnings)
     scratch = work / "blob"
-    for name in sorted(names - {"manifest.json", DATABASE_NAME}):
-        digest = _is_blob_name(name)
+    for name, digest in blobs.items():
         if digest is None:
             verified.warnings.append(f"ignored unexpected file {name!r} in the backup")
             continue
-        if _copy_member(archive, name, scratch) != digest:
+        if archive.extract(name, scratch) != digest:
             raise ValidationError(where, f"the attachment {digest[:12]}… in it is damaged")
         verified.blobs[digest] = name
     scratch.unlink(missing_ok=True)
     return verified
 
 
-def _checked(database: Path, where: str) -> str:
+def _checked(database: Path, where: str, warnings: list[str]) -> str:
+    """The database's revision, once its integrity and its schema are checked."""
     try:
-        return check_database(database)
+        revision = check_database(database)
+        warnings += check_schema(database, revision, where)
     except ValidationError as error:
         raise ValidationError(where, error.message) from None
+    except sqlite3.DatabaseError as error:  # the schema check found it unreadable
+        raise ValidationError(where, f"the backup file is damaged ({describe(error)})") from None
+    return revision
 
 
 def _keep_current(folder: Path, now: Clock) -> Path | None:
@@ -155,17 +151,21 @@ def _keep_current(folder: Path, now: Clock) -> Path | None:
 
 
 def _add_attachments(source: Path, verified: VerifiedBackup, root: Path) -> int:
+    """Add the attachment files the profile lacks, each checked again as it is copied
+    (the backup file may have changed since it was verified)."""
     added = 0
     if not verified.blobs:
         return 0
-    with zipfile.ZipFile(source) as archive:
+    with BackupArchive(source) as archive:
         for digest, name in verified.blobs.items():
             target = _blob(root, digest)
-            if target.is_file() and target.stat().st_size == archive.getinfo(name).file_size:
+            if target.is_file() and target.stat().st_size == archive.size(name):
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             temp = target.with_name(f".restoring-{digest}")
-            _copy_member(archive, name, temp)
+            if archive.extract(name, temp) != digest:
+                temp.unlink(missing_ok=True)
+                raise archive.damaged(f"the attachment {digest[:12]}… in it changed")
             _fsync(temp)
             os.replace(temp, target)
             added += 1
