@@ -11,10 +11,11 @@ run: system-deps $(VENV)/.installed
 test: system-deps-test $(VENV)/.installed-dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
-# The property tests at random, 20 times longer (`make test` runs them derandomized);
-# a failure is kept in .hypothesis/ and replayed first by the next soak.
+# The property tests at random, 20 times longer (`make test` runs them derandomized),
+# and the tests marked `soak`; a failure is kept in .hypothesis/ and replayed first.
 soak: system-deps-test $(VENV)/.installed-dev
-	HYPOTHESIS_PROFILE=soak QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m hypothesis tests
+	HYPOTHESIS_PROFILE=soak QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q \
+		-m "hypothesis or soak" tests
 
 bench: $(VENV)/.installed-dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run
