@@ -49,10 +49,19 @@ def _clause(table: str, column: str, target: str) -> str:
     return f"CONSTRAINT fk_{table}_{column}_{target} FOREIGN KEY({column}) REFERENCES {target} (id)"
 
 
+def _name(text: str) -> str:
+    """A pattern for an SQL name, bare or quoted."""
+    return rf"(?:{re.escape(text)}|\"{re.escape(text)}\"|`{re.escape(text)}`|\[{re.escape(text)}\])"
+
+
 def _without(sql: str, table: str) -> str:
+    """The definition without its reference clauses, however the DDL was spaced or quoted."""
     for column, target in REFERENCES[table]:
-        pattern = r",\s*" + re.escape(_clause(table, column, target))
-        sql = re.sub(pattern, "", sql, count=1)
+        pattern = (
+            rf",\s*(?:CONSTRAINT\s+\S+\s+)?FOREIGN\s+KEY\s*\(\s*{_name(column)}\s*\)\s*"
+            rf"REFERENCES\s+{_name(target)}\s*\(\s*{_name('id')}\s*\)"
+        )
+        sql = re.sub(pattern, "", sql, count=1, flags=re.IGNORECASE)
     return sql
 
 
