@@ -142,13 +142,18 @@ class Email(FieldType):
 
 @dataclass(frozen=True)
 class Phone(FieldType):
-    """A phone number, stored in E.164; national numbers need ``region`` to be read."""
+    """A phone number, stored in E.164 (``;ext=`` for an extension); national numbers need
+    ``region`` to be read. ``~`` and a text is a number kept as written (``core/phones``)."""
 
     max_length: int = 40
 
     def normalize(self, value: Any, path: str, region: str | None = None) -> Wire:
         import phonenumbers
 
+        from smartgrowth_desktop.core import phones
+
+        if isinstance(value, str) and phones.is_as_written(value.strip()):
+            return phones.check_as_written(clean_text(value), path)
         value = super().normalize(value, path)
         if value is None:
             return None
@@ -160,7 +165,7 @@ class Phone(FieldType):
             ) from None
         if not phonenumbers.is_possible_number(number):
             raise ValidationError(path, f"{value!r} is not a possible phone number")
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return phones.to_wire(number)
 
 
 @dataclass(frozen=True)

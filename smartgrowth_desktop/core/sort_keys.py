@@ -2,10 +2,11 @@
 
 A list pages through its rows with keyset queries over an index, so whatever it sorts by
 must be a stored column: an organization's folded name (kept on the organization and
-copied to every contact and lead pointing to it), a contact's first phone (E.164) and
-first e-mail (lower case). ``derived_columns`` computes the keys of one record; the two
-functions below copy an organization's key to the records that point to it. The writer
-and the merge call them in the write's transaction, so a rename re-sorts its contacts.
+copied to every contact and lead pointing to it), a contact's first phone (E.164; one
+kept as written after them) and first e-mail (lower case). ``derived_columns`` computes
+the keys of one record; the two functions below copy an organization's key to the
+records that point to it. The writer and the merge call them in the write's
+transaction, so a rename re-sorts its contacts.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from smartgrowth_desktop.core.phones import sort_key
 from smartgrowth_desktop.core.text import fold
 
 CHUNK = 500  # ids per IN (...) statement
@@ -29,8 +31,9 @@ def name_key(name: Any) -> str | None:
 
 
 def first_phone_key(phones: Any) -> str | None:
-    """The first phone number (already E.164), or None."""
-    return str(phones[0]) if isinstance(phones, list) and phones else None
+    """The first phone number: E.164 as stored; one kept as written (``~0905 888 777``)
+    after every read number, by its digits (``~0905888777``); None if none."""
+    return sort_key(str(phones[0])) if isinstance(phones, list) and phones else None
 
 
 def first_email_key(emails: Any) -> str | None:
