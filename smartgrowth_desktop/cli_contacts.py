@@ -56,7 +56,16 @@ def cmd_import_vcard(profile: Profile, args: argparse.Namespace) -> int:
         f"{len(report.rejected)} rejected; {report.organizations_created} new organizations, "
         f"{report.photos} photos"
     )
+    _print_phones(report.phones.lines())
     return 0
+
+
+def _print_phones(lines: list[str]) -> None:
+    """How the phone numbers were read (national ones in which country, from what)."""
+    if lines:
+        print("phone numbers:")
+        for line in lines:
+            print(f"  {line}")
 
 
 def cmd_export_vcard(profile: Profile, args: argparse.Namespace) -> int:

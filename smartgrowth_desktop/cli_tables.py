@@ -45,6 +45,11 @@ def cmd_import_table(profile: Profile, args: argparse.Namespace) -> int:
         print(f"{verb} {report.organizations_created} organization(s) named in the file")
     if report.already_there:
         print(f"{report.already_there} organization(s) were already there (left as they are)")
+    phones = report.phones.lines()
+    if phones:
+        print("phone numbers:")
+        for line in phones:
+            print(f"  {line}")
     return 0
 
 

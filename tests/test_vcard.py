@@ -58,8 +58,9 @@ def test_google_contacts_shape(profile: Profile) -> None:
     assert extra["email_types"]["ntmkhai@dost-hcmc.example"] == "work"  # type: ignore[index]
     assert extra["phone_types"]["+84912345678"] == "cell"  # type: ignore[index]
     broken = people["Email"]
-    assert broken["emails"] == [] and broken["phones"] == []
+    assert broken["emails"] == [] and broken["phones"] == ["~12"]  # kept as written
     assert any("not-an-address" in w for w in report.warnings)  # type: ignore[attr-defined]
+    assert any("'12' kept as written: country unknown" in w for w in report.warnings)  # type: ignore[attr-defined]
     # both cards of the same department share one new organization
     assert khai["organization_id"] == people["Tran"]["organization_id"]
     assert RecordService(profile).count("organization") == 1

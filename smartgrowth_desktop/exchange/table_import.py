@@ -12,14 +12,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from sqlalchemy import select
 
 from smartgrowth_desktop.core.backup import before_bulk_change
 from smartgrowth_desktop.core.errors import ValidationError
-from smartgrowth_desktop.core.models import Market, Organization
+from smartgrowth_desktop.core.models import Organization
+from smartgrowth_desktop.core.phones import TO_NOTES, PhoneTally, Reading, read_phone
+from smartgrowth_desktop.core.regions import country_code
 from smartgrowth_desktop.core.schema import KINDS, ORGANIZATION_KINDS
 from smartgrowth_desktop.core.text import fold
 from smartgrowth_desktop.core.writer import Writer
@@ -31,6 +32,7 @@ from smartgrowth_desktop.exchange.table_map import (
 )
 from smartgrowth_desktop.exchange.table_read import Table
 from smartgrowth_desktop.services import rules
+from smartgrowth_desktop.services.phone_regions import PhoneContext, phone_context
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import create_in
 
@@ -64,6 +66,12 @@ class PlannedRow:
     organization: str | None = None
     problem: RowProblem | None = None
     normalized: dict[str, Any] | None = None  # the values as checked, ready to write
+    phones: list[Reading] = field(default_factory=list)  # how each phone was read
+
+    @property
+    def notes(self) -> list[str]:
+        """What the preview should say of the row besides a problem (numbers as written)."""
+        return [note for reading in self.phones if (note := reading.note())]
 
 
 @dataclass
@@ -81,6 +89,13 @@ class TablePlan:
     def problems(self) -> list[RowProblem]:
         return [r.problem for r in self.rows if r.problem is not None]
 
+    def phone_tally(self) -> PhoneTally:
+        """How the phone numbers of the good rows were read."""
+        tally = PhoneTally("row")
+        for planned in self.good:
+            tally.add(planned.phones)
+        return tally
+
 
 @dataclass
 class TableImportReport:
@@ -92,6 +107,7 @@ class TableImportReport:
     already_there: int = 0
     rejected: list[RowProblem] = field(default_factory=list)
     backup: str | None = None
+    phones: PhoneTally = field(default_factory=lambda: PhoneTally("row"))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -101,22 +117,11 @@ class TableImportReport:
             "already_there": self.already_there,
             "rejected": [p.to_json() for p in self.rejected],
             "backup": self.backup,
+            "phones": self.phones.to_json(),
         }
 
 
 # -- planning -----------------------------------------------------------------------------
-
-
-@cache
-def _country_codes() -> dict[str, str]:
-    from babel import Locale
-
-    codes: dict[str, str] = {}
-    for locale in ("en", "sv", "fi", "et", "vi"):
-        for code, name in Locale(locale).territories.items():
-            if len(str(code)) == 2:
-                codes.setdefault(fold(str(name)), str(code))
-    return codes
 
 
 def _cell_values(
@@ -153,7 +158,30 @@ def _tidy(kind: str, values: dict[str, Any]) -> None:
         values["kind"] = chosen if chosen in ORGANIZATION_KINDS else values.get("kind")
     country = values.get("country")
     if isinstance(country, str) and len(country) > 2:
-        values["country"] = _country_codes().get(fold(country), country)
+        values["country"] = country_code(country) or country
+
+
+def _read_phones(planned: PlannedRow, context: PhoneContext) -> None:
+    """Read the row's phones in the country its organization, language or name (or the
+    user's mission) implies; one that cannot be read is kept as written, never dropped."""
+    values = planned.values
+    texts = [str(t) for t in values.get("phones") or []]
+    hints = context.hints(
+        numbers=texts,
+        organization=planned.organization,
+        languages=values.get("languages") or [],
+        names=[values.get(name) for name in _NAME_FIELDS],
+    )
+    kept: list[str] = []
+    for text in texts:
+        reading = read_phone(text, hints)
+        planned.phones.append(reading)
+        if reading.outcome == TO_NOTES:
+            old = values.get("notes")
+            values["notes"] = f"{old}\n\nPhone: {reading.text}" if old else f"Phone: {reading.text}"
+        if reading.wire and reading.wire not in kept:
+            kept.append(reading.wire)
+    values["phones"] = kept
 
 
 def plan_row(
@@ -162,7 +190,7 @@ def plan_row(
     mapping: Sequence[str],
     cells: Sequence[str],
     row: int,
-    regions: dict[str, str] | None = None,
+    context: PhoneContext | None = None,
 ) -> PlannedRow:
     """Turn one row into values and check them as a new record."""
     values, organization, columns = _cell_values(kind, headers, mapping, cells)
@@ -175,9 +203,10 @@ def plan_row(
         column = columns["organization_id"]
         planned.problem = RowProblem(row, column, "organization name longer than 300 characters")
         return planned
-    region = (regions or {}).get(fold(organization)) if organization else None
+    if "phones" in values:
+        _read_phones(planned, context or PhoneContext({}))
     try:
-        planned.normalized = rules.normalize(KINDS[kind], values, None, "", region)
+        planned.normalized = rules.normalize(KINDS[kind], values, None, "")
     except ValidationError as error:
         name = error.path.split(".")[0].split("[")[0]
         column = columns.get(name) or next(
@@ -191,10 +220,11 @@ def plan_table(
     kind: str,
     table: Table,
     mapping: Sequence[str],
-    regions: dict[str, str] | None = None,
+    context: PhoneContext | None = None,
     limit: int | None = None,
 ) -> TablePlan:
-    """Check every row (or the first ``limit``, for a preview)."""
+    """Check every row (or the first ``limit``, for a preview); ``context`` tells the
+    countries national phone numbers may be read in (``phone_regions.phone_context``)."""
     if kind not in TARGETS:
         raise ValidationError("--kind", "spreadsheets import organizations or contacts")
     if len(mapping) != len(table.headers):
@@ -209,21 +239,10 @@ def plan_table(
     return TablePlan(
         kind,
         [
-            plan_row(kind, table.headers, mapping, cells, number, regions)
+            plan_row(kind, table.headers, mapping, cells, number, context)
             for number, cells in enumerate(rows, start=FIRST_DATA_ROW)
         ],
     )
-
-
-def organization_regions(profile: Profile) -> dict[str, str]:
-    """Live organizations' countries by folded name (a local number's country)."""
-    with profile.database.read() as session:
-        rows = session.execute(
-            select(Organization.name, Organization.country, Market.country)
-            .outerjoin(Market, Market.id == Organization.market_id)
-            .where(Organization.deleted_at.is_(None))
-        ).all()
-    return {fold(str(name)): str(own or market) for name, own, market in rows if own or market}
 
 
 # -- import -------------------------------------------------------------------------------
@@ -248,8 +267,8 @@ def import_table(
     progress: Progress | None = None,
 ) -> TableImportReport:
     """Import the rows of ``table``; see the module doc for bad rows and safety."""
-    plan = plan_table(kind, table, mapping, organization_regions(profile))
-    report = TableImportReport(kind, rejected=plan.problems)
+    plan = plan_table(kind, table, mapping, phone_context(profile))
+    report = TableImportReport(kind, rejected=plan.problems, phones=plan.phone_tally())
     if report.rejected and not skip_bad:
         first = report.rejected[0]
         more = len(report.rejected) - 1

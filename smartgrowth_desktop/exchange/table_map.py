@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from smartgrowth_desktop.core.errors import ValidationError
+from smartgrowth_desktop.core.phones import AS_WRITTEN
 from smartgrowth_desktop.core.text import cjk_runs, fold
 
 IGNORE = ""
@@ -214,8 +215,18 @@ def unneutralize(cell: str) -> str:
 
 
 def split_cell(cell: str, how: str) -> list[str]:
-    """The items of a list cell."""
-    pattern = {"list": r"[;,\n]", "phones": r"[;,/\n]", "emails": r"[;,\s]"}[how]
+    """The items of a list cell.
+
+    Phones split on ; and new lines (not ``;ext=``), then on , and / unless an item is a
+    number kept as written (``~…``, as ``export-table`` writes it).
+    """
+    if how == "phones":
+        items = [item.strip() for item in re.split(r";(?!\s*ext\s*=)|\n", cell)]
+        found: list[str] = []
+        for item in items:
+            found.extend([item] if item.startswith(AS_WRITTEN) else re.split(r"[,/]", item))
+        return [item.strip() for item in found if item.strip()]
+    pattern = {"list": r"[;,\n]", "emails": r"[;,\s]"}[how]
     return [item.strip() for item in re.split(pattern, cell) if item.strip()]
 
 

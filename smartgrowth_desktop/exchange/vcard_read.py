@@ -11,8 +11,10 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from smartgrowth_desktop.core.errors import ValidationError
+from smartgrowth_desktop.core.phones import AS_WRITTEN
 from smartgrowth_desktop.core.text import cjk_runs, romanize_name
 from smartgrowth_desktop.exchange.vcard_lines import (
     Property,
@@ -23,6 +25,8 @@ from smartgrowth_desktop.exchange.vcard_lines import (
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 X = "X-SMARTGROWTH-"
+#: on a TEL we wrote: the number is kept as written (its country unknown), read it so
+AS_WRITTEN_PARAM = X + "AS-WRITTEN"
 #: Vietnamese letters that no other Latin-script language in the programme uses
 _VIETNAMESE = re.compile("[ăâđêôơưĩũĂÂĐÊÔƠƯĨŨ\u1ea0-\u1ef9]")
 _IGNORED = {
@@ -32,7 +36,6 @@ _IGNORED = {
     "KIND",
     "X-ABUID",
     "X-ABLABEL",
-    "X-ABADR",
     "CLIENTPIDMAP",
     "SOURCE",
 }
@@ -229,8 +232,12 @@ def _email(card: CardRead, prop: Property) -> None:
 
 
 def _tel(card: CardRead, prop: Property) -> None:
+    """The text of a TEL as it is (read later, in ``services/contact_import``); ours
+    marked as written, or a text that starts like that mark, stays as written."""
     number = prop.plain().removeprefix("tel:").strip()
     if number:
+        if prop.param(AS_WRITTEN_PARAM) is not None or number.startswith(AS_WRITTEN):
+            number = AS_WRITTEN + number
         card.values.setdefault("phones", []).append(number)
         _remember_type(card, "phone_types", number, prop)
 
@@ -239,6 +246,13 @@ def _remember_type(card: CardRead, key: str, value: str, prop: Property) -> None
     kinds = [t for t in prop.types if t not in ("internet", "pref", "voice", "x400")]
     if kinds:
         card.values.setdefault("_types", {}).setdefault(key, {})[value] = ",".join(kinds)
+
+
+def _address_code(card: CardRead, prop: Property) -> None:
+    """Apple's ``X-ABADR:vn``: the country of an address, as a code."""
+    code = prop.plain().strip()
+    if len(code) == 2 and code.isalpha():
+        card.values.setdefault("_address_codes", []).append(code.upper())
 
 
 def _adr(card: CardRead, prop: Property) -> None:
@@ -273,12 +287,40 @@ def _zalo(card: CardRead, prop: Property) -> None:
     card.values.setdefault("zalo", prop.plain() or None)
 
 
+def _social(card: CardRead, prop: Property) -> None:
+    """Apple's and vCard 4's social profiles: ``X-SOCIALPROFILE;type=wechat;x-user=li:
+    x-apple:li`` to WeChat (Zalo likewise); LinkedIn and other web addresses as URL."""
+    service = prop.param("X-SERVICE-TYPE") or prop.param("SERVICE-TYPE") or ""
+    kinds = [service.lower()] if service else prop.types
+    target = next((_MESSENGERS[k] for k in kinds if k in _MESSENGERS), None)
+    value = prop.plain().strip()
+    user = (prop.param("X-USER") or "").strip()
+    if value.lower().startswith("x-apple:"):
+        value = unquote(value[len("x-apple:") :]).strip()
+        if "linkedin" in kinds and not target:
+            value = f"https://www.linkedin.com/in/{user or value}"
+    if target is None:
+        _web(card, value, kinds, prop.line)
+        return
+    if not user and "://" in value:
+        user = value.rstrip("/").rsplit("/", 1)[-1]
+    handle = user or value
+    if handle:
+        card.values.setdefault(target, handle)
+
+
+_MESSENGERS = {"wechat": "wechat", "weixin": "wechat", "微信": "wechat", "zalo": "zalo"}
+
+
 def _url(card: CardRead, prop: Property) -> None:
-    url = prop.plain().strip()
-    if "linkedin." in url.lower() or "linkedin" in prop.types:
+    _web(card, prop.plain().strip(), prop.types, prop.line)
+
+
+def _web(card: CardRead, url: str, kinds: list[str], line: int) -> None:
+    if "linkedin." in url.lower() or "linkedin" in kinds:
         card.values.setdefault("linkedin", url)
     elif url:
-        card.warnings.append(f"line {prop.line}: web address {url[:60]} not kept")
+        card.warnings.append(f"line {line}: web address {url[:60]} not kept")
 
 
 def _note(card: CardRead, prop: Property) -> None:
@@ -352,7 +394,9 @@ _HANDLERS = {
     "X-WEIXIN": _wechat,
     "X-ZALO": _zalo,
     "URL": _url,
-    "X-SOCIALPROFILE": _url,
+    "X-SOCIALPROFILE": _social,
+    "SOCIALPROFILE": _social,
+    "X-ABADR": _address_code,
     "NOTE": _note,
     "CATEGORIES": _categories,
     "LANG": _lang,

@@ -16,6 +16,7 @@ from vobject.vcard import Address, Name
 
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.models import Attachment, Contact, Meeting, Organization
+from smartgrowth_desktop.core.phones import written_text
 from smartgrowth_desktop.core.schema import KINDS
 from smartgrowth_desktop.core.text import cjk_runs
 from smartgrowth_desktop.services.attachments import AttachmentService
@@ -78,7 +79,11 @@ def card_text(data: CardData, version: str = "3.0") -> str:
         _add(card, "org", [data.organization])
     for phone in v.get("phones") or []:
         kinds = _types(extra, "phone_types", phone) or ["voice"]
-        if four:
+        written = written_text(phone)
+        if written is not None:  # as written: text for every app, marked for ours
+            marks: dict[str, str | list[str]] = {"x_smartgrowth_as_written": "1"}
+            _add(card, "tel", written, type=kinds, value="text" if four else "", **marks)
+        elif four:
             _add(card, "tel", f"tel:{phone}", value="uri", type=kinds)
         else:
             _add(card, "tel", phone, type=kinds)

@@ -15,8 +15,9 @@ from sqlalchemy import select
 
 from smartgrowth_desktop.core.backup import before_bulk_change
 from smartgrowth_desktop.core.errors import ValidationError
-from smartgrowth_desktop.core.fieldtypes import Email, Phone, Wire
+from smartgrowth_desktop.core.fieldtypes import Email, Wire
 from smartgrowth_desktop.core.models import Attachment, Contact, Market, Organization
+from smartgrowth_desktop.core.phones import TO_NOTES, Hint, PhoneTally, Reading, read_phone
 from smartgrowth_desktop.core.schema import KINDS
 from smartgrowth_desktop.core.text import fold
 from smartgrowth_desktop.core.writer import Writer
@@ -24,6 +25,7 @@ from smartgrowth_desktop.exchange.vcard_read import CardRead, read_vcard_file
 from smartgrowth_desktop.services import rules
 from smartgrowth_desktop.services.attachments import store_blob
 from smartgrowth_desktop.services.duplicates import Match, PeopleIndex, Person, load_people
+from smartgrowth_desktop.services.phone_regions import PhoneContext, phone_context
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import create_in, update_in
 
@@ -43,6 +45,7 @@ class CardPlan:
     organization_id: uuid.UUID | None = None
     error: str | None = None
     pending_id: uuid.UUID | None = None  # how later cards of the same import refer to it
+    phones: list[Reading] = field(default_factory=list)  # how each TEL was read
 
     @property
     def ok(self) -> bool:
@@ -57,6 +60,7 @@ class CardPlan:
             "error": self.error,
             "warnings": self.card.warnings,
             "duplicates": [m.to_json() for m in self.matches],
+            "phones": [r.to_json() for r in self.phones],
         }
 
 
@@ -74,6 +78,14 @@ class ImportPreview:
     def rejected(self) -> list[CardPlan]:
         return [c for c in self.cards if not c.ok]
 
+    def phone_tally(self) -> PhoneTally:
+        """How the numbers of the cards to import (not skipped) were read."""
+        tally = PhoneTally("card")
+        for plan in self.good:
+            if plan.action != "skip":
+                tally.add(plan.phones)
+        return tally
+
 
 @dataclass
 class CardImportReport:
@@ -87,6 +99,7 @@ class CardImportReport:
     rejected: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     contact_ids: list[uuid.UUID] = field(default_factory=list)
+    phones: PhoneTally = field(default_factory=PhoneTally)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -97,6 +110,7 @@ class CardImportReport:
             "photos": self.photos,
             "rejected": self.rejected,
             "warnings": self.warnings,
+            "phones": self.phones.to_json(),
         }
 
 
@@ -126,40 +140,56 @@ def _organizations(profile: Profile) -> dict[str, tuple[uuid.UUID, str | None]]:
     return found
 
 
-def _region_of_card(numbers: list[str]) -> str | None:
-    """The country of the card's first international number (to read national ones)."""
-    import phonenumbers
-
-    for number in numbers:
-        if str(number).strip().startswith("+"):
-            try:
-                parsed = phonenumbers.parse(str(number), None)
-            except phonenumbers.NumberParseException:
-                continue
-            return phonenumbers.region_code_for_number(parsed)
-    return None
-
-
-def _checked_list(card: CardRead, name: str, region: str | None) -> list[str]:
-    """Each e-mail or phone checked on its own: a bad one is dropped with a warning."""
+def _checked_emails(card: CardRead) -> list[str]:
+    """Each e-mail checked on its own: a bad one is dropped with a warning."""
     kept: list[str] = []
-    if name == "phones" and region is None:
-        region = _region_of_card(card.values.get(name) or [])
-    for index, raw in enumerate(card.values.get(name) or []):
+    for index, raw in enumerate(card.values.get("emails") or []):
         try:
-            if name == "phones":
-                value = Phone().normalize(raw, f"{name}[{index}]", region)
-            else:
-                value = Email().normalize(raw, f"{name}[{index}]")
+            value = Email().normalize(raw, f"emails[{index}]")
         except ValidationError as error:
             card.warnings.append(f"{error.message}: not kept")
             continue
         if value and value not in kept:
             kept.append(value)
-            types = card.values.get("_types", {}).get(f"{name[:-1]}_types", {})
-            if raw in types and raw != value:
-                types[value] = types.pop(raw)
+            _retype(card, "email_types", raw, value)
     return kept
+
+
+def _retype(card: CardRead, key: str, raw: str, value: str) -> None:
+    types = card.values.get("_types", {}).get(key, {})
+    if raw in types and raw != value:
+        types[value] = types.pop(raw)
+
+
+def card_hints(card: CardRead, context: PhoneContext) -> list[Hint]:
+    """The countries the card's national numbers may be read in, strongest first."""
+    v = card.values
+    addresses = [a.get("country") for a in v.get("_addresses") or [] if isinstance(a, dict)]
+    return context.hints(
+        countries=[*v.get("_address_codes", []), *addresses],
+        numbers=v.get("phones") or [],
+        organization=card.organization,
+        languages=v.get("languages") or [],
+        names=[v.get("native_name"), v.get("family_name"), v.get("given_name")],
+    )
+
+
+def _read_phones(card: CardRead, plan: CardPlan, raw: dict[str, Any], hints: list[Hint]) -> None:
+    """Every TEL read (or kept as written): none is dropped (see ``core/phones``)."""
+    kept: list[str] = []
+    for text in card.values.get("phones") or []:
+        reading = read_phone(str(text), hints)
+        plan.phones.append(reading)
+        note = reading.note()
+        if note:
+            card.warnings.append(note)
+        if reading.outcome == TO_NOTES:
+            old = raw.get("notes")
+            raw["notes"] = f"{old}\n\nPhone: {reading.text}" if old else f"Phone: {reading.text}"
+        if reading.wire and reading.wire not in kept:
+            kept.append(reading.wire)
+            _retype(card, "phone_types", text, reading.wire)
+    raw["phones"] = kept
 
 
 def _extra(card: CardRead, values: dict[str, Any]) -> dict[str, Any] | None:
@@ -179,6 +209,7 @@ def plan_card(
     card: CardRead,
     orgs: dict[str, tuple[uuid.UUID, str | None]],
     index: PeopleIndex,
+    context: PhoneContext | None = None,
 ) -> CardPlan:
     """Check one card's values and find the stored contacts it may duplicate."""
     plan = CardPlan(card)
@@ -187,9 +218,11 @@ def plan_card(
         return plan
     org = orgs.get(fold(card.organization)) if card.organization else None
     plan.organization_id = org[0] if org else None
+    if context is None:
+        context = PhoneContext({key: c for key, (_id, c) in orgs.items() if c})
     raw = {k: v for k, v in card.values.items() if not k.startswith("_")}
-    raw["phones"] = _checked_list(card, "phones", org[1] if org else None)
-    raw["emails"] = _checked_list(card, "emails", None)
+    _read_phones(card, plan, raw, card_hints(card, context))
+    raw["emails"] = _checked_emails(card)
     raw["extra"] = _extra(card, raw)
     try:
         plan.values = rules.normalize(KINDS["contact"], raw, None, card.where)
@@ -209,10 +242,11 @@ def plan_card(
 def preview_cards(profile: Profile, cards: Sequence[CardRead]) -> ImportPreview:
     """Check cards already read against the profile (nothing is written)."""
     orgs = _organizations(profile)
+    context = phone_context(profile, {key: c for key, (_id, c) in orgs.items() if c})
     index = PeopleIndex(load_people(profile))
     plans = []
     for card in cards:
-        plan = plan_card(card, orgs, index)
+        plan = plan_card(card, orgs, index, context)
         plans.append(plan)
         if plan.ok and not plan.matches:  # later cards of the import may repeat this one
             plan.pending_id = uuid.uuid4()
@@ -347,6 +381,8 @@ def import_cards(
         writes = _Writes(profile, writer, report)
         for done, plan in enumerate(chosen, start=1):
             report.warnings.extend(f"{plan.card.where}: {w}" for w in plan.card.warnings)
+            if plan.action != "skip":
+                report.phones.add(plan.phones)
             if plan.action == "skip":
                 report.skipped += 1
                 if plan.pending_id is not None:

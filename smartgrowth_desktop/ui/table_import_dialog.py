@@ -31,14 +31,15 @@ from PySide6.QtWidgets import (
 
 from smartgrowth_desktop.core.errors import Cancelled
 from smartgrowth_desktop.exchange.table_import import (
+    PlannedRow,
     TableImportReport,
     TablePlan,
     import_table,
-    organization_regions,
     plan_table,
 )
 from smartgrowth_desktop.exchange.table_map import TARGETS, guess_mapping
 from smartgrowth_desktop.exchange.table_read import Table, read_table
+from smartgrowth_desktop.services.phone_regions import PhoneContext, phone_context
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.progress import ProgressTask
@@ -48,6 +49,7 @@ DELIMITERS = {"Detect": None, "Comma ,": ",", "Semicolon ;": ";", "Tab": "\t", "
 PREVIEW_ROWS = 30
 STEP_TITLES = ("the file", "which column holds what", "check the rows, then import")
 _BAD = QColor("#fde2e1")
+_NOTED = QColor("#fff4d6")  # good, with a number kept as written
 
 
 class TableImportDialog(QDialog):
@@ -60,7 +62,7 @@ class TableImportDialog(QDialog):
         self.setWindowTitle("Import spreadsheet")
         self.resize(900, 560)
         self.table: Table | None = None
-        self.regions: dict[str, str] = {}
+        self.phone_context = PhoneContext({})
         self.plan: TablePlan | None = None
         self.report: TableImportReport | None = None
         self.steps = QStackedWidget()
@@ -206,8 +208,8 @@ class TableImportDialog(QDialog):
         self.message.setText("Reading…")
         self.next.setEnabled(False)
 
-        def work() -> tuple[Table, dict[str, str]]:
-            return read_table(path, encoding, delimiter, sheet), organization_regions(profile)
+        def work() -> tuple[Table, PhoneContext]:
+            return read_table(path, encoding, delimiter, sheet), phone_context(profile)
 
         self.ctx.operations.run(work, self._loaded, self._failed)
 
@@ -216,9 +218,9 @@ class TableImportDialog(QDialog):
         self.message.setText("")
         show_error(self, error)
 
-    def _loaded(self, result: tuple[Table, dict[str, str]]) -> None:
+    def _loaded(self, result: tuple[Table, PhoneContext]) -> None:
         self.next.setEnabled(True)
-        self.table, self.regions = result
+        self.table, self.phone_context = result
         self.source_label.setText(
             f"{len(self.table.rows):,} rows, read as {self.table.describe()}. "
             "Choose the field each column goes to (or “—” to leave it out)."
@@ -257,12 +259,13 @@ class TableImportDialog(QDialog):
 
     def check_all(self) -> None:
         """Check every row under the chosen mapping (in the worker), then preview."""
-        table, mapping, kind, regions = self.table, self.mapping(), self.kind_name, self.regions
+        table, mapping, kind = self.table, self.mapping(), self.kind_name
+        context = self.phone_context
         assert table is not None
         self.message.setText("Checking the rows…")
         self.next.setEnabled(False)
         self.ctx.operations.run(
-            lambda: plan_table(kind, table, mapping, regions), self._checked, self._failed
+            lambda: plan_table(kind, table, mapping, context), self._checked, self._failed
         )
 
     def _checked(self, plan: TablePlan) -> None:
@@ -275,6 +278,9 @@ class TableImportDialog(QDialog):
         if problems:
             verb = "has an error" if len(problems) == 1 else "have errors"
             text += f" {len(problems):,} {verb} (in red); the first: {problems[0]}."
+        phones = plan.phone_tally().lines()
+        if phones:
+            text += "\nPhone numbers: " + "; ".join(phones) + "."
         self.summary.setText(text)
         self.skip_bad.setVisible(bool(problems))
         self.skip_bad.setChecked(False)
@@ -283,7 +289,8 @@ class TableImportDialog(QDialog):
 
     def _fill_preview(self, plan: TablePlan) -> None:
         assert self.table is not None
-        shown = [r for r in plan.rows if r.problem][:10] + plan.rows[:PREVIEW_ROWS]
+        flagged = [r for r in plan.rows if r.problem][:10] + [r for r in plan.rows if r.notes][:10]
+        shown = flagged + plan.rows[:PREVIEW_ROWS]
         seen: set[int] = set()
         rows = [r for r in shown if not (r.row in seen or seen.add(r.row))]  # type: ignore[func-returns-value]
         rows.sort(key=lambda r: r.row)
@@ -294,15 +301,14 @@ class TableImportDialog(QDialog):
         self.preview.setRowCount(len(rows))
         for line, planned in enumerate(rows):
             cells = self.table.rows[planned.row - 2]
-            problem = planned.problem
-            values: list[Any] = [
-                planned.row,
-                f"{problem.column}: {problem.message}" if problem else "OK",
-            ]
+            values: list[Any] = [planned.row, _check_text(planned)]
+            colour = _BAD if planned.problem else _NOTED if planned.notes else None
             for column, value in enumerate([*values, *cells]):
                 item = QTableWidgetItem(str(value)[:200])
-                if problem is not None:
-                    item.setBackground(QBrush(_BAD))
+                if colour is not None:
+                    item.setBackground(QBrush(colour))
+                if column == 1 and planned.notes:
+                    item.setToolTip("\n".join(planned.notes))
                 self.preview.setItem(line, column, item)
         self.preview.resizeColumnsToContents()
 
@@ -334,3 +340,12 @@ class TableImportDialog(QDialog):
             self.message.setText("Import cancelled: nothing was changed.")
         else:
             show_error(self, error)
+
+
+def _check_text(planned: PlannedRow) -> str:
+    """The preview's second column: the problem, or OK (and numbers kept as written)."""
+    if planned.problem is not None:
+        return f"{planned.problem.column}: {planned.problem.message}"
+    if planned.notes:
+        return "OK; " + "; ".join(planned.notes)
+    return "OK"
