@@ -135,3 +135,14 @@ def test_countries_languages_and_scripts() -> None:
     assert script_region("李伟") == ("CN", "Chinese name")
     assert script_region("Nguyễn Văn An") == ("VN", "Vietnamese name")
     assert script_region("Anna Svensson") is None
+
+
+def test_packs_show_a_number_kept_as_written_and_its_qr_card_dials_the_text() -> None:
+    from smartgrowth_desktop.reports.model import PackContact
+    from smartgrowth_desktop.reports.vcard import vcard
+    from smartgrowth_desktop.services.packs import _phone
+
+    shown_in_pack = _phone("~0905 888 777")
+    assert shown_in_pack == "0905 888 777 (as written, country unknown)"
+    card = vcard(PackContact(id="x", name="Jo", phones=(shown_in_pack, _phone("+84905888777"))))
+    assert "TEL:0905 888 777\r\nTEL:+84 905 888 777\r\n" in card

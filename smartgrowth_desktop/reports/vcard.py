@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from smartgrowth_desktop.core.phones import AS_WRITTEN_NOTE
 from smartgrowth_desktop.reports.model import PackContact
 from smartgrowth_desktop.reports.text import clean
 
@@ -34,7 +35,9 @@ def vcard(contact: PackContact) -> str:
         lines.append(f"ORG:{_escape(contact.organization)}")
     if contact.title:
         lines.append(f"TITLE:{_escape(contact.title)}")
-    lines += [f"TEL:{_escape(phone)}" for phone in contact.phones]
+    lines += [
+        f"TEL:{_escape(phone.removesuffix(f' {AS_WRITTEN_NOTE}'))}" for phone in contact.phones
+    ]
     lines += [f"EMAIL:{_escape(email)}" for email in contact.emails]
     if contact.linkedin:
         lines.append(f"URL:{_escape(contact.linkedin)}")

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import phonenumbers
 from sqlalchemy import func, or_, select, true
 from sqlalchemy.orm import Session
 
@@ -34,6 +33,7 @@ from smartgrowth_desktop.core.models import (
     Organization,
     Record,
 )
+from smartgrowth_desktop.core.phones import shown
 from smartgrowth_desktop.core.text import fold
 from smartgrowth_desktop.reports import build_meeting_brief, build_mission_pack
 from smartgrowth_desktop.reports.document import CancelCheck, Progress
@@ -150,12 +150,9 @@ def _strings(values: Iterable[object] | None) -> tuple[str, ...]:
 
 
 def _phone(number: str) -> str:
-    """An E.164 number as people write it: "+84912345678" → "+84 91 234 56 78"."""
-    try:
-        parsed = phonenumbers.parse(number, None)
-    except phonenumbers.NumberParseException:
-        return number
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    """An E.164 number as people write it: "+84912345678" → "+84 91 234 56 78"; one kept
+    as written, with a note: "0905 888 777 (as written, country unknown)"."""
+    return shown(number, note=True)
 
 
 def _latin_name(contact: Contact) -> str:

@@ -43,6 +43,7 @@ from smartgrowth_desktop.services.phone_regions import PhoneContext, phone_conte
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.progress import ProgressTask
+from smartgrowth_desktop.ui.widgets.phones import phone_summary
 
 ENCODINGS = ("Detect", "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1252")
 DELIMITERS = {"Detect": None, "Comma ,": ",", "Semicolon ;": ";", "Tab": "\t", "Pipe |": "|"}
@@ -278,10 +279,7 @@ class TableImportDialog(QDialog):
         if problems:
             verb = "has an error" if len(problems) == 1 else "have errors"
             text += f" {len(problems):,} {verb} (in red); the first: {problems[0]}."
-        phones = plan.phone_tally().lines()
-        if phones:
-            text += "\nPhone numbers: " + "; ".join(phones) + "."
-        self.summary.setText(text)
+        self.summary.setText(text + phone_summary(plan.phone_tally().lines()))
         self.skip_bad.setVisible(bool(problems))
         self.skip_bad.setChecked(False)
         self._fill_preview(plan)

@@ -22,11 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smartgrowth_desktop.core.phones import KEPT, READ, is_as_written, shown
 from smartgrowth_desktop.services.contact_import import Action, CardPlan, ImportPreview
+from smartgrowth_desktop.ui.widgets.phones import phone_summary
 
 Index = QModelIndex | QPersistentModelIndex
 ACTION_TEXT = {"new": "Import as new", "merge": "Merge into it", "skip": "Skip"}
 MATCH_COLOUR = QColor("#fff4d6")
+WRITTEN_COLOUR = QColor("#8a5300")  # a number kept as written (as on the contact card)
 
 
 class CardPreviewModel(QAbstractTableModel):
@@ -75,7 +78,12 @@ class CardPreviewModel(QAbstractTableModel):
             return Qt.CheckState.Unchecked if plan.action == "skip" else Qt.CheckState.Checked
         if role == Qt.ItemDataRole.BackgroundRole and plan.matches:
             return QBrush(MATCH_COLOUR)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.REACH:
+            written = any(is_as_written(p) for p in plan.values.get("phones", []))
+            return QBrush(WRITTEN_COLOUR) if written else None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.REACH:
+                return "\n".join(_phone_notes(plan)) or None
             notes = [f"{plan.card.where}", *plan.card.warnings]
             notes += [f"{m.label}: {'; '.join(m.reasons)}" for m in plan.matches]
             return "\n".join(notes)
@@ -91,8 +99,9 @@ class CardPreviewModel(QAbstractTableModel):
         if column == self.ORGANIZATION:
             return plan.card.organization or ""
         if column == self.REACH:
-            reach = [*plan.values.get("phones", []), *plan.values.get("emails", [])]
-            return ", ".join(str(r) for r in reach[:3]) + ("…" if len(reach) > 3 else "")
+            phones = [_shown_phone(p) for p in plan.values.get("phones", [])]
+            reach = [*phones, *(str(e) for e in plan.values.get("emails", []))]
+            return ", ".join(reach[:3]) + ("…" if len(reach) > 3 else "")
         if column == self.DUPLICATE:
             if not plan.matches:
                 return ""
@@ -127,6 +136,27 @@ class CardPreviewModel(QAbstractTableModel):
         for plan in self.plans:
             found[plan.action] += 1
         return found
+
+
+def _shown_phone(wire: object) -> str:
+    text = shown(wire)
+    return f"{text} (as written)" if is_as_written(wire) else text
+
+
+def _phone_notes(plan: CardPlan) -> list[str]:
+    """How each TEL of the card was read, for the Phones column's tooltip."""
+    notes = []
+    for reading in plan.phones:
+        if reading.outcome == READ and reading.hint is not None:
+            where = "your " if not reading.hint.own else "the card's "
+            notes.append(
+                f"{reading.text} → {shown(reading.wire)} (from {where}{reading.hint.source})"
+            )
+        elif reading.outcome == KEPT:
+            notes.append(f"{reading.text}: kept as written, {reading.reason}")
+        elif reading.note():
+            notes.append(str(reading.note()))
+    return notes
 
 
 class ActionDelegate(QStyledItemDelegate):
@@ -202,7 +232,7 @@ class VCardImportDialog(QDialog):
             f"{matched} may be people you already have (highlighted: choose merge, import as "
             f"new or skip), {len(self.preview.rejected)} cannot be read."
         )
-        self.summary.setText(text)
+        self.summary.setText(text + phone_summary(self.preview.phone_tally().lines()))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         chosen = counts["new"] + counts["merge"]
         ok.setText(f"Import {chosen} card{'s' if chosen != 1 else ''}")

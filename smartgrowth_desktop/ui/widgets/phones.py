@@ -4,6 +4,10 @@ A national number ("0912 345 678") is read with the organization's country as th
 default region; what is saved is E.164 ("+84912345678"); what is shown is the
 international format ("+84 912 345 678"). An invalid number is flagged on its row and
 under the field, and nothing is saved until it is fixed.
+
+A number an import kept as written (its country unknown, ``core/phones``) is shown as
+written with an amber mark and stays so until the user edits it, or reads it in the
+organization's country with the link beside it.
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ from functools import lru_cache
 from typing import Any
 
 import phonenumbers
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from smartgrowth_desktop.core.errors import ValidationError
+from smartgrowth_desktop.core.phones import as_written, is_as_written, to_wire, written_text
 from smartgrowth_desktop.ui.editors.form import FieldInput
 from smartgrowth_desktop.ui.widgets.country import country_name
 
@@ -28,16 +34,37 @@ _KINDS = {
 _INVALID_LINE = "QLineEdit { border: 1px solid #b3261e; }"
 _INVALID_HINT = "color: #b3261e;"
 _HINT = "color: palette(placeholder-text);"
+_WRITTEN_LINE = "QLineEdit { border: 1px solid #b26a00; background: #fff8e6; }"
+_WRITTEN_HINT = "color: #8a5300;"
+WRITTEN_TIP = (
+    "Kept as written when it was imported: its country could not be decided, so it is "
+    "not dialled, sorted or matched as a number. Type it with + and the country code "
+    "(or set the organization and use “read as …”) to fix it."
+)
 
 
 @lru_cache(maxsize=4096)
 def international(e164: str) -> str:
-    """ "+84912345678" → "+84 912 345 678"; text that is not a number stays as it is."""
+    """ "+84912345678" → "+84 912 345 678"; text that is not a number stays as it is; one
+    kept as written, "~0905 888 777" → "0905 888 777 (as written)"."""
+    written = written_text(e164)
+    if written is not None:
+        return f"{written} (as written)"
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return e164
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def phone_summary(lines: list[str]) -> str:
+    """An import preview's lines on phone numbers, one per outcome ("" when none)."""
+    if not lines:
+        return ""
+    text = "\n".join(f"  • {line}" for line in lines)
+    if any("kept as written" in line for line in lines):
+        text += "\nNumbers kept as written are marked on the contact card, to be fixed there."
+    return f"\nPhone numbers:\n{text}"
 
 
 def parse_phone(text: str, region: str | None) -> phonenumbers.PhoneNumber:
@@ -76,6 +103,7 @@ class _PhoneRow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.written: str | None = None  # the text of a number kept as written
         self.line = QLineEdit()
         self.line.setAccessibleName("Phone number")
         self.hint = QLabel()
@@ -86,13 +114,18 @@ class _PhoneRow(QWidget):
         row.addWidget(self.hint, 2)
 
     def check(self, region: str | None) -> str | None:
-        """The row's E.164 number (None if empty); marks the row; ``ValueError`` if bad."""
+        """The row's E.164 number (None if empty), or its as-written form while it is
+        unchanged; marks the row; ``ValidationError`` if bad."""
         text = self.line.text().strip()
         self.hint.setText("")
         self.hint.setStyleSheet(_HINT)
+        self.hint.setToolTip("")
         self.line.setStyleSheet("")
+        self.line.setToolTip("")
         if not text:
             return None
+        if self.written is not None and text == self.written:
+            return self._mark_written(text, region)
         try:
             number = parse_phone(text, region)
         except ValueError as error:
@@ -101,7 +134,35 @@ class _PhoneRow(QWidget):
             self.hint.setText("not valid")
             raise ValidationError("phones", str(error)) from None
         self.hint.setText(describe(number))
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return to_wire(number)
+
+    def _mark_written(self, text: str, region: str | None) -> str:
+        self.line.setStyleSheet(_WRITTEN_LINE)
+        self.line.setToolTip(WRITTEN_TIP)
+        self.hint.setStyleSheet(_WRITTEN_HINT)
+        self.hint.setToolTip(WRITTEN_TIP)
+        try:
+            number = parse_phone(text, region) if region else None
+        except ValueError:
+            number = None
+        if number is not None:  # the organization's country fits: offer it
+            self.hint.setTextFormat(Qt.TextFormat.RichText)
+            self.hint.setText(f'⚠ as written · <a href="read">read as {country_name(region)}</a>')
+        else:
+            self.hint.setTextFormat(Qt.TextFormat.PlainText)
+            self.hint.setText("⚠ as written · country unknown")
+        return as_written(text)
+
+    def read_in(self, region: str | None) -> bool:
+        """Read a number kept as written in ``region`` (the link beside it)."""
+        text = self.line.text().strip()
+        try:
+            number = parse_phone(text, region)
+        except ValueError:
+            return False
+        self.written = None
+        self.line.setText(international(to_wire(number)))
+        return True
 
 
 class PhoneList(FieldInput):
@@ -122,6 +183,8 @@ class PhoneList(FieldInput):
         self.region = region
         for row in self.rows:
             row.line.setPlaceholderText(placeholder(region))
+            if row.written is not None and row.line.text().strip() == row.written:
+                row.check(region)  # offers to read it in the new country
 
     def value(self) -> Any:
         numbers: list[str] = []
@@ -145,7 +208,9 @@ class PhoneList(FieldInput):
         while len(self.rows) < len(numbers) + 1:
             self._add_row()
         for row, number in zip(self.rows, [*numbers, ""], strict=True):
-            row.line.setText(international(number) if number else "")
+            row.written = written_text(number)
+            shown = row.written if row.written is not None else international(number)
+            row.line.setText(shown if number else "")
         self._describe_rows()
 
     def _add_row(self) -> None:
@@ -157,11 +222,17 @@ class PhoneList(FieldInput):
         self.rows.append(row)
         row.line.textEdited.connect(self._typed)
         row.line.editingFinished.connect(lambda row=row: self._finished(row))
+        row.hint.linkActivated.connect(lambda _link, row=row: self._read_written(row))
 
     def _typed(self, _text: str) -> None:
         if self.rows[-1].line.text():
             self._add_row()
         self.edited.emit()
+
+    def _read_written(self, row: _PhoneRow) -> None:
+        if row.read_in(self.region):
+            self._describe_rows()
+            self.edited.emit()
 
     def _finished(self, row: _PhoneRow) -> None:
         """Leaving a row: show its number internationally, drop it if emptied."""
@@ -174,7 +245,7 @@ class PhoneList(FieldInput):
             number = row.check(self.region)
         except ValidationError:
             return
-        if number and row.line.text() != international(number):
+        if number and not is_as_written(number) and row.line.text() != international(number):
             row.line.setText(international(number))
 
     def _describe_rows(self) -> None:
