@@ -455,6 +455,9 @@ def build_parser() -> argparse.ArgumentParser:
     from smartgrowth_desktop import cli_contacts
 
     cli_contacts.register(command)
+    from smartgrowth_desktop import cli_devices
+
+    cli_devices.register(command)
     from smartgrowth_desktop import cli_backup
 
     cli_backup.register(command)

@@ -17,7 +17,7 @@ from smartgrowth_desktop.core.db import Database
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.errors import ProfileError
 from smartgrowth_desktop.core.merge import ApplyResult, ChangeEntry, Merger
-from smartgrowth_desktop.sync import blobs, state
+from smartgrowth_desktop.sync import authors, blobs, state
 from smartgrowth_desktop.sync.changeset import Changeset, ChangesetError, decode, file_name
 from smartgrowth_desktop.sync.report import SyncCancelled, SyncError, SyncReport
 from smartgrowth_desktop.sync.state import Held
@@ -82,6 +82,7 @@ class Applier:
         try:
             with self.database.connection(immediate=True) as conn:
                 held = state.store(conn, changeset, applied=False, origin=origin)
+                authors.pin(conn, changeset.header)
                 ready = self._ready(held, state.progress(conn), _top(conn))
                 result = self._merge(conn, changeset, entries) if ready else None
         except Exception as error:

@@ -30,6 +30,7 @@ from typing import Any
 
 from smartgrowth_desktop.core.merge import ChangeEntry
 from smartgrowth_desktop.core.writer import dump
+from smartgrowth_desktop.sync.identity import Signer, decode_key, verify
 
 FORMAT = 1
 MAGIC = b"SGCS"
@@ -105,6 +106,9 @@ class Header:
     body_len: int
     body_sha256: str
     name: str | None = None
+    #: the author's public key (base64) when the changeset is signed; its signature
+    #: was checked by ``decode`` (older versions did not sign)
+    key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -158,8 +162,13 @@ def encode(
     blobs: Iterable[str] = (),
     created: int = 0,
     name: str | None = None,
+    signer: Signer | None = None,
 ) -> bytes:
-    """The bytes of a changeset of ``lines`` (see ``raw_line``) covering ``seqs``."""
+    """The bytes of a changeset of ``lines`` (see ``raw_line``) covering ``seqs``.
+
+    With a ``signer`` (the device's key) the header carries its public key and its
+    signature over the rest of the header, which holds the body's hash.
+    """
     body = zlib.compress("\n".join(lines).encode("utf-8"), 6)
     header: dict[str, Any] = {
         "format": FORMAT,
@@ -176,9 +185,17 @@ def encode(
     }
     if name:
         header["name"] = name
-    text = json.dumps(header, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    head = text.encode("utf-8")
+    if signer is not None:
+        header["key"] = signer.public_key
+        header["sig"] = signer.sign(_canonical(header))
+    head = _canonical(header)
     return _PREFIX.pack(MAGIC, len(head)) + head + body
+
+
+def _canonical(header: dict[str, Any]) -> bytes:
+    """The bytes a header is written as, and (without ``sig``) what its author signed."""
+    text = json.dumps(header, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return text.encode("utf-8")
 
 
 def decode(data: bytes) -> Changeset:
@@ -237,6 +254,7 @@ def _header(raw: bytes) -> Header:
     if not 0 < values["first"] <= values["last"] or values["count"] < 0:
         raise ChangesetError("invalid header: impossible sequence range")
     name = values.get("name")
+    signed_by = _signed_by(values)
     return Header(
         device=values["device"],
         first=values["first"],
@@ -248,7 +266,24 @@ def _header(raw: bytes) -> Header:
         body_len=values["body_len"],
         body_sha256=values["body_sha256"],
         name=name if isinstance(name, str) else None,
+        key=signed_by,
     )
+
+
+def _signed_by(values: dict[str, Any]) -> str | None:
+    """The public key that signed a header, None for an unsigned one; refuses a bad one."""
+    if "key" not in values and "sig" not in values:
+        return None
+    key, signature = values.get("key"), values.get("sig")
+    if decode_key(key) is None or not isinstance(signature, str):
+        raise ChangesetError("invalid header: its signing key or signature is malformed")
+    unsigned = {k: v for k, v in values.items() if k != "sig"}
+    if not verify(str(key), signature, _canonical(unsigned)):
+        raise ChangesetError(
+            "forged or damaged: its signature does not match its content (not written by "
+            "the laptop it names, or changed since)"
+        )
+    return str(key)
 
 
 def _inflate(body: bytes) -> str:

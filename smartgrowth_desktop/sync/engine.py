@@ -25,7 +25,7 @@ from smartgrowth_desktop.core.db import Database
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.merge import ChangeEntry
 from smartgrowth_desktop.core.references import unlinked
-from smartgrowth_desktop.sync import blobs, state
+from smartgrowth_desktop.sync import authors, blobs, state
 from smartgrowth_desktop.sync.applier import Applier
 from smartgrowth_desktop.sync.arrival import Incomplete, still_arriving
 from smartgrowth_desktop.sync.changeset import (
@@ -38,6 +38,7 @@ from smartgrowth_desktop.sync.changeset import (
 )
 from smartgrowth_desktop.sync.crypto import SEALED_MAGIC, TEAM_FILE, TeamKey
 from smartgrowth_desktop.sync.folder import Store
+from smartgrowth_desktop.sync.identity import Signer
 from smartgrowth_desktop.sync.jail import LinkError
 from smartgrowth_desktop.sync.layout import FileRef, Key, Listing, changeset_path
 from smartgrowth_desktop.sync.report import (
@@ -87,6 +88,8 @@ class SyncEngine:
         self._cancelled = cancelled
         self.me = ""
         self._names: dict[str, str] = {}
+        self._pinned: dict[str, str] = {}
+        self._chosen: dict[str, str] = {}
         self._applier = Applier(database, attachments, "", self._label, self._check)
 
     # -- the whole run -------------------------------------------------------------------
@@ -105,7 +108,7 @@ class SyncEngine:
             self.cut()
             with self.database.connection() as conn:
                 held = state.held(conn)
-            forked = self._check_copies(listing, held, report)
+            forked = self._check_copies(store, key, listing, held, report)
             if publish:
                 self._publish(store, key, listing, held, report)
             self._receive(store, key, listing, held, forked, report)
@@ -129,6 +132,9 @@ class SyncEngine:
         with self.database.connection(immediate=True) as conn:
             self.me = DeviceState.load(conn).device_id
             self._names = state.device_names(conn)
+            authors.pin_own(conn, self.me, Signer.load(conn).public_key)
+            self._pinned = authors.pinned_keys(conn)
+            self._chosen = authors.chosen_fingerprints(conn)
         self._applier.me = self.me
         with self.database.connection(immediate=True) as conn:
             if self.device_name and self._names.get(self.me) != self.device_name:
@@ -169,6 +175,7 @@ class SyncEngine:
                     blobs=_attachment_hashes(rows),
                     created=device.clock.last,
                     name=self.device_name,
+                    signer=Signer.load(conn),
                 )
                 state.store(conn, decode(data), applied=True, origin="this device")
                 state.set_progress(conn, device.device_id, rows[-1][0])
@@ -177,28 +184,64 @@ class SyncEngine:
     # -- copies of what we hold; clones ------------------------------------------------------
 
     def _check_copies(
-        self, listing: Listing, held: dict[Key, Held], report: SyncReport
+        self,
+        store: Store,
+        key: TeamKey | None,
+        listing: Listing,
+        held: dict[Key, Held],
+        report: SyncReport,
     ) -> set[Key]:
-        """Find clones and forks, by file names alone; returns the changesets not to take."""
+        """Find copies of this profile, and copies of held changesets that differ; returns
+        the changesets not to take. Others' forks are judged as they are received.
+
+        Names tell most; only files that look like a clone or a fork are opened, to set
+        aside those their device did not sign.
+        """
         forked: set[Key] = set()
-        ranges: dict[str, list[Key]] = {}
-        for k in held:
-            ranges.setdefault(k[0], []).append(k)
         for k, copies in sorted(listing.changesets.items()):
             known = held.get(k)
             if known is not None:
                 odd = [c for c in copies if c.tag != known.body_sha256[:TAG_LENGTH]]
-                if odd:
+                if odd and self._genuine(store, key, odd, report):
                     self._twin(odd[0], k, report)
                 continue
-            if (
-                k[0] == self.me
-                or len({c.tag for c in copies}) > 1
-                or any(_overlaps(k, other) for other in ranges.get(k[0], ()))
-            ):
+            if k[0] == self.me:  # not ours unless forged: a copy of this profile
                 forked.add(k)
-                self._twin(copies[0], k, report)
+                copies = listing.changesets[k] = self._genuine(store, key, copies, report)
+                if copies:
+                    self._clone_of_me(copies[0], k, report)
         return forked
+
+    @staticmethod
+    def _disagree(k: Key, copies: list[FileRef], held: dict[Key, Held]) -> bool:
+        """Copies of one range that differ, or a range overlapping one held already."""
+        return len({c.tag for c in copies}) > 1 or any(_overlaps(k, other) for other in held)
+
+    def _genuine(
+        self, store: Store, key: TeamKey | None, copies: list[FileRef], report: SyncReport
+    ) -> list[FileRef]:
+        """The copies signed by their device's pinned key; forgeries are refused by name.
+
+        Only files that look like a clone or a fork are opened here, so a sync with
+        nothing new reads nothing.
+        """
+        kept: list[FileRef] = []
+        for ref in copies:
+            path = f"{store.label}/{ref.path}"
+            try:
+                header = self._open(store, key, ref).header
+            except Incomplete as error:
+                report.waiting_files.append(FileProblem(path, error.reason))
+                continue
+            except ChangesetError as error:
+                report.refuse_once(path, error.reason)
+                continue
+            why = authors.forgery(header, self._pinned, self._label, self._chosen)
+            if why is None:
+                kept.append(ref)
+            else:
+                report.refuse_once(path, why)
+        return kept
 
     def _twin(self, ref: FileRef, k: Key, report: SyncReport) -> None:
         if k[0] == self.me:
@@ -220,7 +263,10 @@ class SyncEngine:
         report.cloned.append(
             f"{self._label(k[0])} appears on two laptops (a copied or restored profile): "
             f"{ref.path} holds changes {k[1]}–{k[2]} that differ from the ones already "
-            "received from that device; they were not applied."
+            "received from that device, or from another copy; they were not applied. If "
+            "that laptop was not copied, one of them is forged: compare its key "
+            "fingerprint with its owner ('smartgrowth-cli device' on their laptop) and "
+            "trust theirs ('smartgrowth-cli trust-device DEVICE FINGERPRINT')."
         )
 
     # -- 2. publish -------------------------------------------------------------------------
@@ -250,9 +296,9 @@ class SyncEngine:
             try:
                 if not store.write(path, payload):
                     continue
-            except LinkError as error:  # our own folder leads elsewhere: publish nothing
+            except LinkError as error:  # a link where we would write: not followed
                 report.refuse_once(f"{store.label}/{error.path}", error.reason)
-                return
+                continue
             if h.device == self.me:
                 report.published += 1
                 report.published_changes += h.count
@@ -274,9 +320,13 @@ class SyncEngine:
         for done, k in enumerate(fresh):
             self._check("receiving changes", done, len(fresh))
             copies = listing.changesets[k]
-            if any(_overlaps(k, other) for other in held):
-                self._fork(copies[0], k, report)
-                continue
+            if self._disagree(k, copies, held):  # judged now: earlier ones pinned its key
+                copies = self._genuine(store, key, copies, report)
+                if not copies:
+                    continue
+                if self._disagree(k, copies, held):
+                    self._fork(copies[0], k, report)
+                    continue
             taken = self._take(store, key, k, copies, report)
             if taken is None:
                 continue
@@ -284,6 +334,8 @@ class SyncEngine:
             kept = self._applier.keep(*taken, store.label, path, report)
             if kept is not None:
                 held[k] = kept
+                if taken[0].header.key is not None:  # pinned by keep, if it was the first
+                    self._pinned.setdefault(k[0], taken[0].header.key)
 
     def _take(
         self,
@@ -305,6 +357,9 @@ class SyncEngine:
                 h = changeset.header
                 if (h.device, h.first, h.last) != k or h.body_sha256[:TAG_LENGTH] != ref.tag:
                     raise ChangesetError("its content does not match its name (renamed?)")
+                why = authors.forgery(h, self._pinned, self._label, self._chosen)
+                if why is not None:
+                    raise ChangesetError(why)
                 return changeset, changeset.entries()
             except Incomplete as error:
                 arriving.append(FileProblem(f"{store.label}/{ref.path}", error.reason))
