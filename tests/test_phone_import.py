@@ -9,12 +9,17 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from smartgrowth_desktop.core import phones
 from smartgrowth_desktop.exchange.interchange import export_document, import_document
+from smartgrowth_desktop.exchange.table_import import import_table
+from smartgrowth_desktop.exchange.table_map import guess_mapping
+from smartgrowth_desktop.exchange.table_read import read_table
+from smartgrowth_desktop.exchange.table_write import export_kind
 from smartgrowth_desktop.exchange.vcard_read import read_vcards
 from smartgrowth_desktop.exchange.vcard_write import load_cards, write_vcards
 from smartgrowth_desktop.services.contact_import import import_cards, preview_cards
@@ -211,6 +216,26 @@ def test_kept_numbers_round_trip_through_every_format(tmp_path: Path) -> None:
         with Profile(copy) as profile:
             assert _phones_by_name(profile) == EXPECTED, export
     assert "X-SMARTGROWTH-AS-WRITTEN=1:555 0123" in (tmp_path / "out.vcf").read_text("utf-8")
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_extensions_and_awkward_texts_survive_vcard_and_csv(tmp_path: Path, version: str) -> None:
+    numbers = ["~555, 0123 / 4", "+84905888777;ext=12", "~~12"]
+    with Profile(tmp_path / "a") as source:
+        RecordService(source).create("contact", {"family_name": "Jo", "phones": numbers})
+        write_vcards(load_cards(source), tmp_path / "out.vcf", version)
+        export_kind(source, "contact", tmp_path / "out.csv")
+    assert "tel:+84905888777;ext=12" in (tmp_path / "out.vcf").read_text("utf-8") or (
+        version == "3.0"
+    )
+    with Profile(tmp_path / "b") as copy:
+        cards = read_vcards((tmp_path / "out.vcf").read_bytes(), "out.vcf")
+        import_cards(copy, preview_cards(copy, cards))
+        assert RecordService(copy).list("contact")[0].phones == numbers
+    with Profile(tmp_path / "c") as copy:
+        table = read_table(tmp_path / "out.csv")
+        import_table(copy, "contact", table, guess_mapping("contact", table.headers))
+        assert RecordService(copy).list("contact")[0].phones == numbers
 
 
 def test_too_long_a_phone_text_goes_to_the_notes(profile: Profile) -> None:

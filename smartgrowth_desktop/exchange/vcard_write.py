@@ -83,8 +83,8 @@ def card_text(data: CardData, version: str = "3.0") -> str:
         if written is not None:  # as written: text for every app, marked for ours
             marks: dict[str, str | list[str]] = {"x_smartgrowth_as_written": "1"}
             _add(card, "tel", written, type=kinds, value="text" if four else "", **marks)
-        elif four:
-            _add(card, "tel", f"tel:{phone}", value="uri", type=kinds)
+        elif four:  # a URI: its ";ext=" is not escaped
+            _add(card, "tel", f"tel:{phone}", value="uri", type=kinds).encoded = True
         else:
             _add(card, "tel", phone, type=kinds)
     for email in v.get("emails") or []:
