@@ -256,6 +256,8 @@ def cmd_sync(profile: Profile, args: argparse.Namespace) -> int:
             print(f"  {problem}", file=sys.stderr)
     for line in report.unlinked:
         print(f"note: {line}", file=sys.stderr)
+    for line in report.held_deletions:
+        print(f"held: {line}", file=sys.stderr)
     if report.ignored:
         print(f"warning: ignored {len(report.ignored)} file(s) that are not ours:", file=sys.stderr)
         for problem in report.ignored:
@@ -455,9 +457,10 @@ def build_parser() -> argparse.ArgumentParser:
     from smartgrowth_desktop import cli_contacts
 
     cli_contacts.register(command)
-    from smartgrowth_desktop import cli_devices
+    from smartgrowth_desktop import cli_deletions, cli_devices
 
     cli_devices.register(command)
+    cli_deletions.register(command)
     from smartgrowth_desktop import cli_backup
 
     cli_backup.register(command)

@@ -53,6 +53,11 @@ _NAME_SQL = {
 }
 
 
+def name_sql(kind: str) -> str:
+    """The SQL expression giving a record's name in a sentence (its table's columns)."""
+    return _NAME_SQL[kind]
+
+
 @dataclass(frozen=True)
 class Unlinked:
     """A reference from one record to a record of ``target_kind`` that is not here."""

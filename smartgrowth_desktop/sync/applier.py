@@ -17,7 +17,7 @@ from smartgrowth_desktop.core.db import Database
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.errors import ProfileError
 from smartgrowth_desktop.core.merge import ApplyResult, ChangeEntry, Merger
-from smartgrowth_desktop.sync import authors, blobs, state
+from smartgrowth_desktop.sync import authors, blobs, deletions, state
 from smartgrowth_desktop.sync.changeset import Changeset, ChangesetError, decode, file_name
 from smartgrowth_desktop.sync.report import SyncCancelled, SyncError, SyncReport
 from smartgrowth_desktop.sync.state import Held
@@ -69,6 +69,7 @@ class Applier:
         self.me = me
         self._label = label
         self._check = check
+        self._awaiting: set[tuple[str, int]] = set()
 
     def keep(
         self,
@@ -84,6 +85,9 @@ class Applier:
                 held = state.store(conn, changeset, applied=False, origin=origin)
                 authors.pin(conn, changeset.header)
                 ready = self._ready(held, state.progress(conn), _top(conn))
+                if ready and deletions.hold_if_needed(conn, changeset.header, entries):
+                    self._awaiting.add((held.device, held.first))
+                    ready = False
                 result = self._merge(conn, changeset, entries) if ready else None
         except Exception as error:
             if not _is_the_files_fault(error):
@@ -102,9 +106,16 @@ class Applier:
                 waiting = state.held(conn, waiting_only=True)
                 progress = state.progress(conn)
                 top = _top(conn)
+                held_back = deletions.held(conn)
+            self._awaiting = {(h.device, h.first) for h in held_back}
             ready = [h for _, h in sorted(waiting.items()) if self._ready(h, progress, top)]
             if not ready:
-                report.waiting = [self._why_waiting(h, progress) for h in waiting.values()]
+                report.waiting = [
+                    self._why_waiting(h, progress)
+                    for h in waiting.values()
+                    if (h.device, h.first) not in self._awaiting
+                ]
+                report.held_deletions = [d.describe(self._label(d.device)) for d in held_back]
                 return
             for done, h in enumerate(ready):
                 self._check("applying changes", done, len(ready))
@@ -112,6 +123,8 @@ class Applier:
 
     def _ready(self, h: Held, progress: dict[str, int], top: int) -> bool:
         if h.device == self.me or h.first != progress.get(h.device, 0) + 1:
+            return False
+        if (h.device, h.first) in self._awaiting:  # many deletions: a person decides
             return False
         return all(
             (seq <= top) if device == self.me else progress.get(device, 0) >= seq
@@ -121,6 +134,8 @@ class Applier:
     def _why_waiting(self, h: Held, progress: dict[str, int]) -> str:
         what = f"changes {h.first}–{h.last} from {self._label(h.device)}"
         have = progress.get(h.device, 0)
+        if (h.device, have + 1) in self._awaiting:
+            return f"{what} wait behind its deletions held for you to confirm"
         if h.first > have + 1:
             return f"{what} wait for its changes {have + 1}–{h.first - 1} (not here yet)"
         deps = sorted(h.deps.items())
@@ -136,7 +151,11 @@ class Applier:
                 if found is None or found[1] or have != h.first - 1:
                     return  # another sync got there first
                 changeset = decode(found[0])
-                result = self._merge(conn, changeset, changeset.entries())
+                entries = changeset.entries()
+                if deletions.hold_if_needed(conn, changeset.header, entries):
+                    self._awaiting.add((h.device, h.first))
+                    return
+                result = self._merge(conn, changeset, entries)
         except ChangesetError as error:
             self._refuse(h, path, error.reason, report)
         except Exception as error:

@@ -119,6 +119,12 @@ class SyncEngine:
             report.cancelled = True
         self._clock_warnings(report)
 
+    def apply_held(self, report: SyncReport) -> None:
+        """Apply what became ready here (a confirmed deletion): no folder or server."""
+        self._start()
+        self._applier.apply_waiting(report)
+        self._note_unlinked(report)
+
     def export(self, store: Store, passphrase: str | None, report: SyncReport) -> None:
         """Write every changeset held here (and their blobs) into a fresh ``store``."""
         self._start()

@@ -57,6 +57,8 @@ class SyncReport:
     waiting_files: list[FileProblem] = field(default_factory=list)
     #: received records pointing to records not here yet (linked when those arrive)
     unlinked: list[str] = field(default_factory=list)
+    #: received changesets deleting many records, held until a person decides
+    held_deletions: list[str] = field(default_factory=list)
     conflicts_raised: int = 0
     open_conflicts: int = 0
     blobs_sent: int = 0
@@ -103,6 +105,8 @@ class SyncReport:
             parts.append(self.waiting_for())
         if self.open_conflicts:
             parts.append(f"{self.open_conflicts} conflict(s) to review")
+        if self.held_deletions:
+            parts.append(f"{len(self.held_deletions)} mass deletion(s) held for you to confirm")
         if self.unlinked:
             parts.append(f"{len(self.unlinked)} link(s) wait for records not here yet")
         if self.errors:
@@ -128,6 +132,7 @@ class SyncReport:
             "waiting": list(self.waiting),
             "waiting_files": [{"path": w.path, "reason": w.reason} for w in self.waiting_files],
             "unlinked": list(self.unlinked),
+            "held_deletions": list(self.held_deletions),
             "conflicts_raised": self.conflicts_raised,
             "open_conflicts": self.open_conflicts,
             "blobs": {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -214,3 +215,30 @@ def test_a_lead_ahead_of_its_sme_is_explained_in_words_not_sql(
     assert "Not linked yet: a lead 'Smart parking pilot' arrived before its SME" in "\n".join(lines)
     assert not any(line.startswith("Refused") or "SQL" in line for line in lines)
     assert window.ctx.records.count("lead") == 1
+
+
+def test_a_mass_deletion_waits_on_the_sync_page_and_keep_restores_it(
+    qtbot: QtBot, window: MainWindow, binh: Profile, shared: Path, tmp_path: Path
+) -> None:
+    records = RecordService(binh)
+    ids = [records.create("contact", {"family_name": f"Trần {n}"}) for n in range(60)]
+    SyncService(binh).sync_folder(shared)
+    _sync_from_page(qtbot, window, shared)
+    for record_id in ids[:55]:
+        records.delete("contact", record_id)
+    SyncService(binh).sync_folder(shared)
+
+    _sync_from_page(qtbot, window, shared)
+    box = window.pages["Sync"].findChild(QWidget, "held-deletions")
+    qtbot.waitUntil(box.isVisible)
+    [text] = _texts(box, "held-deletion-text")
+    assert "deletes 55 records (55 contacts: Trần" in text
+    assert any(line.startswith("Held: ") for line in _results(window))
+    assert window.ctx.records.count("contact") == 60
+    if os.environ.get("SMARTGROWTH_SCREENSHOTS"):
+        window.grab().save(str(tmp_path / "held-deletions.png"))
+
+    qtbot.mouseClick(box.findChild(QPushButton, "held-deletion-keep"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert window.ctx.records.count("contact") == 60
+    assert "The records were kept" in window.pages["Sync"].findChild(QLabel, "sync-message").text()

@@ -6,7 +6,7 @@ why, clocks, a cloned profile) and the colleagues' laptops heard from so far.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -32,6 +32,10 @@ from smartgrowth_desktop.sync.report import SyncReport
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.pages.base import Page
 from smartgrowth_desktop.ui.sync_control import SERVER, SyncController, local_time
+from smartgrowth_desktop.ui.widgets.held_deletions import HeldDeletionsBox
+
+if TYPE_CHECKING:
+    from smartgrowth_desktop.sync.deletions import HeldDeletion
 
 ERROR = QColor("#b3261e")
 WARNING = QColor("#8a5a00")
@@ -88,6 +92,8 @@ def report_lines(report: SyncReport) -> list[tuple[str, QColor | None]]:
         )
     for problem in report.waiting_files:
         lines.append((f"Waiting for {problem.path}: {problem.reason}", None))
+    for held in report.held_deletions:
+        lines.append((f"Held: {held}", WARNING))
     for link in report.unlinked:
         lines.append((f"Not linked yet: {link}", None))
     for warning in report.warnings:
@@ -187,10 +193,15 @@ class SyncPage(Page):
         lower.addWidget(result_box, 3)
         lower.addWidget(peers_box, 2)
 
+        self.held_box = HeldDeletionsBox(self)
+        self.held_box.apply_requested.connect(lambda key: self._decide(key, keep=False))
+        self.held_box.keep_requested.connect(lambda key: self._decide(key, keep=True))
+
         layout = QVBoxLayout(self)
         layout.addWidget(settings)
         layout.addLayout(action_row)
         layout.addWidget(self.message_label)
+        layout.addWidget(self.held_box)
         layout.addLayout(lower, 1)
         self.passphrase_edit.textChanged.connect(self._passphrase_changed)
 
@@ -306,18 +317,39 @@ class SyncPage(Page):
         if self.sync is not None:
             self.sync.set_passphrase(text)
 
+    def _decide(self, key: str, keep: bool) -> None:
+        """Apply a held mass deletion, or keep its records (in the worker)."""
+        from smartgrowth_desktop.services.deletions import HeldDeletionService
+
+        held = HeldDeletionService(self.ctx.profile)
+        work = (lambda: held.keep(key)) if keep else (lambda: held.apply(key))
+        done = "The records were kept" if keep else "The deletions were applied"
+
+        def finished(report: SyncReport) -> None:
+            self.show_message(f"{done}: {report.summary()}.")
+            self._load()
+
+        self.ctx.operations.run(work, finished)
+
     def _load(self) -> None:
         if self.sync is None:
             return
-        service = self.sync.service
+        from smartgrowth_desktop.services.deletions import HeldDeletionService
 
-        def read() -> tuple[str, dict[str, Any] | None, list[dict[str, Any]]]:
-            return service.device_name(), service.last_sync(), service.peers()
+        service = self.sync.service
+        held = HeldDeletionService(self.ctx.profile)
+
+        def read() -> tuple[str, dict[str, Any] | None, list[dict[str, Any]], list[HeldDeletion]]:
+            return service.device_name(), service.last_sync(), service.peers(), held.held()
 
         self.ctx.operations.run(read, self._show_state)
 
-    def _show_state(self, state: tuple[str, dict[str, Any] | None, list[dict[str, Any]]]) -> None:
-        name, last, peers = state
+    def _show_state(
+        self, state: tuple[str, dict[str, Any] | None, list[dict[str, Any]], list[HeldDeletion]]
+    ) -> None:
+        name, last, peers, held = state
+        names = {str(p["device"]): str(p.get("name") or p["device"])[:40] for p in peers}
+        self.held_box.show_items(held, lambda device: names.get(device, device[:8]))
         if not self.device_edit.hasFocus():
             self.device_edit.setText(name)
         if last:
