@@ -1,17 +1,31 @@
-"""This profile's device identity, its next change sequence and its clock, kept in SQLite."""
+"""This profile's device identity, its next change sequence and its clock, kept in SQLite.
+
+``clock_offset_ms`` in ``local_state`` (never synced) shifts this profile's wall clock:
+the tests give a laptop a clock hours ahead or behind with it, in-process and in a CLI
+subprocess alike. No user-facing path sets it.
+"""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Table, insert, select
 
-from smartgrowth_desktop.core.clock import HybridClock
+from smartgrowth_desktop.core.clock import HybridClock, system_ms
 from smartgrowth_desktop.core.models import Device, LocalState
 
 _STATE: Table = LocalState.__table__  # type: ignore[assignment]
 _DEVICES: Table = Device.__table__  # type: ignore[assignment]
+CLOCK_OFFSET_KEY = "clock_offset_ms"
+
+
+def wall_clock(offset_ms: int) -> Callable[[], int]:
+    """The system clock in milliseconds, shifted by ``offset_ms``."""
+    if not offset_ms:
+        return system_ms
+    return lambda: system_ms() + offset_ms
 
 
 def read_state(conn: Connection) -> dict[str, str]:
@@ -61,7 +75,9 @@ class DeviceState:
             device_id=device_id,
             device_idx=device_index(conn, device_id),
             next_seq=int(state.get("next_seq", "1")),
-            clock=HybridClock(int(state.get("clock", "0"))),
+            clock=HybridClock(
+                int(state.get("clock", "0")), wall_clock(int(state.get(CLOCK_OFFSET_KEY) or 0))
+            ),
         )
 
     def take_seq(self) -> int:

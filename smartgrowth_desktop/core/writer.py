@@ -226,6 +226,9 @@ class Writer:
             changes.append(self._change(kind, record_id, "updated_at", "", merged["updated_at"]))
         self._close_covered(changes)
         self._insert_changes(changes)
+        for name in changed:
+            if isinstance(kind.by_name[name].type, Collection):
+                merged[name] = self._elements(record_id, name)
         row = db_values(kind, {n: merged[n] for n in changed | {"updated_at"}})
         row.update(derived_columns(kind.name, merged))
         table = table_of(kind)
@@ -319,6 +322,21 @@ class Writer:
                     out.append(self._change(kind, record_id, name, key, item))
                 result.append(item)
         return result
+
+    def _elements(self, record_id: uuid.UUID, name: str) -> list[Wire]:
+        """A list field as the merge shows it: each present element ordered by the stamp
+        of the change that put it there. Usually ``_set_changes``'s order (new ones last),
+        but not when this laptop's clock is behind a peer's it would not adopt."""
+        best: dict[str, tuple[tuple[int, str, int], str]] = {}
+        for key, hlc, device, seq, value in self.conn.exec_driver_sql(
+            "SELECT c.key, c.hlc, d.device_id, c.seq, c.value FROM changes c JOIN devices d "
+            "ON d.idx = c.device_idx WHERE c.record_id = ? AND c.field = ? AND c.is_open = 1",
+            (record_id.hex, name),
+        ):
+            order = (hlc, device, seq)
+            if value != "null" and (key not in best or order > best[key][0]):
+                best[key] = (order, value)
+        return [json.loads(value) for _, value in sorted(best.values())]
 
     def _change(
         self, kind: Kind, record_id: uuid.UUID, name: str, key: str, value: Wire
