@@ -139,6 +139,11 @@ def new_team(passphrase: str) -> tuple[TeamKey, bytes]:
     return TeamKey(kid, key), (json.dumps(document, indent=2) + "\n").encode("ascii")
 
 
+def _memory(params: dict[str, int]) -> int:
+    """The bytes scrypt needs with these parameters (a hostile file must not exhaust RAM)."""
+    return 128 * params["n"] * params["r"] * max(1, params["p"])
+
+
 def unlock(team_json: bytes, passphrase: str) -> TeamKey:
     """The team key of a folder's ``team.json``; raises ``TeamKeyError`` if it does not fit."""
     try:
@@ -150,7 +155,7 @@ def unlock(team_json: bytes, passphrase: str) -> TeamKey:
         raise TeamKeyError(f"{TEAM_FILE} is damaged ({error})") from None
     if document.get("format", FORMAT) > FORMAT or kdf.get("name") != "scrypt":
         raise TeamKeyError(f"{TEAM_FILE} was written by a newer version; update the app")
-    if params["n"] > 2**20 or params["r"] > 32 or params["p"] > 16:
+    if params["n"] > 2**20 or params["r"] > 32 or params["p"] > 16 or _memory(params) > 2**28:
         raise TeamKeyError(f"{TEAM_FILE} asks for an unreasonable key derivation")
     key = _derive(passphrase, salt, params)
     if not hmac.compare_digest(hmac.new(key, CHECK, hashlib.sha256).hexdigest(), check):

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from smartgrowth_desktop.core.db import Database
-from smartgrowth_desktop.core.device import DeviceState
+from smartgrowth_desktop.core.device import DeviceState, read_state, write_state
 from smartgrowth_desktop.core.merge import ChangeEntry
 from smartgrowth_desktop.core.references import unlinked
 from smartgrowth_desktop.sync import authors, blobs, state
@@ -52,6 +52,7 @@ from smartgrowth_desktop.sync.state import Held
 from smartgrowth_desktop.sync.team import team_key
 
 MAX_CHANGES = 5000  # per changeset
+TEAM_DOCUMENT = "team_document"  # the team.json of a team that encrypts (holds no secret)
 PURPOSE = b"changeset"
 
 
@@ -104,7 +105,7 @@ class SyncEngine:
                 report.refuse(f"{store.label}/{path}", why)
                 if path.lower() == TEAM_FILE:  # it may be encrypted: send nothing in clear
                     publish = False
-            key = team_key(store, listing, passphrase, create=publish)
+            key = self._team_key(store, listing, passphrase, publish)
             self.cut()
             with self.database.connection() as conn:
                 held = state.held(conn)
@@ -128,7 +129,7 @@ class SyncEngine:
     def export(self, store: Store, passphrase: str | None, report: SyncReport) -> None:
         """Write every changeset held here (and their blobs) into a fresh ``store``."""
         self._start()
-        key = team_key(store, Listing(), passphrase, create=True)
+        key = self._team_key(store, Listing(), passphrase, True)
         self.cut()
         with self.database.connection() as conn:
             held = state.held(conn)
@@ -145,6 +146,19 @@ class SyncEngine:
         with self.database.connection(immediate=True) as conn:
             if self.device_name and self._names.get(self.me) != self.device_name:
                 state.name_device(conn, self.me, self.device_name)
+
+    def _team_key(
+        self, store: Store, listing: Listing, passphrase: str | None, publish: bool
+    ) -> TeamKey | None:
+        """The store's team key; a profile remembers that its team encrypts (team.json)."""
+        with self.database.connection() as conn:
+            stored = read_state(conn).get(TEAM_DOCUMENT)
+        remembered = stored.encode("utf-8") if stored else None
+        key, document = team_key(store, listing, passphrase, publish, remembered)
+        if document is not None and document != remembered:
+            with self.database.connection(immediate=True) as conn:
+                write_state(conn, {TEAM_DOCUMENT: document.decode("utf-8")})
+        return key
 
     def _check(self, message: str, done: int, total: int) -> None:
         if self._cancelled is not None and self._cancelled():

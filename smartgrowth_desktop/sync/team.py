@@ -11,27 +11,70 @@ from smartgrowth_desktop.sync.report import SyncError
 
 
 def team_key(
-    store: Store, listing: Listing, passphrase: str | None, create: bool
-) -> TeamKey | None:
-    """The key the store is sealed with, None when it is not encrypted.
+    store: Store,
+    listing: Listing,
+    passphrase: str | None,
+    create: bool,
+    remembered: bytes | None = None,
+) -> tuple[TeamKey | None, bytes | None]:
+    """The key the store is sealed with (None when it is not encrypted), and its
+    ``team.json``, which the profile remembers.
 
     With a passphrase and no ``team.json`` yet, an empty folder becomes the team's
     encrypted folder (``create``); a folder that already holds plain changesets does not.
-    A ``team.json`` that is a link is never followed (the scan reports it): without a
-    passphrase the folder is read as a plain one, with one the sync stops.
+    A profile whose team encrypts (``remembered``) never publishes in the clear: without
+    the passphrase it publishes nothing, and a folder of changesets that lost its
+    ``team.json`` gets it back from the profile's memory. A ``team.json`` that is a link
+    is never followed (the scan reports it): without a passphrase the folder is read as a
+    plain one, with one the sync stops.
     """
+    if remembered is not None and not _present(store, passphrase):
+        if passphrase is None:
+            if create:
+                raise TeamKeyError(ENCRYPTED_TEAM.format(label=store.label))
+            return None, None
+        if listing.changesets:  # the team's folder lost its file: it gets it back
+            key = unlock(remembered, passphrase)
+            if create:
+                store.write(TEAM_FILE, remembered)
+            return key, remembered
+    return _found_or_made(store, listing, passphrase, create)
+
+
+ENCRYPTED_TEAM = (
+    "this profile's team encrypts its sync, and {label} holds no team passphrase file "
+    "(team.json): give the team passphrase (--passphrase-file, or the Sync page) so that "
+    "nothing is published in the clear; nothing was sent"
+)
+
+
+def _present(store: Store, passphrase: str | None) -> bool:
+    try:
+        return store.has(TEAM_FILE)
+    except LinkError as error:
+        if passphrase is None:
+            return False
+        raise SyncError(
+            f"{TEAM_FILE} in {store.label} cannot be used: {error.reason}; nothing was "
+            "read or written (ask whoever keeps the folder to put the real file back)"
+        ) from None
+
+
+def _found_or_made(
+    store: Store, listing: Listing, passphrase: str | None, create: bool
+) -> tuple[TeamKey | None, bytes | None]:
     try:
         present = store.has(TEAM_FILE)
     except LinkError as error:
         if passphrase is None:
-            return None
+            return None, None
         raise SyncError(
             f"{TEAM_FILE} in {store.label} cannot be used: {error.reason}; nothing was "
             "read or written (ask whoever keeps the folder to put the real file back)"
         ) from None
     if not present:
         if passphrase is None or not create:
-            return None
+            return None, None
         if listing.changesets:
             raise SyncError(
                 f"{store.label} already holds unencrypted changes; an encrypted team needs "
@@ -39,7 +82,7 @@ def team_key(
             )
         key, document = new_team(passphrase)
         if store.write(TEAM_FILE, document):
-            return key
+            return key, document
         # another laptop made the team's file meanwhile: use theirs
     if passphrase is None:
         raise TeamKeyError(
@@ -50,4 +93,4 @@ def team_key(
         document = store.read(TEAM_FILE)
     except (OSError, ChangesetError, LinkError) as error:
         raise SyncError(f"cannot read {TEAM_FILE} in {store.label}: {error}") from error
-    return unlock(document, passphrase)
+    return unlock(document, passphrase), document
