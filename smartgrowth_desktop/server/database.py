@@ -1,13 +1,18 @@
 """The server's database: an engine for a URL, and its schema brought up to date.
 
 SQLite (the default) gets WAL mode, a busy timeout and ``BEGIN IMMEDIATE`` for writes, so
-several server threads (or processes) queue instead of failing. PostgreSQL is reached
-through psycopg 3 (``postgresql+psycopg://user@host/db``).
+several server threads (or processes) queue instead of failing. Its file is readable by
+the server's user only (0600: SQLite gives its -wal and -shm files the same mode), in a
+folder of its own (0700) when the server makes one. PostgreSQL is reached through
+psycopg 3 (``postgresql+psycopg://user@host/db``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +21,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD = "0001_initial"
-KNOWN = ("0001_initial",)
+HEAD = "0002_team_sequences"
+KNOWN = ("0001_initial", "0002_team_sequences")
 BUSY_TIMEOUT_MS = 30_000
 POOL = 40  # as many as the threads that serve requests (anyio's default), kept open
 _ADVISORY_LOCK = 72_0601  # held while one process migrates a PostgreSQL database
@@ -40,6 +45,33 @@ def _on_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def private_folder(folder: Path) -> None:
+    """Make the server's data folder, or keep it, readable by the server's user only.
+
+    A folder owned by someone else, or shared on purpose (sticky, like /tmp), is left as
+    it is: only the database files are then made private.
+    """
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "nt":
+        return
+    status = folder.stat()
+    shared = status.st_mode & stat.S_ISVTX or status.st_uid != os.geteuid()
+    if not shared and stat.S_IMODE(status.st_mode) & 0o077:
+        os.chmod(folder, 0o700)
+
+
+def _private_file(path: Path) -> None:
+    """The SQLite file (made empty if new, which SQLite takes as a new database) 0600."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    if os.name == "nt":
+        return
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(path.with_name(name), 0o600)
+
+
 def default_url(data_dir: Path) -> str:
     """The SQLite file in the server's data folder."""
     return f"sqlite:///{data_dir / 'server.sqlite3'}"
@@ -58,7 +90,10 @@ def make_engine(url: str) -> Engine:
     try:
         if parsed.get_backend_name() == "sqlite":
             if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    _private_file(Path(parsed.database))
+                except OSError as error:
+                    raise ServerDatabaseError(f"cannot create the database file: {error}") from None
             engine = create_engine(
                 parsed, connect_args={"check_same_thread": False}, pool_size=POOL, max_overflow=8
             )

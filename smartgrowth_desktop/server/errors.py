@@ -25,11 +25,13 @@ _CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    410: "gone",
     411: "length_required",
     413: "too_large",
     415: "unsupported_media_type",
     416: "range_not_satisfiable",
     422: "invalid",
+    429: "too_many_requests",
     503: "unavailable",
 }
 ERROR_SCHEMA = {
@@ -42,11 +44,18 @@ ERROR_SCHEMA = {
 class ApiError(Exception):
     """An error answered as JSON with ``status``."""
 
-    def __init__(self, status: int, message: str, code: str | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        code: str | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.code = code or _CODES.get(status, "error")
+        self.headers = dict(headers or {})
 
 
 def error_response(
@@ -69,8 +78,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, error: ApiError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
-        return error_response(error.status, error.message, error.code, headers)
+        headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else {}
+        return error_response(error.status, error.message, error.code, headers | error.headers)
 
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, error: HTTPException) -> JSONResponse:

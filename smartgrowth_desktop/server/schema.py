@@ -1,4 +1,11 @@
-"""The server's tables (SQLAlchemy Core); their history is in ``migrations/``."""
+"""The server's tables (SQLAlchemy Core); their history is in ``migrations/``.
+
+Changesets are numbered per team (``teams.last_seq`` hands out the next one), so a
+member learns nothing of other teams' uploads; ``teams.epoch`` names the numbering, and
+changes whenever it is rebuilt (a client's "after N" is only valid with its epoch).
+A blob name may hold several candidates, one per uploader, when the team encrypts: the
+server cannot check a keyed name, the app checks each candidate it downloads.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,6 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Identity,
-    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -33,6 +39,8 @@ teams = Table(
     Column("id", Integer, Identity(), primary_key=True),
     Column("name", String(100), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seq", BigInteger, nullable=False, server_default="0"),
+    Column("epoch", String(32), nullable=False, server_default=""),
 )
 
 users = Table(
@@ -44,14 +52,15 @@ users = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
+    Column("stored_bytes", BigInteger, nullable=False, server_default="0"),
     UniqueConstraint("team_id", "name", name="uq_users_team_id_name"),
 )
 
 changesets = Table(
     "changesets",
     metadata,
-    Column("seq", BigInteger().with_variant(Integer, "sqlite"), Identity(), primary_key=True),
-    Column("team_id", ForeignKey("teams.id"), nullable=False),
+    Column("team_id", ForeignKey("teams.id"), primary_key=True),
+    Column("seq", BigInteger, primary_key=True),
     Column("origin", String(36), nullable=False),
     Column("first", BigInteger, nullable=False),
     Column("last", BigInteger, nullable=False),
@@ -61,8 +70,9 @@ changesets = Table(
     Column("data", LargeBinary, nullable=False),
     Column("uploaded_by", ForeignKey("users.id"), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("quarantine", String(500)),  # why an administrator hides it (None: listed)
+    Column("quarantined_at", DateTime(timezone=True)),
     UniqueConstraint("team_id", "origin", "first", "last", "tag", name="uq_changesets_team_id_key"),
-    Index("ix_changesets_team_id_seq", "team_id", "seq"),
 )
 
 blobs = Table(
@@ -70,10 +80,12 @@ blobs = Table(
     metadata,
     Column("team_id", ForeignKey("teams.id"), primary_key=True),
     Column("name", String(64), primary_key=True),
+    Column("sha256", String(64), primary_key=True),
     Column("size", Integer, nullable=False),
-    Column("sha256", String(64), nullable=False),
     Column("data", LargeBinary, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("uploaded_by", ForeignKey("users.id")),  # None: stored before uploaders were kept
+    UniqueConstraint("team_id", "name", "uploaded_by", name="uq_blobs_team_id_uploader"),
 )
 
 team_files = Table(

@@ -1,15 +1,17 @@
 """Teams, people and what they upload, in the server's database (SQLAlchemy Core).
 
-Every read and write is scoped to one team. Changesets get a server sequence; within a
-team, sequences become visible in order (uploads to one team are serialized by a lock on
-its row), so a client listing "after N" never misses one committed later with a lower
-number. Uploads are idempotent: a changeset is known by (origin, first, last, tag), a
-blob by its name.
+Every read and write is scoped to one team. Changesets are numbered per team (the team's
+row hands out the next number, under a lock on that row, so sequences become visible in
+order and a client listing "after N" never misses one committed later with a lower
+number). Uploads are idempotent: a changeset is known by (origin, first, last, tag), a
+blob by its name and content hash. What the team's state does not allow (a quarantined
+changeset again, a quota exceeded, a second team file) is refused with an ``ApiError``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,11 +20,13 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from smartgrowth_desktop.server import auth
+from smartgrowth_desktop.server import auth, teamfile
 from smartgrowth_desktop.server.database import make_engine, upgrade
+from smartgrowth_desktop.server.errors import ApiError
 from smartgrowth_desktop.server.schema import blobs, changesets, team_files, teams, users
 
 MAX_PAGE = 1000
+MAX_CANDIDATES = 16  # different blobs under one keyed name (one per uploader)
 
 
 class AdminError(Exception):
@@ -37,6 +41,7 @@ class Principal:
     team: str
     user_id: int
     user: str
+    stored_bytes: int = 0
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,9 @@ class Storage:
         with self._write() as conn:
             if conn.execute(select(teams.c.id).where(teams.c.name == name)).first():
                 raise AdminError(f"the team {name!r} already exists")
-            result = conn.execute(teams.insert().values(name=name, created_at=_now()))
+            result = conn.execute(
+                teams.insert().values(name=name, created_at=_now(), epoch=secrets.token_hex(8))
+            )
             return int(_key(result.inserted_primary_key))
 
     def add_user(self, team: str, name: str) -> str:
@@ -153,7 +160,14 @@ class Storage:
             return None
         digest = auth.token_hash(token)
         query = (
-            select(teams.c.id, teams.c.name, users.c.id, users.c.name, users.c.token_hash)
+            select(
+                teams.c.id,
+                teams.c.name,
+                users.c.id,
+                users.c.name,
+                users.c.token_hash,
+                users.c.stored_bytes,
+            )
             .join(teams, teams.c.id == users.c.team_id)
             .where(users.c.token_hash == digest, users.c.revoked_at.is_(None))
         )
@@ -161,31 +175,43 @@ class Storage:
             row = conn.execute(query).first()
         if row is None or not auth.same_hash(row[4], token):
             return None
-        return Principal(int(row[0]), str(row[1]), int(row[2]), str(row[3]))
+        return Principal(int(row[0]), str(row[1]), int(row[2]), str(row[3]), int(row[5]))
 
     # -- changesets -------------------------------------------------------------------------
 
     def put_changeset(
-        self, who: Principal, key: tuple[str, int, int, str], data: bytes, sha256: str
+        self,
+        who: Principal,
+        key: tuple[str, int, int, str],
+        data: bytes,
+        sha256: str,
+        quota: int | None = None,
     ) -> Stored:
-        """Store a changeset once; the same key again returns the first one's sequence."""
-        origin, first, last, tag = key
-        where = (
-            (changesets.c.team_id == who.team_id)
-            & (changesets.c.origin == origin)
-            & (changesets.c.first == first)
-            & (changesets.c.last == last)
-            & (changesets.c.tag == tag)
-        )
+        """Store a changeset once; the same key again returns the first one's sequence.
+
+        Refused (409) when that changeset is held in quarantine, and (413) when it would
+        take the uploader past ``quota`` bytes stored.
+        """
+        where = _changeset_key(who.team_id, key)
         try:
             with self._write() as conn:
                 self._lock_team(conn, who.team_id)
-                existing = conn.execute(select(changesets.c.seq).where(where)).scalar()
-                if existing is not None:
-                    return Stored(int(existing), False)
-                result = conn.execute(
+                found = conn.execute(select(changesets.c.seq, changesets.c.quarantine).where(where))
+                row = found.first()
+                if row is not None:
+                    return Stored(int(_unless_quarantined(row)), False)
+                self._charge(conn, who, len(data), quota)
+                seq = conn.execute(
+                    update(teams)
+                    .where(teams.c.id == who.team_id)
+                    .values(last_seq=teams.c.last_seq + 1)
+                    .returning(teams.c.last_seq)
+                ).scalar_one()
+                origin, first, last, tag = key
+                conn.execute(
                     changesets.insert().values(
                         team_id=who.team_id,
+                        seq=seq,
                         origin=origin,
                         first=first,
                         last=last,
@@ -197,19 +223,36 @@ class Storage:
                         created_at=_now(),
                     )
                 )
-                return Stored(int(_key(result.inserted_primary_key)), True)
+                return Stored(int(seq), True)
         except IntegrityError:  # a twin upload won the race
             with self._read() as conn:
-                return Stored(
-                    int(conn.execute(select(changesets.c.seq).where(where)).scalar_one()), False
-                )
+                row = conn.execute(
+                    select(changesets.c.seq, changesets.c.quarantine).where(where)
+                ).one()
+                return Stored(int(_unless_quarantined(row)), False)
 
     def _lock_team(self, conn: Connection, team_id: int) -> None:
         if self.dialect == "postgresql":
             conn.execute(select(teams.c.id).where(teams.c.id == team_id).with_for_update())
 
+    def _charge(self, conn: Connection, who: Principal, size: int, quota: int | None) -> None:
+        """Count ``size`` more bytes against the uploader (413 past ``quota``)."""
+        query = update(users).where(users.c.id == who.user_id)
+        if quota:
+            query = query.where(users.c.stored_bytes + size <= quota)
+        if conn.execute(query.values(stored_bytes=users.c.stored_bytes + size)).rowcount == 0:
+            raise ApiError(
+                413,
+                f"this upload ({_mb(size)}) would take what you store on this server past your "
+                f"quota of {_mb(quota or 0)}; ask the server's administrator",
+                "quota_exceeded",
+            )
+
     def list_changesets(self, team_id: int, after: int, limit: int) -> list[dict[str, Any]]:
-        """The team's changesets with a sequence above ``after``, oldest first."""
+        """The team's changesets with a sequence above ``after``, oldest first.
+
+        Changesets in quarantine are left out (their numbers are never reused).
+        """
         query = (
             select(
                 changesets.c.seq,
@@ -221,6 +264,7 @@ class Storage:
                 changesets.c.sha256,
             )
             .where(changesets.c.team_id == team_id, changesets.c.seq > after)
+            .where(changesets.c.quarantine.is_(None))
             .order_by(changesets.c.seq)
             .limit(min(limit, MAX_PAGE))
         )
@@ -229,55 +273,185 @@ class Storage:
 
     def latest(self, team_id: int) -> int:
         """The team's highest sequence (0 before the first upload)."""
-        query = select(func.max(changesets.c.seq)).where(changesets.c.team_id == team_id)
+        return self.numbering(team_id)[0]
+
+    def numbering(self, team_id: int) -> tuple[int, str]:
+        """The team's highest sequence and its epoch (the numbering's name)."""
+        query = select(teams.c.last_seq, teams.c.epoch).where(teams.c.id == team_id)
         with self._read() as conn:
-            return int(conn.execute(query).scalar() or 0)
+            row = conn.execute(query).one()
+        return int(row[0]), str(row[1])
 
     def get_changeset(self, team_id: int, seq: int) -> tuple[bytes, str] | None:
-        """A changeset's bytes and SHA-256, or None (unknown, or another team's)."""
-        query = select(changesets.c.data, changesets.c.sha256).where(
+        """A changeset's bytes and SHA-256, or None (unknown, or another team's).
+
+        One held in quarantine is refused (410) with the administrator's reason.
+        """
+        query = select(changesets.c.data, changesets.c.sha256, changesets.c.quarantine).where(
             changesets.c.team_id == team_id, changesets.c.seq == seq
         )
         with self._read() as conn:
             row = conn.execute(query).first()
-        return None if row is None else (bytes(row[0]), str(row[1]))
+        if row is None:
+            return None
+        if row[2] is not None:
+            raise ApiError(
+                410,
+                f"changeset {seq} is held in quarantine by the server's administrator: {row[2]}",
+                "quarantined",
+            )
+        return bytes(row[0]), str(row[1])
 
-    # -- blobs and the team file -------------------------------------------------------------
+    # -- quarantine (administration) -----------------------------------------------------------
 
-    def put_blob(self, team_id: int, name: str, data: bytes, sha256: str) -> bool:
-        """Store a blob once; False when the team already has one of that name."""
+    def quarantine(self, team: str, seq: int, reason: str) -> None:
+        """Hide changeset ``seq`` of ``team`` and refuse it if it is uploaded again."""
+        reason = _reason(reason)
+        with self._write() as conn:
+            team_id = self._team_id(conn, team)
+            done = conn.execute(
+                update(changesets)
+                .where(changesets.c.team_id == team_id, changesets.c.seq == seq)
+                .values(quarantine=reason, quarantined_at=_now())
+            )
+            if done.rowcount == 0:
+                raise AdminError(f"the team {team!r} has no changeset {seq}")
+
+    def unquarantine(self, team: str, seq: int) -> None:
+        """List and serve changeset ``seq`` of ``team`` again."""
+        with self._write() as conn:
+            team_id = self._team_id(conn, team)
+            done = conn.execute(
+                update(changesets)
+                .where(changesets.c.team_id == team_id, changesets.c.seq == seq)
+                .where(changesets.c.quarantine.is_not(None))
+                .values(quarantine=None, quarantined_at=None)
+            )
+            if done.rowcount == 0:
+                raise AdminError(f"changeset {seq} of the team {team!r} is not in quarantine")
+
+    def list_quarantine(self, team: str) -> list[dict[str, Any]]:
+        """The team's changesets in quarantine, with who uploaded them and why they are held."""
+        query = (
+            select(
+                changesets.c.seq,
+                changesets.c.origin,
+                changesets.c.first,
+                changesets.c.last,
+                changesets.c.tag,
+                changesets.c.size,
+                users.c.name.label("uploaded_by"),
+                changesets.c.quarantined_at,
+                changesets.c.quarantine.label("reason"),
+            )
+            .join(users, users.c.id == changesets.c.uploaded_by)
+            .where(changesets.c.quarantine.is_not(None))
+            .order_by(changesets.c.seq)
+        )
+        with self._read() as conn:
+            team_id = self._team_id(conn, team)
+            rows = conn.execute(query.where(changesets.c.team_id == team_id))
+            return [dict(row._mapping) for row in rows]
+
+    # -- blobs ---------------------------------------------------------------------------------
+
+    def put_blob(
+        self,
+        who: Principal,
+        name: str,
+        data: bytes,
+        sha256: str,
+        quota: int | None = None,
+    ) -> bool:
+        """Store a blob; False when the team already holds these very bytes under ``name``.
+
+        A plain blob's name is its SHA-256 (checked before), so it has one candidate. A
+        sealed blob's keyed name cannot be checked here: each uploader may hold one
+        candidate under a name (a new upload replaces their own), and the app keeps the
+        first candidate that opens and matches its content hash.
+        """
+        named = (blobs.c.team_id == who.team_id) & (blobs.c.name == name)
         try:
             with self._write() as conn:
-                where = (blobs.c.team_id == team_id) & (blobs.c.name == name)
-                if conn.execute(select(blobs.c.size).where(where)).first():
+                if conn.execute(
+                    select(blobs.c.size).where(named, blobs.c.sha256 == sha256)
+                ).first():
                     return False
+                own = conn.execute(
+                    select(blobs.c.sha256, blobs.c.size).where(
+                        named, blobs.c.uploaded_by == who.user_id
+                    )
+                ).first()
+                if own is not None:
+                    self._charge(conn, who, len(data) - int(own[1]), quota)
+                    conn.execute(
+                        update(blobs)
+                        .where(named, blobs.c.sha256 == own[0])
+                        .values(sha256=sha256, size=len(data), data=data, created_at=_now())
+                    )
+                    return True
+                held = conn.execute(select(func.count()).where(named)).scalar_one()
+                if held >= MAX_CANDIDATES and sha256 != name:
+                    raise ApiError(
+                        409,
+                        f"the server already holds {held} different blobs under that name; "
+                        "ask the server's administrator",
+                        "blob_taken",
+                    )
+                self._charge(conn, who, len(data), quota)
                 conn.execute(
                     blobs.insert().values(
-                        team_id=team_id,
+                        team_id=who.team_id,
                         name=name,
-                        size=len(data),
                         sha256=sha256,
+                        size=len(data),
                         data=data,
                         created_at=_now(),
+                        uploaded_by=who.user_id,
                     )
                 )
                 return True
-        except IntegrityError:
+        except IntegrityError:  # the same bytes, or this uploader's other copy, won a race
             return False
 
-    def blob_size(self, team_id: int, name: str) -> int | None:
-        query = select(blobs.c.size).where(blobs.c.team_id == team_id, blobs.c.name == name)
-        with self._read() as conn:
-            size = conn.execute(query).scalar()
-        return None if size is None else int(size)
+    def blob_candidates(self, team_id: int, name: str) -> list[tuple[str, int]]:
+        """(SHA-256, size) of each candidate under ``name``, the one to try first first.
 
-    def get_blob(self, team_id: int, name: str) -> tuple[bytes, str] | None:
-        query = select(blobs.c.data, blobs.c.sha256).where(
+        For a team that does not encrypt only the blob whose SHA-256 is its name counts.
+        """
+        query = select(blobs.c.sha256, blobs.c.size).where(
             blobs.c.team_id == team_id, blobs.c.name == name
         )
         with self._read() as conn:
-            row = conn.execute(query).first()
-        return None if row is None else (bytes(row[0]), str(row[1]))
+            if (
+                conn.execute(
+                    select(team_files.c.team_id).where(team_files.c.team_id == team_id)
+                ).first()
+                is None
+            ):
+                query = query.where(blobs.c.sha256 == name)
+            rows = conn.execute(query.order_by(blobs.c.created_at, blobs.c.sha256)).all()
+        return [(str(r[0]), int(r[1])) for r in rows]
+
+    def blob_size(self, team_id: int, name: str) -> int | None:
+        found = self.blob_candidates(team_id, name)
+        return found[0][1] if found else None
+
+    def get_blob(
+        self, team_id: int, name: str, sha256: str | None = None
+    ) -> tuple[bytes, str] | None:
+        """A blob's bytes and SHA-256: the first candidate, or the one with ``sha256``."""
+        found = [c for c, _ in self.blob_candidates(team_id, name) if sha256 in (None, c)]
+        if not found:
+            return None
+        query = select(blobs.c.data).where(
+            blobs.c.team_id == team_id, blobs.c.name == name, blobs.c.sha256 == found[0]
+        )
+        with self._read() as conn:
+            data = conn.execute(query).scalar()
+        return None if data is None else (bytes(data), found[0])
+
+    # -- the team file -------------------------------------------------------------------------
 
     def get_team_file(self, team_id: int) -> bytes | None:
         """The team's ``team.json`` (only when it encrypts), or None."""
@@ -286,19 +460,97 @@ class Storage:
             data = conn.execute(query).scalar()
         return None if data is None else bytes(data)
 
-    def put_team_file(self, team_id: int, data: bytes) -> bool:
-        """Store the team file once; False when there is one already (never replaced)."""
+    def team_kid(self, team_id: int) -> str | None:
+        """The key id the team seals with: None when it does not encrypt ("" unreadable)."""
+        data = self.get_team_file(team_id)
+        return None if data is None else teamfile.kid_of(data)
+
+    def put_team_file(self, who: Principal, data: bytes) -> bool:
+        """Store the team file once (a member, a team with nothing stored yet).
+
+        The same bytes again: False. Another team file: 409 (only the administrator
+        replaces one: ``set_team_file``). A team that already syncs in clear: 409.
+        """
         try:
             with self._write() as conn:
-                where = team_files.c.team_id == team_id
-                if conn.execute(select(team_files.c.team_id).where(where)).first():
-                    return False
+                self._lock_team(conn, who.team_id)
+                where = team_files.c.team_id == who.team_id
+                existing = conn.execute(select(team_files.c.data).where(where)).scalar()
+                if existing is not None:
+                    if bytes(existing) == data:
+                        return False
+                    raise ApiError(
+                        409,
+                        "this team already has a team file (team.json); only the server's "
+                        "administrator can replace it (smartgrowth-server set-team-file)",
+                        "team_file_exists",
+                    )
+                if self._holds_anything(conn, who.team_id):
+                    raise ApiError(
+                        409,
+                        "this team already syncs unencrypted changes on this server; an "
+                        "encrypted team needs a team of its own",
+                        "team_not_empty",
+                    )
                 conn.execute(
-                    team_files.insert().values(team_id=team_id, data=data, created_at=_now())
+                    team_files.insert().values(team_id=who.team_id, data=data, created_at=_now())
                 )
                 return True
         except IntegrityError:
             return False
+
+    def _holds_anything(self, conn: Connection, team_id: int) -> bool:
+        for table in (changesets, blobs):
+            if conn.execute(
+                select(table.c.team_id).where(table.c.team_id == team_id).limit(1)
+            ).first():
+                return True
+        return False
+
+    def set_team_file(self, team: str, data: bytes) -> bool:
+        """Put (or replace) a team's ``team.json``; True when one was replaced."""
+        with self._write() as conn:
+            team_id = self._team_id(conn, team)
+            where = team_files.c.team_id == team_id
+            replaced = conn.execute(
+                update(team_files).where(where).values(data=data, created_at=_now())
+            ).rowcount
+            if not replaced:
+                conn.execute(
+                    team_files.insert().values(team_id=team_id, data=data, created_at=_now())
+                )
+            return bool(replaced)
+
+
+def _changeset_key(team_id: int, key: tuple[str, int, int, str]) -> Any:
+    origin, first, last, tag = key
+    return (
+        (changesets.c.team_id == team_id)
+        & (changesets.c.origin == origin)
+        & (changesets.c.first == first)
+        & (changesets.c.last == last)
+        & (changesets.c.tag == tag)
+    )
+
+
+def _unless_quarantined(row: Any) -> int:
+    """The sequence of a stored changeset, or 409 when it is held in quarantine."""
+    if row[1] is not None:
+        raise ApiError(
+            409, f"the server holds this changeset in quarantine: {row[1]}", "quarantined"
+        )
+    return int(row[0])
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:,.1f} MB"
+
+
+def _reason(text: str) -> str:
+    reason = " ".join(text.split())
+    if not reason or len(reason) > 500 or not reason.isprintable():
+        raise AdminError("the reason must be 1 to 500 printable characters")
+    return reason
 
 
 def _key(key: Any) -> Any:

@@ -77,7 +77,10 @@ class SyncService:
             from smartgrowth_desktop.sync.http_store import HttpStore  # httpx: on use
 
             with HttpStore(url, token) as store:
-                self._engine(progress, cancelled).run(store, passphrase, True, report)
+                try:
+                    self._engine(progress, cancelled).run(store, passphrase, True, report)
+                finally:  # uploads the server refused one by one (quarantine, quota…)
+                    report.errors.extend(store.refused)
         except Exception as error:
             self._remember(report, error)
             raise

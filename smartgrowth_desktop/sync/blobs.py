@@ -2,13 +2,20 @@
 
 Locally they live in the profile's ``attachments/<2 chars>/<sha256>`` (as the attachment
 service stores them); in a folder under ``blobs/``, sealed when the team encrypts.
+
+A plain blob's name is its content hash, which anyone (the sync server too) can check. A
+sealed blob's name is a keyed hash that only the team can check, so what the store holds
+under it may be junk: a blob is taken only when it opens and matches its content hash,
+and a sealed one is sent again unless the store already holds one that does (a server
+then keeps both candidates; ``Versions`` stores hand out each in turn).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from smartgrowth_desktop.sync.changeset import ChangesetError
 from smartgrowth_desktop.sync.crypto import TeamKey
@@ -18,6 +25,13 @@ from smartgrowth_desktop.sync.layout import blob_path
 from smartgrowth_desktop.sync.report import SyncReport
 
 PURPOSE = b"blob"
+
+
+@runtime_checkable
+class Versions(Protocol):
+    """A store that may hold several candidates under one blob name (a sync server)."""
+
+    def blob_versions(self, path: str) -> Iterator[bytes]: ...
 
 
 def local_path(root: Path, content_hash: str) -> Path:
@@ -33,10 +47,38 @@ def _remote_path(key: TeamKey | None, content_hash: str) -> str:
     return blob_path(key.blob_name(content_hash) if key else content_hash)
 
 
+def _versions(store: Store, path: str) -> Iterator[bytes]:
+    if isinstance(store, Versions):
+        yield from store.blob_versions(path)
+        return
+    try:
+        yield store.read(path)
+    except OSError:
+        return
+
+
+def _open(key: TeamKey | None, data: bytes, content_hash: str) -> bytes | None:
+    """The content of a blob when it opens and matches ``content_hash``, else None."""
+    try:
+        plain = key.open(data, PURPOSE) if key else data
+    except ChangesetError:
+        return None
+    return plain if hashlib.sha256(plain).hexdigest() == content_hash else None
+
+
+def _holds(store: Store, key: TeamKey | None, path: str, content_hash: str) -> bool:
+    """Whether the store holds a good copy (a sealed one is opened to be sure)."""
+    if not store.has(path):
+        return False
+    if key is None:  # named by its content: the name says it all
+        return True
+    return any(_open(key, data, content_hash) for data in _versions(store, path))
+
+
 def send(
     store: Store, key: TeamKey | None, root: Path, hashes: Iterable[str], report: SyncReport
 ) -> int:
-    """Copy the contents we have into the store when it lacks them; returns how many.
+    """Copy the contents we have into the store when it lacks a good copy; returns how many.
 
     A blob whose place in the folder is a link is not written (and is reported).
     """
@@ -45,7 +87,7 @@ def send(
         source = local_path(root, content_hash)
         path = _remote_path(key, content_hash)
         try:
-            if not source.is_file() or store.has(path):
+            if not source.is_file() or _holds(store, key, path, content_hash):
                 continue
             data = source.read_bytes()
             if store.write(path, key.seal(data, PURPOSE) if key else data):
@@ -58,20 +100,19 @@ def send(
 def fetch(
     store: Store, key: TeamKey | None, root: Path, content_hash: str, report: SyncReport
 ) -> bool:
-    """Take one content from the store if it is there and intact; returns whether it was."""
+    """Take one content from the store if it holds a good copy; returns whether it did."""
     path = _remote_path(key, content_hash)
     try:
         if not store.has(path):
             return False
-        data = store.read(path)
-        if key:
-            data = key.open(data, PURPOSE)
+        for candidate in _versions(store, path):
+            data = _open(key, candidate, content_hash)
+            if data is not None:
+                break
+        else:
+            return False
     except LinkError as error:
         report.refuse_once(f"{store.label}/{error.path}", error.reason)
-        return False
-    except (OSError, ChangesetError):
-        return False
-    if hashlib.sha256(data).hexdigest() != content_hash:
         return False
     target = local_path(root, content_hash)
     if not target.exists():

@@ -5,16 +5,27 @@ Paths are the folder's (``devices/<me>/…``, ``devices/<me>/relay/<origin>/…`
 its origin, range and tag whoever carries it, so relayed copies collapse into one. Every
 body travels with its SHA-256 and is checked on both ends.
 
-Network trouble is retried a few times with a growing pause; past that the sync stops
-with a calm ``SyncError`` (nothing local is touched, the next sync goes on from there).
-Uploads are idempotent, so a transfer cut short is simply sent again.
+Network trouble (and a busy server: 429, 503) is retried a few times with a growing
+pause; past that the sync stops with a calm ``SyncError`` (nothing local is touched, the
+next sync goes on from there). Uploads are idempotent, so a transfer cut short is simply
+sent again. A changeset or blob the server refuses (quarantined by its administrator, a
+quota used up, a body it finds damaged) is noted in ``refused`` and the sync goes on.
+
+The listing is always read from 0: the app matches changesets by (origin, range, tag) and
+skips what it holds, so it keeps no cursor that a renumbering on the server (a new
+``epoch``) could make stale. Within one scan, pages must share one epoch; when the
+server renumbers in between, the scan starts again from 0.
+
+A sealed blob's name is a keyed hash the server cannot check, so it may hold several
+candidates under it: ``blob_versions`` yields each, for the caller to keep the first that
+opens and matches.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,11 +36,13 @@ from smartgrowth_desktop import __version__
 from smartgrowth_desktop.sync.changeset import file_name, is_device_id, parse_name
 from smartgrowth_desktop.sync.crypto import TEAM_FILE
 from smartgrowth_desktop.sync.layout import BLOBS, DEVICES, RELAY, FileRef, Listing
-from smartgrowth_desktop.sync.report import SyncError
+from smartgrowth_desktop.sync.report import FileProblem, SyncError
 
 HASH_HEADER = "X-Content-SHA256"
 PAGE = 1000
-RETRYABLE = {502, 503, 504}
+RETRYABLE = {429, 502, 503, 504}
+REFUSED = (400, 409, 410, 413, 415, 422)  # one upload refused: noted, the sync goes on
+SCANS = 3
 CALM = "your edits are safe on this laptop; sync again later"
 
 
@@ -84,6 +97,7 @@ class HttpStore:
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
         )
         self._seqs: dict[str, int] = {}
+        self.refused: list[FileProblem] = []
         self._team: bytes | None = None
         self._team_checked = False
         self.requests = 0
@@ -149,6 +163,9 @@ class HttpStore:
                     if response.status_code in RETRYABLE:
                         failure = f"HTTP {response.status_code}"
                         continue
+                    if response.status_code in (404, 410):  # gone since it was listed
+                        response.read()
+                        raise OSError(_message(response))
                     if response.status_code not in (200, 206) or (
                         response.status_code == 206 and not received
                     ):
@@ -169,12 +186,18 @@ class HttpStore:
             raise OSError("damaged in transit (its SHA-256 does not match)")
         return data
 
-    def _put(self, path: str, data: bytes) -> bool:
+    def _put(self, path: str, data: bytes, what: str | None = None) -> bool:
+        """Upload; True when stored anew. With ``what`` (a file's path) a refusal of that
+        one file is noted in ``refused`` (False) rather than stopping the sync."""
         headers = {
             HASH_HEADER: hashlib.sha256(data).hexdigest(),
             "Content-Type": "application/octet-stream",
         }
-        response = self._request("PUT", path, (200, 201), content=data, headers=headers)
+        ok = (200, 201, *REFUSED) if what else (200, 201)
+        response = self._request("PUT", path, ok, content=data, headers=headers)
+        if what is not None and response.status_code in REFUSED:
+            self.refused.append(FileProblem(f"{self.label}/{what}", _refusal(response)))
+            return False
         return response.status_code == 201
 
     # -- what the engine asks -----------------------------------------------------------------
@@ -187,20 +210,30 @@ class HttpStore:
         return body
 
     def scan(self, me: str) -> Listing:
-        """Every changeset the team's server holds (metadata only, page by page)."""
+        """Every changeset the team's server holds (metadata only, page by page, from 0)."""
+        for _ in range(SCANS):
+            listing = self._scan_once()
+            if listing is not None:
+                listing.has_team = self.has(TEAM_FILE)
+                return listing
+        raise SyncError(f"the sync server {self.url} kept renumbering its changesets; {CALM}")
+
+    def _scan_once(self) -> Listing | None:
+        """The whole listing, or None when the server renumbered it halfway (new epoch)."""
         listing = Listing()
-        after = 0
+        after, epoch = 0, None
         self._seqs.clear()
         while True:
             params = {"after": after, "limit": PAGE}
             page = self._request("GET", "/v1/changesets", (200,), params=params).json()
+            if epoch is not None and page.get("epoch") != epoch:
+                return None
+            epoch = page.get("epoch")
             for item in page["items"]:
                 self._add(listing, item)
             after = int(page["next_after"])
             if not page["more"]:
-                break
-        listing.has_team = self.has(TEAM_FILE)
-        return listing
+                return listing
 
     def _add(self, listing: Listing, item: dict[str, Any]) -> None:
         origin, first, last, tag = item["origin"], item["first"], item["last"], item["tag"]
@@ -229,9 +262,34 @@ class HttpStore:
             self._team_checked = False
             return created
         if path.startswith(f"{BLOBS}/"):
-            return self._put(f"/v1/blobs/{path.rsplit('/', 1)[-1]}", data)
+            return self._put(f"/v1/blobs/{path.rsplit('/', 1)[-1]}", data, path)
         origin, first, last, tag = _changeset_key(path)
-        return self._put(f"/v1/changesets/{origin}/{first}/{last}/{tag}", data)
+        return self._put(f"/v1/changesets/{origin}/{first}/{last}/{tag}", data, path)
+
+    def blob_versions(self, path: str) -> Iterator[bytes]:
+        """Each candidate the server holds under a blob's name, the one to try first first.
+
+        Unreadable candidates are skipped; stop iterating once one checks out.
+        """
+        name = path.rsplit("/", 1)[-1]
+        try:
+            first = self._get_bytes(f"/v1/blobs/{name}")
+        except OSError:
+            return
+        yield first
+        tried = {hashlib.sha256(first).hexdigest()}
+        found = self._request("GET", f"/v1/blobs/{name}/candidates", (200, 404))
+        if found.status_code == 404:  # gone, or a server from before candidates
+            return
+        for item in found.json().get("items", []):
+            sha = item.get("sha256") if isinstance(item, dict) else None
+            if not isinstance(sha, str) or sha in tried:
+                continue
+            tried.add(sha)
+            try:
+                yield self._get_bytes(f"/v1/blobs/{name}?sha256={sha}")
+            except OSError:
+                continue
 
     def has(self, path: str) -> bool:
         if path == TEAM_FILE:
@@ -244,6 +302,16 @@ class HttpStore:
             name = path.rsplit("/", 1)[-1]
             return self._request("HEAD", f"/v1/blobs/{name}", (200, 404)).status_code == 200
         return path in self._seqs
+
+
+def _refusal(response: httpx.Response) -> str:
+    """Why the server refused an upload, as the report tells it."""
+    message = _message(response)
+    try:
+        quarantined = response.json().get("error") == "quarantined"
+    except (ValueError, AttributeError):
+        quarantined = False
+    return message if quarantined else f"the sync server refused it: {message}"
 
 
 def _changeset_key(path: str) -> tuple[str, int, int, str]:

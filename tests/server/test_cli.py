@@ -75,7 +75,13 @@ def test_teams_and_people_over_https(tmp_path: Path) -> None:
         running.verify = trusted = ssl.create_default_context(cafile=str(cert))
         running.start("--ssl-certfile", str(cert), "--ssl-keyfile", str(key))
         me = httpx.get(f"{running.url}/v1/me", headers=auth(token), verify=trusted)
-        assert me.json() == {"team": "Hebei delegation", "user": "Anna Berg", "latest": 0}
+        assert me.json() == {
+            "team": "Hebei delegation",
+            "user": "Anna Berg",
+            "latest": 0,
+            "epoch": me.json()["epoch"],
+        }
+        assert len(me.json()["epoch"]) == 16
         revoked = server_cli("revoke-user", "--database-url", url, "Hebei delegation", "Anna Berg")
         assert revoked.returncode == 0
         gone = httpx.get(f"{running.url}/v1/me", headers=auth(token), verify=trusted)
