@@ -484,6 +484,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SmartGrowthError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except OSError as error:  # the disk, not the data: say which file and what to do
+        if isinstance(error, BrokenPipeError):
+            return 0
+        from smartgrowth_desktop.core.disk import describe_os_error
+
+        print(f"error: {describe_os_error(error)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted; nothing half-written was kept", file=sys.stderr)
         return 130

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.orm import Session
 
-from smartgrowth_desktop.core import migrate
+from smartgrowth_desktop.core import disk, migrate
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.errors import ProfileError
 from smartgrowth_desktop.core.paths import DATABASE_NAME as DATABASE_NAME
@@ -36,8 +36,13 @@ def explain(error: BaseException, path: Path) -> ProfileError:
         return ProfileError(f"{path} cannot be written (read-only file or folder)")
     if "unable to open" in lowered:
         return ProfileError(f"{path} cannot be opened (missing or unreadable folder)")
-    if "full" in lowered:
-        return ProfileError(f"the disk holding {path} is full; nothing was written")
+    if "full" in lowered or ("disk i/o error" in lowered and disk.is_full(path.parent)):
+        return ProfileError(disk.full_message(path.parent))
+    if "disk i/o error" in lowered:
+        return ProfileError(
+            f"the disk holding {path} could not be read or written (unplugged or failing?); "
+            "nothing was half-written"
+        )
     return ProfileError(f"{path}: database error: {text}")
 
 
