@@ -543,7 +543,7 @@ def _unless_quarantined(row: Any) -> int:
 
 
 def _mb(size: int) -> str:
-    return f"{size / 2**20:,.1f} MB"
+    return f"{size / 2**20:,.1f} MB" if size >= 2**20 else f"{size / 2**10:,.0f} KB"
 
 
 def _reason(text: str) -> str:

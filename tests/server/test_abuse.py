@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from smartgrowth_desktop.server.storage import Storage
+from smartgrowth_desktop.services.attachments import AttachmentService
 from smartgrowth_desktop.services.records import RecordService
 from smartgrowth_desktop.services.sync import SyncService
 from tests.server.conftest import Backends
@@ -226,3 +227,25 @@ def test_an_oversized_request_head_is_a_plain_400(server: ServerProcess) -> None
     assert answer.startswith(b"HTTP/1.1 400"), answer[:200]
     assert b'{"error":"bad_request"' in answer and b"over 16 KB" in answer
     assert httpx.get(f"{server.url}/v1/health").status_code == 200
+
+
+def test_a_member_over_quota_is_told_and_the_rest_still_syncs(tmp_path: Path) -> None:
+    """A quota of 20 KB: Anna's 64 KB scan is refused (413, said in her report), her
+    contact still reaches Binh; nothing else of hers is held back."""
+    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    with ServerProcess(url, tmp_path / "log").start("--member-quota-mb", "0.02") as running:
+        storage = Storage.open(url)
+        team = new_team(storage, "anna", "binh")
+        storage.close()
+        with new_profile(tmp_path / "a") as a, new_profile(tmp_path / "b") as b:
+            contact = RecordService(a).create("contact", {"family_name": "Hồ", "title": "CFO"})
+            scan = tmp_path / "scan.png"
+            scan.write_bytes(os.urandom(64 * 1024))
+            AttachmentService(a).attach_file("contact", contact, scan, role="business_card")
+            sent = SyncService(a).sync_server(running.url, team.tokens["anna"])
+            assert sent.published == 1 and sent.blobs_sent == 0
+            [problem] = sent.errors
+            assert "past your quota of 20 KB" in problem.reason, problem
+            got = SyncService(b).sync_server(running.url, team.tokens["binh"])
+            assert got.applied == 1 and got.blobs_missing == 1
+            assert RecordService(b).get("contact", contact).family_name == "Hồ"

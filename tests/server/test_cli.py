@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import ipaddress
+import os
+import sqlite3
 import ssl
 import subprocess
 import sys
@@ -99,3 +102,34 @@ def test_a_wrong_database_url_is_refused_calmly() -> None:
         done = server_cli("list", "--database-url", url)
         assert done.returncode == 1 and words in done.stderr, done.stderr
         assert "Traceback" not in done.stderr
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_the_database_is_readable_by_the_server_only(tmp_path: Path) -> None:
+    """A new data folder is 0700 and the SQLite file with its -wal and -shm 0600; an older
+    folder and file left readable to others are tightened when the server opens them."""
+    folder = tmp_path / "data"
+    assert server_cli("add-team", "--data-dir", str(folder), "Hebei").returncode == 0
+    database = folder / "server.sqlite3"
+    assert (_mode(folder), _mode(database)) == (0o700, 0o600)
+    with ServerProcess(f"sqlite:///{database}", tmp_path / "log") as running:
+        token = server_cli("add-user", "--data-dir", str(folder), "Hebei", "Anna").stdout.strip()
+        data = b"a plain blob"
+        name = hashlib.sha256(data).hexdigest()
+        headers = {**auth(token), "X-Content-SHA256": name}
+        assert httpx.put(f"{running.url}/v1/blobs/{name}", content=data, headers=headers).is_success
+        files = {p.name: _mode(p) for p in folder.iterdir()}
+        assert files == {
+            n: 0o600 for n in ("server.sqlite3", "server.sqlite3-wal", "server.sqlite3-shm")
+        }
+
+    old = tmp_path / "old"
+    old.mkdir(mode=0o755)
+    os.chmod(old, 0o755)
+    sqlite3.connect(old / "server.sqlite3").close()
+    os.chmod(old / "server.sqlite3", 0o644)
+    assert server_cli("list", "--data-dir", str(old)).returncode == 0
+    assert (_mode(old), _mode(old / "server.sqlite3")) == (0o700, 0o600)
