@@ -21,6 +21,7 @@ import asyncio
 import json
 import logging
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -60,21 +61,41 @@ class Guard:
     open: set[GuardedH11Protocol] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)
     _last_report: float = float("-inf")  # the first trouble is told at once
+    #: connections in the order they began to wait for a request (some since busy)
+    _queue: OrderedDict[GuardedH11Protocol, None] = field(default_factory=OrderedDict)
 
     def count(self, what: str) -> None:
         self.counts[what] = self.counts.get(what, 0) + 1
 
+    def waits(self, protocol: GuardedH11Protocol) -> None:
+        """``protocol`` begins to wait for a request (it goes to the back of the line)."""
+        self._queue.pop(protocol, None)
+        self._queue[protocol] = None
+
+    def forget(self, protocol: GuardedH11Protocol) -> None:
+        self.open.discard(protocol)
+        self._queue.pop(protocol, None)
+
+    def _oldest_waiting(self) -> GuardedH11Protocol | None:
+        """The connection waiting longest for its request (amortized O(1))."""
+        while self._queue:
+            oldest = next(iter(self._queue))
+            if oldest in self.open and oldest.waiting():
+                return oldest
+            del self._queue[oldest]  # busy since (it is queued again when it waits)
+        return None
+
     def admit(self, new: GuardedH11Protocol) -> bool:
         """Make room for ``new``: False when it must be refused."""
         if len(self.open) >= self.max_connections:
-            waiting = [p for p in self.open if p.waiting()]
-            if not waiting:
+            oldest = self._oldest_waiting()
+            if oldest is None:
                 self.count("refused at the cap")
                 return False
-            oldest = min(waiting, key=lambda p: p.waiting_since)
             self.count("closed at the cap while waiting for their request")
             oldest.close()
         self.open.add(new)
+        self.waits(new)
         return True
 
     def sweep(self, now: float) -> None:
@@ -139,7 +160,7 @@ class GuardedH11Protocol(H11Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self.admitted:
-            self.guard.open.discard(self)
+            self.guard.forget(self)
             super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
@@ -148,6 +169,7 @@ class GuardedH11Protocol(H11Protocol):
 
     def on_response_complete(self) -> None:
         self.waiting_since = self.loop.time()  # the next request head's clock starts
+        self.guard.waits(self)
         super().on_response_complete()
 
     def pause_writing(self) -> None:
@@ -156,6 +178,9 @@ class GuardedH11Protocol(H11Protocol):
 
     def resume_writing(self) -> None:
         self.write_paused_since = None
+        if self.conn.their_state is h11.IDLE:  # its answer is out: it waits again
+            self.waiting_since = self.loop.time()
+            self.guard.waits(self)
         super().resume_writing()
 
     def waiting(self) -> bool:
@@ -188,7 +213,7 @@ class GuardedH11Protocol(H11Protocol):
 
     def close(self) -> None:
         """Drop the connection now, unsent answer and all; it no longer counts."""
-        self.guard.open.discard(self)
+        self.guard.forget(self)
         if self.transport is not None:
             self.transport.abort()
 
