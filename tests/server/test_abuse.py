@@ -159,7 +159,8 @@ def test_stalled_uploads_a_full_cap_and_a_reader_that_never_reads(
 ) -> None:
     """Every connection busy: the next one is refused (503, JSON); stalled bodies and a
     download nobody reads are dropped after the body timeout; one person cannot take
-    every upload slot (429), and the cap and slots free themselves."""
+    every upload slot (429), and the cap and slots free themselves. (Connections are the
+    same whatever the database: SQLite only.)"""
     url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
     log = tmp_path / "server.log"
     flags = ("--max-connections", "12", "--uploads-per-member", "2", "--body-timeout", "2")
@@ -229,10 +230,12 @@ def test_an_oversized_request_head_is_a_plain_400(server: ServerProcess) -> None
     assert httpx.get(f"{server.url}/v1/health").status_code == 200
 
 
-def test_a_member_over_quota_is_told_and_the_rest_still_syncs(tmp_path: Path) -> None:
+def test_a_member_over_quota_is_told_and_the_rest_still_syncs(
+    backend: Backends, tmp_path: Path
+) -> None:
     """A quota of 20 KB: Anna's 64 KB scan is refused (413, said in her report), her
     contact still reaches Binh; nothing else of hers is held back."""
-    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    url = backend.new_url()
     with ServerProcess(url, tmp_path / "log").start("--member-quota-mb", "0.02") as running:
         storage = Storage.open(url)
         team = new_team(storage, "anna", "binh")
