@@ -271,10 +271,6 @@ class Storage:
         with self._read() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
-    def latest(self, team_id: int) -> int:
-        """The team's highest sequence (0 before the first upload)."""
-        return self.numbering(team_id)[0]
-
     def numbering(self, team_id: int) -> tuple[int, str]:
         """The team's highest sequence and its epoch (the numbering's name)."""
         query = select(teams.c.last_seq, teams.c.epoch).where(teams.c.id == team_id)
@@ -394,8 +390,8 @@ class Storage:
                 if held >= MAX_CANDIDATES and sha256 != name:
                     raise ApiError(
                         409,
-                        f"the server already holds {held} different blobs under that name; "
-                        "ask the server's administrator",
+                        f"the server already holds {held} different blobs under that name "
+                        "(one per person who sent one), the most it keeps",
                         "blob_taken",
                     )
                 self._charge(conn, who, len(data), quota)
@@ -432,10 +428,6 @@ class Storage:
                 query = query.where(blobs.c.sha256 == name)
             rows = conn.execute(query.order_by(blobs.c.created_at, blobs.c.sha256)).all()
         return [(str(r[0]), int(r[1])) for r in rows]
-
-    def blob_size(self, team_id: int, name: str) -> int | None:
-        found = self.blob_candidates(team_id, name)
-        return found[0][1] if found else None
 
     def get_blob(
         self, team_id: int, name: str, sha256: str | None = None
