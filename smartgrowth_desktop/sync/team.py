@@ -49,6 +49,7 @@ ENCRYPTED_TEAM = (
 
 
 def _present(store: Store, passphrase: str | None) -> bool:
+    """Whether the store has a ``team.json``; one that is a link counts only as trouble."""
     try:
         return store.has(TEAM_FILE)
     except LinkError as error:
@@ -63,16 +64,7 @@ def _present(store: Store, passphrase: str | None) -> bool:
 def _found_or_made(
     store: Store, listing: Listing, passphrase: str | None, create: bool
 ) -> tuple[TeamKey | None, bytes | None]:
-    try:
-        present = store.has(TEAM_FILE)
-    except LinkError as error:
-        if passphrase is None:
-            return None, None
-        raise SyncError(
-            f"{TEAM_FILE} in {store.label} cannot be used: {error.reason}; nothing was "
-            "read or written (ask whoever keeps the folder to put the real file back)"
-        ) from None
-    if not present:
+    if not _present(store, passphrase):
         if passphrase is None or not create:
             return None, None
         if listing.changesets:
