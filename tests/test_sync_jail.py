@@ -159,6 +159,23 @@ def test_a_blob_folder_linked_elsewhere_gets_no_plaintext_and_is_not_read(
     assert AttachmentService(b).read(content_hash) is None
 
 
+def test_a_file_where_a_blob_folder_should_be_is_named_and_the_rest_syncs(
+    team: list[Profile], shared: Path
+) -> None:
+    a, b, _ = team
+    card = b"\x89PNG Chen Jing, WeChat chenjing-gz"
+    content_hash = hashlib.sha256(card).hexdigest()
+    AttachmentService(a).attach("contact", RecordService(a).list("contact")[0].id, card, "c.png")
+    (shared / "blobs").mkdir()
+    (shared / "blobs" / content_hash[:2]).write_text("not a folder", encoding="utf-8")
+    report = SyncService(a).sync_folder(shared)
+    assert report.published == 1 and report.blobs_sent == 0
+    [problem] = report.errors
+    assert problem.path.endswith(f"blobs/{content_hash[:2]}") and "not a folder" in problem.reason
+    received = SyncService(b).sync_folder(shared)
+    assert received.applied == 1 and received.blobs_missing == 1
+
+
 def test_a_changeset_file_linked_elsewhere_is_not_read(
     team: list[Profile], shared: Path, outside: Path, tmp_path: Path
 ) -> None:

@@ -35,7 +35,8 @@ _BAD_PARTS = {"", ".", ".."}
 
 
 class LinkError(SyncError):
-    """A path of the sync folder that leads through a link (or is not a plain file)."""
+    """A path of the sync folder refused: it leads through a link, or names no plain file
+    (a folder where a file should be, a file where a folder should be, a pipe)."""
 
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(f"{path}: {reason}")
@@ -96,7 +97,9 @@ class Jail:
             if name is None:
                 return self._inside(here.joinpath(*parts[index:]))
             here = here / name
-            self._check(here)
+            info = self._check(here)
+            if not last and not stat.S_ISDIR(info.st_mode):
+                raise LinkError(self._name(here), "not a folder (something else has its name)")
         return self._inside(here)
 
     def read(self, path: str) -> bytes:
@@ -117,7 +120,7 @@ class Jail:
         """Whether ``path`` is a regular file (``LinkError`` when a link is on the way)."""
         try:
             return stat.S_ISREG(os.lstat(self.locate(path)).st_mode)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return False
 
     def write_new(self, path: str, data: bytes) -> bool:
@@ -153,9 +156,11 @@ class Jail:
         os.unlink(full)
         return True
 
-    def _check(self, full: Path) -> None:
-        if is_link(os.lstat(full)):
+    def _check(self, full: Path) -> os.stat_result:
+        info = os.lstat(full)
+        if is_link(info):
             raise LinkError(self._name(full), link_reason(full))
+        return info
 
     def _inside(self, full: Path) -> Path:
         resolved = Path(os.path.realpath(full))
@@ -173,7 +178,7 @@ class Jail:
 def _exists(full: Path) -> bool:
     try:
         os.lstat(full)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return False
     return True
 
