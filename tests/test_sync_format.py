@@ -20,7 +20,7 @@ from smartgrowth_desktop.sync.changeset import (
     parse_name,
 )
 from smartgrowth_desktop.sync.crypto import TeamKeyError, new_team, unlock
-from smartgrowth_desktop.sync.layout import Listing, classify, why_ignored
+from smartgrowth_desktop.sync.layout import FileRef, Listing, classify, why_ignored
 
 DEVICE = str(uuid.UUID(int=1))
 PEER = str(uuid.UUID(int=2))
@@ -103,6 +103,8 @@ def test_names() -> None:
     assert why_ignored("Desktop.ini") == "system file"
     assert why_ignored(f"000000000001-000000000002-{TAG} (Anna's conflicted copy).sgc") == COPY
     assert why_ignored(f"000000000001-000000000002-{TAG}-LAPTOP-7.sgc") == COPY
+    assert why_ignored(f"000000000001-000000000002-{TAG.upper()}-LAPTOP-7.SGC") == COPY
+    assert why_ignored(f"Copy of 000000000001-000000000002-{TAG}.sgc") == COPY  # Google Drive
     assert why_ignored("x.partial") == "temporary or partial file"
     listing = Listing()
     for path in (
@@ -118,6 +120,10 @@ def test_names() -> None:
     [(key, copies)] = listing.changesets.items()
     assert key == (DEVICE, 1, 2) and "relay" in copies[1].path and "relay" not in copies[0].path
     assert listing.has_team and len(listing.own_temp) == 1 and len(listing.ignored) == 3
+    upper = Listing()  # a cloud client changed the case: the same changeset, read as found
+    found = f"DEVICES/{PEER.upper()}/RELAY/{DEVICE.upper()}/000000000005-000000000006-{TAG}.SGC"
+    classify(upper, DEVICE, found.replace(TAG, TAG.upper()))
+    assert upper.changesets == {(DEVICE, 5, 6): [FileRef(found.replace(TAG, TAG.upper()), TAG)]}
 
 
 def test_sealing_and_keys() -> None:

@@ -27,7 +27,7 @@ TEMP_SUFFIX = ".tmp"
 _SYSTEM = {"desktop.ini", "thumbs.db", ".ds_store", "icon\r", ".localized"}
 _TEMPORARY = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".!sync")
 _CLOUD_COPY = re.compile(
-    r"conflict|\.sync-conflict-|\(\d+\)|-copy\b| copy\b|^\d{12}-\d{12}-\w{12}.+\.sgc$",
+    r"conflict|\.sync-conflict-|\(\d+\)|-copy\b| copy\b|^copy of |^\d{12}-\d{12}-\w{12}.+\.sgc$",
     re.IGNORECASE,
 )
 
