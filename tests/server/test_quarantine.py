@@ -11,11 +11,12 @@ from pathlib import Path
 import httpx
 
 from smartgrowth_desktop.server.storage import Storage
+from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 from smartgrowth_desktop.services.sync import SyncService
 from tests.conftest import run_cli
 from tests.server.support import ServerProcess, auth, new_team
-from tests.sync_support import new_profile
+from tests.sync_support import new_profile, tables
 
 REASON = "carries a customer's bank details; ask Karin"
 
@@ -27,7 +28,9 @@ def _admin(server: ServerProcess, *args: str) -> subprocess.CompletedProcess[str
 
 
 def _names(profile_dir: Path) -> str:
-    return run_cli("list", "contact", data_dir=profile_dir).stdout
+    """Every contact's row of a profile, as text (read in this process: quicker)."""
+    with Profile(profile_dir) as profile:
+        return str(tables(profile)["contacts"])
 
 
 def test_a_quarantined_changeset_is_held_back_and_told(
