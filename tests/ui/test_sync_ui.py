@@ -242,3 +242,25 @@ def test_a_mass_deletion_waits_on_the_sync_page_and_keep_restores_it(
     qtbot.waitUntil(lambda: not box.isVisible())
     assert window.ctx.records.count("contact") == 60
     assert "The records were kept" in window.pages["Sync"].findChild(QLabel, "sync-message").text()
+
+
+def test_files_still_arriving_are_waited_for_on_the_sync_page(
+    qtbot: QtBot, window: MainWindow, binh: Profile, shared: Path
+) -> None:
+    contact = RecordService(binh).create("contact", {"family_name": "Lý", "given_name": "Hà"})
+    SyncService(binh).sync_folder(shared)
+    [changeset] = shared.rglob("*.sgc")
+    whole = changeset.read_bytes()
+    changeset.write_bytes(b"")  # a cloud client's placeholder, not downloaded yet
+
+    _sync_from_page(qtbot, window, shared)
+    lines = _results(window)
+    assert "waiting for 1 file(s)" in window.sync_label.text()
+    assert any(line.startswith("Waiting for 1 file(s) still arriving") for line in lines)
+    assert any(changeset.name in line and "placeholder" in line for line in lines)
+    assert not any(line.startswith("Refused") for line in lines)
+
+    changeset.write_bytes(whole)
+    _sync_from_page(qtbot, window, shared)
+    assert not any("Waiting for" in line for line in _results(window))
+    assert window.ctx.records.get("contact", contact).family_name == "Lý"
