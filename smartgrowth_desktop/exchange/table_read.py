@@ -14,15 +14,18 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import zipfile
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from smartgrowth_desktop.core.bounded_io import TooLarge, read_at_most, size_text
 from smartgrowth_desktop.core.errors import ValidationError
 
-MAX_BYTES = 200 * 1024 * 1024
+MAX_BYTES = 200 * 1024 * 1024  # an XLSX file (its parts are bounded in xlsx_read)
+MAX_CSV_BYTES = 64 * 1024 * 1024  # read whole, then decoded: about 200,000 rows
 MAX_ROWS = 200_000
 MAX_SHEET_ROWS = 1_100_000  # empty rows included (Excel's limit is 1,048,576)
 MAX_COLUMNS = 200
@@ -63,18 +66,31 @@ def read_table(
 ) -> Table:
     """Read ``path`` (CSV or XLSX, told apart by content) into a ``Table``."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ValidationError(str(path), "file is larger than 200 MB")
         with path.open("rb") as handle:
-            head = handle.read(4)
+            head, size = handle.read(4), os.fstat(handle.fileno()).st_size
     except OSError as error:
         raise ValidationError(str(path), f"cannot read: {error.strerror}") from None
     if head.startswith(b"PK\x03\x04") or path.suffix.lower() in (".xlsx", ".xlsm"):
+        if size > MAX_BYTES:
+            raise _too_large(TooLarge(size, MAX_BYTES), path, "an XLSX workbook")
         return read_xlsx(path, sheet)
     if sheet is not None:
         raise ValidationError(str(path), "--sheet is for XLSX workbooks; this is a CSV file")
-    return read_csv(path.read_bytes(), str(path), encoding, delimiter)
+    try:
+        data = read_at_most(path, MAX_CSV_BYTES)  # the size is checked before reading
+    except TooLarge as error:
+        raise _too_large(error, path, "a CSV file") from None
+    except OSError as error:
+        raise ValidationError(str(path), f"cannot read: {error.strerror}") from None
+    return read_csv(data, str(path), encoding, delimiter)
+
+
+def _too_large(error: TooLarge, path: Path, what: str) -> ValidationError:
+    return ValidationError(
+        str(path),
+        f"the file is too large to import: {size_text(error.size)}, more than the "
+        f"{size_text(error.limit)} allowed for {what}",
+    )
 
 
 # -- CSV ----------------------------------------------------------------------------------
@@ -205,26 +221,36 @@ def _cell_text(value: Any) -> str:
 
 def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     """Read one sheet of an XLSX workbook (the first, or ``sheet`` by name or number)."""
-    from openpyxl import load_workbook
+    from smartgrowth_desktop.exchange.xlsx_read import open_workbook  # openpyxl: on use
 
     where = str(path)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError) as error:
-        raise ValidationError(where, f"not a readable XLSX workbook ({error})") from None
+        workbook = open_workbook(where)
+    except ValidationError:
+        raise
     except Exception as error:  # openpyxl raises many kinds on hostile files
-        raise ValidationError(where, f"not a readable XLSX workbook ({error})") from None
+        raise ValidationError(where, f"not a readable XLSX workbook ({reason(error)})") from None
     try:
-        names = list(workbook.sheetnames)
+        names = list(workbook.sheet_parts)
         chosen = _sheet_name(names, sheet, where)
-        rows = _sheet_rows(workbook[chosen], where)
+        rows = _sheet_rows(workbook.rows(chosen), where)
     except ValidationError:
         raise
     except Exception as error:  # a damaged part of the zip or XML, met while streaming
-        raise ValidationError(where, f"damaged XLSX workbook ({error})") from None
+        raise ValidationError(where, f"damaged XLSX workbook ({reason(error)})") from None
     finally:
-        workbook.close()
+        workbook.archive.close()
     return _table(rows, where, sheet=chosen, sheets=names)
+
+
+def reason(error: BaseException) -> str:
+    """What went wrong, in words: never an empty string (a bare ``MemoryError()``)."""
+    if isinstance(error, MemoryError):
+        return "it needs more memory than this computer has"
+    text = str(error).strip()
+    if isinstance(error, KeyError):
+        return f"a part of it is missing: {text}" if text else "a part of it is missing"
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _sheet_name(names: list[str], sheet: str | None, where: str) -> str:
@@ -239,13 +265,12 @@ def _sheet_name(names: list[str], sheet: str | None, where: str) -> str:
     raise ValidationError("--sheet", f"no sheet {sheet!r} (sheets: {', '.join(names)})")
 
 
-def _sheet_rows(worksheet: Any, where: str) -> list[list[str]]:
+def _sheet_rows(found: Iterator[tuple[int, list[Any]]], where: str) -> list[list[str]]:
     rows: list[list[str]] = []
-    worksheet.reset_dimensions()  # a hostile "A1:XFD1048576" must not make a huge grid
-    for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+    for number, values in found:
         if number > MAX_SHEET_ROWS:
             raise ValidationError(where, f"more than {MAX_SHEET_ROWS:,} rows in the sheet")
-        cells = [_cell_text(value) for value in values[: MAX_COLUMNS + 1]]
+        cells = [_cell_text(value) for value in values]
         while cells and not cells[-1]:
             cells.pop()
         _check_row(cells, number, where, "row")

@@ -20,6 +20,7 @@ from vobject.base import ParseError, getLogicalLines, parseLine
 from vobject.icalendar import stringToTextValues
 from vobject.vcard import splitFields
 
+from smartgrowth_desktop.core.bounded_io import size_text
 from smartgrowth_desktop.core.errors import ValidationError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -118,7 +119,8 @@ class RawCard:
 def decode_file(data: bytes, name: str) -> tuple[str, bool]:
     """The text of a vCard file and whether it held legacy 8-bit bytes (not UTF-8)."""
     if len(data) > MAX_FILE_BYTES:
-        raise ValidationError(name, "file is larger than 64 MB")
+        limit = size_text(MAX_FILE_BYTES)
+        raise ValidationError(name, f"the file is larger than the {limit} a vCard file may have")
     for bom, encoding in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),

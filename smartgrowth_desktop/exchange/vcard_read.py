@@ -13,10 +13,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from smartgrowth_desktop.core.bounded_io import TooLarge, read_at_most, size_text
 from smartgrowth_desktop.core.errors import ValidationError
+from smartgrowth_desktop.core.image_header import image_size, too_many_pixels
 from smartgrowth_desktop.core.phones import AS_WRITTEN
 from smartgrowth_desktop.core.text import cjk_runs, romanize_name
 from smartgrowth_desktop.exchange.vcard_lines import (
+    MAX_FILE_BYTES,
     Property,
     decode_file,
     read_properties,
@@ -88,7 +91,11 @@ class CardRead:
 def read_vcard_file(path: Path) -> list[CardRead]:
     """Every card of the file at ``path``; ``ValidationError`` if it is no vCard file."""
     try:
-        data = path.read_bytes()
+        data = read_at_most(path, MAX_FILE_BYTES)
+    except TooLarge as error:
+        raise ValidationError(
+            str(path), f"the file is too large to import: {error} for a vCard file"
+        ) from None
     except OSError as error:
         raise ValidationError(str(path), f"cannot read: {error.strerror}") from error
     return read_vcards(data, path.name)
@@ -370,7 +377,8 @@ def _image(card: CardRead, prop: Property, role: str) -> CardImage | None:
         card.warnings.append(f"line {prop.line}: photo link {value[:60]!r} not downloaded")
         return None
     if len(value) * 3 // 4 > MAX_PHOTO_BYTES:
-        card.warnings.append(f"line {prop.line}: photo larger than 10 MB, not kept")
+        limit = size_text(MAX_PHOTO_BYTES)
+        card.warnings.append(f"line {prop.line}: photo larger than {limit}, not kept")
         return None
     lined = Property(prop.name, {}, value, prop.line)
     try:
@@ -379,6 +387,11 @@ def _image(card: CardRead, prop: Property, role: str) -> CardImage | None:
         card.warnings.append(f"line {prop.line}: photo is not valid base64, not kept")
         return None
     if not data:
+        return None
+    size = image_size(data)
+    why = too_many_pixels(size) if size is not None else None
+    if why is not None:  # refused before anything decodes it (it would take GBs to draw)
+        card.warnings.append(f"line {prop.line}: photo of {why}, not kept")
         return None
     return CardImage(data, media.lower()[:100], role)
 

@@ -9,11 +9,15 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from smartgrowth_desktop.core.bounded_io import TooLarge, read_at_most, size_text
 from smartgrowth_desktop.core.errors import ValidationError
+from smartgrowth_desktop.core.image_header import image_size, too_many_pixels
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import create_in
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+MAX_STORED_BYTES = 64 * 1024 * 1024  # the most sync takes in for one file
+PICTURE_ROLES = ("photo", "business_card")  # printed in packs: their pixels are counted
 
 
 def blob_path(root: Path, content_hash: str) -> Path:
@@ -41,6 +45,19 @@ def store_blob(root: Path, data: bytes) -> str:
     return content_hash
 
 
+_LIMIT = size_text(MAX_ATTACHMENT_BYTES)
+
+
+def _check_picture(data: bytes, file_name: str, role: str) -> None:
+    """Refuse a photo or card scan whose header claims more pixels than a pack draws."""
+    size = image_size(data) if role in PICTURE_ROLES else None
+    why = too_many_pixels(size) if size is not None else None
+    if why is not None:
+        raise ValidationError(
+            "file", f"{file_name} is a picture of {why}; make it smaller and attach it again"
+        )
+
+
 class AttachmentService:
     """Attach files to records and read them back."""
 
@@ -58,7 +75,8 @@ class AttachmentService:
     ) -> uuid.UUID:
         """Store ``data`` and record it as an attachment of the owner record."""
         if len(data) > MAX_ATTACHMENT_BYTES:
-            raise ValidationError("file", f"{file_name} is larger than 50 MB")
+            raise ValidationError("file", f"{file_name} is larger than {_LIMIT}")
+        _check_picture(data, file_name, role)
         content_hash = store_blob(self.profile.attachments_dir, data)
         media_type = media_type or mimetypes.guess_type(file_name)[0] or "application/octet-stream"
         with self.profile.write() as writer:
@@ -81,9 +99,9 @@ class AttachmentService:
     ) -> uuid.UUID:
         """Attach the file at ``path``."""
         try:
-            if path.stat().st_size > MAX_ATTACHMENT_BYTES:
-                raise ValidationError("file", f"{path.name} is larger than 50 MB")
-            data = path.read_bytes()
+            data = read_at_most(path, MAX_ATTACHMENT_BYTES)
+        except TooLarge as error:
+            raise ValidationError("file", f"{path} is too large to attach: {error}") from None
         except OSError as error:
             raise ValidationError("file", f"cannot read {path}: {error.strerror}") from error
         return self.attach(owner_kind, owner_id, data, path.name, role=role)
@@ -91,9 +109,9 @@ class AttachmentService:
     def read(self, content_hash: str) -> bytes | None:
         """The stored bytes, or None when this device does not have them (yet)."""
         path = blob_path(self.profile.attachments_dir, content_hash)
-        try:
-            data = path.read_bytes()
-        except OSError:
+        try:  # a teammate's blob arrived through sync: at most a changeset file's size
+            data = read_at_most(path, MAX_STORED_BYTES)
+        except (OSError, TooLarge):
             return None
         if hashlib.sha256(data).hexdigest() != content_hash:
             return None
