@@ -14,7 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
 from smartgrowth_desktop import __version__
-from smartgrowth_desktop.server import errors, files, frames
+from smartgrowth_desktop.server import devices, errors, files, frames
 from smartgrowth_desktop.server.errors import ApiError
 from smartgrowth_desktop.server.limits import Limits, UploadSlots
 from smartgrowth_desktop.server.storage import MAX_PAGE, Storage
@@ -22,6 +22,7 @@ from smartgrowth_desktop.server.transfer import (
     ERRORS,
     Db,
     Sha,
+    Signed,
     Who,
     bytes_response,
     limits,
@@ -53,6 +54,7 @@ LISTING_SCHEMA = {
                         ("tag", "string"),
                         ("size", "integer"),
                         ("sha256", "string"),
+                        ("relayed", "boolean"),
                     )
                 },
             },
@@ -154,9 +156,13 @@ async def put_changeset(
     first: Seq,
     last: Seq,
     tag: Tag,
+    signed: Signed,
     sha: Sha = None,
 ) -> dict[str, Any]:
-    """Store a changeset (idempotent: the same one again is stored once)."""
+    """Store a changeset (idempotent: the same one again is stored once).
+
+    Only its own laptop, or a copy signed by it, may write a device's history (403).
+    """
     if first > last:
         raise ApiError(422, "first must not be above last")
     who = await caller.who()
@@ -164,13 +170,17 @@ async def put_changeset(
     async with upload_slots(request).hold(who.user_id):
         data = await read_body(request, limits(request).changeset)
         digest = verified(data, sha)
+        claim = signed.claim(request, digest)
 
         def check_and_store() -> Any:
+            kid = storage.team_kid(who.team_id)
             try:
-                frames.check_changeset(data, key, storage.team_kid(who.team_id))
+                signer = frames.check_changeset(data, key, kid)
             except frames.FrameError as error:
                 raise ApiError(400, f"refused: {error}") from None
-            return storage.put_changeset(who, key, data, digest, limits(request).member_quota)
+            author = devices.Authorship(claim, signer, sealed=kid is not None)
+            quota = limits(request).member_quota
+            return storage.put_changeset(who, key, data, digest, quota, author)
 
         stored = await run_in_threadpool(check_and_store)
     response.status_code = 201 if stored.created else 200

@@ -12,6 +12,8 @@
     smartgrowth-server unquarantine TEAM SEQ
     smartgrowth-server list-quarantine TEAM
     smartgrowth-server set-team-file TEAM FILE             put or replace a team's team.json
+    smartgrowth-server list-devices TEAM         each laptop's device, member, key fingerprint
+    smartgrowth-server unbind-device TEAM DEVICE release a device (a laptop with a new key)
 
 Every command takes ``--database-url`` (or ``$SMARTGROWTH_SERVER_DATABASE_URL``; default a
 SQLite file in ``--data-dir``). Errors go to stderr with exit status 1.
@@ -34,6 +36,7 @@ from smartgrowth_desktop import __version__
 from smartgrowth_desktop.server import teamfile
 from smartgrowth_desktop.server.database import ServerDatabaseError, default_url, private_folder
 from smartgrowth_desktop.server.frames import FrameError
+from smartgrowth_desktop.server.signatures import fingerprint
 from smartgrowth_desktop.server.storage import AdminError, Storage
 
 DEFAULT_PORT = 8765
@@ -180,6 +183,26 @@ def cmd_set_team_file(storage: Storage, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_list_devices(storage: Storage, args: argparse.Namespace) -> int:
+    for row in storage.list_devices(args.team):
+        member = row["member"] or "(no member yet: seen in a colleague's relayed copy)"
+        print(
+            f"{row['device_id']}\t{member}\t{fingerprint(row['public_key'])}\t"
+            f"{row['bound_at']:%Y-%m-%d %H:%M}"
+        )
+    return 0
+
+
+def cmd_unbind_device(storage: Storage, args: argparse.Namespace) -> int:
+    storage.unbind_device(args.team, args.device)
+    print(
+        f"device {args.device} of {args.team} is released: the next laptop to upload as it "
+        "(signed) binds it to its own key and member",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
     def parse(text: str) -> float:
         value = kind(text)
@@ -265,6 +288,17 @@ def _admin_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_set_team_file)
     p.add_argument("team")
     p.add_argument("file", type=Path)
+    p = sub.add_parser(
+        "list-devices", parents=[common], help="a team's laptops: device, member, key, bound at"
+    )
+    p.set_defaults(handler=cmd_list_devices)
+    p.add_argument("team")
+    p = sub.add_parser(
+        "unbind-device", parents=[common], help="release a device (a laptop with a new key)"
+    )
+    p.set_defaults(handler=cmd_unbind_device)
+    p.add_argument("team")
+    p.add_argument("device", help="its id, as list-devices shows it")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -21,8 +21,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD = "0002_team_sequences"
-KNOWN = ("0001_initial", "0002_team_sequences")
+HEAD = "0003_device_keys"
+KNOWN = ("0001_initial", "0002_team_sequences", "0003_device_keys")
 BUSY_TIMEOUT_MS = 30_000
 POOL = 40  # as many as the threads that serve requests (anyio's default), kept open
 _ADVISORY_LOCK = 72_0601  # held while one process migrates a PostgreSQL database

@@ -24,6 +24,7 @@ from smartgrowth_desktop.server.transfer import (
     ERRORS,
     Db,
     Sha,
+    Signed,
     Who,
     bytes_response,
     limits,
@@ -60,16 +61,24 @@ def _check_blob(storage: Storage, who: Principal, name: str, data: bytes, digest
     openapi_extra=raw_body("an attachment's content (sealed when the team encrypts)"),
 )
 async def put_blob(
-    request: Request, response: Response, caller: Who, storage: Db, name: Name, sha: Sha = None
+    request: Request,
+    response: Response,
+    caller: Who,
+    storage: Db,
+    name: Name,
+    signed: Signed,
+    sha: Sha = None,
 ) -> dict[str, Any]:
     """Store a blob. A plain blob's name must be its SHA-256; a sealed one is a candidate."""
     who = await caller.who()
     async with upload_slots(request).hold(who.user_id):
         data = await read_body(request, limits(request).blob)
         digest = verified(data, sha)
+        claim = signed.claim(request, digest)
 
         def check_and_store() -> bool:
             _check_blob(storage, who, name, data, digest)
+            storage.bind_device(who, claim)
             return storage.put_blob(who, name, data, digest, limits(request).member_quota)
 
         created = await run_in_threadpool(check_and_store)
@@ -133,16 +142,21 @@ async def get_team_file(caller: Who, storage: Db) -> Response:
     openapi_extra=raw_body("team.json, written once by the first laptop"),
 )
 async def put_team_file(
-    request: Request, response: Response, caller: Who, storage: Db, sha: Sha = None
+    request: Request, response: Response, caller: Who, storage: Db, signed: Signed, sha: Sha = None
 ) -> dict[str, Any]:
     """Store the team file once, while the team holds nothing (the administrator replaces)."""
     who = await caller.who()
     data = await read_body(request, limits(request).team_file)
-    verified(data, sha)
+    claim = signed.claim(request, verified(data, sha))
     try:
         teamfile.check(data)
     except frames.FrameError as error:
         raise ApiError(400, f"refused: {error}") from None
-    created = await run_in_threadpool(storage.put_team_file, who, data)
+
+    def check_and_store() -> bool:
+        storage.bind_device(who, claim)
+        return storage.put_team_file(who, data)
+
+    created = await run_in_threadpool(check_and_store)
     response.status_code = 201 if created else 200
     return {"created": created}

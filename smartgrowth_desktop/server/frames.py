@@ -5,8 +5,10 @@ body hash match the path it is uploaded under, every number is bounded (int64, c
 stamps from 1970 on) and nothing nests deeper than the app reads; its body
 (zlib, JSON lines) must inflate to the announced count of well-formed changes. A sealed
 one (``SGCE``, team encryption) must have a readable envelope under the team's key id;
-its content is the team's business. Every bound is checked before the thing it bounds
-is used, so no upload can make the server recurse, allocate or compute without limit.
+its content is the team's business. A plain header's signature (``key`` and ``sig``, see
+``sync/changeset.py``) must match it; who may sign for which device is ``devices.py``'s.
+Every bound is checked before the thing it bounds is used, so no upload can make the
+server recurse, allocate or compute without limit.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
+from smartgrowth_desktop.server import signatures
 from smartgrowth_desktop.sync.bounded_json import loads_bounded
 
 PLAIN = b"SGCS"
@@ -103,11 +106,15 @@ def check_sealed(data: bytes, team_kid: str | None) -> None:
         )
 
 
-def check_changeset(data: bytes, key: tuple[str, int, int, str], team_kid: str | None) -> None:
+def check_changeset(
+    data: bytes, key: tuple[str, int, int, str], team_kid: str | None
+) -> str | None:
     """Raise ``FrameError`` unless ``data`` is a changeset fit to store under ``key``.
 
     ``team_kid``: the team's key id when it encrypts (then only sealed changesets under
-    that key are taken), None when it does not (then only plain ones are).
+    that key are taken), None when it does not (then only plain ones are). Returns the
+    public key that signed a plain changeset's header; None when sealed, unsigned, or
+    of a newer format (whose signature this server cannot judge: taken as unsigned).
     """
     if team_kid is not None:
         if not is_sealed(data):
@@ -116,7 +123,7 @@ def check_changeset(data: bytes, key: tuple[str, int, int, str], team_kid: str |
                 "stored in clear on the server"
             )
         check_sealed(data, team_kid)
-        return
+        return None
     if is_sealed(data):
         raise FrameError(
             "sealed with a team key, but this team does not encrypt (it has no team file): "
@@ -130,9 +137,30 @@ def check_changeset(data: bytes, key: tuple[str, int, int, str], team_kid: str |
     reader = header.get("min_reader", header.get("format"))
     if type(reader) is not int:
         raise FrameError("invalid header: min_reader is missing or not an int")
-    if reader <= FORMAT:  # a newer format's fields and body are for newer apps to read
-        _check_fields(header, key[1], key[2])
-        _check_body(header, body)
+    if reader > FORMAT:  # a newer format's fields and body are for newer apps to read
+        return None
+    _check_fields(header, key[1], key[2])
+    _check_body(header, body)
+    return header_signer(header)
+
+
+def header_signer(header: dict[str, Any]) -> str | None:
+    """The public key that signed ``header``, None when unsigned; refuses a bad signature."""
+    if "key" not in header and "sig" not in header:
+        return None
+    public_key, signature = header.get("key"), header.get("sig")
+    if signatures.decode_key(public_key) is None or not isinstance(signature, str):
+        raise FrameError("invalid header: its signing key or signature is malformed")
+    try:
+        signed = signatures.canonical_header({k: v for k, v in header.items() if k != "sig"})
+    except UnicodeEncodeError:
+        raise FrameError("invalid header: text that is not UTF-8") from None
+    if not signatures.verify(str(public_key), signature, signed):
+        raise FrameError(
+            "forged or damaged: its signature does not match its content (not written by "
+            "the laptop it names, or changed since)"
+        )
+    return str(public_key)
 
 
 def _check_frame(header: dict[str, Any], body: bytes, key: tuple[str, int, int, str]) -> None:

@@ -5,12 +5,16 @@ member learns nothing of other teams' uploads; ``teams.epoch`` names the numberi
 changes whenever it is rebuilt (a client's "after N" is only valid with its epoch).
 A blob name may hold several candidates, one per uploader, when the team encrypts: the
 server cannot check a keyed name, the app checks each candidate it downloads.
+``device_keys`` binds each device of a team to its laptop's public key and to the member
+who first uploaded as it (``devices.py``); a changeset stored as ``relayed`` is a copy
+the server could not tie to its author, which the author's own upload replaces.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -21,6 +25,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData(
@@ -72,6 +77,7 @@ changesets = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("quarantine", String(500)),  # why an administrator hides it (None: listed)
     Column("quarantined_at", DateTime(timezone=True)),
+    Column("relayed", Boolean, nullable=False, server_default=false()),
     UniqueConstraint("team_id", "origin", "first", "last", "tag", name="uq_changesets_team_id_key"),
 )
 
@@ -94,4 +100,14 @@ team_files = Table(
     Column("team_id", ForeignKey("teams.id"), primary_key=True),
     Column("data", LargeBinary, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+device_keys = Table(
+    "device_keys",
+    metadata,
+    Column("team_id", ForeignKey("teams.id"), primary_key=True),
+    Column("device_id", String(36), primary_key=True),
+    Column("public_key", String(44), nullable=False),  # Ed25519, base64
+    Column("user_id", ForeignKey("users.id")),  # None: bound by its changesets, relayed
+    Column("bound_at", DateTime(timezone=True), nullable=False),
 )

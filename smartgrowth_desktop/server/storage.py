@@ -11,6 +11,7 @@ changeset again, a quota exceeded, a second team file) is refused with an ``ApiE
 from __future__ import annotations
 
 import contextlib
+import logging
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,11 +21,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from smartgrowth_desktop.server import auth, teamfile
+from smartgrowth_desktop.server import auth, devices, teamfile
 from smartgrowth_desktop.server.database import make_engine, upgrade
 from smartgrowth_desktop.server.errors import ApiError
 from smartgrowth_desktop.server.schema import blobs, changesets, team_files, teams, users
 
+log = logging.getLogger("smartgrowth.server")
 MAX_PAGE = 1000
 MAX_CANDIDATES = 16  # different blobs under one keyed name (one per uploader)
 
@@ -186,27 +188,41 @@ class Storage:
         data: bytes,
         sha256: str,
         quota: int | None = None,
+        author: devices.Authorship | None = None,
     ) -> Stored:
         """Store a changeset once; the same key again returns the first one's sequence.
 
-        Refused (409) when that changeset is held in quarantine, and (413) when it would
-        take the uploader past ``quota`` bytes stored.
+        Refused (403) when ``who`` may not write its origin's history (``devices.admit``),
+        (409) when that changeset is held in quarantine, and (413) when it would take the
+        uploader past ``quota`` bytes stored. A relayed copy is replaced by its author's
+        own, under a new sequence (clients that refused the copy fetch the author's).
         """
         where = _changeset_key(who.team_id, key)
         try:
             with self._write() as conn:
                 self._lock_team(conn, who.team_id)
-                found = conn.execute(select(changesets.c.seq, changesets.c.quarantine).where(where))
+                relayed = devices.admit(conn, who, key[0], author or devices.Authorship(None))
+                found = conn.execute(
+                    select(
+                        changesets.c.seq,
+                        changesets.c.quarantine,
+                        changesets.c.relayed,
+                        changesets.c.sha256,
+                        changesets.c.size,
+                        changesets.c.uploaded_by,
+                    ).where(where)
+                )
                 row = found.first()
                 if row is not None:
-                    return Stored(int(_unless_quarantined(row)), False)
+                    seq = int(_unless_quarantined(row))
+                    if not row.relayed or relayed:
+                        return Stored(seq, False)
+                    if row.sha256 == sha256:  # the author confirms the copy
+                        conn.execute(update(changesets).where(where).values(relayed=False))
+                        return Stored(seq, False)
+                    return self._replace(conn, who, key, row, data, sha256, quota)
                 self._charge(conn, who, len(data), quota)
-                seq = conn.execute(
-                    update(teams)
-                    .where(teams.c.id == who.team_id)
-                    .values(last_seq=teams.c.last_seq + 1)
-                    .returning(teams.c.last_seq)
-                ).scalar_one()
+                seq = self._next_seq(conn, who.team_id)
                 origin, first, last, tag = key
                 conn.execute(
                     changesets.insert().values(
@@ -221,15 +237,78 @@ class Storage:
                         data=data,
                         uploaded_by=who.user_id,
                         created_at=_now(),
+                        relayed=relayed,
                     )
                 )
                 return Stored(int(seq), True)
         except IntegrityError:  # a twin upload won the race
             with self._read() as conn:
-                row = conn.execute(
+                won = conn.execute(
                     select(changesets.c.seq, changesets.c.quarantine).where(where)
                 ).one()
-                return Stored(int(_unless_quarantined(row)), False)
+                return Stored(int(_unless_quarantined(won)), False)
+
+    def _next_seq(self, conn: Connection, team_id: int) -> int:
+        return int(
+            conn.execute(
+                update(teams)
+                .where(teams.c.id == team_id)
+                .values(last_seq=teams.c.last_seq + 1)
+                .returning(teams.c.last_seq)
+            ).scalar_one()
+        )
+
+    def _replace(
+        self,
+        conn: Connection,
+        who: Principal,
+        key: tuple[str, int, int, str],
+        row: Any,
+        data: bytes,
+        sha256: str,
+        quota: int | None,
+    ) -> Stored:
+        """The author's own changeset in place of a relayed copy that differs, under a new
+        sequence; the copy is no longer listed or served, and no longer counts against
+        the member who relayed it."""
+        conn.execute(
+            update(users)
+            .where(users.c.id == row.uploaded_by)
+            .values(stored_bytes=users.c.stored_bytes - int(row.size))
+        )
+        self._charge(conn, who, len(data), quota)
+        seq = self._next_seq(conn, who.team_id)
+        conn.execute(
+            update(changesets)
+            .where(_changeset_key(who.team_id, key))
+            .values(
+                seq=seq,
+                size=len(data),
+                sha256=sha256,
+                data=data,
+                uploaded_by=who.user_id,
+                created_at=_now(),
+                relayed=False,
+            )
+        )
+        log.warning(
+            "team %s: the author of %s %s-%s replaced a relayed copy that differed (was #%s, "
+            "from member id %s; now #%s)",
+            who.team,
+            *key[:3],
+            row.seq,
+            row.uploaded_by,
+            seq,
+        )
+        return Stored(seq, True)
+
+    def bind_device(self, who: Principal, claim: devices.Claim | None) -> None:
+        """Bind the laptop a signed upload comes from (403 when it is another's)."""
+        if claim is None:
+            return
+        with self._write() as conn:
+            self._lock_team(conn, who.team_id)
+            devices.bind_uploader(conn, who, claim)
 
     def _lock_team(self, conn: Connection, team_id: int) -> None:
         if self.dialect == "postgresql":
@@ -251,7 +330,9 @@ class Storage:
     def list_changesets(self, team_id: int, after: int, limit: int) -> list[dict[str, Any]]:
         """The team's changesets with a sequence above ``after``, oldest first.
 
-        Changesets in quarantine are left out (their numbers are never reused).
+        Changesets in quarantine are left out (their numbers are never reused), and so
+        are relayed copies replaced by their author's own. ``relayed`` marks a copy the
+        server could not tie to its author: its author's laptop sends its own.
         """
         query = (
             select(
@@ -262,6 +343,7 @@ class Storage:
                 changesets.c.tag,
                 changesets.c.size,
                 changesets.c.sha256,
+                changesets.c.relayed,
             )
             .where(changesets.c.team_id == team_id, changesets.c.seq > after)
             .where(changesets.c.quarantine.is_(None))
@@ -348,6 +430,19 @@ class Storage:
             team_id = self._team_id(conn, team)
             rows = conn.execute(query.where(changesets.c.team_id == team_id))
             return [dict(row._mapping) for row in rows]
+
+    # -- devices (administration) ----------------------------------------------------------
+
+    def list_devices(self, team: str) -> list[dict[str, Any]]:
+        """The team's bound devices: id, member (None: bound by a relay), key, bound at."""
+        with self._read() as conn:
+            return devices.listing(conn, self._team_id(conn, team))
+
+    def unbind_device(self, team: str, device: str) -> None:
+        """Release ``device`` (a laptop reinstalled with a new key, or handed on)."""
+        with self._write() as conn:
+            if not devices.unbind(conn, self._team_id(conn, team), device.strip().lower()):
+                raise AdminError(f"no device {device!r} is bound in the team {team!r}")
 
     # -- blobs ---------------------------------------------------------------------------------
 

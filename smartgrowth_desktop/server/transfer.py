@@ -1,7 +1,10 @@
-"""What every route shares: the caller's token, bodies read within limits, bytes served.
+"""What every route shares: the caller's token, bodies read within limits, bytes served,
+and the signature of the laptop an upload comes from.
 
 Changesets and blobs travel as raw bytes (``application/octet-stream``) with their
-SHA-256 in ``X-Content-SHA256``, checked on the way in and sent on the way out.
+SHA-256 in ``X-Content-SHA256``, checked on the way in and sent on the way out. An
+upload from a current app also names its laptop (``X-SmartGrowth-Device``, ``-Key``,
+``-Signature``: see ``signatures.request_message`` and ``devices.py``).
 """
 
 from __future__ import annotations
@@ -17,12 +20,16 @@ from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.requests import ClientDisconnect
 
-from smartgrowth_desktop.server import errors
+from smartgrowth_desktop.server import errors, frames, signatures
+from smartgrowth_desktop.server.devices import Claim
 from smartgrowth_desktop.server.errors import ApiError
 from smartgrowth_desktop.server.limits import Limits, UploadSlots
 from smartgrowth_desktop.server.storage import Principal, Storage
 
 HASH_HEADER = "X-Content-SHA256"
+DEVICE_HEADER = "X-SmartGrowth-Device"
+KEY_HEADER = "X-SmartGrowth-Key"
+SIGNATURE_HEADER = "X-SmartGrowth-Signature"
 OCTETS = "application/octet-stream"
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _RANGE = re.compile(r"bytes=(\d{1,15})-")
@@ -52,6 +59,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     for status, text in (
         (400, "bad body or header"),
         (401, "missing, unknown or revoked token"),
+        (403, "the upload names a device of another laptop or member, or is not its own"),
         (404, "not found (or another team's)"),
         (409, "the team's state does not allow it (quarantine, a team file already there)"),
         (413, "body too large, or the member's quota is used up"),
@@ -111,6 +119,47 @@ def verified(data: bytes, claimed: str | None) -> str:
     return actual
 
 
+class RequestSignature:
+    """The signature headers of an upload, checked once its body's SHA-256 is known."""
+
+    def __init__(self, device: str | None, key: str | None, signature: str | None) -> None:
+        self.device, self.key, self.signature = device, key, signature
+
+    def claim(self, request: Request, sha256: str) -> Claim | None:
+        """The laptop that signed this upload, None for an unsigned one (an older app);
+        400 for a malformed header, 403 for a signature that does not match."""
+        given = [h is not None for h in (self.device, self.key, self.signature)]
+        if any(given) and not all(given):
+            raise ApiError(400, f"{DEVICE_HEADER}, {KEY_HEADER} and {SIGNATURE_HEADER} go together")
+        if self.device is None or self.key is None:
+            return None
+        device = self.device.strip()
+        if not frames.DEVICE.fullmatch(device):
+            raise ApiError(400, f"{DEVICE_HEADER} must be a device id (a lower-case UUID)")
+        if signatures.decode_key(self.key.strip()) is None:
+            raise ApiError(400, f"{KEY_HEADER} must be an Ed25519 public key in base64")
+        key = self.key.strip()
+        message = signatures.request_message(request.method, request.scope["path"], sha256, device)
+        if not signatures.verify(key, (self.signature or "").strip(), message):
+            raise ApiError(
+                403,
+                f"this upload's signature does not match its {KEY_HEADER}: it was not signed "
+                f"by the laptop it names (device {device})",
+                "bad_signature",
+            )
+        return Claim(device, key)
+
+
+async def _signature(
+    device: Annotated[str | None, Header(alias=DEVICE_HEADER, description="the laptop")] = None,
+    key: Annotated[str | None, Header(alias=KEY_HEADER, description="its public key")] = None,
+    signature: Annotated[
+        str | None, Header(alias=SIGNATURE_HEADER, description="Ed25519, base64")
+    ] = None,
+) -> RequestSignature:
+    return RequestSignature(device, key, signature)
+
+
 _bearer = HTTPBearer(auto_error=False, description="a person's token (add-user prints it)")
 
 
@@ -163,3 +212,4 @@ async def _caller(
 Db = Annotated[Storage, Depends(_storage)]
 Who = Annotated[Caller, Depends(_caller)]
 Sha = Annotated[str | None, Header(alias=HASH_HEADER)]
+Signed = Annotated[RequestSignature, Depends(_signature)]

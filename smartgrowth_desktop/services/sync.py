@@ -14,13 +14,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from smartgrowth_desktop.core.device import write_state
+from smartgrowth_desktop.core.device import DeviceState, write_state
 from smartgrowth_desktop.services.conflicts import Conflict, ConflictService
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.sync import state
 from smartgrowth_desktop.sync.bundle import BundleReader, BundleWriter
 from smartgrowth_desktop.sync.engine import SyncEngine
 from smartgrowth_desktop.sync.folder import FolderStore
+from smartgrowth_desktop.sync.identity import Signer
 from smartgrowth_desktop.sync.report import (
     Cancelled,
     Progress,
@@ -71,12 +72,18 @@ class SyncService:
         cancelled: Cancelled | None = None,
         passphrase: str | None = None,
     ) -> SyncReport:
-        """The same sync through a team sync server (``url``, a person's ``token``)."""
+        """The same sync through a team sync server (``url``, a person's ``token``).
+
+        Uploads are signed with this laptop's device key: the server lets no one else
+        upload under its device id.
+        """
         report = SyncReport(target=url)
         try:
             from smartgrowth_desktop.sync.http_store import HttpStore  # httpx: on use
 
-            with HttpStore(url, token) as store:
+            with self.profile.database.connection(immediate=True) as conn:
+                device, signer = DeviceState.load(conn).device_id, Signer.load(conn)
+            with HttpStore(url, token, device=device, signer=signer) as store:
                 try:
                     self._engine(progress, cancelled).run(store, passphrase, True, report)
                 finally:  # uploads the server refused one by one (quarantine, quota…)

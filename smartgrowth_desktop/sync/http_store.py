@@ -19,6 +19,13 @@ server renumbers in between, the scan starts again from 0.
 A sealed blob's name is a keyed hash the server cannot check, so it may hold several
 candidates under it: ``blob_versions`` yields each, for the caller to keep the first that
 opens and matches.
+
+Given this laptop's device id and ``Signer``, every upload is signed (``X-SmartGrowth-
+Device``, ``-Key``, ``-Signature`` over ``request_message``): the server binds a device to
+its laptop's key and member, and refuses (403) anyone else's upload under that device.
+A copy of one of this laptop's own changesets that the server could not tie to it (a
+colleague relayed it sealed) is left out of the listing, so the laptop sends its own,
+which replaces it.
 """
 
 from __future__ import annotations
@@ -35,13 +42,18 @@ import httpx
 from smartgrowth_desktop import __version__
 from smartgrowth_desktop.sync.changeset import file_name, is_device_id, parse_name
 from smartgrowth_desktop.sync.crypto import TEAM_FILE
+from smartgrowth_desktop.sync.identity import Signer
 from smartgrowth_desktop.sync.layout import BLOBS, DEVICES, RELAY, FileRef, Listing
 from smartgrowth_desktop.sync.report import FileProblem, SyncError
 
 HASH_HEADER = "X-Content-SHA256"
+DEVICE_HEADER = "X-SmartGrowth-Device"
+KEY_HEADER = "X-SmartGrowth-Key"
+SIGNATURE_HEADER = "X-SmartGrowth-Signature"
+REQUEST_PREFIX = "smartgrowth-request/1"  # the server's signatures.py checks the same
 PAGE = 1000
 RETRYABLE = {429, 502, 503, 504}
-REFUSED = (400, 409, 410, 413, 415, 422)  # one upload refused: noted, the sync goes on
+REFUSED = (400, 403, 409, 410, 413, 415, 422)  # one upload refused: noted, the sync goes on
 SCANS = 3
 CALM = "your edits are safe on this laptop; sync again later"
 
@@ -56,6 +68,11 @@ def check_url(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SyncError(f"{url!r} is not a server address (expected https://host[:port])")
     return url.strip().rstrip("/")
+
+
+def request_message(method: str, path: str, sha256: str, device: str) -> bytes:
+    """What a laptop signs for one upload: method, API path, body SHA-256, device."""
+    return "\n".join((REQUEST_PREFIX, method.upper(), path, sha256, device)).encode("utf-8")
 
 
 def _message(response: httpx.Response) -> str:
@@ -79,12 +96,17 @@ class HttpStore:
         retries: int = 3,
         pause: float = 0.4,
         sleep: Callable[[float], None] = time.sleep,
+        device: str | None = None,
+        signer: Signer | None = None,
     ) -> None:
+        """``device`` and ``signer``: this laptop's id and key, to sign uploads with."""
         self.url = check_url(url)
         token = token.strip()
         if not token or not token.isascii() or not token.isprintable() or " " in token:
             raise AuthError("that is not a token (a token is one word of letters and digits)")
         self.label = self.url
+        self.device = device
+        self.signer = signer
         self.retries = retries
         self.pause = pause
         self._sleep = sleep
@@ -189,10 +211,13 @@ class HttpStore:
     def _put(self, path: str, data: bytes, what: str | None = None) -> bool:
         """Upload; True when stored anew. With ``what`` (a file's path) a refusal of that
         one file is noted in ``refused`` (False) rather than stopping the sync."""
-        headers = {
-            HASH_HEADER: hashlib.sha256(data).hexdigest(),
-            "Content-Type": "application/octet-stream",
-        }
+        digest = hashlib.sha256(data).hexdigest()
+        headers = {HASH_HEADER: digest, "Content-Type": "application/octet-stream"}
+        if self.device is not None and self.signer is not None:
+            signed = request_message("PUT", path, digest, self.device)
+            headers[DEVICE_HEADER] = self.device
+            headers[KEY_HEADER] = self.signer.public_key
+            headers[SIGNATURE_HEADER] = self.signer.sign(signed)
         ok = (200, 201, *REFUSED) if what else (200, 201)
         response = self._request("PUT", path, ok, content=data, headers=headers)
         if what is not None and response.status_code in REFUSED:
@@ -212,13 +237,13 @@ class HttpStore:
     def scan(self, me: str) -> Listing:
         """Every changeset the team's server holds (metadata only, page by page, from 0)."""
         for _ in range(SCANS):
-            listing = self._scan_once()
+            listing = self._scan_once(me)
             if listing is not None:
                 listing.has_team = self.has(TEAM_FILE)
                 return listing
         raise SyncError(f"the sync server {self.url} kept renumbering its changesets; {CALM}")
 
-    def _scan_once(self) -> Listing | None:
+    def _scan_once(self, me: str) -> Listing | None:
         """The whole listing, or None when the server renumbered it halfway (new epoch)."""
         listing = Listing()
         after, epoch = 0, None
@@ -230,7 +255,8 @@ class HttpStore:
                 return None
             epoch = page.get("epoch")
             for item in page["items"]:
-                self._add(listing, item)
+                if not (item.get("relayed") and item["origin"] == me):  # we send our own
+                    self._add(listing, item)
             after = int(page["next_after"])
             if not page["more"]:
                 return listing

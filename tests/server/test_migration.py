@@ -17,7 +17,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from smartgrowth_desktop.server import auth
-from smartgrowth_desktop.server.database import MIGRATIONS, current_revision, make_engine
+from smartgrowth_desktop.server.database import HEAD, MIGRATIONS, current_revision, make_engine
 from smartgrowth_desktop.server.schema import metadata
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
@@ -142,7 +142,7 @@ def test_renumbering_per_team_keeps_every_laptop_in_step(backend: Backends, tmp_
 
     engine = make_engine(url)
     with engine.connect() as conn:
-        assert current_revision(conn) == "0002_team_sequences"
+        assert current_revision(conn) == HEAD
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
         stored = conn.execute(
             text("SELECT stored_bytes FROM users WHERE name = 'writer' ORDER BY team_id")
