@@ -255,8 +255,8 @@ class HttpStore:
                 return None
             epoch = page.get("epoch")
             for item in page["items"]:
-                if not (item.get("relayed") and item["origin"] == me):  # we send our own
-                    self._add(listing, item)
+                if not (item.get("relayed") and item["origin"] == me and self.signer):
+                    self._add(listing, item)  # (a relayed copy of ours: we send our own)
             after = int(page["next_after"])
             if not page["more"]:
                 return listing
