@@ -7,7 +7,7 @@ import re
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from smartgrowth_desktop.reports import text, when
+from smartgrowth_desktop.reports import glyphs, text, when
 from smartgrowth_desktop.reports.blocks import long_text, section
 from smartgrowth_desktop.reports.cards import card_grid, organization_profile, sme_line
 from smartgrowth_desktop.reports.context import Context
@@ -129,6 +129,9 @@ def build_meeting_brief(
 ) -> Rendered:
     """The PDF brief of one meeting."""
     ctx = Context.create(options)
+    glyphs.check_pack(meeting, options, ctx.warn)
+    if mission_name:
+        glyphs.check_text(f"the name of mission '{mission_name}'", mission_name, ctx.warn)
 
     def compose(doc: PackDocument, reporter: Reporter) -> list[Flowable]:
         kicker = text.joined("Meeting brief", mission_name, sep="  ·  ")

@@ -6,7 +6,7 @@ from datetime import datetime, time
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
-from smartgrowth_desktop.reports import text, when
+from smartgrowth_desktop.reports import glyphs, text, when
 from smartgrowth_desktop.reports.blocks import facts, long_text, section
 from smartgrowth_desktop.reports.cards import country, sme_line
 from smartgrowth_desktop.reports.context import Context
@@ -153,6 +153,7 @@ def build_mission_pack(
 ) -> Rendered:
     """The mission pack as PDF bytes."""
     ctx = Context.create(options)
+    glyphs.check_pack(mission, options, ctx.warn)
     return render(
         lambda doc, reporter: compose_mission(ctx, mission, doc, reporter),
         ctx,

@@ -2,7 +2,8 @@
 
 Every string that reaches a Paragraph goes through ``markup()``: what a user typed prints
 as typed (``<b>`` and ``&`` included), and runs the Latin font lacks are wrapped in
-``<font name="SG-CJK">``, headings and bold text included.
+``<font name="SG-CJK">``, headings and bold text included. A character no shipped font
+draws prints as a visible stand-in (see ``glyphs``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from smartgrowth_desktop.reports.fonts import CJK, SANS, SANS_BOLD, coverage
+from smartgrowth_desktop.reports.glyphs import drawable
 
 
 def clean(value: object | None) -> str:
@@ -26,9 +28,11 @@ def clean(value: object | None) -> str:
 
 
 def runs(text: str) -> list[tuple[bool, str]]:
-    """``text`` cut into runs, each ``(needs_cjk_font, run)``."""
+    """``text`` cut into runs, each ``(needs_cjk_font, run)``; a character no font draws
+    comes out as ``glyphs.STAND_IN`` (reportlab would leave it blank)."""
     if text.isascii():
         return [(False, text)] if text else []
+    text = drawable(text)
     fonts = coverage()
 
     def needs_cjk(char: str) -> bool:

@@ -53,3 +53,19 @@ def test_pack_needs_a_selection(qtbot: QtBot, demo_window: MainWindow) -> None:
     demo_window.show_page("Contacts")
     assert demo_window.export_pack("/tmp/never.pdf") is None
     assert "Select a mission" in demo_window.statusBar().currentMessage()
+
+
+def test_a_title_no_font_can_draw_is_told_after_export(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    records = window.ctx.records
+    mission = records.create("mission", {"name": "Da Nang 🌊"})
+    meeting = records.create("meeting", {"title": "Gặp 👋 đối tác", "mission_id": str(mission)})
+    target = tmp_path / "brief.pdf"
+    assert window.packs.export("meeting", meeting, str(target)) is not None
+    qtbot.waitUntil(lambda: window.packs.last_result is not None, timeout=60_000)
+    box = window.packs.last_box
+    assert box is not None and box.isVisible()
+    told = box.informativeText()
+    assert "the title of meeting 'Gặp 👋 đối tác' holds characters no shipped font can draw" in told
+    assert "'🌊' (U+1F30A WATER WAVE)" in told
