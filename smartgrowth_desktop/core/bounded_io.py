@@ -22,15 +22,15 @@ class TooLarge(ValueError):
 
 
 def size_text(size: int) -> str:
-    """A byte count for people: ``64 MB``, ``3.0 GB``, ``512 bytes``."""
+    """A byte count for people: ``64 MB``, ``1.5 GB``, ``512 bytes``."""
     if size < 1024:
         return f"{size} bytes"
     value, unit = float(size), "bytes"
     for unit in ("KB", "MB", "GB", "TB"):  # noqa: B007 - the unit reached is the one shown
         value /= 1024
-        if value < 1024:
+        if round(value, 1) < 1024:
             break
-    return f"{value:.0f} {unit}" if value.is_integer() else f"{value:.1f} {unit}"
+    return f"{value:.1f}".removesuffix(".0") + f" {unit}"  # 64 MB, 1.5 KB
 
 
 def read_at_most(path: Path, limit: int) -> bytes:

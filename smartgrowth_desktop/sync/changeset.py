@@ -40,6 +40,7 @@ MAX_BODY_BYTES = 64 * 2**20  # once decompressed; a writer cuts changesets well 
 MAX_INT = 2**63 - 1  # what SQLite stores; clock stamps and sequences stay within it
 MAX_VALUE_DEPTH = 16  # nesting of a value (a record's "extra" object is the deepest)
 MAX_HEADER_BYTES = 2**20
+_INFLATE_STEP = 4 * 2**20
 NAME = re.compile(r"(\d{12})-(\d{12})-([0-9a-f]{12})\.sgc")
 TAG_LENGTH = 12
 _HEX32 = re.compile(r"[0-9a-f]{32}")
@@ -287,13 +288,27 @@ def _signed_by(values: dict[str, Any]) -> str | None:
 
 
 def _inflate(body: bytes) -> str:
+    """The body's text, inflated a few MB at a time: a bomb is refused once it passes
+    ``MAX_BODY_BYTES``, never inflated whole (nor copied whole on the way)."""
     inflater = zlib.decompressobj()
+    pieces: list[bytes] = []
+    size, pending = 0, body
     try:
-        text = inflater.decompress(body, MAX_BODY_BYTES)
+        while True:
+            piece = inflater.decompress(pending, _INFLATE_STEP)
+            pending = inflater.unconsumed_tail
+            if not pending:
+                piece += inflater.flush()
+            size += len(piece)
+            if size > MAX_BODY_BYTES:
+                raise ChangesetError("too large once decompressed")
+            pieces.append(piece)
+            if not pending:
+                break
     except zlib.error:
         raise ChangesetError("damaged: the body cannot be decompressed") from None
-    if inflater.unconsumed_tail:
-        raise ChangesetError("too large once decompressed")
+    text = b"".join(pieces)
+    del pieces
     try:
         return text.decode("utf-8")
     except UnicodeDecodeError:
