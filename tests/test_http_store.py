@@ -11,7 +11,8 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from smartgrowth_desktop.sync.http_store import HttpStore
+from smartgrowth_desktop.sync.http_store import HttpStore, request_message
+from smartgrowth_desktop.sync.identity import Signer, verify
 from smartgrowth_desktop.sync.layout import blob_path, changeset_path
 
 DEVICE = str(uuid.UUID(int=3))
@@ -103,3 +104,42 @@ def test_every_blob_candidate_is_offered_once() -> None:
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def test_uploads_are_signed_and_a_refusal_by_device_is_noted_per_file() -> None:
+    signer = Signer.generate()
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        message = "device … belongs to another member of this team"
+        return httpx.Response(403, json={"error": "device_bound", "message": message})
+
+    with _store(handler) as store:
+        store.device, store.signer = DEVICE, signer
+        path = changeset_path(DEVICE, DEVICE, 1, 2, "ab" * 32)
+        assert store.write(path, b"changeset") is False
+    [request] = sent
+    digest = request.headers["X-Content-SHA256"]
+    assert request.headers["X-SmartGrowth-Device"] == DEVICE
+    assert request.headers["X-SmartGrowth-Key"] == signer.public_key
+    signed = request_message("PUT", request.url.path, digest, DEVICE)
+    assert verify(signer.public_key, request.headers["X-SmartGrowth-Signature"], signed)
+    assert [p.reason for p in store.refused] == [
+        "the sync server refused it: device … belongs to another member of this team"
+    ]
+
+
+def test_a_relayed_copy_of_our_own_changeset_is_left_for_us_to_send() -> None:
+    other = str(uuid.UUID(int=4))
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/team-file":
+            return httpx.Response(404, json={"error": "not_found", "message": "none"})
+        items = [{**_item(1), "relayed": True}, {**_item(2), "origin": other, "relayed": True}]
+        return httpx.Response(200, json={"items": items, "next_after": 2, "more": False})
+
+    with _store(handler) as store:
+        assert len(store.scan(DEVICE).changesets) == 2  # an app that does not sign: as listed
+        store.device, store.signer = DEVICE, Signer.generate()
+        assert [k[0] for k in store.scan(DEVICE).changesets] == [other]
