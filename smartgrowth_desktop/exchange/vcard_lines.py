@@ -14,6 +14,7 @@ import codecs
 import io
 import quopri
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from vobject.base import ParseError, getLogicalLines, parseLine
@@ -148,13 +149,27 @@ def decode_file(data: bytes, name: str) -> tuple[str, bool]:
         return data.decode("latin-1"), True
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, one at a time (never all of them in a list at once)."""
+    start = 0
+    for match in _LINE_BREAK.finditer(text):
+        yield text[start : match.start()]
+        start = match.end()
+    yield text[start:]
+
+
 def split_cards(text: str, name: str) -> list[RawCard]:
     """Cut ``text`` into cards; raises ``ValidationError`` naming the line if none is there."""
-    cards: list[RawCard] = []
+    return list(iter_cards(text, name))
+
+
+def iter_cards(text: str, name: str) -> Iterator[RawCard]:
+    """The cards of ``text`` one by one (each may be read and let go before the next)."""
+    count = 0
     current: list[str] = []
     start = depth = 0
     first_stray: tuple[int, str] | None = None
-    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         word = line.strip().upper().replace(" ", "")
         if depth == 0:
             if word == "BEGIN:VCARD":
@@ -168,18 +183,20 @@ def split_cards(text: str, name: str) -> list[RawCard]:
         elif word == "END:VCARD":
             depth -= 1
             if depth == 0:
-                cards.append(RawCard(start, "\r\n".join(current) + "\r\n", True))
-                if len(cards) > MAX_CARDS:
+                count += 1
+                if count > MAX_CARDS:
                     raise ValidationError(name, f"more than {MAX_CARDS} cards in one file")
+                yield RawCard(start, "\r\n".join(current) + "\r\n", True)
+                current = []
     if depth:
-        cards.append(RawCard(start, "\r\n".join(current) + "\r\n", False))
-    if not cards:
+        count += 1
+        yield RawCard(start, "\r\n".join(current) + "\r\n", False)
+    if not count:
         where, shown = first_stray or (1, "")
         shown = shown[:60] + ("…" if len(shown) > 60 else "")
         raise ValidationError(
             f"{name} line {where}", f"not a vCard file (expected BEGIN:VCARD, found {shown!r})"
         )
-    return cards
 
 
 def read_properties(card: RawCard, legacy: bool) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,10 @@ from smartgrowth_desktop.core.text import cjk_runs, romanize_name
 from smartgrowth_desktop.exchange.vcard_lines import (
     MAX_FILE_BYTES,
     Property,
+    RawCard,
     decode_file,
+    iter_cards,
     read_properties,
-    split_cards,
 )
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -89,7 +91,11 @@ class CardRead:
 
 
 def read_vcard_file(path: Path) -> list[CardRead]:
-    """Every card of the file at ``path``; ``ValidationError`` if it is no vCard file."""
+    """Every card of the file at ``path``; ``ValidationError`` if it is no vCard file.
+
+    The bytes are let go once decoded, and each card's text once read: a large file is
+    held about twice (its text, and what its cards became), not five times.
+    """
     try:
         data = read_at_most(path, MAX_FILE_BYTES)
     except TooLarge as error:
@@ -98,14 +104,20 @@ def read_vcard_file(path: Path) -> list[CardRead]:
         ) from None
     except OSError as error:
         raise ValidationError(str(path), f"cannot read: {error.strerror}") from error
-    return read_vcards(data, path.name)
+    text, legacy = decode_file(data, path.name)
+    del data
+    return _cards(iter_cards(text, path.name), legacy, path.name)
 
 
 def read_vcards(data: bytes, name: str) -> list[CardRead]:
     """Every card of a vCard file's bytes (``name`` is used in messages)."""
     text, legacy = decode_file(data, name)
+    return _cards(iter_cards(text, name), legacy, name)
+
+
+def _cards(raws: Iterator[RawCard], legacy: bool, name: str) -> list[CardRead]:
     results: list[CardRead] = []
-    for raw in split_cards(text, name):
+    for raw in raws:
         card = CardRead(name, raw.line)
         read_properties(raw, legacy)
         if raw.error:
@@ -117,6 +129,7 @@ def read_vcards(data: bytes, name: str) -> list[CardRead]:
                 card.error = str(error)
             except (ValueError, TypeError, AttributeError, IndexError, UnicodeError) as error:
                 card.error = f"line {raw.line}: cannot read this card ({type(error).__name__})"
+        raw.text, raw.properties = "", []  # read: its text need not stay
         results.append(card)
     return results
 
