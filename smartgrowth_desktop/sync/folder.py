@@ -18,6 +18,7 @@ from typing import Protocol
 from smartgrowth_desktop.sync.jail import Jail, LinkError, is_link, link_reason, sync_dir
 from smartgrowth_desktop.sync.layout import BLOBS, DEVICES, RELAY, TEMP_SUFFIX, Listing, classify
 from smartgrowth_desktop.sync.report import SyncError
+from smartgrowth_desktop.sync.sizes import max_size
 
 __all__ = ["FolderStore", "LinkError", "Store", "sync_dir", "write_atomically"]
 
@@ -129,7 +130,7 @@ class FolderStore:
                 self.jail.remove_stale(path, STALE_TEMP_SECONDS, now)
 
     def read(self, path: str) -> bytes:
-        return self.jail.read(path)
+        return self.jail.read(path, max_size(path))
 
     def write(self, path: str, data: bytes) -> bool:
         """Write a new file; False (and nothing written) when it already exists."""

@@ -22,6 +22,7 @@ import stat
 import uuid
 from pathlib import Path
 
+from smartgrowth_desktop.core.bounded_io import size_text
 from smartgrowth_desktop.sync.report import SyncError
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -36,12 +37,25 @@ _BAD_PARTS = {"", ".", ".."}
 
 class LinkError(SyncError):
     """A path of the sync folder refused: it leads through a link, or names no plain file
-    (a folder where a file should be, a file where a folder should be, a pipe)."""
+    (a folder where a file should be, a file where a folder should be, a pipe), or a file
+    far larger than any we write."""
 
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class FileTooLarge(LinkError):
+    """A file larger than any SmartGrowth writes there (``size`` None: it grew past it)."""
+
+    def __init__(self, path: str, size: int | None, limit: int) -> None:
+        found = f"{size_text(size)}, more" if size is not None else "more"
+        super().__init__(
+            path,
+            f"too large: {found} than the {size_text(limit)} a file of ours holds "
+            "(not written by SmartGrowth; left unread)",
+        )
 
 
 def is_link(info: os.stat_result) -> bool:
@@ -102,8 +116,9 @@ class Jail:
                 raise LinkError(self._name(here), "not a folder (something else has its name)")
         return self._inside(here)
 
-    def read(self, path: str) -> bytes:
-        """The bytes of a regular file; ``LinkError`` for a link or anything else."""
+    def read(self, path: str, limit: int) -> bytes:
+        """The bytes of a regular file of at most ``limit`` bytes; ``LinkError`` for a
+        link or anything else, ``FileTooLarge`` (checked before reading) for a bigger one."""
         full = self.locate(path)
         try:
             fd = os.open(full, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _BINARY)
@@ -112,9 +127,15 @@ class Jail:
                 raise LinkError(self._name(full), link_reason(full)) from None
             raise
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
                 raise LinkError(self._name(full), "not a regular file")
-            return handle.read()
+            if info.st_size > limit:
+                raise FileTooLarge(self._name(full), info.st_size, limit)
+            data = handle.read(limit + 1)
+        if len(data) > limit:  # it grew while we read it
+            raise FileTooLarge(self._name(full), None, limit)
+        return data
 
     def is_file(self, path: str) -> bool:
         """Whether ``path`` is a regular file (``LinkError`` when a link is on the way)."""
