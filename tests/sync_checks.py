@@ -78,7 +78,7 @@ def check_settled(world: World) -> None:
     _conflicts_as_modelled(world, first)
     _replayed(world, first)
     for laptop in world.laptops:
-        _clock_not_adopted(laptop.profile, laptop.skew_ms)
+        _clock_not_adopted(laptop.profile, laptop.top_skew_ms)
 
 
 def _differences(mine: dict[str, list[Any]], theirs: dict[str, list[Any]]) -> str:

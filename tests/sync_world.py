@@ -68,6 +68,15 @@ class Laptop:
     token: str | None
     skew_ms: int
     device_id: str = ""
+    top_skew_ms: int = 0  # the furthest ahead its clock has been
+
+    def set_skew(self, skew_ms: int) -> None:
+        """Put this laptop's wall clock ``skew_ms`` off (a wrong clock, or one corrected)."""
+        with self.profile.database.connection(immediate=True) as conn:
+            write_state(conn, {CLOCK_OFFSET_KEY: str(skew_ms)})
+            self.device_id = DeviceState.load(conn).device_id
+        self.skew_ms = skew_ms
+        self.top_skew_ms = max(self.top_skew_ms, skew_ms)
 
     @property
     def folder(self) -> Path:
@@ -130,8 +139,12 @@ class SyncServer:
 class World:
     """The laptops of one run and everything the checks need to know about it."""
 
-    def __init__(self, root: Path, skews: list[int], server: SyncServer | None) -> None:
+    def __init__(
+        self, root: Path, skews: list[int], server: SyncServer | None, sealed: bool = False
+    ) -> None:
         self.root = root
+        #: a team that encrypts: every medium sealed with a key from this passphrase
+        self.passphrase = "Hebei delegation 2026" if sealed else None
         self.server = server
         names = [f"Delegate {chr(65 + i)}" for i in range(len(skews))]
         tokens = server.team(names) if server else {}
@@ -140,13 +153,11 @@ class World:
             for i, (name, skew) in enumerate(zip(names, skews, strict=True))
         ]
         for laptop in self.laptops:
-            with laptop.profile.database.connection(immediate=True) as conn:
-                write_state(conn, {CLOCK_OFFSET_KEY: str(laptop.skew_ms)})
-                laptop.device_id = DeviceState.load(conn).device_id
+            laptop.set_skew(laptop.skew_ms)
         self.folders = {"share": root / "share", "stick": root / "stick"}
         for folder in self.folders.values():
             folder.mkdir()
-        self.steps: list[Step] = [{"op": "init", "skews": skews}]
+        self.steps: list[Step] = [{"op": "init", "skews": skews, "sealed": sealed}]
         self.failed = False
         self.writes: list[Write] = []
         self.written: dict[Dot, tuple[str, str, str, str]] = {}  # dot -> record, field, key, value
@@ -350,8 +361,11 @@ class World:
             if either:
                 break
         record = self.choose([h for _k, h in self.records if h in either], step["pick"])
-        if record is None:
-            return
+        if record is None:  # nothing to share yet: a new card on the first laptop
+            kind, rng = "contact", random.Random(step["seed"])
+            with self.writing(first):
+                new = values.new_values(kind, rng, self.picker(first))
+                record = RecordService(first.profile).create(kind, new).hex
         for source, target in ((first, second), (second, first)):
             if record in self.held(source, kind) and record not in self.held(target, kind):
                 self.sync(source, "share")
@@ -417,6 +431,8 @@ class World:
         if keep == "value":
             if conflict.is_deletion:
                 keep = "record"
+            elif conflict.field not in values.editable(conflict.kind):  # derived: romanized
+                keep = "theirs" if any(not v.mine for v in conflict.values) else "mine"
             else:
                 rng = random.Random(step["pick"])
                 typed = values.edit_value(conflict.kind, conflict.field, None, rng,
@@ -436,9 +452,13 @@ class World:
         service = SyncService(laptop.profile)
         if medium == "server":
             assert self.server is not None and laptop.token is not None
-            report = service.sync_server(self.server.url, laptop.token, cancelled=canceller)
+            report = service.sync_server(
+                self.server.url, laptop.token, cancelled=canceller, passphrase=self.passphrase
+            )
         else:
-            report = service.sync_folder(self.folders[medium], cancelled=canceller)
+            report = service.sync_folder(
+                self.folders[medium], cancelled=canceller, passphrase=self.passphrase
+            )
         self._checked(report, canceller)
         return report
 
@@ -464,13 +484,17 @@ class World:
         path = self.root / "bundles" / f"bundle{self._bundles}.zip"
         path.parent.mkdir(exist_ok=True)
         out_cancel = Canceller(cancel) if cancel >= 0 and not cancel_import else None
-        exported = SyncService(source.profile).export_bundle(path, cancelled=out_cancel)
+        exported = SyncService(source.profile).export_bundle(
+            path, self.passphrase, cancelled=out_cancel
+        )
         self._checked(exported, out_cancel)
         if exported.cancelled:
             assert not path.exists(), "a cancelled export left its bundle behind"
             return None
         in_cancel = Canceller(cancel) if cancel >= 0 and cancel_import else None
-        report = SyncService(target.profile).import_bundle(path, cancelled=in_cancel)
+        report = SyncService(target.profile).import_bundle(
+            path, self.passphrase, cancelled=in_cancel
+        )
         self._checked(report, in_cancel)
         return report
 
@@ -479,29 +503,49 @@ class World:
         self.exchange_bundle(source, target, step["cancel"], step["cancel_import"])
 
     def _op_kill(self, step: Step) -> None:
-        """``smartgrowth-cli sync --folder`` in a real subprocess, killed after ``delay``."""
+        """``smartgrowth-cli sync --folder`` in a real subprocess, killed ``after`` seconds
+        once it started writing the profile (most of its life is Python starting up)."""
         laptop = self.laptop(step)
         command = [sys.executable, "-m", "smartgrowth_desktop", "--data-dir", str(laptop.folder),
                    "sync", "--folder", str(self.folders["share"])]  # fmt: skip
+        if self.passphrase:
+            secret = self.root / "passphrase.txt"
+            secret.write_text(self.passphrase + "\n", encoding="utf-8")
+            command += ["--passphrase-file", str(secret)]
+        wal = laptop.folder / "profile.sqlite3-wal"
+        before = _stamp(wal)
         process = subprocess.Popen(
             command,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env={**os.environ, "PYTHONIOENCODING": "utf-8"},
         )
-        deadline = time.monotonic() + step["delay"]
-        while process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.005)
+        deadline = time.monotonic() + 20
+        while process.poll() is None and _stamp(wal) == before and time.monotonic() < deadline:
+            time.sleep(0.002)
+        time.sleep(step["after"])
         if process.poll() is None:
             process.kill()
             self.stats.kills += 1
         process.wait(timeout=60)
         self.killed += 1
 
+    def _op_clock(self, step: Step) -> None:
+        """A laptop's clock is set right, or goes wrong (hours off) in the middle of a run."""
+        self.laptop(step).set_skew(step["skew"])
+
     def _op_round(self, step: Step) -> None:
         from tests.sync_checks import full_round_and_checks
 
         full_round_and_checks(self)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        found = path.stat()
+    except OSError:
+        return (0, 0)
+    return (found.st_mtime_ns, found.st_size)
 
 
 def _dashed(record_hex: str) -> str:

@@ -56,6 +56,9 @@ SKEW = st.sampled_from([0, 0, 0, 3 * HOUR_MS, -3 * HOUR_MS, 26 * HOUR_MS, -26 * 
 CANCEL = st.one_of(st.just(-1), st.just(-1), st.integers(0, 12))
 OWNERS = ("contact", "organization", "meeting", "lead", "mission")
 KIND = st.sampled_from(CREATABLE)
+#: a team that encrypts (scrypt on every sync: too slow for make test, so soak only). Off
+#: until test_sync_found's sealed-relay test passes: every sealed run fails on that now.
+SEALED = st.just(False)  # then: st.booleans() if SOAK else st.just(False)
 
 #: the steps of every run that failed, the last one being hypothesis's final (minimal) run
 FAILED: list[list[Step]] = []
@@ -77,12 +80,12 @@ class SyncModel(RuleBasedStateMachine):
         assert self.world is not None
         self.world.run({"op": op, **step})
 
-    @initialize(skews=st.lists(SKEW, min_size=3, max_size=5))
-    def start(self, skews: list[int]) -> None:
+    @initialize(skews=st.lists(SKEW, min_size=3, max_size=5), sealed=SEALED)
+    def start(self, skews: list[int], sealed: bool) -> None:
         SyncModel.runs += 1
         folder = self.root / f"run{SyncModel.runs}"
         folder.mkdir()
-        self.world = World(folder, skews, self.server)
+        self.world = World(folder, skews, self.server, sealed)
 
     # -- record work ---------------------------------------------------------------------
 
@@ -135,6 +138,10 @@ class SyncModel(RuleBasedStateMachine):
     def resolve(self, device: int, pick: int, keep: str) -> None:
         self.do("resolve", device=device, pick=pick, keep=keep)
 
+    @rule(device=DEVICE, skew=SKEW)
+    def clock(self, device: int, skew: int) -> None:
+        self.do("clock", device=device, skew=skew)
+
     # -- syncing -----------------------------------------------------------------------------
 
     @rule(device=DEVICE, medium=st.sampled_from(MEDIA), cancel=CANCEL)
@@ -150,9 +157,9 @@ class SyncModel(RuleBasedStateMachine):
         self.do("bundle", device=device, other=other, cancel=cancel, cancel_import=cancel_import)
 
     @precondition(lambda self: self.world is not None and self.world.killed == 0)
-    @rule(device=DEVICE, delay=st.sampled_from([0.25, 0.4, 0.5, 0.6, 0.7]))
-    def kill(self, device: int, delay: float) -> None:
-        self.do("kill", device=device, delay=delay)
+    @rule(device=DEVICE, after=st.sampled_from([0.0, 0.005, 0.01, 0.02, 0.04, 0.08]))
+    def kill(self, device: int, after: float) -> None:
+        self.do("kill", device=device, after=after)
 
     @precondition(lambda self: self.world is not None and self.world.stats.rounds == 0)
     @rule()
@@ -242,7 +249,7 @@ def _save_regression(steps: list[Step], error: BaseException) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.hypothesis  # so that ``make soak`` (-m hypothesis) runs it
+@pytest.mark.soak
 def test_laptops_doing_real_work_converge(
     sync_server: SyncServer, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -287,7 +294,7 @@ def test_saved_sync_regression(path: Path, sync_server: SyncServer, tmp_path: Pa
     """A run the soak once failed on, step by step, then a full round and every check."""
     steps: list[Step] = json.loads(path.read_text(encoding="utf-8"))["steps"]
     assert steps[0]["op"] == "init"
-    world = World(tmp_path, steps[0]["skews"], sync_server)
+    world = World(tmp_path, steps[0]["skews"], sync_server, steps[0].get("sealed", False))
     try:
         for step in steps[1:]:
             world.run(step)
