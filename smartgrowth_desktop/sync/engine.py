@@ -37,7 +37,7 @@ from smartgrowth_desktop.sync.changeset import (
     raw_line,
 )
 from smartgrowth_desktop.sync.crypto import SEALED_MAGIC, TEAM_FILE, TeamKey
-from smartgrowth_desktop.sync.folder import Store
+from smartgrowth_desktop.sync.folder import FolderStore, Store
 from smartgrowth_desktop.sync.identity import Signer
 from smartgrowth_desktop.sync.jail import LinkError
 from smartgrowth_desktop.sync.layout import FileRef, Key, Listing, changeset_path
@@ -52,6 +52,7 @@ from smartgrowth_desktop.sync.state import Held
 from smartgrowth_desktop.sync.team import team_key
 
 MAX_CHANGES = 5000  # per changeset
+SEALED_MINIMUM = 24  # what any sealed envelope adds at least: prefix and GCM tag
 TEAM_DOCUMENT = "team_document"  # the team.json of a team that encrypts (holds no secret)
 PURPOSE = b"changeset"
 
@@ -299,10 +300,12 @@ class SyncEngine:
         held: dict[Key, Held],
         report: SyncReport,
     ) -> None:
+        damaged = self._damaged(store, key, listing, held)
         todo = [
             h
             for k, h in sorted(held.items())
-            if k not in listing.changesets and not (h.device == self.me and report.cloned)
+            if (k not in listing.changesets or k in damaged)
+            and not (h.device == self.me and report.cloned)
         ]
         for done, h in enumerate(todo):
             self._check("sending changes", done, len(todo))
@@ -314,6 +317,9 @@ class SyncEngine:
             payload = key.seal(found[0], PURPOSE) if key else found[0]
             path = changeset_path(self.me, h.device, h.first, h.last, h.body_sha256)
             try:
+                if h.key in damaged:
+                    self._heal(store, damaged[h.key], path, payload, report)
+                    continue
                 if not store.write(path, payload):
                     continue
             except LinkError as error:  # a link where we would write: not followed
@@ -324,6 +330,38 @@ class SyncEngine:
                 report.published_changes += h.count
             else:
                 report.relayed += 1
+
+    def _damaged(
+        self, store: Store, key: TeamKey | None, listing: Listing, held: dict[Key, Held]
+    ) -> dict[Key, list[FileRef]]:
+        """Changesets held here whose every copy in a folder has the wrong length (cut
+        short, or padded): a newcomer could never take them, so a good copy is written.
+
+        Lengths come with the folder's listing: nothing is read to find them.
+        """
+        damaged: dict[Key, list[FileRef]] = {}
+        for k, copies in listing.changesets.items():
+            h = held.get(k)
+            if h is None or any(c.size is None for c in copies):
+                continue
+            if key is None:
+                low = high = h.size
+            else:  # envelopes of older versions were a few bytes shorter
+                low, high = h.size + SEALED_MINIMUM, h.size + key.overhead(h.size) + 64
+            if not any(low <= (c.size or 0) <= high for c in copies):
+                damaged[k] = copies
+        return damaged
+
+    def _heal(
+        self, store: Store, copies: list[FileRef], path: str, payload: bytes, report: SyncReport
+    ) -> None:
+        """Write a good copy beside (or, when it is ours, over) the damaged ones."""
+        ours = [c for c in copies if c.path.lower() == path.lower()]
+        if ours and isinstance(store, FolderStore):
+            store.replace_damaged(ours[0].path, payload)
+        elif not store.write(path, payload):
+            return
+        report.healed.append(f"{store.label}/{path}")
 
     # -- 3. receive (and apply what is ready) ------------------------------------------------
 

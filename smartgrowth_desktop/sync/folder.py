@@ -103,7 +103,7 @@ class FolderStore:
             name = f"{path}/{item.name}"
             kind = _kind(item, listing, name)
             if kind == "file":
-                classify(listing, me, name)
+                classify(listing, me, name, _size(item))
             elif kind == "dir" and item.name.lower() == RELAY:
                 self._scan_relay(listing, me, item, name)
             elif kind == "dir":
@@ -117,7 +117,7 @@ class FolderStore:
             for relayed in _entries(origin):
                 name = f"{inner}/{relayed.name}"
                 if _kind(relayed, listing, name) == "file":
-                    classify(listing, me, name)
+                    classify(listing, me, name, _size(relayed))
 
     def _clean_temp(self, listing: Listing) -> None:
         """Remove temporary files a killed sync of this device left (once they are stale).
@@ -134,8 +134,15 @@ class FolderStore:
 
     def write(self, path: str, data: bytes) -> bool:
         """Write a new file; False (and nothing written) when it already exists."""
+        return self._write(path, data, replace=False)
+
+    def replace_damaged(self, path: str, data: bytes) -> None:
+        """Put good bytes in place of a damaged copy this laptop wrote (its own path)."""
+        self._write(path, data, replace=True)
+
+    def _write(self, path: str, data: bytes, replace: bool) -> bool:
         try:
-            return self.jail.write_new(path, data)
+            return self.jail.write_new(path, data, replace)
         except OSError as error:
             raise SyncError(
                 f"cannot write {path} into {self.root}: {error.strerror or error} "
@@ -160,6 +167,13 @@ def _kind(entry: os.DirEntry[str], listing: Listing, path: str) -> str:
         return "other"  # gone since it was listed
     listing.ignored.append((path, "not a regular file"))
     return "other"
+
+
+def _size(entry: os.DirEntry[str]) -> int | None:
+    try:
+        return entry.stat(follow_symlinks=False).st_size
+    except OSError:
+        return None
 
 
 def _entries(folder: os.DirEntry[str]) -> list[os.DirEntry[str]]:

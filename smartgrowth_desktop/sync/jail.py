@@ -144,10 +144,11 @@ class Jail:
         except (FileNotFoundError, NotADirectoryError):
             return False
 
-    def write_new(self, path: str, data: bytes) -> bool:
-        """Write a new file (temporary name, flush, rename); False when the name is taken."""
+    def write_new(self, path: str, data: bytes, replace: bool = False) -> bool:
+        """Write a new file (temporary name, flush, rename); False when the name is taken,
+        unless ``replace`` (the rename then swaps the old file out in one step)."""
         target = self.locate(path, make_folders=True)
-        if _exists(target):
+        if _exists(target) and not replace:
             return False
         temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY

@@ -43,6 +43,7 @@ class FileRef:
 
     path: str
     tag: str
+    size: int | None = None  # in a folder: its length, to tell a damaged copy
 
 
 @dataclass
@@ -94,7 +95,7 @@ def device_of(name: str) -> str | None:
     return lowered if is_device_id(lowered) else None
 
 
-def classify(listing: Listing, me: str, path: str) -> None:
+def classify(listing: Listing, me: str, path: str, size: int | None = None) -> None:
     """Sort one file (path relative to the root, ``/``-separated) into ``listing``.
 
     ``path`` keeps the names as found (to read the file); the key is in canonical form.
@@ -115,10 +116,10 @@ def classify(listing: Listing, me: str, path: str) -> None:
     if owner is not None and parsed is not None:
         first, last, tag = parsed
         if len(parts) == 3:
-            listing.add((owner, first, last), FileRef(path, tag), primary=True)
+            listing.add((owner, first, last), FileRef(path, tag, size), primary=True)
             return
         origin = device_of(parts[3]) if len(parts) == 5 and folders[2] == RELAY else None
         if origin is not None:
-            listing.add((origin, first, last), FileRef(path, tag), primary=False)
+            listing.add((origin, first, last), FileRef(path, tag, size), primary=False)
             return
     listing.ignored.append((path, why_ignored(name)))

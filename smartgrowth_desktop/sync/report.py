@@ -57,6 +57,8 @@ class SyncReport:
     waiting_files: list[FileProblem] = field(default_factory=list)
     #: received records pointing to records not here yet (linked when those arrive)
     unlinked: list[str] = field(default_factory=list)
+    #: damaged copies in the folder this laptop replaced with good ones it holds
+    healed: list[str] = field(default_factory=list)
     #: received changesets deleting many records, held until a person decides
     held_deletions: list[str] = field(default_factory=list)
     conflicts_raised: int = 0
@@ -133,6 +135,7 @@ class SyncReport:
             "waiting_files": [{"path": w.path, "reason": w.reason} for w in self.waiting_files],
             "unlinked": list(self.unlinked),
             "held_deletions": list(self.held_deletions),
+            "healed": list(self.healed),
             "conflicts_raised": self.conflicts_raised,
             "open_conflicts": self.open_conflicts,
             "blobs": {

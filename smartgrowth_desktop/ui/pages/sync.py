@@ -92,6 +92,8 @@ def report_lines(report: SyncReport) -> list[tuple[str, QColor | None]]:
         )
     for problem in report.waiting_files:
         lines.append((f"Waiting for {problem.path}: {problem.reason}", None))
+    for healed in report.healed:
+        lines.append((f"Wrote a good copy in place of a damaged one: {healed}", None))
     for held in report.held_deletions:
         lines.append((f"Held: {held}", WARNING))
     for link in report.unlinked:
