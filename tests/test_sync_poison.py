@@ -50,16 +50,17 @@ def _deep(depth: int) -> str:
 
 
 POISONS: dict[str, tuple[bytes, str]] = {
-    "a header clock stamp of 2**64": _changeset([_line(1, "family_name", '"Trần"')],
-                                                created=2**64),  # fmt: skip
+    "a header clock stamp of 2**64": _changeset([_line(1, "family_name", '"Trần"')], created=2**64),
     "a change clock stamp of 2**64": _changeset([_line(1, "family_name", '"Trần"', 2**64)]),
     "a clock stamp before year 1": _changeset([_line(1, "family_name", '"Trần"', -(2**60))]),
-    "a value of 10**30": _changeset([_line(1, "family_name", '"Trần"'),
-                                     _line(2, "extra", '{"score": ' + str(10**30) + "}")]),
+    "a value of 10**30": _changeset(
+        [_line(1, "family_name", '"Trần"'), _line(2, "extra", '{"score": ' + str(10**30) + "}")]
+    ),
     "a value nested 100,000 deep": _changeset([_line(1, "extra", _deep(100_000))]),
-    "a value that fits no column": _changeset([_line(1, "family_name", '"Trần"'),
-                                               _line(2, "review_by", '"not a day"')]),
-}  # fmt: skip
+    "a value that fits no column": _changeset(
+        [_line(1, "family_name", '"Trần"'), _line(2, "review_by", '"not a day"')]
+    ),
+}
 
 
 def _raw_header_file() -> tuple[bytes, str]:
