@@ -43,8 +43,10 @@ from smartgrowth_desktop import __version__
 from smartgrowth_desktop.sync.changeset import file_name, is_device_id, parse_name
 from smartgrowth_desktop.sync.crypto import TEAM_FILE
 from smartgrowth_desktop.sync.identity import Signer
+from smartgrowth_desktop.sync.jail import FileTooLarge
 from smartgrowth_desktop.sync.layout import BLOBS, DEVICES, RELAY, FileRef, Listing
 from smartgrowth_desktop.sync.report import FileProblem, SyncError
+from smartgrowth_desktop.sync.sizes import MAX_STORED_BYTES
 
 HASH_HEADER = "X-Content-SHA256"
 DEVICE_HEADER = "X-SmartGrowth-Device"
@@ -56,6 +58,7 @@ RETRYABLE = {429, 502, 503, 504}
 REFUSED = (400, 403, 409, 410, 413, 415, 422)  # one upload refused: noted, the sync goes on
 SCANS = 3
 CALM = "your edits are safe on this laptop; sync again later"
+MAX_ANSWER_BYTES = 16 * 2**20  # a listing page, /v1/me: a few hundred KB at most
 
 
 class AuthError(SyncError):
@@ -115,6 +118,7 @@ class HttpStore:
             headers={
                 "Authorization": f"Bearer {token}",
                 "User-Agent": f"smartgrowth-desk/{__version__}",
+                "Accept-Encoding": "identity",  # bodies are compressed already
             },
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
         )
@@ -150,7 +154,7 @@ class HttpStore:
                 self._sleep(self.pause * 2 ** (attempt - 1))
             self.requests += 1
             try:
-                response = self._client.request(method, path, **options)
+                response = self._bounded(method, path, **options)
             except httpx.TransportError as error:
                 failure = str(error) or type(error).__name__
                 continue
@@ -161,6 +165,26 @@ class HttpStore:
                 return response
             self._refuse(response)
         raise SyncError(f"the sync server {self.url} cannot be reached ({failure}); {CALM}")
+
+    def _bounded(self, method: str, path: str, **options: Any) -> httpx.Response:
+        """A response read at most ``MAX_ANSWER_BYTES`` deep: a server that answers a
+        listing with gigabytes (or a gzip bomb) is refused, not read into memory."""
+        with self._client.stream(method, path, **options) as response:
+            content = bytearray()
+            for chunk in response.iter_bytes():
+                content.extend(chunk)
+                if len(content) > MAX_ANSWER_BYTES:
+                    raise SyncError(
+                        f"the sync server {self.url} answered {path} with more than "
+                        f"{MAX_ANSWER_BYTES // 2**20} MB; that is not a SmartGrowth server's "
+                        f"answer, and it was not read ({CALM})"
+                    )
+            return httpx.Response(
+                response.status_code,
+                headers=response.headers,
+                content=bytes(content),
+                request=response.request,
+            )
 
     def _refuse(self, response: httpx.Response) -> None:
         if response.status_code == 401:
@@ -198,6 +222,8 @@ class HttpStore:
                     claimed = response.headers.get(HASH_HEADER)
                     for chunk in response.iter_bytes():
                         received.extend(chunk)
+                        if len(received) > MAX_STORED_BYTES:
+                            raise FileTooLarge(path, None, MAX_STORED_BYTES)
                 break
             except httpx.TransportError as error:
                 failure = str(error) or type(error).__name__
