@@ -167,7 +167,8 @@ def cmd_show(profile: Profile, args: argparse.Namespace) -> int:
 
 def cmd_list(profile: Profile, args: argparse.Namespace) -> int:
     from smartgrowth_desktop.core.schema import kind as kind_of
-    from smartgrowth_desktop.services.records import RecordService, to_wire
+    from smartgrowth_desktop.core.wire import to_wire
+    from smartgrowth_desktop.services.records import RecordService
 
     records = RecordService(profile).list(args.kind, deleted=args.deleted, limit=args.limit)
     rows = [to_wire(kind_of(args.kind), r) for r in records]

@@ -19,14 +19,14 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from smartgrowth_desktop.core import rules
 from smartgrowth_desktop.core.backup import before_bulk_change
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.fieldtypes import Collection, Reference, Wire, parse_datetime
 from smartgrowth_desktop.core.schema import KINDS, Kind
+from smartgrowth_desktop.core.wire import to_wire
 from smartgrowth_desktop.core.writer import Writer, table_of
-from smartgrowth_desktop.services import rules
 from smartgrowth_desktop.services.profile import Profile
-from smartgrowth_desktop.services.records import to_wire
 
 Progress = Callable[[int, int], None]
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from smartgrowth_desktop.core import rules
 from smartgrowth_desktop.core.backup import before_bulk_change
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.models import Organization
@@ -31,7 +32,6 @@ from smartgrowth_desktop.exchange.table_map import (
     unneutralize,
 )
 from smartgrowth_desktop.exchange.table_read import Table
-from smartgrowth_desktop.services import rules
 from smartgrowth_desktop.services.phone_regions import PhoneContext, phone_context
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import create_in

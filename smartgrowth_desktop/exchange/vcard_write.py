@@ -19,9 +19,9 @@ from smartgrowth_desktop.core.models import Attachment, Contact, Meeting, Organi
 from smartgrowth_desktop.core.phones import written_text
 from smartgrowth_desktop.core.schema import KINDS
 from smartgrowth_desktop.core.text import cjk_runs
+from smartgrowth_desktop.core.wire import to_wire
 from smartgrowth_desktop.services.attachments import AttachmentService
 from smartgrowth_desktop.services.profile import Profile
-from smartgrowth_desktop.services.records import to_wire
 
 VERSIONS = ("3.0", "4.0")
 _ADDRESS_PARTS = ("po_box", "extended", "street", "city", "region", "postal_code", "country")

@@ -15,11 +15,11 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from smartgrowth_desktop.core import rules
 from smartgrowth_desktop.core.clock import datetime_of
 from smartgrowth_desktop.core.errors import NotFoundError, ValidationError
 from smartgrowth_desktop.core.fieldtypes import Wire, format_datetime
 from smartgrowth_desktop.core.schema import kind as kind_of
-from smartgrowth_desktop.services import rules
 from smartgrowth_desktop.services.profile import Profile
 
 DELETION = "deleted_at"

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from sqlalchemy import select
 
+from smartgrowth_desktop.core import rules
 from smartgrowth_desktop.core.backup import before_bulk_change
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.fieldtypes import Email, Wire
@@ -22,7 +23,6 @@ from smartgrowth_desktop.core.schema import KINDS
 from smartgrowth_desktop.core.text import fold
 from smartgrowth_desktop.core.writer import Writer
 from smartgrowth_desktop.exchange.vcard_read import CardRead, read_vcard_file
-from smartgrowth_desktop.services import rules
 from smartgrowth_desktop.services.attachments import store_blob
 from smartgrowth_desktop.services.duplicates import Match, PeopleIndex, Person, load_people
 from smartgrowth_desktop.services.phone_regions import PhoneContext, phone_context

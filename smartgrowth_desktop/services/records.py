@@ -11,13 +11,13 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from smartgrowth_desktop.core import rules
 from smartgrowth_desktop.core.errors import NotFoundError
 from smartgrowth_desktop.core.fieldtypes import Wire
 from smartgrowth_desktop.core.models import Market, Organization, Record
-from smartgrowth_desktop.core.schema import Kind
 from smartgrowth_desktop.core.schema import kind as kind_of
+from smartgrowth_desktop.core.wire import to_wire
 from smartgrowth_desktop.core.writer import Writer
-from smartgrowth_desktop.services import rules
 from smartgrowth_desktop.services.profile import Profile
 
 
@@ -29,14 +29,6 @@ def as_uuid(record_id: uuid.UUID | str) -> uuid.UUID:
         return uuid.UUID(str(record_id).strip())
     except ValueError:
         raise NotFoundError(f"{record_id!r} is not a record id") from None
-
-
-def to_wire(kind: Kind, record: Record) -> dict[str, Wire]:
-    """A loaded record as wire values (the interchange representation), id first."""
-    values: dict[str, Wire] = {"id": str(record.id)}
-    for spec in kind.fields:
-        values[spec.name] = spec.type.to_wire(getattr(record, spec.name))
-    return values
 
 
 def _phone_region(conn: Connection, values: dict[str, Any], current: dict[str, Wire]) -> str | None:

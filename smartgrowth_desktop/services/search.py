@@ -13,8 +13,8 @@ from smartgrowth_desktop.core import search as index
 from smartgrowth_desktop.core.derived import contact_display_name
 from smartgrowth_desktop.core.fieldtypes import parse_datetime
 from smartgrowth_desktop.core.schema import kind as kind_of
+from smartgrowth_desktop.core.wire import to_wire
 from smartgrowth_desktop.services.profile import Profile
-from smartgrowth_desktop.services.records import to_wire
 
 _LABEL_FIELD = {
     "market": "name",

@@ -15,8 +15,8 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
+from smartgrowth_desktop.core.rules import romanized_form
 from smartgrowth_desktop.core.schema import NAME_ORDERS
-from smartgrowth_desktop.services.rules import romanized_form
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import FieldInput, FormField, RecordEditor
 from smartgrowth_desktop.ui.widgets.card_extras import CardExtras

@@ -29,9 +29,9 @@ from sqlalchemy import select
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.models import FollowUp
 from smartgrowth_desktop.core.schema import kind as kind_of
+from smartgrowth_desktop.core.wire import to_wire
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.services.profile import Profile
-from smartgrowth_desktop.services.records import to_wire
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.commands import DeleteCommand, EditCommand
 from smartgrowth_desktop.ui.widgets.time_zone import DateInput

@@ -32,9 +32,9 @@ from sqlalchemy import select
 
 from smartgrowth_desktop.core.derived import contact_display_name
 from smartgrowth_desktop.core.schema import kind as kind_of
+from smartgrowth_desktop.core.wire import to_wire
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.services.profile import Profile
-from smartgrowth_desktop.services.records import to_wire
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import FieldInput
 

@@ -1,4 +1,9 @@
-"""Business rules per record kind, applied by the record service before and after writes."""
+"""Business rules per record kind: how values are checked and normalized, that the ids
+they set name records, and what follows a write (a lead's stage history).
+
+The record service applies them around every write; importers (JSON, spreadsheets,
+vCards) and the conflict review normalize with the same ``normalize``.
+"""
 
 from __future__ import annotations
 
