@@ -9,7 +9,7 @@ from typing import Any
 
 from bench.documents import CONTACT_COLUMNS, contacts_document, raw_rows
 from bench.timing import log, seconds, timed_calls
-from smartgrowth_desktop.exchange import interchange
+from smartgrowth_desktop.services import interchange
 from smartgrowth_desktop.services.profile import Profile
 
 RAW_RUNS = 3

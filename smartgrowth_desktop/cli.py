@@ -46,7 +46,7 @@ def cmd_demo_data(profile: Profile, args: argparse.Namespace) -> int:
 
 
 def cmd_import_json(profile: Profile, args: argparse.Namespace) -> int:
-    from smartgrowth_desktop.exchange.interchange import import_document, load_document
+    from smartgrowth_desktop.services.interchange import import_document, load_document
 
     report = import_document(profile, load_document(Path(args.file)), dry_run=args.dry_run)
     for warning in report.warnings:
@@ -69,7 +69,7 @@ def cmd_import_json(profile: Profile, args: argparse.Namespace) -> int:
 
 
 def cmd_export_json(profile: Profile, args: argparse.Namespace) -> int:
-    from smartgrowth_desktop.exchange.interchange import export_document, write_document
+    from smartgrowth_desktop.services.interchange import export_document, write_document
 
     document = export_document(profile, include_deleted=args.include_deleted)
     if args.file == "-":

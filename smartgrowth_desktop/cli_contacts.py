@@ -69,7 +69,7 @@ def _print_phones(lines: list[str]) -> None:
 
 
 def cmd_export_vcard(profile: Profile, args: argparse.Namespace) -> int:
-    from smartgrowth_desktop.exchange.vcard_write import load_cards, write_vcards
+    from smartgrowth_desktop.services.contacts_export import load_cards, write_vcards
 
     cards = load_cards(profile, _mission_id(profile, args.mission))
     count = write_vcards(cards, Path(args.file), version=args.vcard_version)
@@ -78,7 +78,7 @@ def cmd_export_vcard(profile: Profile, args: argparse.Namespace) -> int:
 
 
 def cmd_export_ics(profile: Profile, args: argparse.Namespace) -> int:
-    from smartgrowth_desktop.exchange.ical import export_calendar
+    from smartgrowth_desktop.services.calendar_export import export_calendar
 
     count = export_calendar(profile, Path(args.file), _mission_id(profile, args.mission))
     print(f"exported {count} meetings to {args.file}", file=sys.stderr)

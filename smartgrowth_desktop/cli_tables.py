@@ -15,9 +15,9 @@ Command = Callable[..., argparse.ArgumentParser]
 
 
 def cmd_import_table(profile: Profile, args: argparse.Namespace) -> int:
-    from smartgrowth_desktop.exchange.table_import import import_table
     from smartgrowth_desktop.exchange.table_map import apply_overrides, guess_mapping
     from smartgrowth_desktop.exchange.table_read import read_table
+    from smartgrowth_desktop.services.table_import import import_table
 
     table = read_table(Path(args.file), args.encoding, args.delimiter, args.sheet)
     mapping = apply_overrides(
@@ -54,7 +54,7 @@ def cmd_import_table(profile: Profile, args: argparse.Namespace) -> int:
 
 
 def cmd_export_table(profile: Profile, args: argparse.Namespace) -> int:
-    from smartgrowth_desktop.exchange.table_write import export_kind
+    from smartgrowth_desktop.services.table_export import export_kind
 
     count = export_kind(profile, args.kind, Path(args.file), deleted=args.deleted)
     print(f"exported {count} {args.kind}(s) to {args.file}", file=sys.stderr)

@@ -22,8 +22,8 @@ from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.merge import Merger, read_log
 from smartgrowth_desktop.core.references import unlinked
 from smartgrowth_desktop.core.search import SEARCHABLE
-from smartgrowth_desktop.exchange.interchange import export_document
 from smartgrowth_desktop.services.attachments import AttachmentService
+from smartgrowth_desktop.services.interchange import export_document
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.sync import SyncService
 from smartgrowth_desktop.sync import state

@@ -24,9 +24,9 @@ from typing import Any
 from smartgrowth_desktop.core.device import CLOCK_OFFSET_KEY, DeviceState, write_state
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.schema import KINDS, LEAD_STAGES
-from smartgrowth_desktop.exchange.interchange import export_document, import_document
 from smartgrowth_desktop.services.attachments import AttachmentService
 from smartgrowth_desktop.services.contact_merge import Choice, merge_contacts, undo_merge
+from smartgrowth_desktop.services.interchange import export_document, import_document
 from smartgrowth_desktop.services.leads import LeadService
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService

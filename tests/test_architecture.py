@@ -34,15 +34,42 @@ def test_layer_does_not_import_qt_or_the_ui(layer: str) -> None:
     assert offenders == []
 
 
-def test_core_does_not_import_services_or_faces() -> None:
-    upward = ("smartgrowth_desktop.services", "smartgrowth_desktop.cli", "smartgrowth_desktop.app")
-    offenders = [
+def _offenders(layer: str, forbidden: tuple[str, ...]) -> list[str]:
+    return [
         f"{path.relative_to(PACKAGE)} imports {name}"
-        for path in (PACKAGE / "core").rglob("*.py")
+        for path in (PACKAGE / layer).rglob("*.py")
         for name in _imports(path)
-        if name.startswith(upward)
+        if name.startswith(forbidden)
     ]
-    assert offenders == []
+
+
+FACES = ("smartgrowth_desktop.cli", "smartgrowth_desktop.app")
+
+
+def test_core_does_not_import_its_siblings_services_or_faces() -> None:
+    upward = (
+        *(f"smartgrowth_desktop.{layer}" for layer in ("exchange", "reports", "sync", "services")),
+        *FACES,
+    )
+    assert _offenders("core", upward) == []
+
+
+@pytest.mark.parametrize("layer", ("exchange", "reports", "sync"))
+def test_siblings_of_core_do_not_import_services_or_faces(layer: str) -> None:
+    """exchange, reports and sync sit beside core, below the use cases that call them."""
+    assert _offenders(layer, ("smartgrowth_desktop.services", *FACES)) == []
+
+
+def test_exchange_is_file_formats_only() -> None:
+    """Bytes and plain values in and out: no database, no ORM, no profile."""
+    database = (
+        "sqlalchemy",
+        "smartgrowth_desktop.core.db",
+        "smartgrowth_desktop.core.models",
+        "smartgrowth_desktop.core.writer",
+        "smartgrowth_desktop.core.backup",
+    )
+    assert _offenders("exchange", database) == []
 
 
 def test_the_server_stands_alone() -> None:

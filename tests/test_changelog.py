@@ -12,8 +12,8 @@ from smartgrowth_desktop.core.clock import HybridClock, wall_ms_of
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.merge import Merger, read_log
-from smartgrowth_desktop.exchange.interchange import export_document
 from smartgrowth_desktop.services.attachments import AttachmentService
+from smartgrowth_desktop.services.interchange import export_document
 from smartgrowth_desktop.services.leads import LeadService
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService

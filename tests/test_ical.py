@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from smartgrowth_desktop.exchange.ical import export_calendar, meeting_uid
+from smartgrowth_desktop.exchange.ical import meeting_uid
+from smartgrowth_desktop.services.calendar_export import export_calendar
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 from tests.conftest import run_cli

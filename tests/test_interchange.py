@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from smartgrowth_desktop.core.errors import ValidationError
-from smartgrowth_desktop.exchange.interchange import export_document, import_document
+from smartgrowth_desktop.services.interchange import export_document, import_document
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 from tests.conftest import examples

@@ -15,16 +15,16 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from smartgrowth_desktop.core import phones
-from smartgrowth_desktop.exchange.interchange import export_document, import_document
-from smartgrowth_desktop.exchange.table_import import import_table
 from smartgrowth_desktop.exchange.table_map import guess_mapping
 from smartgrowth_desktop.exchange.table_read import read_table
-from smartgrowth_desktop.exchange.table_write import export_kind
 from smartgrowth_desktop.exchange.vcard_read import read_vcards
-from smartgrowth_desktop.exchange.vcard_write import load_cards, write_vcards
 from smartgrowth_desktop.services.contact_import import import_cards, preview_cards
+from smartgrowth_desktop.services.contacts_export import load_cards, write_vcards
+from smartgrowth_desktop.services.interchange import export_document, import_document
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
+from smartgrowth_desktop.services.table_export import export_kind
+from smartgrowth_desktop.services.table_import import import_table
 from tests.conftest import run_cli
 
 CARDS = """\

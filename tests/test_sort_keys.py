@@ -14,7 +14,7 @@ from smartgrowth_desktop.core import migrate
 from smartgrowth_desktop.core.db import DATABASE_NAME, make_engine
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.merge import Merger, read_log
-from smartgrowth_desktop.exchange.interchange import export_document
+from smartgrowth_desktop.services.interchange import export_document
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 

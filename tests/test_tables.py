@@ -13,12 +13,13 @@ from openpyxl import Workbook, load_workbook
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.schema import KINDS
 from smartgrowth_desktop.core.wire import to_wire
-from smartgrowth_desktop.exchange.table_import import import_table, plan_table
 from smartgrowth_desktop.exchange.table_map import apply_overrides, guess_mapping
 from smartgrowth_desktop.exchange.table_read import read_table
-from smartgrowth_desktop.exchange.table_write import export_kind, neutralize, write_table
+from smartgrowth_desktop.exchange.table_write import neutralize, write_table
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
+from smartgrowth_desktop.services.table_export import export_kind
+from smartgrowth_desktop.services.table_import import import_table, plan_table
 from tests.conftest import run_cli
 
 ROWS = [

@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from smartgrowth_desktop.core.errors import ValidationError
-from smartgrowth_desktop.exchange.table_import import import_table, plan_table
 from smartgrowth_desktop.exchange.table_map import guess_mapping
 from smartgrowth_desktop.exchange.table_read import MAX_CELL, Table, read_table
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
+from smartgrowth_desktop.services.table_import import import_table, plan_table
 from tests.conftest import examples
 
 FUZZ = settings(

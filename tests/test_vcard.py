@@ -10,9 +10,9 @@ import pytest
 
 from smartgrowth_desktop.core.schema import BOOKKEEPING, KINDS
 from smartgrowth_desktop.exchange.vcard_read import read_vcards
-from smartgrowth_desktop.exchange.vcard_write import load_cards, write_vcards
 from smartgrowth_desktop.services.attachments import AttachmentService
 from smartgrowth_desktop.services.contact_import import import_cards, preview_files
+from smartgrowth_desktop.services.contacts_export import load_cards, write_vcards
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 from tests.conftest import run_cli

@@ -1,27 +1,23 @@
 """Contacts as vCard 3.0 or 4.0 (written with vobject): standard properties for other
-address books, plus ``X-SMARTGROWTH-*`` ones so that export → import keeps every field."""
+address books, plus ``X-SMARTGROWTH-*`` ones so that export → import keeps every field.
+
+A card is made from plain ``CardData`` (wire values, the organization's name, pictures);
+which contacts, and their pictures, is ``services/contacts_export.py``'s business."""
 
 from __future__ import annotations
 
 import base64
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import vobject
-from sqlalchemy import select
 from vobject.vcard import Address, Name
 
 from smartgrowth_desktop.core.errors import ValidationError
-from smartgrowth_desktop.core.models import Attachment, Contact, Meeting, Organization
 from smartgrowth_desktop.core.phones import written_text
-from smartgrowth_desktop.core.schema import KINDS
 from smartgrowth_desktop.core.text import cjk_runs
-from smartgrowth_desktop.core.wire import to_wire
-from smartgrowth_desktop.services.attachments import AttachmentService
-from smartgrowth_desktop.services.profile import Profile
 
 VERSIONS = ("3.0", "4.0")
 _ADDRESS_PARTS = ("po_box", "extended", "street", "city", "region", "postal_code", "country")
@@ -138,66 +134,6 @@ def _image(card: Any, role: str, media_type: str, data: bytes, four: bool) -> No
         subtype = media_type.split("/")[-1].upper()
         line = _add(card, name, encoded, encoding="b", type=subtype)
         line.encoded = True
-
-
-# -- which contacts ------------------------------------------------------------------------
-
-
-def mission_contact_ids(session: Any, mission_id: uuid.UUID) -> set[uuid.UUID]:
-    """The attendees of a mission's meetings and the people of its organizations."""
-    meetings = session.scalars(
-        select(Meeting).where(Meeting.mission_id == mission_id, Meeting.deleted_at.is_(None))
-    ).all()
-    people = {uuid.UUID(str(i)) for m in meetings for i in m.attendee_ids or []}
-    orgs = {uuid.UUID(str(i)) for m in meetings for i in m.organization_ids or []}
-    if orgs:
-        query = select(Contact.id).where(Contact.organization_id.in_(orgs))
-        people.update(session.scalars(query))
-    return people
-
-
-def load_cards(profile: Profile, mission_id: uuid.UUID | None = None) -> list[CardData]:
-    """The live contacts (of one mission, or all) with organization names and pictures."""
-    kind = KINDS["contact"]
-    with profile.database.read() as session:
-        query = select(Contact).where(Contact.deleted_at.is_(None))
-        if mission_id is not None:
-            query = query.where(Contact.id.in_(mission_contact_ids(session, mission_id)))
-        contacts = list(session.scalars(query.order_by(Contact.sort_name, Contact.id)))
-        org_ids = {c.organization_id for c in contacts if c.organization_id}
-        names = dict(
-            session.execute(
-                select(Organization.id, Organization.name).where(Organization.id.in_(org_ids))
-            ).all()
-        )
-        pictures = session.execute(
-            select(
-                Attachment.owner_id, Attachment.role, Attachment.media_type, Attachment.content_hash
-            )
-            .where(
-                Attachment.owner_kind == "contact",
-                Attachment.role.in_(("photo", "business_card")),
-                Attachment.deleted_at.is_(None),
-            )
-            .order_by(Attachment.created_at)
-        ).all()
-    store = AttachmentService(profile)
-    images: dict[Any, list[tuple[str, str, bytes]]] = {}
-    for owner, role, media_type, content_hash in pictures:
-        held = images.setdefault(owner, [])
-        if any(r == role for r, _t, _d in held):
-            continue  # one photo and one business card per contact
-        data = store.read(content_hash) if content_hash else None
-        if data is not None:
-            held.append((role or "photo", media_type or "image/jpeg", data))
-    return [
-        CardData(to_wire(kind, c), _org_name(names, c.organization_id), images.get(c.id, []))
-        for c in contacts
-    ]
-
-
-def _org_name(names: dict[Any, Any], org_id: uuid.UUID | None) -> str | None:
-    return names.get(org_id) if org_id else None
 
 
 def write_vcards(

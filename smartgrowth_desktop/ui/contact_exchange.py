@@ -102,7 +102,7 @@ class ContactExchange:
         self, path: str | None = None, mission_id: uuid.UUID | None = None
     ) -> ProgressTask | None:
         """Write the contacts (of a mission, or all) as vCard 3.0, with progress and Cancel."""
-        from smartgrowth_desktop.exchange.vcard_write import load_cards, write_vcards
+        from smartgrowth_desktop.services.contacts_export import load_cards, write_vcards
 
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
@@ -128,7 +128,7 @@ class ContactExchange:
 
     def export_calendar(self, path: str | None = None, mission_id: uuid.UUID | None = None) -> None:
         """Write the meetings (of a mission, or all) as an iCalendar file."""
-        from smartgrowth_desktop.exchange.ical import export_calendar
+        from smartgrowth_desktop.services.calendar_export import export_calendar
 
         if path is None:
             path, _ = QFileDialog.getSaveFileName(

@@ -635,7 +635,7 @@ class MainWindow(QMainWindow):
         )
         if not name:
             return None
-        from smartgrowth_desktop.exchange.interchange import import_document, load_document
+        from smartgrowth_desktop.services.interchange import import_document, load_document
         from smartgrowth_desktop.ui.progress import ProgressTask
 
         profile = self.ctx.profile
@@ -676,7 +676,7 @@ class MainWindow(QMainWindow):
         )
         if not name:
             return
-        from smartgrowth_desktop.exchange.interchange import export_document, write_document
+        from smartgrowth_desktop.services.interchange import export_document, write_document
 
         profile = self.ctx.profile
         self.ctx.operations.run(

@@ -30,16 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from smartgrowth_desktop.core.errors import Cancelled
-from smartgrowth_desktop.exchange.table_import import (
+from smartgrowth_desktop.exchange.table_map import TARGETS, guess_mapping
+from smartgrowth_desktop.exchange.table_read import Table, read_table
+from smartgrowth_desktop.services.phone_regions import PhoneContext, phone_context
+from smartgrowth_desktop.services.table_import import (
     PlannedRow,
     TableImportReport,
     TablePlan,
     import_table,
     plan_table,
 )
-from smartgrowth_desktop.exchange.table_map import TARGETS, guess_mapping
-from smartgrowth_desktop.exchange.table_read import Table, read_table
-from smartgrowth_desktop.services.phone_regions import PhoneContext, phone_context
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.progress import ProgressTask

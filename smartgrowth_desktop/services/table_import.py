@@ -1,4 +1,5 @@
-"""Importing organizations or contacts from a spreadsheet, after a mapping and a preview.
+"""Importing organizations or contacts from a spreadsheet, after a mapping and a preview
+(the file is read by ``exchange/table_read.py``, its columns guessed by ``table_map``).
 
 Every row is checked first (the same rules as a record typed in the window). A file
 with bad rows is refused naming the first one's row and column, unless the caller asks
