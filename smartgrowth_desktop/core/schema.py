@@ -7,10 +7,13 @@ so a field added here is captured, synced, exported and validated everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from smartgrowth_desktop.core import fieldtypes as ft
-from smartgrowth_desktop.core.models import RECORD_MODELS, Record
+from smartgrowth_desktop.core.labels import LEAD_STAGES as LEAD_STAGES
+
+if TYPE_CHECKING:
+    from smartgrowth_desktop.core.models import Record
 
 Policy = Literal["register", "set", "max", "min"]
 
@@ -25,7 +28,6 @@ ORGANIZATION_KINDS = (
 )
 NAME_ORDERS = ("family_first", "given_first")
 LEAD_KINDS = ("pilot", "sales")
-LEAD_STAGES = ("identified", "contacted", "meeting", "proposal", "mou", "agreement", "lost")
 CURRENCIES = ("EUR", "SEK", "VND", "CNY", "USD")
 ATTACHMENT_ROLES = ("photo", "business_card", "file")
 
@@ -55,6 +57,9 @@ class Kind:
 
     @property
     def model(self) -> type[Record]:
+        # on use: the table of kinds is read before SQLAlchemy is loaded (the CLI's parser)
+        from smartgrowth_desktop.core.models import RECORD_MODELS
+
         return RECORD_MODELS[self.name]
 
 

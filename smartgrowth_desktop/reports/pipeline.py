@@ -7,17 +7,18 @@ from decimal import Decimal, InvalidOperation
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
+from smartgrowth_desktop.core.labels import LEAD_STAGES
 from smartgrowth_desktop.reports import text
 from smartgrowth_desktop.reports.blocks import amount, grid
 from smartgrowth_desktop.reports.context import Context
 from smartgrowth_desktop.reports.model import PackLead
-from smartgrowth_desktop.reports.tables import STAGE_LABELS, leads_table, stage_label
+from smartgrowth_desktop.reports.tables import leads_table, stage_label
 
 
 def stage_order(leads: Sequence[PackLead]) -> list[str]:
     """The stages in pipeline order (unknown stages after the known ones)."""
-    known = [stage for stage in STAGE_LABELS if any(lead.stage == stage for lead in leads)]
-    others = sorted({lead.stage for lead in leads} - set(STAGE_LABELS))
+    known = [stage for stage in LEAD_STAGES if any(lead.stage == stage for lead in leads)]
+    others = sorted({lead.stage for lead in leads} - set(LEAD_STAGES))
     return known + others
 
 

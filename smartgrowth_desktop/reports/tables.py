@@ -6,26 +6,17 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable, Paragraph, Table
 
+from smartgrowth_desktop.core import labels
 from smartgrowth_desktop.reports import text
 from smartgrowth_desktop.reports.blocks import amount, grid
 from smartgrowth_desktop.reports.cards import name_line
 from smartgrowth_desktop.reports.context import Context
 from smartgrowth_desktop.reports.model import PackContact, PackLead
 
-STAGE_LABELS = {
-    "identified": "Identified",
-    "contacted": "Contacted",
-    "meeting": "Meeting held",
-    "proposal": "Proposal",
-    "mou": "MoU / letter of intent",
-    "agreement": "Agreement",
-    "lost": "Lost",
-}
-
 
 def stage_label(stage: str) -> str:
-    """How a lead stage reads: "mou" → "MoU / letter of intent"."""
-    return STAGE_LABELS.get(stage, text.clean(stage).capitalize())
+    """How a lead stage reads (``core/labels.py``): "mou" → "MoU / letter of intent"."""
+    return labels.stage_label(text.clean(stage))
 
 
 def _lead_cells(ctx: Context, lead: PackLead) -> list[Flowable]:
