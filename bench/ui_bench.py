@@ -93,7 +93,10 @@ results = window.search_popup.results.count()
 window.search_popup.hide()
 page = window.show_page("Contacts")
 start = time.perf_counter()
-while page.model.canFetchMore():
+while True:  # the pages come from the worker: ask for the next as each one arrives
+    window.ctx.operations.wait()
+    if not page.model.canFetchMore():
+        break
     page.model.fetchMore()
 scroll_s = time.perf_counter() - start
 page.table.scrollToBottom(); app.processEvents()

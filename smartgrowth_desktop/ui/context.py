@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoStack
 
 from smartgrowth_desktop.services.attachments import AttachmentService
 from smartgrowth_desktop.services.leads import LeadService
+from smartgrowth_desktop.services.lists import ListService
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 from smartgrowth_desktop.services.search import SearchService
@@ -28,6 +29,7 @@ class AppContext:
     undo: QUndoStack
     records: RecordService = field(init=False)
     leads: LeadService = field(init=False)
+    lists: ListService = field(init=False)
     search: SearchService = field(init=False)
     stats: StatsService = field(init=False)
     attachments: AttachmentService = field(init=False)
@@ -35,6 +37,7 @@ class AppContext:
     def __post_init__(self) -> None:
         self.records = RecordService(self.profile)
         self.leads = LeadService(self.profile)
+        self.lists = ListService(self.profile)
         self.search = SearchService(self.profile)
         self.stats = StatsService(self.profile)
         self.attachments = AttachmentService(self.profile)

@@ -7,54 +7,44 @@ in the worker, so a list of 100,000 contacts exports without blocking the window
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QBoxLayout, QFileDialog, QLayout, QMessageBox, QPushButton, QWidget
 
 from smartgrowth_desktop.exchange.table_write import write_table
+from smartgrowth_desktop.services.lists import ListQuery, ListService
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
-from smartgrowth_desktop.ui.models.record_table import RecordTableModel
+from smartgrowth_desktop.ui.models.record_table import Column, RecordTableModel
 from smartgrowth_desktop.ui.table_import_dialog import TableImportDialog
 
 EXPORT_PAGE_ROWS = 2000
 
 
-def list_rows(model: RecordTableModel) -> tuple[list[str], Iterator[list[str]]]:
-    """The headers and every row of what ``model`` shows, read page by page.
+def list_rows(
+    lists: ListService, query: ListQuery, columns: Sequence[Column]
+) -> tuple[list[str], Iterator[list[str]]]:
+    """The headers and every row of a list as shown, read page by page.
 
-    A private copy of the model's query (filter, trash, conditions, sort) is paged
-    through, so the visible list is left as it is. Call the iterator in the worker.
+    The list's query (filter, trash, conditions, sort) is paged through on its own, so
+    the visible list is left as it is. Call the iterator in the worker.
     """
-    copy = RecordTableModel(
-        model.profile,
-        model.kind.name,
-        model.columns,
-        model._sort_field,  # the list's own state, copied as it is
-        model.decorate,
-        page_size=EXPORT_PAGE_ROWS,
-        load_fields=sorted(model.load_fields) if model.load_fields is not None else None,
-    )
-    copy._filter, copy._deleted = model._filter, model._deleted
-    copy._extra_where, copy._descending = list(model._extra_where), model._descending
-    columns = list(model.columns)
+    shown = list(columns)
 
     def rows() -> Iterator[list[str]]:
+        after = None
         while True:
-            page = copy._query_page()
-            if not page:
+            page = lists.page(query, after, EXPORT_PAGE_ROWS)
+            last = None
+            for last in page.dicts():
+                yield [column.display(last) for column in shown]
+            if not page.more or last is None:
                 return
-            copy.rows.extend(page)
-            start = len(copy.rows) - len(page)
-            for index in range(start, len(copy.rows)):
-                row = copy.rows[index]
-                yield [column.display(row) for column in columns]
-            if len(page) < EXPORT_PAGE_ROWS:
-                return
+            after = lists.cursor(query, last)
 
-    return [c.title for c in columns], rows()
+    return [c.title for c in shown], rows()
 
 
 def _layout_holding(layout: QLayout | None, widget: QWidget) -> QBoxLayout | None:
@@ -140,7 +130,7 @@ class TableExchange:
             if not path:
                 return False
         target = Path(path)
-        headers, rows = list_rows(model)
+        headers, rows = list_rows(self.ctx.lists, model.query, model.columns)
         self.window.statusBar().showMessage(f"Exporting to {target.name}…")
         self.ctx.operations.run(
             lambda: write_table(target, headers, rows),

@@ -9,10 +9,11 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from smartgrowth_desktop.services.lists import ListQuery, ListService
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 from smartgrowth_desktop.ui.main_window import MainWindow
-from smartgrowth_desktop.ui.models.record_table import ID_ROLE, RecordTableModel
+from smartgrowth_desktop.ui.models.record_table import ID_ROLE, RecordTableModel, at_once
 from smartgrowth_desktop.ui.pages.contacts import ContactsPage
 from tests.ui.conftest import settle
 
@@ -50,11 +51,13 @@ def filled_contacts(qtbot: QtBot, window: MainWindow) -> ContactsPage:
 
 
 def click_header(qtbot: QtBot, page: ContactsPage, column: int) -> None:
+    """Click a column's header, then wait for the rows in their new order."""
     header = page.table.horizontalHeader()
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
     qtbot.mouseClick(
         header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
     )
+    page.ctx.operations.wait()
 
 
 def shown(page: ContactsPage, column: int) -> list[str]:
@@ -119,10 +122,12 @@ def test_keyset_pages_are_stable_with_ties(qtmodeltester: ModelTester, tmp_path:
         expected = sorted(rows, key=lambda r: (r[1] is not None, r[1] or "", r[0]))
         ids = [uuid.UUID(hex=r[0]) for r in expected]
 
+        query = ListQuery(
+            "contact", "sort_name", fields=ContactsPage.load_fields, joins=ContactsPage.joins
+        )
         model = RecordTableModel(
-            profile, "contact", ContactsPage.columns, "sort_name", page_size=3,
-            load_fields=ContactsPage.load_fields,
-        )  # fmt: skip
+            ListService(profile), at_once, query, ContactsPage.columns, page_size=3
+        )
         for order, want in ((Qt.SortOrder.AscendingOrder, ids),
                             (Qt.SortOrder.DescendingOrder, ids[::-1])):  # fmt: skip
             model.sort(ORGANIZATION, order)

@@ -37,6 +37,7 @@ def test_organization_lists_its_contacts_and_opens_one(qtbot: QtBot, window: Mai
     records.create("contact", {"family_name": "Trần", "organization_id": str(other)})
     settle(qtbot, window)
     page, editor = organizations_page(window)
+    settle(qtbot, window)  # the rows arrive from the worker
     assert page.model.index(0, 4).data() == "2"  # the list counts them
     page.open_record("organization", metro)
     settle(qtbot, window)

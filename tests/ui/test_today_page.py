@@ -107,4 +107,5 @@ def test_follow_ups_page_lists_open_ones_with_overdue_highlighted(
     assert window.ctx.records.get("follow_up", late).done is True
     assert page.model.rowCount() == 1
     qtbot.mouseClick(page.show_done, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert page.model.rowCount() == 2

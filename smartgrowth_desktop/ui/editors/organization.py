@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from smartgrowth_desktop.core.derived import contact_display_name
-from smartgrowth_desktop.core.models import Contact
 from smartgrowth_desktop.core.schema import ORGANIZATION_KINDS
 from smartgrowth_desktop.core.writer import WriteSummary
+from smartgrowth_desktop.services.lists import ListQuery, Where
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.contact import section_label
 from smartgrowth_desktop.ui.editors.form import FieldInput, FormField, RecordEditor
@@ -67,7 +67,9 @@ class OrganizationEditor(RecordEditor):
 
     def __init__(self, ctx: AppContext, defaults: dict[str, Any] | None = None) -> None:
         super().__init__(ctx, "organization", list(ORGANIZATION_FIELDS), defaults)
-        self.contacts = RecordTableModel(ctx.profile, "contact", CONTACT_COLUMNS, "sort_name")
+        query = ListQuery("contact", "sort_name")
+        self.contacts = RecordTableModel(ctx.lists, ctx.operations.query, query, CONTACT_COLUMNS)
+        self.contacts.loaded.connect(self._contacts_shown)
         self._stale = False
         self.contacts_heading = section_label("Contacts")
         self.form_layout.addRow(self.contacts_heading)
@@ -113,10 +115,15 @@ class OrganizationEditor(RecordEditor):
         self._show_contacts()
 
     def _show_contacts(self) -> None:
-        owner = self.record_id
-        condition = Contact.organization_id == owner if owner else Contact.id.is_(None)
+        """Ask for the organization's contacts (they show when they arrive)."""
         self._stale = False
-        self.contacts.set_conditions([condition])
+        if self.record_id is None:  # a new organization: nobody works there yet
+            self.contacts_heading.setText("Contacts")
+            self.contacts_stack.setCurrentWidget(self.no_contacts)
+            return
+        self.contacts.set_conditions([Where("organization_id", "=", self.record_id)])
+
+    def _contacts_shown(self) -> None:
         count = self.contacts.rowCount()
         more = "+" if self.contacts.canFetchMore() else ""
         self.contacts_heading.setText(f"Contacts ({count}{more})" if count else "Contacts")

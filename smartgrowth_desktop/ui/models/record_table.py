@@ -1,36 +1,66 @@
-"""A thin table model over one record kind: rows fetched page by page, sorted in SQL.
+"""A thin table model over one record kind: rows asked of the list service, page by page.
 
-The model keeps a window of loaded rows (plain dicts) and fetches the next page with a
-keyset query when the view scrolls near the end (``canFetchMore``/``fetchMore``), so a
-list of 100,000 contacts opens instantly and scrolls smoothly. A text filter uses the
-full-text index; sorting re-queries with ``ORDER BY``.
+The model holds a ``ListQuery`` (filter, trash, conditions, sort) and the rows loaded so
+far (tuples, a fraction of the memory of dicts). It never queries itself: it asks the
+service through an ``Ask`` (the window's query lane) and shows what it has until the
+answer comes: a new filter or sort replaces the rows when its first page arrives, the
+next page is appended when the view scrolls near the end (``canFetchMore``/``fetchMore``),
+and a write refreshes the rows it touched in place, never the whole list.
 """
 
 from __future__ import annotations
 
-import json
+import dataclasses
+import itertools
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from sqlalchemy import JSON, Text, and_, or_, select, text, tuple_, type_coerce
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from smartgrowth_desktop.core.schema import kind as kind_of
-from smartgrowth_desktop.core.search import match_expression
-from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.lists import Cursor, ListPage, ListQuery, ListService, decoded
 
 Row = dict[str, Any]
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 _Index = QModelIndex | QPersistentModelIndex
+_keys = itertools.count(1)
+
+
+class Ask(Protocol):
+    """Runs ``work`` off the GUI thread, then ``done(result)`` or ``failed(error)`` on it;
+    a newer call with the same ``key`` may make an older one unnecessary."""
+
+    def __call__(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+        key: str | None = None,
+        /,
+    ) -> None: ...
+
+
+def at_once(
+    work: Callable[[], Any],
+    done: Callable[[Any], None],
+    failed: Callable[[BaseException], None],
+    key: str | None = None,
+) -> None:
+    """An ``Ask`` that runs the work right here (models tested without a window)."""
+    try:
+        result = work()
+    except Exception as error:
+        failed(error)
+        return
+    done(result)
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its title, how a row shows in it, and the SQL column it sorts by."""
+    """One column: its title, how a row shows in it, and the field it sorts by."""
 
     title: str
     display: Callable[[Row], str]
@@ -42,15 +72,35 @@ class Column:
 SHARED_TEXTS = 20_000
 
 
-class _Rows(Sequence[Row]):
-    """Loaded rows kept as tuples (a fraction of the memory of dicts), read as dicts."""
+class SharedTexts:
+    """One copy of each repeated text (titles, organizations, tags); used in the worker."""
 
-    def __init__(self, json_names: frozenset[str] = frozenset()) -> None:
-        self.names: list[str] = []
-        self.tuples: list[tuple[Any, ...]] = []
-        self._cache: dict[int, Row] = {}
+    def __init__(self) -> None:
         self._texts: dict[str, str] = {}
-        self._json = json_names  # kept as JSON text until a row is shown (a third the memory)
+
+    def page(self, page: ListPage) -> ListPage:
+        rows = [tuple(self._shared(v) for v in values) for values in page.rows]
+        return dataclasses.replace(page, rows=rows)
+
+    def _shared(self, value: Any) -> Any:
+        if type(value) is not str:
+            return value
+        known = self._texts.get(value)
+        if known is not None:
+            return known
+        if len(self._texts) < SHARED_TEXTS:
+            self._texts[value] = value
+        return value
+
+
+class _Rows(Sequence[Row]):
+    """Loaded rows kept as tuples, read as dicts (JSON fields decoded when first read)."""
+
+    def __init__(self, page: ListPage | None = None) -> None:
+        self.names: tuple[str, ...] = page.names if page else ()
+        self.tuples: list[tuple[Any, ...]] = list(page.rows) if page else []
+        self._json = page.json_fields if page else frozenset()
+        self._cache: dict[int, Row] = {}
 
     def __len__(self) -> int:
         return len(self.tuples)
@@ -62,94 +112,109 @@ class _Rows(Sequence[Row]):
         if row is None:
             if len(self._cache) > 512:
                 self._cache.clear()
-            row = dict(zip(self.names, self.tuples[index], strict=True))
-            for name in self._json:
-                text = row.get(name)
-                row[name] = json.loads(text) if isinstance(text, str) else text
+            row = decoded(dict(zip(self.names, self.tuples[index], strict=True)), self._json)
             self._cache[index] = row
         return row
 
-    def extend(self, rows: list[Row]) -> None:
-        if not rows:
-            return
+    def extend(self, page: ListPage) -> None:
         if not self.names:
-            self.names = list(rows[0])
-        names = self.names
-        self.tuples.extend(tuple(self._shared(row.get(name)) for name in names) for row in rows)
+            self.names, self._json = page.names, page.json_fields
+        self.tuples.extend(page.rows)
 
-    def _shared(self, value: Any) -> Any:
-        """One copy of each repeated text (titles, organizations, tags, name orders)."""
-        if type(value) is not str:
-            return value
-        known = self._texts.get(value)
-        if known is not None:
-            return known
-        if len(self._texts) < SHARED_TEXTS:
-            self._texts[value] = value
-        return value
+    def replace(self, index: int, values: tuple[Any, ...]) -> None:
+        self.tuples[index] = values
+        self._cache.pop(index, None)
+
+    def remove(self, index: int) -> None:
+        del self.tuples[index]
+        self._cache.clear()
 
     def ids(self) -> list[Any]:
         position = self.names.index("id") if self.names else 0
         return [values[position] for values in self.tuples]
 
 
-#: Columns never needed by a list (long texts stay in the database until a record opens).
-SKIPPED_COLUMNS = frozenset({"notes", "agenda", "description", "extra"})
-
-
 class RecordTableModel(QAbstractTableModel):
-    """Rows of one kind, live or in the trash, filtered and sorted in SQL."""
+    """Rows of one kind, live or in the trash, filtered and sorted by the list service."""
+
+    #: the first page of a new filter, sort or condition is shown
+    loaded = Signal()
+    #: a page could not be read (the rows shown stay)
+    failed = Signal(object)
 
     def __init__(
         self,
-        profile: Profile,
-        kind: str,
+        lists: ListService,
+        ask: Ask,
+        query: ListQuery,
         columns: Sequence[Column],
-        default_sort: str,
-        decorate: Callable[[list[Row]], None] | None = None,
         page_size: int = 200,
-        load_fields: Sequence[str] | None = None,
     ) -> None:
         super().__init__()
-        self.profile = profile
-        self.kind = kind_of(kind)
+        self.lists, self.ask, self.query = lists, ask, query
         self.columns = list(columns)
-        self.decorate = decorate
         self.page_size = page_size
-        # only these columns are read (plus id and the sort column): big lists stay small
-        self.load_fields = frozenset(load_fields) if load_fields is not None else None
-        self.rows = _Rows(self._json_names())
-        self._more = True
-        self._filter: str | None = None
-        self._deleted = False
-        self._extra_where: list[Any] = []
-        self._sort_field = default_sort
-        self._descending = False
+        self.rows = _Rows()
+        self._texts = SharedTexts()
+        self._more = False
+        self._fetching = False
+        self._reloading = False
+        self._generation = 0
+        self._key = f"list-{next(_keys)}"
 
-    # -- configuration ------------------------------------------------------------------
+    @property
+    def kind(self) -> str:
+        return self.query.kind
+
+    # -- what is shown ---------------------------------------------------------------------
 
     def set_filter(self, text: str) -> None:
         """Show only rows matching every word of ``text`` (prefix, folded)."""
-        self._filter = match_expression(text) if text.strip() else None
-        self.reload()
+        self.set_query(text=text)
 
     def set_deleted(self, deleted: bool) -> None:
         """Show the trash instead of live rows."""
-        self._deleted = deleted
-        self.reload()
+        self.set_query(deleted=deleted)
 
-    def set_conditions(self, conditions: list[Any]) -> None:
-        """Extra SQL conditions on the model's table (e.g. one mission's meetings)."""
-        self._extra_where = conditions
+    def set_conditions(self, conditions: Iterable[Any]) -> None:
+        """Conditions on the model's fields (e.g. one mission's meetings)."""
+        self.set_query(where=tuple(conditions))
+
+    def set_query(self, **changes: Any) -> None:
+        """Change some of the query and load its first page."""
+        self.query = dataclasses.replace(self.query, **changes)
         self.reload()
 
     def reload(self) -> None:
-        """Forget loaded rows and fetch the first page again."""
+        """Ask for the first page again; the rows shown stay until it arrives."""
+        self._generation += 1
+        generation, query, lists, texts = self._generation, self.query, self.lists, self._texts
+        self._fetching = self._reloading = True
+        self.ask(
+            lambda: texts.page(lists.page(query, None, self.page_size)),
+            lambda page: self._reset(generation, page),
+            lambda error: self._failed(generation, error),
+            self._key,
+        )
+
+    @property
+    def fetching(self) -> bool:
+        """Whether a page is on its way."""
+        return self._fetching
+
+    def _reset(self, generation: int, page: ListPage) -> None:
+        if generation != self._generation:
+            return  # a newer filter or sort was asked for meanwhile
         self.beginResetModel()
-        self.rows = _Rows(self._json_names())
-        self._more = True
-        self._load_page()
+        self.rows = _Rows(page)
+        self._more, self._fetching, self._reloading = page.more, False, False
         self.endResetModel()
+        self.loaded.emit()
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            self._fetching = self._reloading = False
+            self.failed.emit(error)
 
     # -- Qt model API ---------------------------------------------------------------------
 
@@ -190,19 +255,29 @@ class RecordTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more
+        return not parent.isValid() and self._more and not self._fetching
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or not self._more:
+        if not self.canFetchMore(parent) or not self.rows:
             return
-        start = len(self.rows)
-        page = self._query_page()
-        if not page:
-            self._more = False
+        generation, query, lists, texts = self._generation, self.query, self.lists, self._texts
+        after = self.lists.cursor(query, self.rows[-1])
+        self._fetching = True
+        self.ask(
+            lambda: texts.page(lists.page(query, after, self.page_size)),
+            lambda page: self._append(generation, page),
+            lambda error: self._failed(generation, error),
+        )
+
+    def _append(self, generation: int, page: ListPage) -> None:
+        if generation != self._generation:
             return
-        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
-        self.rows.extend(page)
-        self.endInsertRows()
+        self._fetching, self._more = False, page.more
+        if page.rows:
+            start = len(self.rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(page.rows) - 1)
+            self.rows.extend(page)
+            self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if self.choose_sort(column, order):
@@ -213,16 +288,64 @@ class RecordTableModel(QAbstractTableModel):
         field = self.columns[column].sort_field if 0 <= column < len(self.columns) else None
         if field is None:
             return False
-        self._sort_field = field
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.query = dataclasses.replace(self.query, sort=field, descending=descending)
         return True
 
     def sorted_column(self) -> tuple[int, Qt.SortOrder]:
         """The column the rows are sorted by (-1 when none shows that key) and the order."""
         fields = [column.sort_field for column in self.columns]
-        section = fields.index(self._sort_field) if self._sort_field in fields else -1
-        order = Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+        sort = self.query.sort
+        section = fields.index(sort) if sort in fields else -1
+        descending = self.query.descending
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         return section, order
+
+    # -- after a write -----------------------------------------------------------------------
+
+    def refresh(self, ids: Iterable[uuid.UUID]) -> None:
+        """Some records changed: show their rows anew, in place (never a whole reload).
+
+        A row that no longer matches leaves; a record not loaded yet that sorts among
+        the loaded rows (a new one, say) loads the list again.
+        """
+        wanted = set(ids)
+        if not wanted:
+            return
+        generation, query, lists, texts = self._generation, self.query, self.lists, self._texts
+        self.ask(
+            lambda: texts.page(lists.rows(query, wanted)),
+            lambda page: self._refreshed(generation, wanted, page),
+            lambda error: self._failed(generation, error),
+        )
+
+    def _refreshed(self, generation: int, wanted: set[uuid.UUID], page: ListPage) -> None:
+        if generation != self._generation or self._reloading:
+            return  # the rows of a load under way are read after the write anyway
+        ids = [values[page.names.index("id")] for values in page.rows] if page.rows else []
+        found = dict(zip(ids, page.rows, strict=True))
+        positions = {i: n for n, i in enumerate(self.rows.ids()) if i in wanted}
+        for record_id, number in positions.items():
+            values = found.get(record_id)
+            if values is not None and page.names == self.rows.names:
+                self.rows.replace(number, values)
+                last = self.index(number, len(self.columns) - 1)
+                self.dataChanged.emit(self.index(number, 0), last)
+        for number in sorted((n for i, n in positions.items() if i not in found), reverse=True):
+            self.beginRemoveRows(QModelIndex(), number, number)
+            self.rows.remove(number)
+            self.endRemoveRows()
+        arrived = [row for row in page.dicts() if row["id"] not in positions]
+        if any(self._among_loaded(row) for row in arrived):
+            self.reload()
+
+    def _among_loaded(self, row: Row) -> bool:
+        """Whether a row not loaded yet sorts before the end of the loaded ones."""
+        if not self._more or not self.rows:
+            return True
+        at = self.lists.position(self.query, row)
+        last = self.lists.position(self.query, self.rows[-1])
+        return at > last if self.query.descending else at < last
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -233,76 +356,6 @@ class RecordTableModel(QAbstractTableModel):
                 return number
         return None
 
-    def _json_names(self) -> frozenset[str]:
-        """List columns (JSON in SQLite)."""
-        table = self.kind.model.__table__
-        return frozenset(c.name for c in table.columns if isinstance(c.type, JSON))
-
-    def _loads(self, name: str) -> bool:
-        """Whether a list reads this column (the id and the sort column always)."""
-        if name in ("id", self._sort_field):
-            return True
-        if self.load_fields is not None:
-            return name in self.load_fields
-        return name not in SKIPPED_COLUMNS
-
-    def _load_page(self) -> None:
-        page = self._query_page()
-        self.rows.extend(page)
-        if len(page) < self.page_size:
-            self._more = False
-
-    def _query_page(self) -> list[Row]:
-        model = self.kind.model
-        table = model.__table__
-        sort_column: Any = table.c[self._sort_field]
-        id_column: Any = table.c.id
-        wanted = [column for column in table.columns if self._loads(column.name)]
-        json_names = self._json_names()
-        query = select(
-            *(type_coerce(c, Text).label(c.name) if c.name in json_names else c for c in wanted)
-        )
-        deleted = table.c.deleted_at
-        query = query.where(deleted.is_not(None) if self._deleted else deleted.is_(None))
-        for condition in self._extra_where:
-            query = query.where(condition)
-        if self._filter:
-            matching = (
-                "SELECT record_id FROM search_index WHERE search_index MATCH :match "
-                "AND kind = :kind"
-            )
-            query = query.where(
-                id_column.in_(text(matching).bindparams(match=self._filter, kind=self.kind.name))
-            )
-        if self.rows:
-            last = self.rows[-1]
-            last_key, last_id = last.get(self._sort_field), last["id"]
-            query = query.where(self._after(sort_column, id_column, last_key, last_id))
-        if self._descending:
-            query = query.order_by(sort_column.desc(), id_column.desc())
-        else:
-            query = query.order_by(sort_column.asc(), id_column.asc())
-        query = query.limit(self.page_size)
-        with self.profile.database.connection() as conn:
-            rows = [dict(r._mapping) for r in conn.execute(query)]
-        if self.decorate is not None and rows:
-            self.decorate(rows)
-        if len(rows) < self.page_size:
-            self._more = False
-        return rows
-
-    def _after(self, sort_column: Any, id_column: Any, key: Any, record_id: Any) -> Any:
-        """Keyset condition: rows strictly after (key, id) in SQLite's order (NULLs lowest).
-
-        One row-value comparison in the common case, so the sort column's index is used
-        and every page costs the same, from the first to the last.
-        """
-        if self._descending:
-            if key is None:
-                return and_(sort_column.is_(None), id_column < record_id)
-            return or_(
-                tuple_(sort_column, id_column) < tuple_(key, record_id), sort_column.is_(None)
-            )
-        if key is None:
-            return or_(and_(sort_column.is_(None), id_column > record_id), sort_column.is_not(None))
-        return tuple_(sort_column, id_column) > tuple_(key, record_id)
+    def cursor(self) -> Cursor | None:
+        """Where the loaded rows end."""
+        return self.lists.cursor(self.query, self.rows[-1]) if self.rows else None

@@ -9,11 +9,11 @@ from datetime import date
 from PySide6.QtWidgets import QWidget
 
 from smartgrowth_desktop.core.derived import contact_display_name
+from smartgrowth_desktop.services.lists import NameOf
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.contact import CONTACT_FIELDS, ContactEditor
 from smartgrowth_desktop.ui.editors.form import RecordEditor
 from smartgrowth_desktop.ui.models.record_table import Column, Row
-from smartgrowth_desktop.ui.pages.columns import add_organization_names
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
 from smartgrowth_desktop.ui.widgets.phones import international
 
@@ -62,6 +62,7 @@ class ContactsPage(RecordListPage):
     load_fields = ("family_name", "given_name", "native_name", "romanized_name", "name_order",
                    "organization_id", "title", "phones", "emails", "tags", "review_by",
                    "sort_name")  # fmt: skip
+    joins = (NameOf("organization_id", "organization"),)
     form = CONTACT_FIELDS
     empty_text = "No contacts yet. Press “New contact”, or import a vCard or the demo data."
 
@@ -76,9 +77,6 @@ class ContactsPage(RecordListPage):
         editor = ContactEditor(self.ctx, dict(self.defaults))
         editor.open_requested.connect(self._open_elsewhere)
         return editor
-
-    def decorate(self, rows: list[Row]) -> None:
-        add_organization_names(rows, self.ctx.profile, "organization_id")
 
     def _open_elsewhere(self, kind: str, record_id: uuid.UUID) -> None:
         if self.open_record_requested is not None:

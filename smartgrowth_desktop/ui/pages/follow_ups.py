@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import false, func, or_, select
 
-from smartgrowth_desktop.core.models import FollowUp, Lead, Meeting
 from smartgrowth_desktop.core.writer import WriteSummary
+from smartgrowth_desktop.services.lists import ListQuery, NameOf, Where
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.commands import EditCommand
 from smartgrowth_desktop.ui.editors.form import FormField
@@ -31,7 +30,7 @@ from smartgrowth_desktop.ui.widgets.labels import QuietLabel
 from smartgrowth_desktop.ui.widgets.painting import warning
 
 DONE_COLUMN = 3
-OPEN = or_(FollowUp.done.is_(None), FollowUp.done == false())
+OPEN = Where("done", "not true")
 
 
 def is_overdue(row: Row, today: date | None = None) -> bool:
@@ -107,6 +106,11 @@ class FollowUpsPage(RecordListPage):
         FormField("lead_id", "Lead", "ref", ref_kind="lead"),
     )
     empty_text = "No open follow-ups. Add them from a meeting or a lead, or here."
+    where = (OPEN,)
+    joins = (
+        NameOf("meeting_id", "meeting", "title", "meeting_title"),
+        NameOf("lead_id", "lead", "title", "lead_title"),
+    )
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -114,7 +118,6 @@ class FollowUpsPage(RecordListPage):
         for column, width in enumerate(self.widths):
             self.table.horizontalHeader().resizeSection(column, width)
         self.table.setColumnHidden(DONE_COLUMN, True)
-        self.model.set_conditions([OPEN])
         self.refresh_summary()
 
     def _build(self) -> None:
@@ -136,22 +139,9 @@ class FollowUpsPage(RecordListPage):
         assert isinstance(layout, QVBoxLayout)
         layout.insertLayout(0, bar)
 
-    def decorate(self, rows: list[Row]) -> None:
-        for model, field in ((Meeting, "meeting_id"), (Lead, "lead_id")):
-            ids = {row[field] for row in rows if row.get(field)}
-            if not ids:
-                continue
-            query = select(model.id, model.title).where(model.id.in_(ids))
-            with self.ctx.profile.database.connection() as conn:
-                titles: dict[Any, str] = {i: t or "" for i, t in conn.execute(query)}
-            prefix = field.removesuffix("_id")
-            for row in rows:
-                row[f"{prefix}_title"] = titles.get(row.get(field), "")
-
     def _show_done(self, shown: bool) -> None:
         self.model.set_conditions([] if shown else [OPEN])
         self.table.setColumnHidden(DONE_COLUMN, not shown)
-        self._update_empty()
 
     def mark_done(self) -> None:
         """Tick the selected follow-up done, as one undo step."""
@@ -179,16 +169,14 @@ class FollowUpsPage(RecordListPage):
 
     def refresh_summary(self) -> None:
         """Count open and overdue follow-ups in the worker."""
-        profile, today = self.ctx.profile, date.today()
+        lists, today = self.ctx.lists, date.today()
+        open_ones = ListQuery("follow_up", where=(OPEN,))
+        late = ListQuery("follow_up", where=(OPEN, Where("due_date", "<", today)))
 
         def count() -> tuple[int, int]:
-            live = (FollowUp.deleted_at.is_(None), OPEN)
-            total = select(func.count()).select_from(FollowUp).where(*live)
-            late = total.where(FollowUp.due_date < today)
-            with profile.database.connection() as conn:
-                return int(conn.scalar(total) or 0), int(conn.scalar(late) or 0)
+            return lists.count(open_ones), lists.count(late)
 
-        self.ctx.operations.run(count, self._summary)
+        self.ctx.operations.query(count, self._summary)
 
     def _summary(self, counts: tuple[int, int]) -> None:
         total, late = counts

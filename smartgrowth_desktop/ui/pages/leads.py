@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from smartgrowth_desktop.core.schema import CURRENCIES, LEAD_KINDS, LEAD_STAGES
+from smartgrowth_desktop.services.lists import NameOf
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import FormField, RecordEditor
 from smartgrowth_desktop.ui.models.record_table import Column, Row
-from smartgrowth_desktop.ui.pages.columns import add_organization_names
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
 from smartgrowth_desktop.ui.widgets.formatting import full_money, stage_label
 from smartgrowth_desktop.ui.widgets.labels import QuietLabel
@@ -84,14 +84,11 @@ class LeadsPage(RecordListPage):
         FormField("notes", "Notes", "text"),
     )
     defaults = {"kind": "pilot", "stage": "identified"}  # noqa: RUF012
+    joins = (NameOf("sme_id", "organization"), NameOf("organization_id", "organization"))
     empty_text = "No leads yet. Press “New lead”, or load the demo programme from the File menu."
 
     def make_editor(self) -> RecordEditor:
         return LeadEditor(self.ctx, list(self.form), dict(self.defaults))
-
-    def decorate(self, rows: list[Row]) -> None:
-        add_organization_names(rows, self.ctx.profile, "sme_id")
-        add_organization_names(rows, self.ctx.profile, "organization_id")
 
     def _build(self) -> None:
         super()._build()

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from smartgrowth_desktop.core.models import Meeting
+from smartgrowth_desktop.services.lists import Where
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import RecordEditor
 from smartgrowth_desktop.ui.editors.meeting import (
@@ -87,12 +87,9 @@ class MeetingsPage(RecordListPage):
 
     def _apply_mission(self) -> None:
         mission = self.mission_id()
-        conditions: list[Any] = []
-        if mission:
-            conditions.append(Meeting.__table__.c.mission_id == uuid.UUID(mission))
+        conditions = [Where("mission_id", "=", uuid.UUID(mission))] if mission else []
         self.empty_text = MISSION_TEXT if mission else ALL_TEXT
         self.model.set_conditions(conditions)
-        self._update_empty()
 
     def new_record(self) -> None:
         """A new meeting in the shown mission, at the next hour in the mission's zone."""
@@ -116,7 +113,7 @@ class MeetingsPage(RecordListPage):
         super().open_record(kind, record_id)
         mission = self.editor.values.get("mission_id")
         shown = self.mission_id()
-        if shown and shown != mission and self.model.row_of(record_id) is None:
+        if shown and shown != mission:
             self.mission_filter.set_value(mission)
             self._filter_by_mission()
             super().open_record(kind, record_id)

@@ -6,10 +6,9 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
-from sqlalchemy import func, select
 
-from smartgrowth_desktop.core.models import Contact
 from smartgrowth_desktop.core.writer import WriteSummary
+from smartgrowth_desktop.services.lists import CountOf
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import RecordEditor
 from smartgrowth_desktop.ui.editors.organization import ORGANIZATION_FIELDS, OrganizationEditor
@@ -18,6 +17,11 @@ from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
 from smartgrowth_desktop.ui.widgets.country import country_name
 
 OpenRecord = Callable[[str, uuid.UUID], None]
+
+
+def contact_count(row: Row) -> str:
+    """How many live contacts work there (blank for none)."""
+    return str(row.get("contact_count") or "")
 
 
 def country(row: Row) -> str:
@@ -35,17 +39,17 @@ class OrganizationsPage(RecordListPage):
         Column("Native name", text_of("native_name"), "native_name", text_of("native_name")),
         Column("Kind", text_of("kind"), "kind"),
         Column("Country", country, "country"),
-        Column("Contacts", text_of("contact_count")),
+        Column("Contacts", contact_count),
         Column("Solution areas", text_of("solution_areas"), None, text_of("solution_areas")),
     )
     form = ORGANIZATION_FIELDS
     defaults = {"kind": "company"}  # noqa: RUF012
     empty_text = "No organizations yet. Press “New organization”, or load the demo data."
+    joins = (CountOf("contact", "organization_id", "contact_count"),)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.open_record_requested: OpenRecord | None = None  # set by the main window
-        self._counts_stale = False
         header = self.table.horizontalHeader()
         for column, width in enumerate((190, 170, 90, 120, 70)):
             header.resizeSection(column, width)
@@ -57,33 +61,11 @@ class OrganizationsPage(RecordListPage):
         editor.open_requested.connect(self._open_elsewhere)
         return editor
 
-    def decorate(self, rows: list[Row]) -> None:
-        """How many live contacts each organization has."""
-        ids = [row["id"] for row in rows]
-        query = (
-            select(Contact.organization_id, func.count())
-            .where(Contact.organization_id.in_(ids), Contact.deleted_at.is_(None))
-            .group_by(Contact.organization_id)
-        )
-        with self.ctx.profile.database.connection() as conn:
-            counts = {org_id: count for org_id, count in conn.execute(query).all()}
-        for row in rows:
-            row["contact_count"] = counts.get(row["id"], 0) or ""
-
-    def activated(self) -> None:
-        super().activated()
-        if self._counts_stale:
-            self._counts_stale = False
-            self._reload_keeping(None)
-
     def _on_changed(self, summary: WriteSummary) -> None:
         """Contact counts follow contacts (now if the page shows, else when it does)."""
         super()._on_changed(summary)
-        if self._loaded and "contact" in summary.records and self.kind not in summary.records:
-            if self.isVisible():
-                self._reload_keeping(None)
-            else:
-                self._counts_stale = True
+        if "contact" in summary.records and self.kind not in summary.records:
+            self.reload_list()
 
     def _open_elsewhere(self, kind: str, record_id: uuid.UUID) -> None:
         if self.open_record_requested is not None:

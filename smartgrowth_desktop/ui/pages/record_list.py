@@ -23,11 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from smartgrowth_desktop.core.writer import WriteSummary
+from smartgrowth_desktop.services.lists import Join, ListQuery, Where
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.commands import DeleteCommand
 from smartgrowth_desktop.ui.editors.form import FormField, RecordEditor
+from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.models.record_table import ID_ROLE, Column, RecordTableModel, Row
 from smartgrowth_desktop.ui.pages.base import Page
+
+#: Beyond this many records changed at once, a list loads again rather than row by row.
+REFRESH_AT_MOST = 500
 
 
 class RecordListPage(Page):
@@ -44,20 +49,27 @@ class RecordListPage(Page):
     follows: tuple[str, ...] = ()
     #: the columns a list needs (None: every short column); long lists should name them
     load_fields: tuple[str, ...] | None = None
+    #: values of other records the rows show (an organization's name, a count of contacts)
+    joins: tuple[Join, ...] = ()
+    #: the conditions every row meets at first (open follow-ups only, say)
+    where: tuple[Where, ...] = ()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.kinds = (self.kind,)
         self._layout_restored = False
-        self.model = RecordTableModel(
-            ctx.profile,
-            self.kind,
-            self.columns,
-            self.default_sort,
-            self.decorate,
-            load_fields=self.load_fields,
-        )
+        self._stale = False
+        query = ListQuery(
+            self.kind, self.default_sort, fields=self.load_fields, joins=self.joins,
+            where=self.where,
+        )  # fmt: skip
+        self.model = RecordTableModel(ctx.lists, ctx.operations.query, query, self.columns)
+        self.model.loaded.connect(self._rows_loaded)
+        self.model.failed.connect(lambda error: show_error(self, error))
         self._build()
+        self.model.rowsAboutToBeRemoved.connect(self._rows_leaving)
+        self.model.rowsRemoved.connect(lambda *_a: self._update_empty())
+        self.model.rowsInserted.connect(lambda *_a: self._update_empty())
         ctx.bus.changed.connect(self._on_changed)
         self._filter_timer = QTimer(self, singleShot=True, interval=150)
         self._filter_timer.timeout.connect(self._apply_filter)
@@ -170,16 +182,12 @@ class RecordListPage(Page):
         """The editor shown beside the list (pages with special editors override)."""
         return RecordEditor(self.ctx, self.kind, list(self.form), dict(self.defaults))
 
-    def decorate(self, rows: list[Row]) -> None:
-        """Add joined values (organization names...) to a page of rows before display."""
-
     # -- behaviour ----------------------------------------------------------------------
 
     def activated(self) -> None:
-        if not self._loaded:
-            self._loaded = True
+        if not self._loaded or self._stale:
+            self._loaded, self._stale = True, False
             self.model.reload()
-            self._update_empty()
 
     def flush(self) -> None:
         self.editor.flush()
@@ -231,12 +239,10 @@ class RecordListPage(Page):
             self.detail.setCurrentWidget(self.editor)
 
     def _saved(self, record_id: uuid.UUID) -> None:
-        if self.model.row_of(record_id) is None:
-            self._reload_keeping(record_id)
+        """An autosave: the change bus brings the row (or a new record) to the list."""
 
     def _apply_filter(self) -> None:
         self.model.set_filter(self.filter_edit.text())
-        self._update_empty()
 
     def _update_empty(self) -> None:
         filtered = bool(self.filter_edit.text().strip())
@@ -244,16 +250,32 @@ class RecordListPage(Page):
         showing = self.table if self.model.rowCount() else self.empty
         self.list_stack.setCurrentWidget(showing)
 
-    def _reload_keeping(self, record_id: uuid.UUID | None) -> None:
-        keep = record_id or self.selected_id()
-        self.model.reload()
+    def _rows_loaded(self) -> None:
+        """A new first page: select the record the editor shows, if it is among the rows."""
         self._update_empty()
-        if keep is not None:
-            row = self.model.row_of(keep)
-            if row is not None:
-                blocker = self.table.selectionModel().blockSignals(True)
-                self.table.selectRow(row)
-                self.table.selectionModel().blockSignals(blocker)
+        keep = self.editor.record_id
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is not None:
+            blocker = self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(blocker)
+
+    def _rows_leaving(self, _parent: Any, first: int, last: int) -> None:
+        """A row is leaving the list: unselect it, so the next one does not open."""
+        current = self.table.selectionModel().currentIndex()
+        if current.isValid() and first <= current.row() <= last:
+            blocker = self.table.selectionModel().blockSignals(True)
+            self.table.selectionModel().clear()
+            self.table.selectionModel().blockSignals(blocker)
+
+    def reload_list(self) -> None:
+        """Load the list again now, or when the page is shown next."""
+        if not self._loaded:
+            return
+        if self.isVisible():
+            self.model.reload()
+        else:
+            self._stale = True
 
     def _keep_sort_indicator(self, section: int, _order: Qt.SortOrder) -> None:
         """A click on a column that cannot sort leaves the arrow where the sort really is."""
@@ -264,8 +286,16 @@ class RecordListPage(Page):
             header.blockSignals(blocked)
 
     def _on_changed(self, summary: WriteSummary) -> None:
-        if self._loaded and any(k in summary.records for k in (self.kind, *self.follows)):
-            self._reload_keeping(None)
+        """Rows of this kind changed: show them anew; another kind they show: reload."""
+        if not self._loaded:
+            return
+        ids = summary.records.get(self.kind)
+        if any(kind in summary.records for kind in self.follows) or (
+            ids is not None and not 0 < len(ids) <= REFRESH_AT_MOST
+        ):
+            self.reload_list()
+        elif ids:
+            self.model.refresh(ids)
 
 
 def text_of(field: str) -> Callable[[Row], str]:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from smartgrowth_desktop.core.derived import contact_display_name
 from smartgrowth_desktop.core.writer import WriteSummary
+from smartgrowth_desktop.services.lists import ListQuery
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.models.record_table import ID_ROLE, Column, RecordTableModel, Row
 from smartgrowth_desktop.ui.pages.base import Page
@@ -84,8 +85,9 @@ class TrashPage(Page):
             Column("Deleted", lambda r: r["deleted_at"].strftime("%Y-%m-%d %H:%M"), "deleted_at"),
             Column("Last edited", text_of("updated_at"), "updated_at"),
         )
-        self.model = RecordTableModel(self.ctx.profile, kind, columns, "deleted_at")
-        self.model.set_deleted(True)
+        query = ListQuery(kind, "deleted_at", deleted=True)
+        self.model = RecordTableModel(self.ctx.lists, self.ctx.operations.query, query, columns)
+        self.model.reload()
         self.table.setModel(self.model)
         self.table.setColumnWidth(0, 380)
 
@@ -96,10 +98,10 @@ class TrashPage(Page):
         record_id = self.model.data(index, ID_ROLE) if index.isValid() else None
         if not isinstance(record_id, uuid.UUID):
             return
-        kind = self.model.kind.name
+        kind = self.model.kind
         ctx = self.ctx
         ctx.operations.run(lambda: ctx.records.restore(kind, record_id))
 
     def _on_changed(self, summary: WriteSummary) -> None:
-        if self.model is not None and self.model.kind.name in summary.records and self.isVisible():
+        if self.model is not None and self.model.kind in summary.records and self.isVisible():
             self.model.reload()

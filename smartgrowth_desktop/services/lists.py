@@ -1,0 +1,279 @@
+"""Lists of records, a page at a time: filtered, sorted in SQL, paged by keyset.
+
+What a list view asks (as Anki's browser asks its collection for rows): the rows of one
+kind that match a ``ListQuery`` (a text filter on the search index, the trash or the
+live records, a few field conditions), in the order of one indexed sort column, a page
+after another; the names of the records they point to and counts of the records that
+point to them; the rows of some ids again after a write; how many there are.
+
+Qt-free and SQL-free for its callers: a query is a plain frozen value, a page is names
+and tuples. Callers run these in a worker (the window) or inline (the CLI, tests).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlalchemy import JSON, ColumnElement, Text, and_, false, func, or_, select, text, tuple_
+from sqlalchemy import type_coerce as coerce
+
+from smartgrowth_desktop.core.schema import kind as kind_of
+from smartgrowth_desktop.core.search import match_expression
+from smartgrowth_desktop.services.profile import Profile
+
+Row = dict[str, Any]
+Op = Literal["=", "!=", "<", "<=", ">", ">=", "not true"]
+
+#: Columns never needed by a list (long texts stay in the database until a record opens).
+SKIPPED_FIELDS = frozenset({"notes", "agenda", "description", "extra"})
+
+
+@dataclass(frozen=True)
+class Where:
+    """One condition on a field: ``=`` and ``!=`` treat None as a value (IS, IS NOT)."""
+
+    field: str
+    op: Op = "="
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class NameOf:
+    """The label of the record a reference field points to, as ``into`` (joined per page)."""
+
+    field: str
+    kind: str
+    label: str = "name"
+    into: str = ""
+
+    @property
+    def column(self) -> str:
+        return self.into or f"{self.field}_name"
+
+
+@dataclass(frozen=True)
+class CountOf:
+    """How many live records of ``kind`` point to each row through ``field``."""
+
+    kind: str
+    field: str
+    into: str
+
+    @property
+    def column(self) -> str:
+        return self.into
+
+
+Join = NameOf | CountOf
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """Which rows a list shows and in what order."""
+
+    kind: str
+    sort: str = "created_at"
+    descending: bool = False
+    text: str = ""  # every word, as a prefix, folded (the search index)
+    deleted: bool = False  # the trash instead of the live records
+    where: tuple[Where, ...] = ()
+    fields: tuple[str, ...] | None = None  # None: every short field
+    joins: tuple[Join, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """Some rows: ``names`` of their values, one tuple per row (JSON fields as text)."""
+
+    names: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    json_fields: frozenset[str] = frozenset()
+    more: bool = False  # a full page: there may be more after it
+
+    def dicts(self) -> Iterator[Row]:
+        """The rows as dicts, JSON fields decoded."""
+        for values in self.rows:
+            yield decoded(dict(zip(self.names, values, strict=True)), self.json_fields)
+
+
+def decoded(row: Row, json_fields: Collection[str]) -> Row:
+    """``row`` with its JSON-text fields decoded (in place)."""
+    for name in json_fields:
+        value = row.get(name)
+        if isinstance(value, str):
+            row[name] = json.loads(value)
+    return row
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the last page ended: its last row's sort key and id."""
+
+    key: Any
+    id: uuid.UUID
+
+
+@dataclass
+class ListService:
+    """Pages, rows and counts of lists of one profile."""
+
+    profile: Profile
+    _json: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def page(self, query: ListQuery, after: Cursor | None = None, limit: int = 200) -> ListPage:
+        """The next ``limit`` rows after ``after`` (None: from the start)."""
+        table = kind_of(query.kind).model.__table__
+        statement = self._select(query).where(*self._conditions(query))
+        if after is not None:
+            statement = statement.where(self._after(query, after))
+        sort, record_id = table.c[query.sort], table.c.id
+        if query.descending:
+            statement = statement.order_by(sort.desc(), record_id.desc())
+        else:
+            statement = statement.order_by(sort.asc(), record_id.asc())
+        page = self._run(query, statement.limit(limit))
+        return ListPage(page.names, page.rows, page.json_fields, len(page.rows) == limit)
+
+    def rows(self, query: ListQuery, ids: Iterable[uuid.UUID]) -> ListPage:
+        """The rows of ``ids`` that match ``query`` (in no particular order)."""
+        wanted = list(ids)
+        table = kind_of(query.kind).model.__table__
+        statement = self._select(query).where(*self._conditions(query))
+        return self._run(query, statement.where(table.c.id.in_(wanted)))
+
+    def count(self, query: ListQuery) -> int:
+        """How many rows match ``query``."""
+        table = kind_of(query.kind).model.__table__
+        statement = select(func.count()).select_from(table).where(*self._conditions(query))
+        with self.profile.database.connection() as conn:
+            return int(conn.scalar(statement) or 0)
+
+    def position(self, query: ListQuery, row: Row) -> tuple[Any, ...]:
+        """A sort key for ``row`` that orders rows as ``page`` does (ascending)."""
+        key = row.get(query.sort)
+        return (key is not None, key if key is not None else 0, row["id"])
+
+    def cursor(self, query: ListQuery, row: Row) -> Cursor:
+        """The cursor after ``row``."""
+        return Cursor(row.get(query.sort), row["id"])
+
+    # -- the SQL -------------------------------------------------------------------------
+
+    def json_fields(self, kind: str) -> frozenset[str]:
+        """The list fields of ``kind`` (JSON in SQLite), read as text until shown."""
+        if kind not in self._json:
+            table = kind_of(kind).model.__table__
+            self._json[kind] = frozenset(c.name for c in table.columns if isinstance(c.type, JSON))
+        return self._json[kind]
+
+    def _loads(self, query: ListQuery, name: str) -> bool:
+        if name in ("id", query.sort):
+            return True
+        if query.fields is not None:
+            return name in query.fields
+        return name not in SKIPPED_FIELDS
+
+    def _select(self, query: ListQuery) -> Any:
+        table = kind_of(query.kind).model.__table__
+        json_fields = self.json_fields(query.kind)
+        wanted = [c for c in table.columns if self._loads(query, c.name)]
+        return select(
+            *(coerce(c, Text).label(c.name) if c.name in json_fields else c for c in wanted)
+        )
+
+    def _conditions(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        table = kind_of(query.kind).model.__table__
+        deleted = table.c.deleted_at
+        conditions: list[ColumnElement[bool]] = [
+            deleted.is_not(None) if query.deleted else deleted.is_(None)
+        ]
+        conditions.extend(_condition(table.c[w.field], w) for w in query.where)
+        expression = match_expression(query.text) if query.text.strip() else None
+        if expression is not None:
+            matching = text(
+                "SELECT record_id FROM search_index WHERE search_index MATCH :match "
+                "AND kind = :kind"
+            ).bindparams(match=expression, kind=kind_of(query.kind).name)
+            conditions.append(table.c.id.in_(matching))
+        return conditions
+
+    def _after(self, query: ListQuery, after: Cursor) -> ColumnElement[bool]:
+        """Rows strictly after ``after`` in SQLite's order (NULLs lowest).
+
+        One row-value comparison in the common case, so the sort column's index is used
+        and every page costs the same, from the first to the last.
+        """
+        table = kind_of(query.kind).model.__table__
+        sort, record_id, key = table.c[query.sort], table.c.id, after.key
+        if query.descending:
+            if key is None:
+                return and_(sort.is_(None), record_id < after.id)
+            return or_(tuple_(sort, record_id) < tuple_(key, after.id), sort.is_(None))
+        if key is None:
+            return or_(and_(sort.is_(None), record_id > after.id), sort.is_not(None))
+        return tuple_(sort, record_id) > tuple_(key, after.id)
+
+    def _run(self, query: ListQuery, statement: Any) -> ListPage:
+        with self.profile.database.connection() as conn:
+            result = conn.execute(statement)
+            names = tuple(result.keys())
+            rows = [tuple(r) for r in result]
+            if query.joins and rows:
+                names, rows = _joined(conn, query.joins, names, rows)
+        return ListPage(names, rows, self.json_fields(query.kind))
+
+
+def _condition(column: Any, where: Where) -> ColumnElement[bool]:
+    value, op = where.value, where.op
+    condition: ColumnElement[bool]
+    if op == "=":
+        condition = column.is_(None) if value is None else column == value
+    elif op == "!=":
+        condition = column.is_distinct_from(value)
+    elif op == "not true":
+        condition = or_(column.is_(None), column == false())
+    elif op == "<":
+        condition = column < value
+    elif op == "<=":
+        condition = column <= value
+    else:
+        condition = column > value if op == ">" else column >= value
+    return condition
+
+
+def _joined(
+    conn: Any, joins: tuple[Join, ...], names: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """``rows`` with one more value per join (one query per join and page)."""
+    columns = [_join_values(conn, join, names, rows) for join in joins]
+    extended = [row + tuple(c[n] for c in columns) for n, row in enumerate(rows)]
+    return names + tuple(join.column for join in joins), extended
+
+
+def _join_values(
+    conn: Any, join: Join, names: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> list[Any]:
+    if isinstance(join, CountOf):
+        position = names.index("id")
+        ids = [row[position] for row in rows]
+        table = kind_of(join.kind).model.__table__
+        owner = table.c[join.field]
+        statement = (
+            select(owner, func.count())
+            .where(owner.in_(ids), table.c.deleted_at.is_(None))
+            .group_by(owner)
+        )
+        counts = {owner_id: count for owner_id, count in conn.execute(statement)}
+        return [counts.get(row[position], 0) for row in rows]
+    position = names.index(join.field)
+    targets = {row[position] for row in rows if row[position] is not None}
+    table = kind_of(join.kind).model.__table__
+    labels: dict[Any, str] = {}
+    if targets:
+        statement = select(table.c.id, table.c[join.label]).where(table.c.id.in_(targets))
+        labels = {i: label or "" for i, label in conn.execute(statement)}
+    return [labels.get(row[position], "") if row[position] is not None else "" for row in rows]
