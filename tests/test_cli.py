@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,20 @@ def demo_dir(demo_profile_dir: Path, tmp_path: Path) -> Path:
     target = tmp_path / "demo"
     shutil.copytree(demo_profile_dir, target)
     return target
+
+
+def test_version_and_help_load_no_service() -> None:
+    """The parser and ``--version`` stay fast: every handler imports its services itself."""
+    probe = (
+        "import sys; from smartgrowth_desktop.cli import build_parser; build_parser(); "
+        "heavy = ('sqlalchemy', 'smartgrowth_desktop.services', 'smartgrowth_desktop.core.db'); "
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.strip() == "[]"
+    version = run_cli("--version")
+    assert version.returncode == 0 and version.stdout.startswith("smartgrowth-cli ")
 
 
 def test_demo_data_twice_adds_nothing(tmp_path: Path) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.cli.common import Command
 
-Command = Callable[..., argparse.ArgumentParser]
+if TYPE_CHECKING:
+    from smartgrowth_desktop.services.profile import Profile
 
 
 def cmd_device(profile: Profile, args: argparse.Namespace) -> int:

@@ -9,15 +9,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from smartgrowth_desktop.services.selftest import SelfTest, StepResult
+from smartgrowth_desktop.cli.common import Command
+
+if TYPE_CHECKING:
+    from smartgrowth_desktop.services.selftest import StepResult
 
 
 def cmd_selftest(_profile: object, args: argparse.Namespace) -> int:
     """Run the self-check and print its result."""
+    from smartgrowth_desktop.services.selftest import SelfTest
 
     def show(step: StepResult) -> None:
         if not args.json:
@@ -33,9 +36,9 @@ def cmd_selftest(_profile: object, args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def register(command: Callable[..., argparse.ArgumentParser]) -> None:
+def register(command: Command) -> None:
     """Add ``selftest`` through the CLI's ``command(name, handler, help)`` helper."""
-    p: Any = command(
+    p = command(
         "selftest", cmd_selftest, "check this installation on temporary profiles (PASS/FAIL)"
     )
     p.add_argument("--json", action="store_true")

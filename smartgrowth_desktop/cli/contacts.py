@@ -1,26 +1,19 @@
-"""CLI commands for contacts and calendars: vCard import/export, duplicates and merges,
-iCalendar export. ``register(command)`` adds them to ``smartgrowth-cli``."""
+"""Contacts and calendars: vCard import/export, duplicates and merges, iCalendar export."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import uuid
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from smartgrowth_desktop.cli.common import Command, print_json
 from smartgrowth_desktop.core.errors import ValidationError
-from smartgrowth_desktop.services.profile import Profile
 
-Handler = Callable[[Profile, argparse.Namespace], int]
-Command = Callable[[str, Handler, str], argparse.ArgumentParser]
+if TYPE_CHECKING:
+    import uuid
 
-
-def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    from smartgrowth_desktop.services.profile import Profile
 
 
 def _mission_id(profile: Profile, wanted: str | None) -> uuid.UUID | None:
@@ -40,7 +33,7 @@ def cmd_import_vcard(profile: Profile, args: argparse.Namespace) -> int:
             plan.action = args.on_duplicate
     report = import_cards(profile, preview, dry_run=args.dry_run)
     if args.json:
-        _print_json({**report.to_json(), "cards": [p.to_json() for p in preview.cards]})
+        print_json({**report.to_json(), "cards": [p.to_json() for p in preview.cards]})
         return 0
     for plan in preview.rejected:
         print(f"rejected: {plan.error}", file=sys.stderr)
@@ -90,7 +83,7 @@ def cmd_duplicates(profile: Profile, args: argparse.Namespace) -> int:
 
     pairs = find_duplicates(profile, include_dismissed=args.all)
     if args.json:
-        _print_json({"pairs": [p.to_json() for p in pairs]})
+        print_json({"pairs": [p.to_json() for p in pairs]})
         return 0
     for pair in pairs:
         print(f"{pair.keep.id}  {pair.keep.label}")
@@ -119,7 +112,7 @@ def cmd_merge_contacts(profile: Profile, args: argparse.Namespace) -> int:
         take[name] = choice
     result = merge_contacts(profile, args.keep, args.other, take)
     if args.json:
-        _print_json(result.to_json())
+        print_json(result.to_json())
     else:
         fields = ", ".join(sorted(result.after)) or "no field"
         print(

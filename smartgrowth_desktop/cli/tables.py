@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from smartgrowth_desktop.cli.common import Command
 from smartgrowth_desktop.core.schema import KINDS
-from smartgrowth_desktop.services.profile import Profile
 
-Command = Callable[..., argparse.ArgumentParser]
+if TYPE_CHECKING:
+    from smartgrowth_desktop.services.profile import Profile
 
 
 def cmd_import_table(profile: Profile, args: argparse.Namespace) -> int:

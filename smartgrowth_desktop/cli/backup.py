@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from smartgrowth_desktop.core.backup import create_backup, list_backups
-from smartgrowth_desktop.services.profile import Profile, default_data_dir
+from smartgrowth_desktop.cli.common import Command
+from smartgrowth_desktop.core.paths import default_data_dir
 
-Command = Callable[..., argparse.ArgumentParser]
+if TYPE_CHECKING:
+    from smartgrowth_desktop.services.profile import Profile
 
 
 def _size(size: int) -> str:
@@ -23,6 +24,8 @@ def _size(size: int) -> str:
 
 
 def cmd_backup(profile: Profile, args: argparse.Namespace) -> int:
+    from smartgrowth_desktop.core.backup import create_backup
+
     info = create_backup(profile.folder, Path(args.out) if args.out else None)
     print(f"backed up to {info.path} ({_size(info.size)})", file=sys.stderr)
     print(info.path)
@@ -30,6 +33,8 @@ def cmd_backup(profile: Profile, args: argparse.Namespace) -> int:
 
 
 def cmd_backups(profile: Profile, args: argparse.Namespace) -> int:
+    from smartgrowth_desktop.core.backup import list_backups
+
     backups = list_backups(profile.folder)
     if args.json:
         json.dump([b.to_json() for b in backups], sys.stdout, indent=2)
@@ -46,6 +51,7 @@ def cmd_backups(profile: Profile, args: argparse.Namespace) -> int:
 def cmd_restore(profile: Profile | None, args: argparse.Namespace) -> int:
     """``restore FILE``: runs without the profile open (it may be the damaged one)."""
     from smartgrowth_desktop.core.restore import restore_backup
+    from smartgrowth_desktop.services.profile import Profile
 
     if profile is not None:
         profile.close()

@@ -1,0 +1,188 @@
+"""Finding and changing records: ``search``, ``stats``, ``add``, ``edit``, ``delete``,
+``show``, ``list``, ``move-lead`` and ``attach``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from smartgrowth_desktop.cli.common import Command, print_json
+from smartgrowth_desktop.core.errors import ValidationError
+from smartgrowth_desktop.core.labels import LEAD_STAGES
+from smartgrowth_desktop.core.schema import KINDS
+
+if TYPE_CHECKING:
+    from smartgrowth_desktop.services.profile import Profile
+
+
+def cmd_search(profile: Profile, args: argparse.Namespace) -> int:
+    from smartgrowth_desktop.services.search import SearchService
+
+    kinds = [args.kind] if args.kind else None
+    results = SearchService(profile).search(args.query, kinds=kinds, limit=args.limit)
+    if args.json:
+        print_json({"query": args.query, "results": [r.to_json() for r in results]})
+        return 0
+    for result in results:
+        detail = f"  — {result.detail}" if result.detail else ""
+        print(f"{result.kind:<13} {result.record_id}  {result.label}{detail}")
+    if not results:
+        print(f"no results for {args.query!r}", file=sys.stderr)
+    return 0
+
+
+def cmd_stats(profile: Profile, args: argparse.Namespace) -> int:
+    from smartgrowth_desktop.services.stats import StatsService
+
+    today = date.fromisoformat(args.today) if args.today else None
+    indicators = StatsService(profile).indicators(today)
+    if args.json:
+        print_json({"indicators": [i.to_json() for i in indicators]})
+        return 0
+    for indicator in indicators:
+        target = indicator.to_json()["target"]
+        mark = "reached" if indicator.reached else "not yet"
+        print(f"{indicator.label:<28} {indicator.value:>4} / {target:<5} {mark}")
+    return 0
+
+
+def _parse_values(pairs: Sequence[str], json_text: str | None) -> dict[str, Any]:
+    values: dict[str, Any] = json.loads(json_text) if json_text else {}
+    if not isinstance(values, dict):
+        raise ValidationError("--json-values", "expected a JSON object")
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        if not sep:
+            raise ValidationError(pair, "expected FIELD=VALUE")
+        try:
+            values[name.strip()] = json.loads(text)
+        except json.JSONDecodeError:
+            values[name.strip()] = text
+    return values
+
+
+def cmd_add(profile: Profile, args: argparse.Namespace) -> int:
+    from smartgrowth_desktop.services.records import RecordService
+
+    values = _parse_values(args.set, args.values)
+    record_id = RecordService(profile).create(args.kind, values)
+    print(record_id)
+    return 0
+
+
+def cmd_edit(profile: Profile, args: argparse.Namespace) -> int:
+    from smartgrowth_desktop.services.records import RecordService
+
+    values = _parse_values(args.set, args.values)
+    changed = RecordService(profile).update(args.kind, args.id, values)
+    print(", ".join(sorted(changed)) if changed else "nothing changed", file=sys.stderr)
+    return 0
+
+
+def cmd_delete(profile: Profile, args: argparse.Namespace) -> int:
+    from smartgrowth_desktop.services.records import RecordService
+
+    service = RecordService(profile)
+    done = (
+        service.restore(args.kind, args.id) if args.restore else service.delete(args.kind, args.id)
+    )
+    if not done:
+        state = "not in the trash" if args.restore else "already in the trash"
+        print(f"{args.kind} {args.id} is {state}", file=sys.stderr)
+    return 0
+
+
+def cmd_show(profile: Profile, args: argparse.Namespace) -> int:
+    from smartgrowth_desktop.services.records import RecordService
+
+    print_json(RecordService(profile).get_wire(args.kind, args.id))
+    return 0
+
+
+def cmd_list(profile: Profile, args: argparse.Namespace) -> int:
+    from smartgrowth_desktop.core.wire import to_wire
+    from smartgrowth_desktop.services.records import RecordService
+
+    records = RecordService(profile).list(args.kind, deleted=args.deleted, limit=args.limit)
+    rows = [to_wire(KINDS[args.kind], r) for r in records]
+    if args.json:
+        print_json(rows)
+        return 0
+    label = {"contact": "family_name", "meeting": "title", "lead": "title", "follow_up": "text"}
+    for row in rows:
+        print(f"{row['id']}  {row.get(label.get(args.kind, 'name')) or ''}")
+    return 0
+
+
+def cmd_move_lead(profile: Profile, args: argparse.Namespace) -> int:
+    from smartgrowth_desktop.services.leads import LeadService
+
+    moved = LeadService(profile).move(args.id, args.stage, args.note)
+    print("moved" if moved else f"already at {args.stage}", file=sys.stderr)
+    return 0
+
+
+def cmd_attach(profile: Profile, args: argparse.Namespace) -> int:
+    from smartgrowth_desktop.services.attachments import AttachmentService
+
+    record_id = AttachmentService(profile).attach_file(
+        args.kind, args.id, Path(args.file), role=args.role
+    )
+    print(record_id)
+    return 0
+
+
+def register(command: Command) -> None:
+    """Add the commands to the CLI's parser."""
+    kinds = sorted(KINDS)
+    p = command("search", cmd_search, "search every record kind")
+    p.add_argument("query")
+    p.add_argument("--kind", choices=kinds)
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+
+    p = command("stats", cmd_stats, "the programme's indicators against their targets")
+    p.add_argument("--today", help="count as of this date (YYYY-MM-DD)")
+    p.add_argument("--json", action="store_true")
+
+    for name, handler, text in (
+        ("add", cmd_add, "create a record: add KIND field=value …"),
+        ("edit", cmd_edit, "change fields: edit KIND ID field=value …"),
+    ):
+        p = command(name, handler, text)
+        p.add_argument("kind", choices=kinds)
+        if name == "edit":
+            p.add_argument("id")
+        p.add_argument("set", nargs="*", metavar="FIELD=VALUE", help="values (JSON or text)")
+        p.add_argument("--values", metavar="JSON", help="values as one JSON object")
+
+    p = command("delete", cmd_delete, "move a record to the trash (or --restore it)")
+    p.add_argument("kind", choices=kinds)
+    p.add_argument("id")
+    p.add_argument("--restore", action="store_true")
+
+    p = command("show", cmd_show, "print one record as JSON")
+    p.add_argument("kind", choices=kinds)
+    p.add_argument("id")
+
+    p = command("list", cmd_list, "list records of one kind")
+    p.add_argument("kind", choices=kinds)
+    p.add_argument("--deleted", action="store_true", help="list the trash instead")
+    p.add_argument("--limit", type=int)
+    p.add_argument("--json", action="store_true")
+
+    p = command("move-lead", cmd_move_lead, "move a lead to another stage")
+    p.add_argument("id")
+    p.add_argument("stage", choices=LEAD_STAGES)
+    p.add_argument("--note")
+
+    p = command("attach", cmd_attach, "attach a file to a record")
+    p.add_argument("kind", choices=["contact", "organization", "meeting", "lead", "mission"])
+    p.add_argument("id")
+    p.add_argument("file")
+    p.add_argument("--role", choices=["photo", "business_card", "file"], default="file")
