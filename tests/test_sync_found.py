@@ -67,26 +67,27 @@ def test_a_list_edited_on_a_laptop_behind_keeps_the_same_order_everywhere(
         assert sorted(shown) == ["lighting", "mobility", "water"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the server takes a sealed relay only once its author has uploaded itself "
-    "(403 author_first), and HttpStore reports that 403 as a refused file (report.errors, "
-    "'1 file(s) refused'), though nothing is wrong and the changes go once the author syncs",
-)
 def test_a_sealed_relay_before_its_author_reached_the_server_refuses_nothing(
     tmp_path: Path, sync_server: SyncServer
 ) -> None:
     """In a team that encrypts, Anna syncs with the shared folder only; Binh takes her
     changes from the folder and then syncs with the server, relaying them (as a USB stick
-    would). The server declines the relayed copy until Anna herself has uploaded, and
-    Binh's sync said that one file was refused: report not ok, a red status for a sync
-    that did nothing wrong."""
+    would). The server declines the relayed copy until Anna herself has uploaded; Binh's
+    sync used to say that one file was refused (a red status for a sync that did nothing
+    wrong). It now says the copy waits for Anna, and her own sync sends it."""
     share = tmp_path / "share"
     share.mkdir()
-    tokens = sync_server.team(["Anna", "Binh"])
+    tokens = sync_server.team(["Anna", "Binh", "Chi"])
     with new_profile(tmp_path / "a", "Anna") as a, new_profile(tmp_path / "b", "Binh") as b:
         RecordService(a).create("contact", {"family_name": "Nguyễn"})
         assert SyncService(a).sync_folder(share, passphrase=SECRET).ok
         assert SyncService(b).sync_folder(share, passphrase=SECRET).ok
         report = SyncService(b).sync_server(sync_server.url, tokens["Binh"], passphrase=SECRET)
         assert report.errors == [] and report.ok, [str(e) for e in report.errors]
+        assert any("once that colleague's laptop has synced" in w for w in report.waiting)
+        assert SyncService(a).sync_server(sync_server.url, tokens["Anna"], passphrase=SECRET).ok
+    with new_profile(tmp_path / "c", "Chi") as newcomer:
+        report = SyncService(newcomer).sync_server(
+            sync_server.url, tokens["Chi"], passphrase=SECRET
+        )
+        assert report.ok and RecordService(newcomer).count("contact") == 1

@@ -88,6 +88,7 @@ class SyncService:
                     self._engine(progress, cancelled).run(store, passphrase, True, report)
                 finally:  # uploads the server refused one by one (quarantine, quota…)
                     report.errors.extend(store.refused)
+                    report.waiting.extend(store.deferred)
         except Exception as error:
             self._remember(report, error)
             raise

@@ -124,6 +124,8 @@ class HttpStore:
         )
         self._seqs: dict[str, int] = {}
         self.refused: list[FileProblem] = []
+        #: relayed copies the server takes only once their author has synced with it
+        self.deferred: list[str] = []
         self._team: bytes | None = None
         self._team_checked = False
         self.requests = 0
@@ -247,6 +249,12 @@ class HttpStore:
         ok = (200, 201, *REFUSED) if what else (200, 201)
         response = self._request("PUT", path, ok, content=data, headers=headers)
         if what is not None and response.status_code in REFUSED:
+            if _error_code(response) == "author_first":  # nothing wrong: it goes later
+                self.deferred.append(
+                    f"{what}: a colleague's changes carried here go to the server once that "
+                    "colleague's laptop has synced with it"
+                )
+                return False
             self.refused.append(FileProblem(f"{self.label}/{what}", _refusal(response)))
             return False
         return response.status_code == 201
@@ -356,13 +364,19 @@ class HttpStore:
         return path in self._seqs
 
 
+def _error_code(response: httpx.Response) -> str | None:
+    """The ``error`` code of a JSON refusal, if it has one."""
+    try:
+        code = response.json().get("error")
+    except (ValueError, AttributeError):
+        return None
+    return code if isinstance(code, str) else None
+
+
 def _refusal(response: httpx.Response) -> str:
     """Why the server refused an upload, as the report tells it."""
     message = _message(response)
-    try:
-        quarantined = response.json().get("error") == "quarantined"
-    except (ValueError, AttributeError):
-        quarantined = False
+    quarantined = _error_code(response) == "quarantined"
     return message if quarantined else f"the sync server refused it: {message}"
 
 
