@@ -22,15 +22,17 @@ FUZZ = settings(max_examples=examples(150), deadline=None, suppress_health_check
 
 
 def _read(data: bytes) -> list[object] | None:
-    """Read ``data``; a refusal must name a line."""
-    started = time.monotonic()
+    """Read ``data``; a refusal must name a line. The time bounds are CPU seconds of this
+    process (not wall-clock), so a busy machine does not fail them; they catch a parser
+    gone quadratic, which costs minutes, not a slow run."""
+    started = time.process_time()
     try:
         cards = read_vcards(data, "fuzz.vcf")
     except ValidationError as error:
         assert "fuzz.vcf" in error.path
         return None
     finally:
-        assert time.monotonic() - started < 5
+        assert time.process_time() - started < 5
     for card in cards:
         assert card.error is None or card.error.startswith("line ")
     return list(cards)
@@ -95,9 +97,9 @@ def test_many_cards_and_long_lines_stay_fast() -> None:
     card = (
         "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Name;Given\r\nNOTE:" + "z" * 20_000 + "\r\nEND:VCARD\r\n"
     )
-    started = time.monotonic()
+    started = time.process_time()
     cards = read_vcards((card * 300).encode(), "many.vcf")
-    assert len(cards) == 300 and time.monotonic() - started < 10
+    assert len(cards) == 300 and time.process_time() - started < 10
 
 
 @settings(max_examples=examples(25), deadline=None, suppress_health_check=list(HealthCheck))
@@ -120,7 +122,7 @@ def test_long_parameter_lists_and_names_do_not_hang() -> None:
     for params in (";X=a" * 20_000, ";" * 50_000, ';X="' + "a" * 50_000, ";X=" + '"a",' * 20_000,
                    "A" * 200_000):  # fmt: skip
         card = f"BEGIN:VCARD\r\nVERSION:3.0\r\nN:A;B\r\nNOTE{params}:x\r\nEND:VCARD\r\n"
-        started = time.monotonic()
+        started = time.process_time()
         cards = read_vcards(card.encode(), "h.vcf")
-        assert time.monotonic() - started < 5
+        assert time.process_time() - started < 5
         assert all(len(w) < 200 for w in cards[0].warnings)
