@@ -147,9 +147,9 @@ def _nothing_lost(world: World, log: dict[tuple[str, int], tuple[Any, ...]]) -> 
         assert (found[2], found[3], found[4], found[5]) == (record, name, key, value), dot
 
 
-def _maximal(writes: list[Write]) -> list[Write]:
-    """The writes no other of them had seen."""
-    return [w for w in writes if not any(w.number in other.seen for other in writes)]
+def _maximal(writes: list[Write], record: str, name: str) -> list[Write]:
+    """The writes of ``name`` whose change of it no other of them had seen."""
+    return [w for w in writes if not any(other.saw(w, record, name) for other in writes)]
 
 
 def expected_conflicts(writes: list[Write]) -> tuple[Expected, dict[str, bool]]:
@@ -163,14 +163,17 @@ def expected_conflicts(writes: list[Write]) -> tuple[Expected, dict[str, bool]]:
     for record, ws in touching.items():
         names = {name for w in ws for name in w.records[record]} - {"deleted_at"}
         for name in names:
-            top = _maximal([w for w in ws if name in w.records[record]])
+            top = _maximal([w for w in ws if name in w.records[record]], record, name)
             found = frozenset(w.records[record][name] for w in top)
             if len(found) > 1:
                 expected[(record, name)] = found
-        deletions = _maximal([w for w in ws if "deleted_at" in w.records[record]])
+        deletions = _maximal([w for w in ws if "deleted_at" in w.records[record]], record,
+                             "deleted_at")  # fmt: skip
         deletes = [w for w in deletions if w.deletes(record)]
-        contested = any(
-            not w.deletes(record) and w.number not in d.seen and d.number not in w.seen
+        contested = any(  # every write of a record writes its updated_at: its history
+            not w.deletes(record)
+            and not d.saw(w, record, "updated_at")
+            and not w.saw(d, record, "updated_at")
             for d in deletes
             for w in ws
         )

@@ -13,13 +13,17 @@ import contextlib
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from smartgrowth_desktop.core.device import CLOCK_OFFSET_KEY, DeviceState, write_state
 from smartgrowth_desktop.core.errors import ValidationError
@@ -31,10 +35,10 @@ from smartgrowth_desktop.services.leads import LeadService
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 from smartgrowth_desktop.services.sync import SyncService
-from smartgrowth_desktop.sync.report import SyncReport
+from smartgrowth_desktop.sync.report import SyncError, SyncReport
 from tests import sync_values as values
 from tests.server.support import ServerProcess, new_team
-from tests.sync_support import new_profile
+from tests.sync_support import new_profile, tables
 
 Dot = tuple[str, int]
 Step = dict[str, Any]
@@ -47,18 +51,32 @@ REGISTER_FIELDS = {
 }
 
 
+Part = tuple[str, str]  # (record hex, field)
+
+
 @dataclass(frozen=True)
 class Write:
-    """One transaction that changed something: its dots, register values, what it saw."""
+    """One transaction that changed something: its dots, register values, what it saw.
+
+    A big write can reach another laptop in parts (a changeset holds at most 5,000
+    changes, and a sync may stop between two), so what a later write saw is kept per
+    field: ``seen`` the writes wholly there, ``partly`` the fields of those in part.
+    """
 
     number: int
     device: int
     dots: frozenset[Dot]
     records: dict[str, dict[str, str]]  # record hex -> register field -> value (JSON text)
+    parts: dict[Part, frozenset[Dot]]
     seen: frozenset[int]
+    partly: dict[int, frozenset[Part]]
 
     def deletes(self, record: str) -> bool:
         return self.records.get(record, {}).get("deleted_at", "null") != "null"
+
+    def saw(self, other: Write, record: str, name: str) -> bool:
+        """Whether ``other``'s change of this field was on this write's laptop before it."""
+        return other.number in self.seen or (record, name) in self.partly.get(other.number, ())
 
 
 @dataclass
@@ -225,7 +243,7 @@ class World:
         A refusal of the service (``ValidationError``) writes nothing and is counted.
         """
         start = int(laptop.profile.settings().get("next_seq", "1"))
-        seen = self._seen(laptop)
+        seen, partly = self._seen(laptop)
         try:
             yield
         except ValidationError as error:
@@ -242,8 +260,10 @@ class World:
         if not rows:
             return
         records: dict[str, dict[str, str]] = {}
+        parts: dict[Part, set[Dot]] = {}
         for seq, kind, record, name, key, value in rows:
             self.written[(laptop.device_id, seq)] = (record, name, key, value)
+            parts.setdefault((record, name), set()).add((laptop.device_id, seq))
             if record not in self._known:
                 self._known.add(record)
                 self.records.append((kind, record))
@@ -252,10 +272,13 @@ class World:
                 fields[name] = value
         dots = frozenset((laptop.device_id, r[0]) for r in rows)
         number = len(self.writes)
-        self.writes.append(Write(number, self.laptops.index(laptop), dots, records, seen))
+        frozen = {part: frozenset(found) for part, found in parts.items()}
+        where = self.laptops.index(laptop)
+        self.writes.append(Write(number, where, dots, records, frozen, seen, partly))
         self.stats.writes += 1
 
-    def _seen(self, laptop: Laptop) -> frozenset[int]:
+    def _seen(self, laptop: Laptop) -> tuple[frozenset[int], dict[int, frozenset[Part]]]:
+        """The writes wholly on ``laptop``, and the fields of those there in part."""
         with laptop.profile.database.connection() as conn:
             present = {
                 (r[0], r[1])
@@ -264,7 +287,13 @@ class World:
                     "JOIN devices d ON d.idx = c.device_idx"
                 )
             }
-        return frozenset(w.number for w in self.writes if w.dots <= present)
+        seen, partly = [], {}
+        for w in self.writes:
+            if w.dots <= present:
+                seen.append(w.number)
+            elif not w.dots.isdisjoint(present):
+                partly[w.number] = frozenset(p for p, dots in w.parts.items() if dots <= present)
+        return frozenset(seen), partly
 
     # -- record work -----------------------------------------------------------------------
 
@@ -387,6 +416,23 @@ class World:
         document = export_document(source.profile, include_deleted=step["deleted"])
         with self.writing(target):
             import_document(target.profile, document)
+
+    def _op_bulk(self, step: Step) -> None:
+        """A spreadsheet's worth of contacts imported in one write: more changes than one
+        changeset holds, so it travels as several (a sync may stop between them)."""
+        laptop, rng = self.laptop(step), random.Random(step["seed"])
+        org = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        contacts = [
+            {"id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+             "family_name": rng.choice(values.NAMES), "given_name": f"No. {i}",
+             "title": rng.choice(values.TITLES), "organization_id": org,
+             "tags": ["bulk", rng.choice(values.TAGS)], "emails": [f"p{i}@example.vn"]}
+            for i in range(step["count"])
+        ]  # fmt: skip
+        place = {"id": org, "name": "Expo visitors", "kind": "other"}
+        document = {"format": "smartgrowth/1", "contacts": contacts, "organizations": [place]}
+        with self.writing(laptop):
+            import_document(laptop.profile, document)
 
     def _op_work_order(self, step: Step) -> None:
         """An ordinary order of work before a sync: an edit, then new records linked to the
@@ -529,6 +575,41 @@ class World:
             self.stats.kills += 1
         process.wait(timeout=60)
         self.killed += 1
+
+    def _op_litter(self, step: Step) -> None:
+        """What cloud clients and operating systems leave in a shared folder: never refused,
+        never applied, only listed as ignored."""
+        root = self.folders[step["medium"]]
+        found = sorted(root.glob("devices/*/*.sgc"))
+        (root / "desktop.ini").write_text("[.ShellClassInfo]\n", encoding="utf-8")
+        if not found:
+            return
+        source = found[step["pick"] % len(found)]
+        names = [f"{source.stem} (1).sgc", f"{source.stem} (conflicted copy 2026-12-04).sgc",
+                 f"{source.stem}.sync-conflict-20261204-101010-ABCDEFG.sgc",
+                 f".{source.name}.1a2b3c4d.tmp"]  # fmt: skip
+        data = source.read_bytes()
+        cut = len(data) // 2 if names[step["pick"] % 4].endswith(".tmp") else len(data)
+        (source.parent / names[step["pick"] % 4]).write_bytes(data[:cut])
+
+    def _op_wipe(self, step: Step) -> None:
+        """The USB stick is emptied (formatted, or a new one): nothing is lost anywhere."""
+        stick = self.folders["stick"]
+        shutil.rmtree(stick)
+        stick.mkdir()
+
+    def _op_unplug(self, step: Step) -> None:
+        """A sync with the stick while it is unplugged fails plainly and changes nothing."""
+        laptop, stick = self.laptop(step), self.folders["stick"]
+        before = tables(laptop.profile)
+        away = stick.with_name("stick-unplugged")
+        stick.rename(away)
+        try:
+            with pytest.raises(SyncError):
+                SyncService(laptop.profile).sync_folder(stick, passphrase=self.passphrase)
+        finally:
+            away.rename(stick)
+        assert tables(laptop.profile) == before
 
     def _op_clock(self, step: Step) -> None:
         """A laptop's clock is set right, or goes wrong (hours off) in the middle of a run."""

@@ -46,16 +46,18 @@ REGRESSIONS = Path(__file__).parent / "sync_regressions"
 SOAK = os.environ.get("HYPOTHESIS_PROFILE") == "soak"
 SOAK_SECONDS = float(os.environ.get("SOAK_SECONDS", "600"))
 #: make test: examples x steps (bounded: about a minute on a 2-core machine)
-CI_EXAMPLES, CI_STEPS = 28, 50
+CI_EXAMPLES, CI_STEPS = 20, 45
 SOAK_EXAMPLES, SOAK_STEPS = 40, 90
 
 DEVICE = st.integers(0, 4)
 PICK = st.integers(0, 40)
 SEED = st.integers(0, 2**16)
 SKEW = st.sampled_from([0, 0, 0, 3 * HOUR_MS, -3 * HOUR_MS, 26 * HOUR_MS, -26 * HOUR_MS])
-CANCEL = st.one_of(st.just(-1), st.just(-1), st.integers(0, 12))
+CANCEL = st.sampled_from([-1, 0, 1, 2, 3, 5, 8])  # the check point to stop at (-1: never)
 OWNERS = ("contact", "organization", "meeting", "lead", "mission")
 KIND = st.sampled_from(CREATABLE)
+#: contacts in one import: about 9 changes each, so two changesets or more (5,000 each)
+BULK = st.sampled_from([700, 1200, 2500]) if SOAK else st.just(600)
 #: a team that encrypts (scrypt on every sync: too slow for make test, so soak only). Off
 #: until test_sync_found's sealed-relay test passes: every sealed run fails on that now.
 SEALED = st.just(False)  # then: st.booleans() if SOAK else st.just(False)
@@ -97,6 +99,11 @@ class SyncModel(RuleBasedStateMachine):
     def work_order(self, device: int, seed: int) -> None:
         self.do("work_order", device=device, seed=seed)
 
+    @precondition(lambda self: self.world is not None and "bulk" not in self.world.stats.by_op)
+    @rule(device=DEVICE, count=BULK, seed=SEED)
+    def bulk(self, device: int, count: int, seed: int) -> None:
+        self.do("bulk", device=device, count=count, seed=seed)
+
     @rule(device=DEVICE, kind=KIND, pick=PICK, field=st.integers(0, 30), seed=SEED,
           trash=st.booleans())  # fmt: skip
     def edit(self, device: int, kind: str, pick: int, field: int, seed: int, trash: bool) -> None:
@@ -137,6 +144,17 @@ class SyncModel(RuleBasedStateMachine):
     @rule(device=DEVICE, pick=PICK, keep=st.sampled_from(["mine", "theirs", "value", "delete"]))
     def resolve(self, device: int, pick: int, keep: str) -> None:
         self.do("resolve", device=device, pick=pick, keep=keep)
+
+    @rule(what=st.sampled_from(["litter", "wipe", "unplug"]), device=DEVICE,
+          medium=st.sampled_from(["share", "stick"]), pick=PICK)  # fmt: skip
+    def trouble(self, what: str, device: int, medium: str, pick: int) -> None:
+        """A cloud client's litter in a folder, the stick wiped, or a sync while unplugged."""
+        if what == "litter":
+            self.do("litter", medium=medium, pick=pick)
+        elif what == "wipe":
+            self.do("wipe")
+        else:
+            self.do("unplug", device=device)
 
     @rule(device=DEVICE, skew=SKEW)
     def clock(self, device: int, skew: int) -> None:
