@@ -250,6 +250,7 @@ def test_restore_killed_midway_leaves_a_working_profile(tmp_path: Path) -> None:
     steps = [process.stdout.readline() for _ in range(2)]
     process.send_signal(signal.SIGKILL)
     process.wait()
+    process.stdout.close()
     done, total = map(int, steps[-1].split())
     assert 0 < done < total  # really half-way
     assert _check_profile(folder, counts) == 8004  # the transaction never committed
