@@ -45,6 +45,7 @@ def test_notes_survive_a_kill_two_seconds_after_typing(qtbot: QtBot, tmp_path: P
     finally:
         watchdog.cancel()
         typist.kill()
+        typist.communicate()  # reads and closes its pipes
     assert typist.returncode != 0  # killed, not closed: no chance to save on the way out
 
     with Profile(folder) as profile:
