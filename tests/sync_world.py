@@ -548,20 +548,44 @@ class World:
         source, target = self.pair(step)
         self.exchange_bundle(source, target, step["cancel"], step["cancel_import"])
 
-    def _op_kill(self, step: Step) -> None:
-        """``smartgrowth-cli sync --folder`` in a real subprocess, killed ``after`` seconds
-        once it started writing the profile (most of its life is Python starting up)."""
+    def _op_race(self, step: Step) -> None:
+        """A CLI sync of one laptop with the shared folder while this process syncs the same
+        laptop (the window's sync and a script's) or another one, at the same moment."""
         laptop = self.laptop(step)
+        other = laptop if step["same"] else self.pair(step)[1]
+        process = subprocess.Popen(
+            self._cli_sync(laptop, "--json"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        )
+        wal = laptop.folder / "profile.sqlite3-wal"
+        before, deadline = _stamp(wal), time.monotonic() + 20
+        while process.poll() is None and _stamp(wal) == before and time.monotonic() < deadline:
+            time.sleep(0.002)
+        self.sync(other, step["medium"])
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err.decode(errors="replace")
+        report = json.loads(out)
+        assert report["errors"] == [] and report["ok"], report
+
+    def _cli_sync(self, laptop: Laptop, *extra: str) -> list[str]:
         command = [sys.executable, "-m", "smartgrowth_desktop", "--data-dir", str(laptop.folder),
-                   "sync", "--folder", str(self.folders["share"])]  # fmt: skip
+                   "sync", "--folder", str(self.folders["share"]), *extra]  # fmt: skip
         if self.passphrase:
             secret = self.root / "passphrase.txt"
             secret.write_text(self.passphrase + "\n", encoding="utf-8")
             command += ["--passphrase-file", str(secret)]
+        return command
+
+    def _op_kill(self, step: Step) -> None:
+        """``smartgrowth-cli sync --folder`` in a real subprocess, killed ``after`` seconds
+        once it started writing the profile (most of its life is Python starting up)."""
+        laptop = self.laptop(step)
         wal = laptop.folder / "profile.sqlite3-wal"
         before = _stamp(wal)
         process = subprocess.Popen(
-            command,
+            self._cli_sync(laptop),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env={**os.environ, "PYTHONIOENCODING": "utf-8"},

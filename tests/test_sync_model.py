@@ -174,6 +174,12 @@ class SyncModel(RuleBasedStateMachine):
     def hand_bundle(self, device: int, other: int, cancel: int, cancel_import: bool) -> None:
         self.do("bundle", device=device, other=other, cancel=cancel, cancel_import=cancel_import)
 
+    @precondition(lambda self: self.world is not None and "race" not in self.world.stats.by_op)
+    @rule(device=DEVICE, other=DEVICE, medium=st.sampled_from(["share", "stick"]),
+          same=st.booleans())  # fmt: skip
+    def race(self, device: int, other: int, medium: str, same: bool) -> None:
+        self.do("race", device=device, other=other, medium=medium, same=same)
+
     @precondition(lambda self: self.world is not None and self.world.killed == 0)
     @rule(device=DEVICE, after=st.sampled_from([0.0, 0.005, 0.01, 0.02, 0.04, 0.08]))
     def kill(self, device: int, after: float) -> None:
