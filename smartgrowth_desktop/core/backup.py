@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import shutil
 import sqlite3
@@ -30,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from smartgrowth_desktop.core.atomic import commit
 from smartgrowth_desktop.core.errors import ProfileError, ValidationError
 from smartgrowth_desktop.core.migrate import KNOWN as KNOWN_REVISIONS
 
@@ -184,11 +184,6 @@ def _workdir(parent: Path) -> Iterator[Path]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _fsync(path: Path) -> None:
-    with path.open("rb") as handle:
-        os.fsync(handle.fileno())
-
-
 def create_backup(
     folder: Path,
     out: Path | None = None,
@@ -217,8 +212,7 @@ def create_backup(
         hashes = _attachment_hashes(copy)
         partial = work / "backup.zip"
         _write_zip(partial, copy, folder / ATTACHMENTS, hashes, moment, reason, revision)
-        _fsync(partial)
-        os.replace(partial, target)
+        commit(partial, target)  # the work folder is beside the target: one rename
     if out is None and rotate:
         prune(folder, now)
     return BackupInfo(target, moment, reason, target.stat().st_size)

@@ -18,7 +18,6 @@ The order makes every moment of a restore safe to crash in:
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import zipfile
@@ -26,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from smartgrowth_desktop.core.atomic import commit, temporary_name
 from smartgrowth_desktop.core.backup import (
     ATTACHMENTS,
     DATABASE_NAME,
@@ -34,7 +34,6 @@ from smartgrowth_desktop.core.backup import (
     Progress,
     RestoreReport,
     _blob,
-    _fsync,
     _stamp,
     _workdir,
     backups_dir,
@@ -162,12 +161,11 @@ def _add_attachments(source: Path, verified: VerifiedBackup, root: Path) -> int:
             if target.is_file() and target.stat().st_size == archive.size(name):
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            temp = target.with_name(f".restoring-{digest}")
+            temp = temporary_name(target)
             if archive.extract(name, temp) != digest:
                 temp.unlink(missing_ok=True)
                 raise archive.damaged(f"the attachment {digest[:12]}… in it changed")
-            _fsync(temp)
-            os.replace(temp, target)
+            commit(temp, target)
             added += 1
     return added
 
@@ -186,12 +184,11 @@ def _replace_database(new: Path, live: Path, progress: Progress | None = None) -
             return
         except sqlite3.DatabaseError:
             pass  # the live database is damaged: replace the file instead
-    staged = live.with_name(f".restoring-{live.name}")
+    staged = temporary_name(live)
     shutil.copyfile(new, staged)
-    _fsync(staged)
     for suffix in ("-wal", "-shm", "-journal"):
         live.with_name(live.name + suffix).unlink(missing_ok=True)
-    os.replace(staged, live)
+    commit(staged, live)
 
 
 def _write_into(new: Path, live: Path, progress: Progress | None = None) -> None:

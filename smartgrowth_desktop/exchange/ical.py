@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
+from smartgrowth_desktop.core.atomic import write_atomically
 from smartgrowth_desktop.core.errors import ValidationError
 
 PRODID = "-//4SmartGrowth//SmartGrowth Field Desk//EN"
@@ -138,11 +139,7 @@ def _timezone(zone_name: str, meetings: Sequence[CalendarEntry]) -> Timezone:
 
 def write_calendar(calendar: Calendar, path: Path) -> None:
     """Write the calendar atomically (icalendar folds lines and ends them with CRLF)."""
-    data = calendar.to_ical()
-    temp = path.with_name(f".{path.name}.partial")
     try:
-        temp.write_bytes(data)
-        temp.replace(path)
+        write_atomically(path, calendar.to_ical())
     except OSError as error:
-        temp.unlink(missing_ok=True)
         raise ValidationError(str(path), f"cannot write: {error.strerror}") from error

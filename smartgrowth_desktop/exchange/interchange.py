@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from smartgrowth_desktop.core import rules
+from smartgrowth_desktop.core.atomic import write_atomically
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.fieldtypes import Wire, parse_datetime
 from smartgrowth_desktop.core.schema import KINDS, Kind
@@ -98,12 +99,9 @@ def build_document(records: dict[str, list[Any]]) -> dict[str, Any]:
 def write_document(document: dict[str, Any], path: Path) -> None:
     """Write a document as UTF-8 JSON, atomically (a temp file renamed into place)."""
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    temp = path.with_name(f".{path.name}.partial")
     try:
-        temp.write_text(text, encoding="utf-8")
-        temp.replace(path)
+        write_atomically(path, text.encode("utf-8"))
     except OSError as error:
-        temp.unlink(missing_ok=True)
         raise ValidationError(str(path), f"cannot write: {error.strerror}") from error
 
 

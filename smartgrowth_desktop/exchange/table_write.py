@@ -11,13 +11,12 @@ exports as is ``services/table_export.py``.
 from __future__ import annotations
 
 import csv
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from smartgrowth_desktop.core.atomic import atomic_path
 from smartgrowth_desktop.core.errors import ValidationError
 
 Progress = Callable[[int, int], None]
@@ -52,20 +51,15 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
     """Write a table (CSV or XLSX by the file name); returns the number of data rows."""
     suffix = check_format(path)
     path = path.absolute()
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
-    os.close(fd)
-    temp = Path(temp_name)
     safe = ([neutralize(cell_text(v)) for v in row] for row in rows)
     try:
-        if suffix == ".csv":
-            count = _write_csv(temp, headers, safe)
-        else:
-            count = _write_xlsx(temp, headers, safe)
-        os.replace(temp, path)
+        with atomic_path(path) as temp:
+            if suffix == ".csv":
+                count = _write_csv(temp, headers, safe)
+            else:
+                count = _write_xlsx(temp, headers, safe)
     except OSError as error:
         raise ValidationError(str(path), f"cannot write: {error.strerror}") from None
-    finally:
-        temp.unlink(missing_ok=True)
     return count
 
 

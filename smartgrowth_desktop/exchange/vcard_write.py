@@ -15,6 +15,7 @@ from typing import Any
 import vobject
 from vobject.vcard import Address, Name
 
+from smartgrowth_desktop.core.atomic import atomic_file
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.phones import written_text
 from smartgrowth_desktop.core.text import cjk_runs
@@ -143,18 +144,12 @@ def write_vcards(
     if version not in VERSIONS:
         raise ValidationError("version", f"vCard version must be one of {', '.join(VERSIONS)}")
     items = list(cards)
-    temp = path.with_name(f".{path.name}.partial")
     try:
-        with temp.open("w", encoding="utf-8", newline="") as handle:
+        with atomic_file(path, "w", encoding="utf-8", newline="") as handle:
             for done, data in enumerate(items, start=1):
                 handle.write(card_text(data, version))
                 if progress is not None:
                     progress(done, len(items))
-        temp.replace(path)
     except OSError as error:
-        temp.unlink(missing_ok=True)
         raise ValidationError(str(path), f"cannot write: {error.strerror}") from error
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
     return len(items)

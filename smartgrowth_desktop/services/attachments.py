@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import os
-import tempfile
 import uuid
 from pathlib import Path
 
+from smartgrowth_desktop.core.atomic import write_atomically
 from smartgrowth_desktop.core.bounded_io import TooLarge, read_at_most, size_text
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.image_header import image_size, too_many_pixels
@@ -32,16 +31,7 @@ def store_blob(root: Path, data: bytes) -> str:
     if target.exists() and target.stat().st_size == len(data):
         return content_hash
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomically(target, data)
     return content_hash
 
 

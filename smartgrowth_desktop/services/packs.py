@@ -7,8 +7,6 @@ failed or cancelled pack never leaves a partial file. ``progress(fraction, messa
 
 from __future__ import annotations
 
-import os
-import tempfile
 import unicodedata
 import uuid
 from collections.abc import Iterable, Sequence
@@ -21,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import func, or_, select, true
 from sqlalchemy.orm import Session
 
+from smartgrowth_desktop.core.atomic import flush_to_disk, rename_into_place, temporary_name
 from smartgrowth_desktop.core.errors import NotFoundError, SmartGrowthError, ValidationError
 from smartgrowth_desktop.core.models import (
     Attachment,
@@ -75,29 +74,28 @@ class PackResult:
 
 
 class _Target:
-    """A temporary file next to ``path``, renamed onto it by ``commit`` (or removed)."""
+    """A temporary file next to ``path``, made at once (a folder that cannot be written
+    fails before any work), renamed onto it by ``commit`` (or removed)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path.expanduser()
         if self.path.is_dir():
             raise PackOutputError(f"cannot write {self.path}: it is a folder")
         folder = self.path.parent
+        self.temp = temporary_name(self.path)
         try:
-            fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.", suffix=".part")
+            self.temp.open("xb").close()
         except OSError as error:
             reason = error.strerror or str(error)
             raise PackOutputError(f"cannot write {self.path}: {reason} ({folder})") from error
-        os.close(fd)
-        self.temp = Path(temp)
 
     def commit(self, data: bytes) -> Path:
         """Write ``data`` and move it into place."""
         try:
             with open(self.temp, "wb") as handle:
                 handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(self.temp, self.path)
+                flush_to_disk(handle)
+            rename_into_place(self.temp, self.path)
         except OSError as error:
             raise PackOutputError(f"cannot write {self.path}: {error.strerror or error}") from error
         return self.path

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from smartgrowth_desktop.core.atomic import atomic_file
 from smartgrowth_desktop.core.errors import ValidationError
 
 KEYRING_SERVICE = "SmartGrowth Field Desk sync server"
@@ -121,9 +121,5 @@ def _forget_in_file(url: str, folder: Path) -> None:
 def _write_private(path: Path, text: str) -> None:
     """Write a file only its owner can read (created 0600, replaced atomically)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+    with atomic_file(path, "w", encoding="utf-8", permissions=0o600) as handle:
         handle.write(text)
-    os.chmod(temp, 0o600)
-    os.replace(temp, path)

@@ -17,9 +17,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from smartgrowth_desktop.core.atomic import write_atomically
 from smartgrowth_desktop.sync.changeset import ChangesetError
 from smartgrowth_desktop.sync.crypto import TeamKey
-from smartgrowth_desktop.sync.folder import Store, write_atomically
+from smartgrowth_desktop.sync.folder import Store
 from smartgrowth_desktop.sync.jail import LinkError
 from smartgrowth_desktop.sync.layout import blob_path
 from smartgrowth_desktop.sync.report import SyncReport

@@ -16,10 +16,10 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO
 
+from smartgrowth_desktop.core.atomic import commit, temporary_name
 from smartgrowth_desktop.core.bounded_io import size_text
-from smartgrowth_desktop.sync.folder import sync_dir
 from smartgrowth_desktop.sync.jail import FileTooLarge, LinkError
-from smartgrowth_desktop.sync.layout import TEMP_SUFFIX, Listing, classify
+from smartgrowth_desktop.sync.layout import Listing, classify
 from smartgrowth_desktop.sync.report import SyncError
 from smartgrowth_desktop.sync.sizes import max_size
 
@@ -115,7 +115,7 @@ class BundleWriter:
     def __init__(self, path: Path) -> None:
         self.label = str(path)
         self.path = path
-        self._temp = path.with_name(f".{path.name}{TEMP_SUFFIX}")
+        self._temp = temporary_name(path)
         try:
             self._zip = zipfile.ZipFile(self._temp, "w", zipfile.ZIP_STORED)
         except OSError as error:
@@ -147,7 +147,4 @@ class BundleWriter:
         if not keep:
             self._temp.unlink(missing_ok=True)
             return
-        with open(self._temp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(self._temp, self.path)
-        sync_dir(self.path.parent)
+        commit(self._temp, self.path)

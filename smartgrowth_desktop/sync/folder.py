@@ -11,16 +11,15 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-import uuid
 from pathlib import Path
 from typing import Protocol
 
-from smartgrowth_desktop.sync.jail import Jail, LinkError, is_link, link_reason, sync_dir
-from smartgrowth_desktop.sync.layout import BLOBS, DEVICES, RELAY, TEMP_SUFFIX, Listing, classify
+from smartgrowth_desktop.sync.jail import Jail, LinkError, is_link, link_reason
+from smartgrowth_desktop.sync.layout import BLOBS, DEVICES, RELAY, Listing, classify
 from smartgrowth_desktop.sync.report import SyncError
 from smartgrowth_desktop.sync.sizes import max_size
 
-__all__ = ["FolderStore", "LinkError", "Store", "sync_dir", "write_atomically"]
+__all__ = ["FolderStore", "LinkError", "Store"]
 
 STALE_TEMP_SECONDS = 600
 
@@ -37,22 +36,6 @@ class Store(Protocol):
     def write(self, path: str, data: bytes) -> bool: ...
 
     def has(self, path: str) -> bool: ...
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` via a flushed temporary file and a rename."""
-    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}{TEMP_SUFFIX}")
-    try:
-        with open(temp, "xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    sync_dir(target.parent)
 
 
 class FolderStore:

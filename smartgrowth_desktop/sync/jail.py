@@ -19,9 +19,9 @@ import contextlib
 import errno
 import os
 import stat
-import uuid
 from pathlib import Path
 
+from smartgrowth_desktop.core.atomic import flush_to_disk, rename_into_place, temporary_name
 from smartgrowth_desktop.core.bounded_io import size_text
 from smartgrowth_desktop.sync.report import SyncError
 
@@ -71,18 +71,6 @@ def link_reason(full: Path) -> str:
     except (OSError, ValueError):
         target = ""
     return f"a link{target}: links are never followed out of the sync folder"
-
-
-def sync_dir(folder: Path) -> None:
-    """Make a rename durable where the platform allows it (not on Windows)."""
-    if os.name == "nt":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 class Jail:
@@ -146,25 +134,28 @@ class Jail:
 
     def write_new(self, path: str, data: bytes, replace: bool = False) -> bool:
         """Write a new file (temporary name, flush, rename); False when the name is taken,
-        unless ``replace`` (the rename then swaps the old file out in one step)."""
+        unless ``replace`` (the rename then swaps the old file out in one step).
+
+        The steps of ``core/atomic.py``, but not ``atomic_file``: the temporary file is
+        opened without following a link, and its folder checked to be still inside the
+        jail just before the rename.
+        """
         target = self.locate(path, make_folders=True)
         if _exists(target) and not replace:
             return False
-        temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+        temp = temporary_name(target)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
         fd = os.open(temp, flags, 0o666)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+                flush_to_disk(handle)
             self._check(target.parent)
-            os.replace(temp, target)
+            rename_into_place(temp, target)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
             raise
-        sync_dir(target.parent)
         return True
 
     def remove_stale(self, path: str, older_than: float, now: float) -> bool:

@@ -23,7 +23,6 @@ from smartgrowth_desktop.sync.crypto import TEAM_FILE
 DEVICES = "devices"
 BLOBS = "blobs"
 RELAY = "relay"
-TEMP_SUFFIX = ".tmp"
 _SYSTEM = {"desktop.ini", "thumbs.db", ".ds_store", "icon\r", ".localized"}
 _TEMPORARY = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".!sync")
 _CLOUD_COPY = re.compile(
@@ -31,6 +30,7 @@ _CLOUD_COPY = re.compile(
     re.IGNORECASE,
 )
 
+# a changeset of ours being written: core/atomic.py's temporary_name of a changeset's name
 _OWN_TEMP = re.compile(r"\.\d{12}-\d{12}-[0-9a-f]{12}\.sgc\.[0-9a-f]{8}\.tmp", re.IGNORECASE)
 _BLOB = re.compile(r"[0-9a-f]{64}", re.IGNORECASE)
 
