@@ -135,7 +135,7 @@ _ATTACHED_MODULES = (
     "smartgrowth_desktop.ui.context",
     "smartgrowth_desktop.ui.sync_control",
     "smartgrowth_desktop.ui.widgets.search_popup",
-    "smartgrowth_desktop.ui.editors.commands",
+    "smartgrowth_desktop.ui.undo",
 )
 
 

@@ -72,6 +72,16 @@ def test_exchange_is_file_formats_only() -> None:
     assert _offenders("exchange", database) == []
 
 
+def test_the_ui_asks_services_and_builds_no_sql() -> None:
+    """The window asks the services (in the worker); it never builds a query itself."""
+    assert _offenders("ui", ("sqlalchemy", "smartgrowth_desktop.core.models")) == []
+
+
+def test_ui_widgets_never_import_the_editors() -> None:
+    """Editors are made of widgets; a widget uses ``ui/fields.py`` and ``ui/undo.py``."""
+    assert _offenders("ui/widgets", ("smartgrowth_desktop.ui.editors",)) == []
+
+
 def test_the_server_stands_alone() -> None:
     """The sync server never reaches into the app's services, faces or UI (it only relays)."""
     upward = (

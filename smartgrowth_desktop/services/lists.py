@@ -21,8 +21,10 @@ from typing import Any, Literal
 from sqlalchemy import JSON, ColumnElement, Text, and_, false, func, or_, select, text, tuple_
 from sqlalchemy import type_coerce as coerce
 
+from smartgrowth_desktop.core.fieldtypes import Wire
 from smartgrowth_desktop.core.schema import kind as kind_of
 from smartgrowth_desktop.core.search import match_expression
+from smartgrowth_desktop.core.wire import to_wire
 from smartgrowth_desktop.services.profile import Profile
 
 Row = dict[str, Any]
@@ -144,6 +146,22 @@ class ListService:
         table = kind_of(query.kind).model.__table__
         statement = self._select(query).where(*self._conditions(query))
         return self._run(query, statement.where(table.c.id.in_(wanted)))
+
+    def records(
+        self, query: ListQuery, ids: Iterable[uuid.UUID] | None = None, limit: int = 1000
+    ) -> list[dict[str, Wire]]:
+        """Whole records matching ``query`` (and among ``ids`` if given) as wire values, in
+        the query's order (for small lists: a meeting's follow-ups, a picker's choices)."""
+        model = kind_of(query.kind).model
+        table = model.__table__
+        statement = select(model).where(*self._conditions(query))
+        if ids is not None:
+            statement = statement.where(table.c.id.in_(list(ids)))
+        sort = table.c[query.sort]
+        order = (sort.desc(), table.c.id.desc()) if query.descending else (sort, table.c.id)
+        with self.profile.database.read() as session:
+            found = session.scalars(statement.order_by(*order).limit(limit))
+            return [to_wire(kind_of(query.kind), record) for record in found]
 
     def count(self, query: ListQuery) -> int:
         """How many rows match ``query``."""

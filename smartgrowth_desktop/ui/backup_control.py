@@ -1,8 +1,8 @@
 """Backups from the window: the day's backup at start, Back up now…, Restore from backup….
 
-The work is ``core/backup.py`` and ``core/restore.py``, run off the GUI thread. After a
-restore the profile's database is reopened (migrated if the backup is older) and every
-page is told that everything changed.
+The work is ``services/backups.py``, run off the GUI thread. After a restore the
+profile's database is reopened (migrated if the backup is older) and every page is told
+that everything changed.
 """
 
 from __future__ import annotations
@@ -28,12 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smartgrowth_desktop.core.backup import BackupInfo, create_backup, daily_backup, list_backups
-from smartgrowth_desktop.core.db import Database
-from smartgrowth_desktop.core.restore import restore_backup
-from smartgrowth_desktop.core.schema import KINDS
-from smartgrowth_desktop.core.writer import WriteSummary
-from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.backups import BackupInfo, BackupService, everything_changed
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.progress import ProgressTask
@@ -55,16 +50,6 @@ def human_size(size: int) -> str:
             return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
         value /= 1024
     return f"{size} bytes"
-
-
-def reopen(profile: Profile) -> None:
-    """Swap the profile's database for a fresh one (migrated), keeping its listeners."""
-    old = profile.database
-    fresh = Database(old.path)
-    for listener in old._listeners:  # the same subscribers (the window's change bus)
-        fresh.subscribe(listener)
-    profile.database = fresh
-    old.close()
 
 
 class RestoreDialog(QDialog):
@@ -135,6 +120,7 @@ class BackupController:
     def __init__(self, ctx: AppContext, window: Any) -> None:
         self.ctx = ctx
         self.window = window
+        self.service = BackupService(ctx.profile)
         self.dialog: RestoreDialog | None = None
         self.daily_thread: threading.Thread | None = None
         self.daily_error: str | None = None
@@ -142,11 +128,11 @@ class BackupController:
 
     def start_daily(self) -> threading.Thread:
         """The day's backup, if not taken yet, on a thread of its own (start-up stays quick)."""
-        folder = self.ctx.profile.folder
+        service = self.service
 
         def work() -> None:
             try:
-                daily_backup(folder)
+                service.daily()
             except Exception as error:  # never stops the app; said in the status bar
                 self.daily_error = str(error) or type(error).__name__
                 print(f"warning: the daily backup failed: {error}", file=sys.stderr)
@@ -177,10 +163,9 @@ class BackupController:
 
     def back_up_now(self) -> None:
         """File → Back up now…: a backup in the profile's backups folder."""
-        folder = self.ctx.profile.folder
         self.window.statusBar().showMessage("Backing up…")
         self.ctx.operations.run(
-            lambda: create_backup(folder),
+            self.service.back_up_now,
             lambda info: self.window.statusBar().showMessage(
                 f"Backed up to {info.path} ({human_size(info.size)})", 15_000
             ),
@@ -189,8 +174,7 @@ class BackupController:
 
     def choose_restore(self) -> None:
         """File → Restore from backup…: list the backups (read in the worker), then ask."""
-        folder = self.ctx.profile.folder
-        self.ctx.operations.run(lambda: list_backups(folder), self._show_dialog)
+        self.ctx.operations.run(self.service.backups, self._show_dialog)
 
     def _show_dialog(self, backups: list[BackupInfo]) -> None:
         self.dialog = RestoreDialog(backups, self.window)
@@ -214,20 +198,18 @@ class BackupController:
         """Restore ``path`` in the background, then reopen the profile and refresh."""
         for page in self.window.pages.built():
             page.flush()
-        profile = self.ctx.profile
+        service, listener = self.service, self.ctx.bus.announce
         task = ProgressTask(self.ctx, self.window, "Restore", f"Restoring {path.name}…")
 
         def work(report: Any) -> Any:
-            result = restore_backup(profile.folder, path, progress=report)
-            reopen(profile)
-            return result
+            return service.restore(path, report, listeners=[listener])
 
         task.start(work, self._restored, lambda error: show_error(self.window, error))
         return task
 
     def _restored(self, report: Any) -> None:
         self.ctx.undo.clear()
-        self.ctx.bus.changed.emit(WriteSummary(records={kind: set() for kind in KINDS}))
+        self.ctx.bus.changed.emit(everything_changed())
         kept = (
             f" The profile as it was is kept in {report.safety_backup}."
             if report.safety_backup

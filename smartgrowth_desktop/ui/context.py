@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 from smartgrowth_desktop.services.attachments import AttachmentService
 from smartgrowth_desktop.services.leads import LeadService
 from smartgrowth_desktop.services.lists import ListService
+from smartgrowth_desktop.services.picking import PickService
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 from smartgrowth_desktop.services.search import SearchService
@@ -30,6 +31,7 @@ class AppContext:
     records: RecordService = field(init=False)
     leads: LeadService = field(init=False)
     lists: ListService = field(init=False)
+    picks: PickService = field(init=False)
     search: SearchService = field(init=False)
     stats: StatsService = field(init=False)
     attachments: AttachmentService = field(init=False)
@@ -38,6 +40,7 @@ class AppContext:
         self.records = RecordService(self.profile)
         self.leads = LeadService(self.profile)
         self.lists = ListService(self.profile)
+        self.picks = PickService(self.profile)
         self.search = SearchService(self.profile)
         self.stats = StatsService(self.profile)
         self.attachments = AttachmentService(self.profile)

@@ -6,7 +6,7 @@ import importlib
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -489,36 +489,12 @@ class MainWindow(QMainWindow):
 
     def quick_meeting(self) -> None:
         """Ctrl+N: a meeting starting now in the current mission, cursor in the notes."""
-        from sqlalchemy import select
+        from smartgrowth_desktop.services.meeting_plans import quick_meeting
 
-        from smartgrowth_desktop.core.models import Meeting, Mission
-
-        profile = self.ctx.profile
-        now = datetime.now(UTC).replace(second=0, microsecond=0)
+        profile, records = self.ctx.profile, self.ctx.records
 
         def create() -> uuid.UUID:
-            with profile.database.read() as session:
-                today = now.date()
-                mission = session.scalars(
-                    select(Mission)
-                    .where(Mission.deleted_at.is_(None), Mission.start_date <= today)
-                    .where(Mission.end_date >= today)
-                    .order_by(Mission.start_date.desc())
-                ).first()
-                last = session.scalars(
-                    select(Meeting)
-                    .where(Meeting.deleted_at.is_(None))
-                    .order_by(Meeting.starts_at.desc())
-                ).first()
-            zone = (last.time_zone if last else None) or "UTC"
-            values = {
-                "title": f"Meeting notes {now.astimezone().strftime('%d %b %H:%M')}",
-                "starts_at": now.isoformat(),
-                "ends_at": (now + timedelta(hours=1)).isoformat(),
-                "time_zone": zone,
-                "mission_id": str(mission.id) if mission else None,
-            }
-            return self.ctx.records.create("meeting", values)
+            return records.create("meeting", quick_meeting(profile, datetime.now(UTC)))
 
         self.ctx.operations.run(create, self._focus_notes)
 

@@ -1,4 +1,6 @@
-"""UI fixtures: a main window on a temporary profile, driven with qtbot."""
+"""UI fixtures: the app context on a temporary profile (to build one page, one editor or
+one widget), and the whole main window for the few end-to-end journeys; driven with qtbot.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +10,55 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from smartgrowth_desktop.app import build_window
+from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.main_window import MainWindow
 
 
-def settle(qtbot: QtBot, window: MainWindow) -> None:
+def settle(qtbot: QtBot, where: MainWindow | AppContext) -> None:
     """Let queued work finish and its callbacks run on the GUI thread."""
+    operations = where.operations if isinstance(where, AppContext) else where.ctx.operations
     for _ in range(50):
-        window.ctx.operations.wait()
+        operations.wait()
         qtbot.wait(5)
-        if window.ctx.operations.pending == 0:
+        if operations.pending == 0:
             return
+
+
+@pytest.fixture
+def ctx(qtbot: QtBot, tmp_path: Path) -> Iterator[AppContext]:
+    """What a page is given, on an empty profile, without a main window.
+
+    An error in the worker that no callback handles fails the test.
+    """
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QUndoStack
+
+    from smartgrowth_desktop.ui.bus import ChangeBus
+    from smartgrowth_desktop.ui.operations import Operations
+
+    errors: list[BaseException] = []
+    profile = Profile(tmp_path / "profile")
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    operations = Operations(errors.append)
+    context = AppContext(profile, operations, ChangeBus(), settings, QUndoStack())
+    yield context
+    operations.shutdown()
+    profile.close()
+    assert errors == []
+
+
+def show(qtbot: QtBot, ctx: AppContext, widget: QWidget) -> None:
+    """Show one page (or widget) at the window's size and wait for what it asked."""
+    qtbot.addWidget(widget)
+    widget.resize(1366 - 170, 740)
+    widget.show()
+    qtbot.waitExposed(widget)
+    settle(qtbot, ctx)
 
 
 def open_window(qtbot: QtBot, folder: Path) -> MainWindow:

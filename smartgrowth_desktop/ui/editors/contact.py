@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 from smartgrowth_desktop.core.rules import romanized_form
 from smartgrowth_desktop.core.schema import NAME_ORDERS
 from smartgrowth_desktop.ui.context import AppContext
-from smartgrowth_desktop.ui.editors.form import FieldInput, FormField, RecordEditor
+from smartgrowth_desktop.ui.editors.form import FormField, RecordEditor
+from smartgrowth_desktop.ui.fields import FieldInput
 from smartgrowth_desktop.ui.widgets.card_extras import CardExtras
 from smartgrowth_desktop.ui.widgets.card_image import BusinessCardPanel, dropped_images
 from smartgrowth_desktop.ui.widgets.org_picker import OrganizationPicker

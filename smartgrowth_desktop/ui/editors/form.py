@@ -31,7 +31,9 @@ from smartgrowth_desktop.core.errors import SmartGrowthError, ValidationError
 from smartgrowth_desktop.core.fieldtypes import parse_datetime
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.ui.context import AppContext
-from smartgrowth_desktop.ui.editors.commands import EditCommand
+from smartgrowth_desktop.ui.fields import FieldInput
+from smartgrowth_desktop.ui.undo import EditCommand
+from smartgrowth_desktop.ui.widgets.ref_picker import RecordField
 
 AUTOSAVE_MS = 500
 
@@ -43,28 +45,11 @@ class FormField:
     name: str
     label: str
     widget: str = "line"  # line, text, choice, check, date, moment, list, number, ref, custom
+    # (a "ref" field picks one record of ``ref_kind`` by searching, see ``RecordField``)
     choices: tuple[str, ...] = ()
     ref_kind: str = ""
     placeholder: str = ""
     tooltip: str = ""
-
-
-class FieldInput(QWidget):
-    """A page-supplied input for one field (``widget="custom"``), autosaved like the others.
-
-    It emits ``edited`` on user edits, shows a wire value with ``set_value`` and returns
-    one from ``value`` (raising ``ValidationError`` to show a message under the field).
-    """
-
-    edited = Signal()
-
-    def value(self) -> Any:
-        """The wire value to save."""
-        raise NotImplementedError
-
-    def set_value(self, value: Any) -> None:
-        """Show a stored value (must not emit ``edited``)."""
-        raise NotImplementedError
 
 
 def _to_text(spec: FormField, value: Any, zone: str | None) -> str:
@@ -191,6 +176,8 @@ class RecordEditor(QWidget):
 
     def _make_input(self, spec: FormField) -> QWidget:
         custom = self.custom_input(spec) if spec.widget == "custom" else None
+        if spec.widget == "ref":  # one way to pick a record: search, in the worker
+            custom = RecordField(self.ctx, spec.ref_kind, spec.ref_kind.replace("_", " "))
         if custom is not None:
             custom.setObjectName(spec.name)
             custom.edited.connect(lambda name=spec.name: self._edited(name))
@@ -208,7 +195,7 @@ class RecordEditor(QWidget):
             box.setObjectName(spec.name)
             box.toggled.connect(lambda _c, name=spec.name: self._edited(name))
             return box
-        if spec.widget in ("choice", "ref"):
+        if spec.widget == "choice":
             combo = QComboBox()
             combo.setObjectName(spec.name)
             combo.addItem("", None)
@@ -269,23 +256,11 @@ class RecordEditor(QWidget):
         self.values_shown()
 
     def _fill_combo(self, spec: FormField, combo: QComboBox, value: Any) -> None:
-        if spec.widget == "ref" and combo.count() <= 1:
-            for record_id, label in self.ref_choices(spec.ref_kind):
-                combo.addItem(label, record_id)
         index = combo.findData(value)
         if index < 0 and value is not None:
             combo.addItem(str(value), value)
             index = combo.count() - 1
         combo.setCurrentIndex(max(index, 0))
-
-    def ref_choices(self, kind: str) -> list[tuple[str, str]]:
-        """(id, label) of the records a reference field can point to."""
-        records = self.ctx.records.list(kind, limit=2000)
-        label_field = "title" if kind in ("meeting", "lead") else "name"
-        return sorted(
-            ((str(r.id), str(getattr(r, label_field, "") or "")) for r in records),
-            key=lambda pair: pair[1].casefold(),
-        )
 
     # -- saving -------------------------------------------------------------------------
 

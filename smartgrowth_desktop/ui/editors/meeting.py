@@ -8,7 +8,7 @@ Everything autosaves through ``RecordEditor``; each saved edit is one undo step.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
@@ -22,20 +22,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from smartgrowth_desktop.core.models import Meeting, Mission
 from smartgrowth_desktop.core.text import cjk_runs, fold
-from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.lists import Where
 from smartgrowth_desktop.ui.context import AppContext
-from smartgrowth_desktop.ui.editors.form import FieldInput, FormField, RecordEditor
+from smartgrowth_desktop.ui.editors.form import FormField, RecordEditor
+from smartgrowth_desktop.ui.fields import FieldInput
 from smartgrowth_desktop.ui.widgets.follow_ups import FollowUpList
-from smartgrowth_desktop.ui.widgets.record_picker import (
-    RecordCombo,
-    RecordPicker,
-    Values,
-    load_wire,
-)
+from smartgrowth_desktop.ui.widgets.record_picker import RecordPicker, Values
+from smartgrowth_desktop.ui.widgets.ref_picker import RecordField
 from smartgrowth_desktop.ui.widgets.time_zone import (
     MomentInput,
     TimeZoneInput,
@@ -56,6 +51,9 @@ FIELDS = (
     FormField("agenda", "Agenda", "text", placeholder="Points to cover"),
     FormField("notes", "Notes", "text", placeholder="Type as they talk: saved as you type."),
 )
+#: the travelling SMEs of a meeting or mission, and the others (counterparts)
+SMES = (Where("kind", "=", "sme"),)
+COUNTERPARTS = (Where("kind", "!=", "sme"),)
 VIETNAMESE_FAMILY_NAMES = frozenset(
     {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui"}
     | {"do", "ho", "ngo", "duong", "ly"}
@@ -98,47 +96,6 @@ def fit_width(form: QWidget) -> None:
         form.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
 
-def meeting_defaults(profile: Profile, mission_id: str | None) -> Values:
-    """A new meeting: the mission (given, or the one under way), its zone, the next hour.
-
-    Runs in the worker.
-    """
-    today = date.today()
-    with profile.database.read() as session:
-        query = select(Mission).where(Mission.deleted_at.is_(None))
-        if mission_id:
-            query = query.where(Mission.id == uuid.UUID(mission_id))
-        else:
-            query = query.where(Mission.start_date <= today, Mission.end_date >= today)
-        mission = session.scalars(query.order_by(Mission.start_date.desc())).first()
-        market_ids = list(mission.market_ids) if mission else []
-        last_zone = session.scalars(
-            select(Meeting.time_zone)
-            .where(Meeting.deleted_at.is_(None), Meeting.time_zone.is_not(None))
-            .order_by(Meeting.starts_at.desc())  # indexed: cheap on a big profile
-        ).first()
-    zone = _market_zone(profile, market_ids) or last_zone or home_zone()
-    local_now = datetime.now(ZoneInfo(zone))
-    start = local_now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-    if mission and mission.start_date and mission.start_date > today:
-        start = datetime.combine(mission.start_date, datetime.min.time(), ZoneInfo(zone))
-        start = start.replace(hour=9)
-    return {
-        "title": "New meeting",
-        "mission_id": str(mission.id) if mission else None,
-        "time_zone": zone,
-        "starts_at": start.astimezone(UTC).isoformat(),
-        "ends_at": (start + timedelta(hours=1)).astimezone(UTC).isoformat(),
-    }
-
-
-def _market_zone(profile: Profile, market_ids: list[str]) -> str | None:
-    if not market_ids:
-        return None
-    markets = load_wire(profile, "market", market_ids[:1])
-    return next((str(m["time_zone"]) for m in markets.values() if m.get("time_zone")), None)
-
-
 class MeetingEditor(RecordEditor):
     """Edits one meeting; a new one is created at its first save."""
 
@@ -171,9 +128,7 @@ class MeetingEditor(RecordEditor):
     def custom_input(self, spec: FormField) -> FieldInput | None:
         ctx, name = self.ctx, spec.name
         if name == "mission_id":
-            missions = RecordCombo(ctx, "mission", "(no mission)", mission_label)
-            missions.combo.setAccessibleName("Mission")
-            return missions
+            return RecordField(ctx, "mission", "mission")
         if name == "time_zone":
             self.zone_input = TimeZoneInput()
             return self.zone_input
@@ -187,9 +142,9 @@ class MeetingEditor(RecordEditor):
         if name == "attendee_ids":
             return RecordPicker(ctx, "contact", "attendee", create=self._new_contact)
         if name == "organization_ids":
-            return RecordPicker(ctx, "organization", "organization", only=_counterpart)
+            return RecordPicker(ctx, "organization", "organization", where=COUNTERPARTS)
         if name == "sme_ids":
-            return RecordPicker(ctx, "organization", "SME", only=_sme)
+            return RecordPicker(ctx, "organization", "SME", where=SMES)
         return None
 
     def place_row(self, spec: FormField, row: QWidget) -> bool:
@@ -293,11 +248,3 @@ def _home_text(start: datetime, end: datetime | None, home: str) -> str:
         same_day = home_end.date() == at_home.date()
         text += f"–{home_end:%H:%M}" if same_day else f" – {home_end:%a %d %b, %H:%M}"
     return text
-
-
-def _sme(values: Values) -> bool:
-    return values.get("kind") == "sme"
-
-
-def _counterpart(values: Values) -> bool:
-    return values.get("kind") != "sme"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
@@ -19,14 +20,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from smartgrowth_desktop.core.models import Meeting
 from smartgrowth_desktop.core.writer import WriteSummary
-from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.lists import ListQuery, ListService, Where
 from smartgrowth_desktop.ui.context import AppContext
-from smartgrowth_desktop.ui.editors.form import FieldInput, FormField, RecordEditor
-from smartgrowth_desktop.ui.editors.meeting import fit_width, show_start_of_lines
+from smartgrowth_desktop.ui.editors.form import FormField, RecordEditor
+from smartgrowth_desktop.ui.editors.meeting import SMES, fit_width, show_start_of_lines
+from smartgrowth_desktop.ui.fields import FieldInput
 from smartgrowth_desktop.ui.widgets.record_picker import RecordPicker
 from smartgrowth_desktop.ui.widgets.time_zone import DateInput
 
@@ -45,24 +45,23 @@ MEETING_ROLE = Qt.ItemDataRole.UserRole + 1
 Line = tuple[uuid.UUID, str, str]  # meeting id, day heading, "09:00  Title"
 
 
-def meetings_of(profile: Profile, mission_id: uuid.UUID) -> list[Line]:
+def meetings_of(lists: ListService, mission_id: uuid.UUID) -> list[Line]:
     """A mission's meetings in time order, in their local times (worker side)."""
-    query = (
-        select(Meeting)
-        .where(Meeting.mission_id == mission_id, Meeting.deleted_at.is_(None))
-        .order_by(Meeting.starts_at.is_(None), Meeting.starts_at, Meeting.title)
-    )
-    with profile.database.read() as session:
-        return [_meeting_line(m) for m in session.scalars(query)]
+    where = (Where("mission_id", "=", mission_id),)
+    query = ListQuery("meeting", "starts_at", where=where, fields=("title", "time_zone"))
+    rows = list(lists.page(query, limit=5000).dicts())
+    rows.sort(key=lambda r: (r["starts_at"] is None, r["starts_at"] or 0, r["title"] or ""))
+    return [_meeting_line(row) for row in rows]
 
 
-def _meeting_line(meeting: Meeting) -> Line:
-    title = meeting.title or "(untitled)"
-    if not isinstance(meeting.starts_at, datetime):
-        return meeting.id, "No time yet", title
-    zone = ZoneInfo(meeting.time_zone) if meeting.time_zone else ZoneInfo("UTC")
-    local = meeting.starts_at.astimezone(zone)
-    return meeting.id, f"{local:%A %d %B %Y}", f"{local:%H:%M}   {title}"
+def _meeting_line(row: dict[str, Any]) -> Line:
+    title = row["title"] or "(untitled)"
+    starts = row["starts_at"]
+    if not isinstance(starts, datetime):
+        return row["id"], "No time yet", title
+    zone = ZoneInfo(row["time_zone"]) if row["time_zone"] else ZoneInfo("UTC")
+    local = starts.astimezone(zone)
+    return row["id"], f"{local:%A %d %B %Y}", f"{local:%H:%M}   {title}"
 
 
 class MissionMeetings(QWidget):
@@ -114,9 +113,9 @@ class MissionMeetings(QWidget):
         if mission_id is None:
             self._show(None, [])
             return
-        profile = self.ctx.profile
-        self.ctx.operations.run(
-            lambda: meetings_of(profile, mission_id), lambda rows: self._show(mission_id, rows)
+        lists = self.ctx.lists
+        self.ctx.operations.query(
+            lambda: meetings_of(lists, mission_id), lambda rows: self._show(mission_id, rows)
         )
 
     def _show(self, mission_id: uuid.UUID | None, rows: list[Line]) -> None:
@@ -164,7 +163,7 @@ class MissionEditor(RecordEditor):
         if spec.name == "market_ids":
             return RecordPicker(self.ctx, "market", "market")
         if spec.name == "sme_ids":
-            return RecordPicker(self.ctx, "organization", "SME", only=_sme)
+            return RecordPicker(self.ctx, "organization", "SME", where=SMES)
         return None
 
     def arrange(self, form: QWidget) -> QWidget:
@@ -196,7 +195,3 @@ def _heading(text: str) -> QListWidgetItem:
     font.setBold(True)
     item.setFont(font)
     return item
-
-
-def _sme(values: dict[str, object]) -> bool:
-    return values.get("kind") == "sme"

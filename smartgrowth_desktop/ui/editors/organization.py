@@ -22,7 +22,8 @@ from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.services.lists import ListQuery, Where
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.contact import section_label
-from smartgrowth_desktop.ui.editors.form import FieldInput, FormField, RecordEditor
+from smartgrowth_desktop.ui.editors.form import FormField, RecordEditor
+from smartgrowth_desktop.ui.fields import FieldInput
 from smartgrowth_desktop.ui.models.record_table import ID_ROLE, Column, RecordTableModel, Row
 from smartgrowth_desktop.ui.widgets.country import CountryInput
 from smartgrowth_desktop.ui.widgets.phones import international

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.services.lists import ListQuery, NameOf, Where
 from smartgrowth_desktop.ui.context import AppContext
-from smartgrowth_desktop.ui.editors.commands import EditCommand
 from smartgrowth_desktop.ui.editors.form import FormField
 from smartgrowth_desktop.ui.models.record_table import ROW_ROLE, Column, Row
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
+from smartgrowth_desktop.ui.undo import EditCommand
 from smartgrowth_desktop.ui.widgets.formatting import days_late, short_date
 from smartgrowth_desktop.ui.widgets.labels import QuietLabel
 from smartgrowth_desktop.ui.widgets.painting import warning

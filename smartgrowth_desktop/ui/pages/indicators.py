@@ -116,8 +116,8 @@ class IndicatorsPage(Page):
             return
         self.shown_key = key
         self.behind_title.setText(f"{indicator.label}: {indicator.value}")
-        profile, ids = self.ctx.profile, indicator.record_ids
-        self.ctx.operations.run(lambda: describe(profile, key, ids), lambda e: self._list(key, e))
+        lists, ids = self.ctx.lists, indicator.record_ids
+        self.ctx.operations.query(lambda: describe(lists, key, ids), lambda e: self._list(key, e))
 
     def _list(self, key: str, entries: list[Entry]) -> None:
         if key != self.shown_key:

@@ -8,14 +8,11 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from smartgrowth_desktop.services.lists import Where
+from smartgrowth_desktop.services.meeting_plans import meeting_defaults
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import RecordEditor
-from smartgrowth_desktop.ui.editors.meeting import (
-    FIELDS,
-    MeetingEditor,
-    meeting_defaults,
-    mission_label,
-)
+from smartgrowth_desktop.ui.editors.meeting import FIELDS, MeetingEditor, mission_label
+from smartgrowth_desktop.ui.home_zone import home_zone
 from smartgrowth_desktop.ui.models.record_table import Column
 from smartgrowth_desktop.ui.pages.columns import local_time
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
@@ -94,8 +91,8 @@ class MeetingsPage(RecordListPage):
     def new_record(self) -> None:
         """A new meeting in the shown mission, at the next hour in the mission's zone."""
         self.editor.flush()
-        profile, mission = self.ctx.profile, self.mission_id()
-        self.ctx.operations.run(lambda: meeting_defaults(profile, mission), self._start_new)
+        profile, mission, home = self.ctx.profile, self.mission_id(), home_zone()
+        self.ctx.operations.run(lambda: meeting_defaults(profile, mission, home), self._start_new)
 
     def _start_new(self, defaults: dict[str, Any]) -> None:
         self.table.clearSelection()

@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
+from smartgrowth_desktop.services.meeting_plans import meeting_defaults
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import RecordEditor
-from smartgrowth_desktop.ui.editors.meeting import meeting_defaults
 from smartgrowth_desktop.ui.editors.mission import FIELDS, MissionEditor
+from smartgrowth_desktop.ui.home_zone import home_zone
 from smartgrowth_desktop.ui.models.record_table import Column, Row
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
 
@@ -61,9 +62,9 @@ class MissionsPage(RecordListPage):
         if mission_id is None:
             return
         self.editor.flush()
-        profile, records = self.ctx.profile, self.ctx.records
+        profile, records, home = self.ctx.profile, self.ctx.records, home_zone()
 
         def create() -> uuid.UUID:
-            return records.create("meeting", meeting_defaults(profile, str(mission_id)))
+            return records.create("meeting", meeting_defaults(profile, str(mission_id), home))
 
         self.ctx.operations.run(create, self._open_meeting)

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.services.lists import Join, ListQuery, Where
 from smartgrowth_desktop.ui.context import AppContext
-from smartgrowth_desktop.ui.editors.commands import DeleteCommand
 from smartgrowth_desktop.ui.editors.form import FormField, RecordEditor
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.models.record_table import ID_ROLE, Column, RecordTableModel, Row
 from smartgrowth_desktop.ui.pages.base import Page
+from smartgrowth_desktop.ui.undo import DeleteCommand
 
 #: Beyond this many records changed at once, a list loads again rather than row by row.
 REFRESH_AT_MOST = 500

@@ -74,7 +74,7 @@ class TodayPage(Page):
 
     def _ticked(self, follow_up: uuid.UUID, done: bool) -> None:
         """A tick box changed: save done (or not done) in the worker, as one undo step."""
-        from smartgrowth_desktop.ui.editors.commands import EditCommand
+        from smartgrowth_desktop.ui.undo import EditCommand
 
         self.ticked.add(follow_up)
         ctx = self.ctx

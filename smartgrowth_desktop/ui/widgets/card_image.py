@@ -25,13 +25,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from smartgrowth_desktop.core.models import Attachment
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.services.attachments import AttachmentService
+from smartgrowth_desktop.services.lists import ListQuery, ListService, Where
 from smartgrowth_desktop.ui.context import AppContext
-from smartgrowth_desktop.ui.editors.commands import DeleteCommand
+from smartgrowth_desktop.ui.undo import DeleteCommand
 
 ROLE = "business_card"
 THUMBNAIL = QSize(216, 128)
@@ -51,29 +50,37 @@ class CardImage:
     problem: str = ""
 
 
-def load_card(service: AttachmentService, contact_id: uuid.UUID, size: QSize) -> CardImage | None:
-    """The contact's latest business card, scaled to fit ``size`` (runs in the worker)."""
-    query = (
-        select(Attachment.id, Attachment.content_hash, Attachment.file_name)
-        .where(Attachment.owner_kind == "contact", Attachment.owner_id == contact_id)
-        .where(Attachment.role == ROLE, Attachment.deleted_at.is_(None))
-        .order_by(Attachment.created_at.desc(), Attachment.id.desc())
-        .limit(1)
+def card_query(contact_id: uuid.UUID) -> ListQuery:
+    """A contact's business cards, the latest first."""
+    where = (
+        Where("owner_kind", "=", "contact"),
+        Where("owner_id", "=", contact_id),
+        Where("role", "=", ROLE),
     )
-    with service.profile.database.connection() as conn:
-        row = conn.execute(query).first()
+    return ListQuery("attachment", "created_at", True, where=where, fields=_CARD_FIELDS)
+
+
+_CARD_FIELDS = ("content_hash", "file_name")
+
+
+def load_card(
+    lists: ListService, service: AttachmentService, contact_id: uuid.UUID, size: QSize
+) -> CardImage | None:
+    """The contact's latest business card, scaled to fit ``size`` (runs in the worker)."""
+    row = next(lists.page(card_query(contact_id), limit=1).dicts(), None)
     if row is None:
         return None
-    data = service.read(row.content_hash or "")
+    name = row["file_name"] or ""
+    data = service.read(row["content_hash"] or "")
     if data is None:
-        return CardImage(row.id, row.file_name or "", None, "not on this device yet")
+        return CardImage(row["id"], name, None, "not on this device yet")
     image = QImage.fromData(data)
     if image.isNull():
-        return CardImage(row.id, row.file_name or "", None, "cannot be shown")
+        return CardImage(row["id"], name, None, "cannot be shown")
     scaled = image.scaled(
         size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
     )
-    return CardImage(row.id, row.file_name or "", scaled)
+    return CardImage(row["id"], name, scaled)
 
 
 def dropped_images(mime: QMimeData) -> list[Path]:
@@ -159,10 +166,10 @@ class BusinessCardPanel(QFrame):
         if contact_id is None:
             self._show(None)
             return
-        generation, service = self._generation, self.ctx.attachments
+        generation, service, lists = self._generation, self.ctx.attachments, self.ctx.lists
         size = THUMBNAIL * self.devicePixelRatioF()
         self.ctx.operations.run(
-            lambda: load_card(service, contact_id, size),
+            lambda: load_card(lists, service, contact_id, size),
             lambda card: self._loaded(generation, card),
         )
 
@@ -193,9 +200,9 @@ class BusinessCardPanel(QFrame):
         """The card at a readable size, in a window beside the editor (not modal)."""
         if self.card is None or self.card.image is None or self.contact_id is None:
             return
-        service, contact_id = self.ctx.attachments, self.contact_id
+        service, contact_id, lists = self.ctx.attachments, self.contact_id, self.ctx.lists
         self.ctx.operations.run(
-            lambda: load_card(service, contact_id, QSize(1400, 900)), self._open_viewer
+            lambda: load_card(lists, service, contact_id, QSize(1400, 900)), self._open_viewer
         )
 
     def _open_viewer(self, card: CardImage | None) -> None:

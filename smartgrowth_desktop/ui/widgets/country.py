@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
-from smartgrowth_desktop.ui.editors.form import FieldInput
+from smartgrowth_desktop.ui.fields import FieldInput
 
 #: Target markets, then the delegates' home countries: what a delegate picks most.
 FIRST = ("VN", "CN", "SE", "FI", "EE")

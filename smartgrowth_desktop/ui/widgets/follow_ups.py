@@ -24,32 +24,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from smartgrowth_desktop.core.errors import ValidationError
-from smartgrowth_desktop.core.models import FollowUp
-from smartgrowth_desktop.core.schema import kind as kind_of
-from smartgrowth_desktop.core.wire import to_wire
 from smartgrowth_desktop.core.writer import WriteSummary
-from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.lists import ListQuery, ListService, Where
 from smartgrowth_desktop.ui.context import AppContext
-from smartgrowth_desktop.ui.editors.commands import DeleteCommand, EditCommand
+from smartgrowth_desktop.ui.undo import DeleteCommand, EditCommand
 from smartgrowth_desktop.ui.widgets.time_zone import DateInput
 
 Values = dict[str, Any]
 SAVE_MS = 500
 
 
-def follow_ups_of(profile: Profile, meeting_id: uuid.UUID) -> list[Values]:
+def follow_ups_of(lists: ListService, meeting_id: uuid.UUID) -> list[Values]:
     """The live follow-ups of a meeting, oldest first, as wire values (worker side)."""
-    query = (
-        select(FollowUp)
-        .where(FollowUp.meeting_id == meeting_id, FollowUp.deleted_at.is_(None))
-        .order_by(FollowUp.created_at, FollowUp.id)
-    )
-    spec = kind_of("follow_up")
-    with profile.database.read() as session:
-        return [to_wire(spec, record) for record in session.scalars(query)]
+    where = (Where("meeting_id", "=", meeting_id),)
+    return lists.records(ListQuery("follow_up", "created_at", where=where))
 
 
 class FollowUpRow(QFrame):
@@ -216,10 +206,10 @@ class FollowUpList(QWidget):
 
     def reload(self) -> None:
         """Fetch the follow-ups again (in the worker)."""
-        meeting_id, profile = self.meeting_id, self.ctx.profile
+        meeting_id, lists = self.meeting_id, self.ctx.lists
         if meeting_id is not None:
-            self.ctx.operations.run(
-                lambda: follow_ups_of(profile, meeting_id),
+            self.ctx.operations.query(
+                lambda: follow_ups_of(lists, meeting_id),
                 lambda loaded: self._show(meeting_id, loaded),
             )
 

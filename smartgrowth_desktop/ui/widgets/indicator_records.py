@@ -1,18 +1,22 @@
-"""The records behind an indicator, described for a list (read in the worker, Qt-free)."""
+"""The records behind an indicator, described for a list (read in the worker, Qt-free).
+
+The records and the names they point to are asked of the list service; this module
+only says them in words.
+"""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from smartgrowth_desktop.core.models import Lead, Market, Mission, Organization
-from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.lists import ListQuery, ListService, NameOf
 from smartgrowth_desktop.ui.widgets.formatting import money, short_date, stage_label
 
 KIND_OF = {"missions": "mission", "smes": "organization", "markets": "market", "agreements": "lead"}
+Row = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -26,72 +30,54 @@ class Entry:
     aside: str = ""
 
 
-def describe(profile: Profile, key: str, record_ids: tuple[str, ...]) -> list[Entry]:
+def describe(lists: ListService, key: str, record_ids: tuple[str, ...]) -> list[Entry]:
     """Titles and one-line summaries of ``record_ids`` (the records behind ``key``)."""
     ids = [uuid.UUID(i) for i in record_ids]
     if not ids:
         return []
-    with profile.database.read() as session:
-        if key == "missions":
-            return _missions(session, ids)
-        if key == "markets":
-            return _markets(session, ids)
-        if key == "agreements":
-            return _leads(session, ids)
-        return _organizations(session, ids)
+    kind = KIND_OF.get(key, "organization")
+    sort, joins, say = _HOW[kind]
+    rows = list(lists.rows(ListQuery(kind, sort, joins=joins), ids).dicts())
+    rows.sort(key=lambda row: lists.position(ListQuery(kind, sort), row))
+    if kind == "mission":
+        markets = ListQuery("market", "name", fields=("name",))
+        names = {str(m["id"]): m["name"] for m in lists.page(markets, limit=10_000).dicts()}
+        return [_mission(row, names) for row in rows]
+    return [say(row) for row in rows]
 
 
-def _names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
-    query = select(Organization.id, Organization.name).where(Organization.id.in_(ids))
-    return {i: n or "" for i, n in session.execute(query)}
+def _mission(mission: Row, markets: dict[str, str]) -> Entry:
+    places = ", ".join(markets.get(str(m)) or "" for m in mission["market_ids"] or ())
+    smes = f"{len(mission['sme_ids'] or ())} SMEs"
+    start = mission["start_date"]
+    when = short_date(start) if isinstance(start, date) else ""
+    return Entry("mission", mission["id"], mission["name"] or "", f"{places} · {smes}", when)
 
 
-def _missions(session: Session, ids: list[uuid.UUID]) -> list[Entry]:
-    missions = session.scalars(
-        select(Mission).where(Mission.id.in_(ids)).order_by(Mission.start_date)
+def _market(market: Row) -> Entry:
+    parts = (market["region"], market["country"], market["time_zone"])
+    return Entry("market", market["id"], market["name"] or "", " · ".join(p for p in parts if p))
+
+
+def _organization(org: Row) -> Entry:
+    areas = ", ".join((org["solution_areas"] or [])[:3])
+    return Entry("organization", org["id"], org["name"] or "", areas, org["country"] or "")
+
+
+def _lead(lead: Row) -> Entry:
+    parties = " → ".join(
+        lead[name] for name in ("sme_id_name", "organization_id_name") if lead[name]
     )
-    markets = {str(i): n for i, n in session.execute(select(Market.id, Market.name))}
-    entries = []
-    for mission in missions:
-        places = ", ".join(markets.get(m) or "" for m in mission.market_ids)
-        smes = f"{len(mission.sme_ids)} SMEs"
-        when = short_date(mission.start_date) if mission.start_date else ""
-        entries.append(Entry("mission", mission.id, mission.name or "", f"{places} · {smes}", when))
-    return entries
+    amount = float(lead["value"]) if lead["value"] else None
+    subtitle = " · ".join(p for p in (parties, money(amount, lead["currency"])) if p)
+    aside = (lead["kind"] or "").capitalize() or stage_label(lead["stage"])
+    return Entry("lead", lead["id"], lead["title"] or "", subtitle, aside)
 
 
-def _markets(session: Session, ids: list[uuid.UUID]) -> list[Entry]:
-    query = select(Market).where(Market.id.in_(ids)).order_by(Market.name)
-    return [
-        Entry(
-            "market",
-            m.id,
-            m.name or "",
-            " · ".join(p for p in (m.region, m.country, m.time_zone) if p),
-        )
-        for m in session.scalars(query)
-    ]
-
-
-def _organizations(session: Session, ids: list[uuid.UUID]) -> list[Entry]:
-    query = select(Organization).where(Organization.id.in_(ids)).order_by(Organization.name)
-    entries = []
-    for org in session.scalars(query):
-        areas = ", ".join(org.solution_areas[:3])
-        entries.append(Entry("organization", org.id, org.name or "", areas, org.country or ""))
-    return entries
-
-
-def _leads(session: Session, ids: list[uuid.UUID]) -> list[Entry]:
-    leads = list(session.scalars(select(Lead).where(Lead.id.in_(ids)).order_by(Lead.title)))
-    names = _names(session, {i for lead in leads for i in (lead.sme_id, lead.organization_id) if i})
-    entries = []
-    for lead in leads:
-        parties = " → ".join(
-            names.get(i, "") for i in (lead.sme_id, lead.organization_id) if i is not None
-        )
-        amount = float(lead.value) if lead.value else None
-        subtitle = " · ".join(p for p in (parties, money(amount, lead.currency)) if p)
-        aside = (lead.kind or "").capitalize() or stage_label(lead.stage)
-        entries.append(Entry("lead", lead.id, lead.title or "", subtitle, aside))
-    return entries
+_LEAD_JOINS = (NameOf("sme_id", "organization"), NameOf("organization_id", "organization"))
+_HOW: dict[str, tuple[str, tuple[NameOf, ...], Callable[[Row], Entry]]] = {
+    "mission": ("start_date", (), _market),  # said with the markets' names, see describe
+    "market": ("name", (), _market),
+    "organization": ("name", (), _organization),
+    "lead": ("title", _LEAD_JOINS, _lead),
+}

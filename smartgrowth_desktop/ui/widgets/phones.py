@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.phones import as_written, is_as_written, to_wire, written_text
-from smartgrowth_desktop.ui.editors.form import FieldInput
+from smartgrowth_desktop.ui.fields import FieldInput
 from smartgrowth_desktop.ui.widgets.country import country_name
 
 _KINDS = {

@@ -7,8 +7,7 @@ results arrive), Escape to clear, Backspace on an empty line removes the last ch
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
@@ -28,40 +27,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from smartgrowth_desktop.core.derived import contact_display_name
-from smartgrowth_desktop.core.schema import kind as kind_of
-from smartgrowth_desktop.core.wire import to_wire
 from smartgrowth_desktop.core.writer import WriteSummary
-from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.lists import Where
+from smartgrowth_desktop.services.picking import Choice, label_of
 from smartgrowth_desktop.ui.context import AppContext
-from smartgrowth_desktop.ui.editors.form import FieldInput
+from smartgrowth_desktop.ui.fields import FieldInput
 
 Values = dict[str, Any]
-Filter = Callable[[Values], bool]
 PICK_ROLE = Qt.ItemDataRole.UserRole + 1
 RESULT_LIMIT = 8
+COMBO_LIMIT = 500  # a combo lists missions: a programme has a handful
 CHIP_TEXT_WIDTH = 220  # longer names are elided on the chip (the tooltip has them whole)
-
-
-def label_of(kind: str, values: Values) -> str:
-    """How a record reads on a chip or in a list."""
-    if kind == "contact":
-        return contact_display_name(values)
-    text = values.get("title" if kind in ("meeting", "lead") else "name")
-    return str(text or "(untitled)")
-
-
-def load_wire(profile: Profile, kind: str, ids: Iterable[str]) -> dict[str, Values]:
-    """Records of ``kind`` by id, as wire values (worker side)."""
-    spec = kind_of(kind)
-    wanted = [uuid.UUID(str(i)) for i in ids]
-    if not wanted:
-        return {}
-    with profile.database.read() as session:
-        found = session.scalars(select(spec.model).where(spec.model.id.in_(wanted)))
-        return {str(r.id): to_wire(spec, r) for r in found}
 
 
 class FlowLayout(QLayout):
@@ -159,12 +136,12 @@ class RecordPicker(FieldInput):
         ctx: AppContext,
         kind: str,
         noun: str,
-        only: Filter | None = None,
+        where: tuple[Where, ...] = (),
         create: Callable[[str], Values] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.ctx, self.kind, self.noun, self.only = ctx, kind, noun, only
+        self.ctx, self.kind, self.noun, self.where = ctx, kind, noun, where
         self.create_values = create
         self.ids: list[str] = []
         self.labels: dict[str, str] = {}
@@ -211,13 +188,12 @@ class RecordPicker(FieldInput):
         self._show_chips()
         unknown = [i for i in self.ids if i not in self.labels]
         if unknown:
-            profile, kind = self.ctx.profile, self.kind
-            self.ctx.operations.run(lambda: load_wire(profile, kind, unknown), self._got_labels)
+            picks, kind = self.ctx.picks, self.kind
+            self.ctx.operations.query(lambda: picks.describe(kind, unknown), self._got_labels)
 
-    def _got_labels(self, loaded: dict[str, Values]) -> None:
-        for record_id, values in loaded.items():
-            gone = " (in the trash)" if values.get("deleted_at") else ""
-            self.labels[record_id] = label_of(self.kind, values) + gone
+    def _got_labels(self, described: dict[str, Choice]) -> None:
+        for record_id, choice in described.items():
+            self.labels[record_id] = choice.shown
         self._show_chips()
 
     def _show_chips(self) -> None:
@@ -263,18 +239,13 @@ class RecordPicker(FieldInput):
 
     def _search(self) -> None:
         generation, text = self._generation, self.line.text()
-        search, profile, kind, only = self.ctx.search, self.ctx.profile, self.kind, self.only
-        chosen = set(self.ids)
+        picks, kind, where, chosen = self.ctx.picks, self.kind, self.where, list(self.ids)
 
         def find() -> list[tuple[str, str, str]]:
-            hits = search.search(text, kinds=[kind], limit=RESULT_LIMIT * (4 if only else 1))
-            hits = [h for h in hits if str(h.record_id) not in chosen]
-            if only is not None:
-                values = load_wire(profile, kind, (str(h.record_id) for h in hits))
-                hits = [h for h in hits if only(values.get(str(h.record_id), {}))]
-            return [(str(h.record_id), h.label, h.detail) for h in hits[:RESULT_LIMIT]]
+            found = picks.find(kind, text, RESULT_LIMIT, where, leave_out=chosen)
+            return [(c.id, c.label, c.detail) for c in found]
 
-        self.ctx.operations.run(find, lambda found: self._show_results(generation, text, found))
+        self.ctx.operations.query(find, lambda found: self._show_results(generation, text, found))
 
     def _show_results(self, generation: int, text: str, found: list[tuple[str, str, str]]) -> None:
         if generation != self._generation:
@@ -402,13 +373,13 @@ class RecordCombo(FieldInput):
 
     def reload(self) -> None:
         """Fetch the records again (in the worker)."""
-        records, spec, describe = self.ctx.records, kind_of(self.kind), self.describe
+        picks, kind, describe = self.ctx.picks, self.kind, self.describe
 
         def choices() -> list[tuple[str, str]]:
-            rows = [(str(r.id), describe(to_wire(spec, r))) for r in records.list(spec.name)]
+            rows = [(c.id, describe(c.values)) for c in picks.first(kind, COMBO_LIMIT)]
             return sorted(rows, key=lambda pair: pair[1].casefold())
 
-        self.ctx.operations.run(choices, self._fill)
+        self.ctx.operations.query(choices, self._fill)
 
     def _fill(self, choices: list[tuple[str, str]]) -> None:
         self.combo.blockSignals(True)
@@ -432,7 +403,17 @@ class RecordCombo(FieldInput):
         self.combo.blockSignals(True)
         index = self.combo.findData(self._value) if self._value else 0
         if index < 0:
-            self.combo.addItem("(in the trash)" if self._loaded else "…", self._value)
+            self.combo.addItem("…", self._value)
             index = self.combo.count() - 1
+            if self._loaded and self._value:  # in the trash, or not on this laptop yet
+                picks, kind, wanted = self.ctx.picks, self.kind, self._value
+                self.ctx.operations.query(
+                    lambda: picks.describe(kind, [wanted])[wanted], self._described
+                )
         self.combo.setCurrentIndex(index)
         self.combo.blockSignals(False)
+
+    def _described(self, choice: Choice) -> None:
+        index = self.combo.findData(choice.id)
+        if index >= 0 and self.combo.itemText(index) == "…":
+            self.combo.setItemText(index, choice.shown)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Protocol
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from smartgrowth_desktop.core.models import StageChange
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.widgets.formatting import clock, short_date, stage_label
@@ -16,6 +16,14 @@ from smartgrowth_desktop.ui.widgets.labels import empty_state, section
 from smartgrowth_desktop.ui.widgets.rows import ASIDE_ROLE, SUBTITLE_ROLE, TONE_ROLE, row_list
 
 VISIBLE_ROWS = 3
+
+
+class StageChange(Protocol):
+    """A lead's move to a stage, as ``LeadService.history`` gives it."""
+
+    stage: str | None
+    changed_at: datetime | None
+    note: str | None
 
 
 class StageHistory(QWidget):

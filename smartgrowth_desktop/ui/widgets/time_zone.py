@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QHBoxLayout, QWidget
 
 from smartgrowth_desktop.core.fieldtypes import parse_datetime
-from smartgrowth_desktop.ui.editors.form import FieldInput
+from smartgrowth_desktop.ui.fields import FieldInput
 from smartgrowth_desktop.ui.home_zone import choose_home_zone as choose_home_zone
 from smartgrowth_desktop.ui.home_zone import home_zone as home_zone
 from smartgrowth_desktop.ui.home_zone import is_zone as is_zone

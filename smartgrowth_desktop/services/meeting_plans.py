@@ -1,0 +1,82 @@
+"""Where a new meeting starts: in which mission, in which time zone, at what time.
+
+A meeting planned in a mission begins in the mission's market zone, at the next full
+hour (or at 09:00 on the mission's first day, when it lies ahead); a quick note taken on
+the road begins now, in the mission under way and the zone of the last meeting.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from smartgrowth_desktop.core.models import Market, Meeting, Mission
+from smartgrowth_desktop.services.profile import Profile
+
+Values = dict[str, Any]
+
+
+def _mission(profile: Profile, mission_id: str | None, today: date) -> Mission | None:
+    """The mission given, else the one under way today (the latest to start)."""
+    query = select(Mission).where(Mission.deleted_at.is_(None))
+    if mission_id:
+        query = query.where(Mission.id == uuid.UUID(mission_id))
+    else:
+        query = query.where(Mission.start_date <= today, Mission.end_date >= today)
+    with profile.database.read() as session:
+        return session.scalars(query.order_by(Mission.start_date.desc())).first()
+
+
+def _last_zone(profile: Profile) -> str | None:
+    """The time zone of the latest meeting (indexed: cheap on a big profile)."""
+    query = (
+        select(Meeting.time_zone)
+        .where(Meeting.deleted_at.is_(None), Meeting.time_zone.is_not(None))
+        .order_by(Meeting.starts_at.desc())
+    )
+    with profile.database.read() as session:
+        return session.scalars(query).first()
+
+
+def _market_zone(profile: Profile, mission: Mission | None) -> str | None:
+    if mission is None or not mission.market_ids:
+        return None
+    query = select(Market.time_zone).where(Market.id == uuid.UUID(str(mission.market_ids[0])))
+    with profile.database.read() as session:
+        return session.scalars(query).first()
+
+
+def meeting_defaults(profile: Profile, mission_id: str | None, home_zone: str) -> Values:
+    """A new meeting: the mission (given, or the one under way), its zone, the next hour."""
+    today = date.today()
+    mission = _mission(profile, mission_id, today)
+    zone = _market_zone(profile, mission) or _last_zone(profile) or home_zone
+    local_now = datetime.now(ZoneInfo(zone))
+    start = local_now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    if mission and mission.start_date and mission.start_date > today:
+        start = datetime.combine(mission.start_date, datetime.min.time(), ZoneInfo(zone))
+        start = start.replace(hour=9)
+    return {
+        "title": "New meeting",
+        "mission_id": str(mission.id) if mission else None,
+        "time_zone": zone,
+        "starts_at": start.astimezone(UTC).isoformat(),
+        "ends_at": (start + timedelta(hours=1)).astimezone(UTC).isoformat(),
+    }
+
+
+def quick_meeting(profile: Profile, now: datetime) -> Values:
+    """A meeting starting ``now`` (whole minutes), an hour long, for notes on the road."""
+    now = now.replace(second=0, microsecond=0)
+    mission = _mission(profile, None, now.date())
+    return {
+        "title": f"Meeting notes {now.astimezone().strftime('%d %b %H:%M')}",
+        "starts_at": now.isoformat(),
+        "ends_at": (now + timedelta(hours=1)).isoformat(),
+        "time_zone": _last_zone(profile) or "UTC",
+        "mission_id": str(mission.id) if mission else None,
+    }
