@@ -1,6 +1,6 @@
 """What must hold once every laptop has synced with every medium until nothing moves.
 
-- no file refused on the way (``World.sync`` checks every report), nothing left waiting,
+- no file refused on the way (``Laptops.sync`` checks every report), nothing left waiting,
   no link to a record that is not there;
 - every laptop holds the same tables, the same ``smartgrowth/1`` export, the same open
   conflicts and the same change log, which holds every value any laptop ever wrote;
@@ -27,14 +27,14 @@ from smartgrowth_desktop.services.interchange import export_document
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.sync import SyncService
 from smartgrowth_desktop.sync import state
+from tests.sync_laptops import MEDIA, TABLES, Laptops, Write
 from tests.sync_support import conflicts, new_profile, tables
-from tests.sync_world import MEDIA, TABLES, World, Write
 
 MAX_PASSES = 8
 Expected = dict[tuple[str, str], frozenset[str] | None]  # None: a deletion conflict
 
 
-def full_round(world: World) -> int:
+def full_round(world: Laptops) -> int:
     """Everyone syncs with every medium and hands a bundle on, until a pass moves nothing;
     returns the number of passes."""
     media = MEDIA if world.server else MEDIA[:2]
@@ -55,13 +55,13 @@ def full_round(world: World) -> int:
     raise AssertionError(f"the laptops had not settled after {MAX_PASSES} passes")
 
 
-def full_round_and_checks(world: World) -> None:
+def full_round_and_checks(world: Laptops) -> None:
     world.stats.rounds += 1
     full_round(world)
     check_settled(world)
 
 
-def check_settled(world: World) -> None:
+def check_settled(world: Laptops) -> None:
     profiles = [laptop.profile for laptop in world.laptops]
     first = profiles[0]
     for profile in profiles:
@@ -93,7 +93,7 @@ def _differences(mine: dict[str, list[Any]], theirs: dict[str, list[Any]]) -> st
     return "\n".join(lines)
 
 
-def _nothing_waits(world: World, profile: Profile) -> None:
+def _nothing_waits(world: Laptops, profile: Profile) -> None:
     with profile.database.connection() as conn:
         assert not state.held(conn, waiting_only=True), "changesets still wait"
         assert not state.wanted_blobs(conn), "attachment contents still missing"
@@ -139,7 +139,7 @@ def _export(profile: Profile) -> dict[str, Any]:
     return document
 
 
-def _nothing_lost(world: World, log: dict[tuple[str, int], tuple[Any, ...]]) -> None:
+def _nothing_lost(world: Laptops, log: dict[tuple[str, int], tuple[Any, ...]]) -> None:
     """Every value any laptop wrote is in the (common) log, as it was written."""
     for dot, (record, name, key, value) in world.written.items():
         found = log.get(dot)
@@ -183,7 +183,7 @@ def expected_conflicts(writes: list[Write]) -> tuple[Expected, dict[str, bool]]:
     return expected, deleted
 
 
-def _conflicts_as_modelled(world: World, profile: Profile) -> None:
+def _conflicts_as_modelled(world: Laptops, profile: Profile) -> None:
     expected, deleted = expected_conflicts(world.writes)
     world.stats.conflicts += len(expected)
     listed = {
@@ -204,7 +204,7 @@ def _conflicts_as_modelled(world: World, profile: Profile) -> None:
                 assert (gone is not None) == deleted.get(record, False), (table, record)
 
 
-def _replayed(world: World, profile: Profile) -> None:
+def _replayed(world: Laptops, profile: Profile) -> None:
     """A fresh profile fed the whole log through the merge holds the same data."""
     with profile.database.connection() as conn:
         entries = read_log(conn)
