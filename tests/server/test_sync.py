@@ -151,7 +151,7 @@ def test_a_client_killed_mid_upload_resumes(
     while process.poll() is None and _team_count(storage, team, "karin") < 1:
         time.sleep(0.002)
     process.kill()  # right after its first upload: six more were to come
-    process.wait(30)
+    process.communicate(timeout=30)  # and its pipes closed
     at_kill = _team_count(storage, team, "karin")
     total = _held(source)
     assert 0 < at_kill < total, (at_kill, total)  # it really was cut short
