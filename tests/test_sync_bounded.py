@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from smartgrowth_desktop.sync.bundle import MAX_DIRECTORY_BYTES, BundleReader
-from smartgrowth_desktop.sync.changeset import MAGIC, file_name
+from smartgrowth_desktop.sync.changeset import file_name
 from smartgrowth_desktop.sync.folder import FolderStore
+from smartgrowth_desktop.sync.frame import PLAIN
 from smartgrowth_desktop.sync.jail import FileTooLarge
 from smartgrowth_desktop.sync.report import SyncError
 from smartgrowth_desktop.sync.sizes import MAX_STORED_BYTES, MAX_TEAM_FILE_BYTES
@@ -63,7 +64,7 @@ def test_a_sparse_3_gb_changeset_is_refused_unread(tmp_path: Path) -> None:
     share.mkdir()
     _honest(tmp_path, share)
     name = file_name(1, 1, "ab" * 32)
-    sparse_file(share / "devices" / HOSTILE / name, 3 * GB, MAGIC)
+    sparse_file(share / "devices" / HOSTILE / name, 3 * GB, PLAIN)
     victim = tmp_path / "victim"
     run = run_measured("sync", "--folder", str(share), "--json", data_dir=victim)
     report = _arrived(run, victim)
@@ -88,7 +89,7 @@ def test_a_bundle_unpacking_to_3_gb_is_refused_unread(tmp_path: Path) -> None:
         members: dict[str, bytes | tuple[bytes, bytes, int, bytes]] = {
             info.filename: original.read(info) for info in original.infolist()
         }
-    members[name] = (MAGIC, b"\0", 3 * GB, b"")
+    members[name] = (PLAIN, b"\0", 3 * GB, b"")
     zip_bomb(bundle, members)
     assert bundle.stat().st_size < 4 * MB
     victim = tmp_path / "victim"
@@ -113,7 +114,7 @@ def test_a_body_inflating_to_1_gb_is_refused_with_little_memory(tmp_path: Path) 
     head = json.dumps(header).encode()
     bomb = share / "devices" / HOSTILE / file_name(1, 1, digest)
     bomb.parent.mkdir(parents=True)
-    bomb.write_bytes(struct.pack(">4sI", MAGIC, len(head)) + head + body)
+    bomb.write_bytes(struct.pack(">4sI", PLAIN, len(head)) + head + body)
     assert bomb.stat().st_size < 2 * MB
     victim = tmp_path / "victim"
     run = run_measured("sync", "--folder", str(share), "--json", data_dir=victim)

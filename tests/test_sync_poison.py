@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from smartgrowth_desktop.sync.changeset import MAGIC, file_name
+from smartgrowth_desktop.sync.changeset import file_name
+from smartgrowth_desktop.sync.frame import PLAIN
 from tests.conftest import run_cli
 
 POISON_DEVICE = "00000000-0000-4000-8000-000000000001"
@@ -25,7 +26,7 @@ STAMP = 1_780_000_000_000 << 16
 
 
 def _frame(header: bytes, body: bytes) -> bytes:
-    return struct.pack(">4sI", MAGIC, len(header)) + header + body
+    return struct.pack(">4sI", PLAIN, len(header)) + header + body
 
 
 def _changeset(lines: list[str], **overrides: Any) -> tuple[bytes, str]:

@@ -15,19 +15,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-import struct
 import zlib
 from collections.abc import Iterator
 from typing import Any
 
 from smartgrowth_desktop.server import signatures
 from smartgrowth_desktop.sync.bounded_json import loads_bounded
+from smartgrowth_desktop.sync.frame import MAX_HEADER_BYTES, PLAIN, PREFIX, SEALED
 
-PLAIN = b"SGCS"
-SEALED = b"SGCE"
 FORMAT = 1
-_PREFIX = struct.Struct(">4sI")
-MAX_HEADER = 1 << 20  # the bounds the app reads with (sync/changeset.py), so what is
+MAX_HEADER = MAX_HEADER_BYTES  # the bounds the app reads with (sync/frame.py), so what is
 MAX_ENVELOPE = 4096  # stored here is what every laptop takes in
 MAX_INFLATED = 64 << 20
 MAX_LINE = 16 << 20
@@ -59,17 +56,17 @@ class FrameError(ValueError):
 
 def _split(data: bytes, cap: int) -> tuple[bytes, bytes, bytes]:
     """Magic, header bytes and the rest; the header length is checked before use."""
-    if len(data) < _PREFIX.size:
+    if len(data) < PREFIX.size:
         raise FrameError(f"truncated: only {len(data)} bytes")
-    magic, head_len = _PREFIX.unpack_from(data)
+    magic, head_len = PREFIX.unpack_from(data)
     if magic not in (PLAIN, SEALED):
         raise FrameError("not a SmartGrowth changeset or sealed file (unknown signature)")
     if head_len > cap:
         raise FrameError(f"damaged: a header of {head_len} bytes (at most {cap})")
-    end = _PREFIX.size + head_len
+    end = PREFIX.size + head_len
     if end > len(data):
         raise FrameError("truncated or damaged: the header runs past the end")
-    return magic, data[_PREFIX.size : end], data[end:]
+    return magic, data[PREFIX.size : end], data[end:]
 
 
 def _json(raw: bytes, depth: int, what: str) -> Any:

@@ -10,14 +10,11 @@ A file of full length that does not check out is damaged, and refused.
 from __future__ import annotations
 
 import json
-import struct
 
-from smartgrowth_desktop.sync.changeset import MAGIC, ChangesetError
+from smartgrowth_desktop.sync.changeset import ChangesetError
+from smartgrowth_desktop.sync.frame import MAX_HEADER_BYTES, PLAIN, PREFIX, SEALED
 
-SEALED = b"SGCE"  # crypto.SEALED_MAGIC (crypto imports this module)
 BLANK_TAIL = 16  # a file whose last bytes are all zero is still being written
-MAX_HEAD = 2**20  # a longer header is damage, not a file cut short
-_PREFIX = struct.Struct(">4sI")
 
 
 class Incomplete(ChangesetError):
@@ -28,17 +25,17 @@ def still_arriving(data: bytes) -> Incomplete | None:
     """Why ``data``, which did not check out, looks like a file not fully there yet."""
     if not data:
         return Incomplete("empty (0 bytes): a placeholder the cloud client has not filled yet")
-    if len(data) < _PREFIX.size:
+    if len(data) < PREFIX.size:
         return Incomplete(f"cut short: only {len(data)} bytes so far (still being copied)")
     if not any(data[-BLANK_TAIL:]):
         return Incomplete("its last bytes are still blank (still being copied)")
-    magic, head_len = _PREFIX.unpack_from(data)
-    if magic not in (MAGIC, SEALED) or head_len > MAX_HEAD:
+    magic, head_len = PREFIX.unpack_from(data)
+    if magic not in (PLAIN, SEALED) or head_len > MAX_HEADER_BYTES:  # damage, not cut short
         return None
-    end = _PREFIX.size + head_len
+    end = PREFIX.size + head_len
     if end > len(data):
         return Incomplete(f"cut short: {len(data)} bytes so far, inside its header")
-    expected = end + _announced(data[_PREFIX.size : end], magic)
+    expected = end + _announced(data[PREFIX.size : end], magic)
     if len(data) < expected:
         return Incomplete(f"cut short: {len(data)} of {expected} bytes (still being copied)")
     return None
@@ -50,5 +47,5 @@ def _announced(head: bytes, magic: bytes) -> int:
         values = json.loads(head.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return 0
-    size = values.get("body_len" if magic == MAGIC else "len") if isinstance(values, dict) else 0
+    size = values.get("body_len" if magic == PLAIN else "len") if isinstance(values, dict) else 0
     return size if type(size) is int and size >= 0 else 0

@@ -21,7 +21,6 @@ import hashlib
 import json
 import math
 import re
-import struct
 import uuid
 import zlib
 from collections.abc import Iterable
@@ -30,21 +29,19 @@ from typing import Any
 
 from smartgrowth_desktop.core.merge import ChangeEntry
 from smartgrowth_desktop.core.writer import dump
+from smartgrowth_desktop.sync.frame import MAX_HEADER_BYTES, PLAIN, PREFIX, frame
 from smartgrowth_desktop.sync.identity import Signer, decode_key, verify
 
 FORMAT = 1
-MAGIC = b"SGCS"
 SUFFIX = ".sgc"
 MAX_FILE_BYTES = 64 * 2**20
 MAX_BODY_BYTES = 64 * 2**20  # once decompressed; a writer cuts changesets well below it
 MAX_INT = 2**63 - 1  # what SQLite stores; clock stamps and sequences stay within it
 MAX_VALUE_DEPTH = 16  # nesting of a value (a record's "extra" object is the deepest)
-MAX_HEADER_BYTES = 2**20
 _INFLATE_STEP = 4 * 2**20
 NAME = re.compile(r"(\d{12})-(\d{12})-([0-9a-f]{12})\.sgc")
 TAG_LENGTH = 12
 _HEX32 = re.compile(r"[0-9a-f]{32}")
-_PREFIX = struct.Struct(">4sI")
 _HEADER_FIELDS = {
     "format": int,
     "min_reader": int,
@@ -190,7 +187,7 @@ def encode(
         header["key"] = signer.public_key
         header["sig"] = signer.sign(_canonical(header))
     head = _canonical(header)
-    return _PREFIX.pack(MAGIC, len(head)) + head + body
+    return frame(PLAIN, head, body)
 
 
 def _canonical(header: dict[str, Any]) -> bytes:
@@ -201,19 +198,19 @@ def _canonical(header: dict[str, Any]) -> bytes:
 
 def decode(data: bytes) -> Changeset:
     """Check a changeset's frame, header, length and body hash; raises ``ChangesetError``."""
-    if len(data) < _PREFIX.size:
+    if len(data) < PREFIX.size:
         raise ChangesetError(f"truncated: only {len(data)} bytes")
-    magic, head_len = _PREFIX.unpack_from(data)
-    if magic != MAGIC:
+    magic, head_len = PREFIX.unpack_from(data)
+    if magic != PLAIN:
         raise ChangesetError("not a SmartGrowth changeset (unknown file signature)")
     if len(data) > MAX_FILE_BYTES:
         raise ChangesetError(f"too large ({len(data)} bytes)")
     if head_len > MAX_HEADER_BYTES:
         raise ChangesetError(f"damaged: a header of {head_len} bytes (at most {MAX_HEADER_BYTES})")
-    end = _PREFIX.size + head_len
+    end = PREFIX.size + head_len
     if end > len(data):
         raise ChangesetError(f"truncated: the header needs {end} bytes, the file has {len(data)}")
-    header = _header(data[_PREFIX.size : end])
+    header = _header(data[PREFIX.size : end])
     size = end + header.body_len
     if len(data) < size:
         raise ChangesetError(

@@ -19,7 +19,6 @@ import hashlib
 import hmac
 import json
 import os
-import struct
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,13 +30,12 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from smartgrowth_desktop.core.errors import SmartGrowthError
 from smartgrowth_desktop.sync.changeset import ChangesetError
+from smartgrowth_desktop.sync.frame import PREFIX, SEALED, frame
 
 TEAM_FILE = "team.json"
-SEALED_MAGIC = b"SGCE"
 FORMAT = 1
 SCRYPT = {"n": 2**16, "r": 8, "p": 1}
 CHECK = b"smartgrowth team key check"
-_PREFIX = struct.Struct(">4sI")
 _TAG = 16  # bytes of the GCM tag after the ciphertext
 
 
@@ -79,16 +77,16 @@ class TeamKey:
         }
         head = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("ascii")
         sealed = AESGCM(self._file_key(salt, purpose)).encrypt(nonce, plain, head)
-        return _PREFIX.pack(SEALED_MAGIC, len(head)) + head + sealed
+        return frame(SEALED, head, sealed)
 
     def open(self, data: bytes, purpose: bytes) -> bytes:
         """The plain bytes of a sealed file; raises ``ChangesetError`` saying why not."""
-        if len(data) < _PREFIX.size or data[:4] != SEALED_MAGIC:
+        if len(data) < PREFIX.size or data[:4] != SEALED:
             raise ChangesetError(
                 "not sealed with the team key (an unencrypted file in an encrypted folder)"
             )
-        _, head_len = _PREFIX.unpack_from(data)
-        head = data[_PREFIX.size : _PREFIX.size + head_len]
+        _, head_len = PREFIX.unpack_from(data)
+        head = data[PREFIX.size : PREFIX.size + head_len]
         try:
             header = json.loads(head.decode("ascii"))
             salt, nonce = _unb64(header["salt"]), _unb64(header["nonce"])
@@ -102,7 +100,7 @@ class TeamKey:
             )
         try:
             return AESGCM(self._file_key(salt, purpose)).decrypt(
-                nonce, data[_PREFIX.size + head_len :], head
+                nonce, data[PREFIX.size + head_len :], head
             )
         except (InvalidTag, ValueError):
             raise ChangesetError(

@@ -36,8 +36,9 @@ from smartgrowth_desktop.sync.changeset import (
     encode,
     raw_line,
 )
-from smartgrowth_desktop.sync.crypto import SEALED_MAGIC, TEAM_FILE, TeamKey
+from smartgrowth_desktop.sync.crypto import TEAM_FILE, TeamKey
 from smartgrowth_desktop.sync.folder import FolderStore, Store
+from smartgrowth_desktop.sync.frame import SEALED
 from smartgrowth_desktop.sync.identity import Signer
 from smartgrowth_desktop.sync.jail import LinkError
 from smartgrowth_desktop.sync.layout import FileRef, Key, Listing, changeset_path
@@ -437,7 +438,7 @@ class SyncEngine:
         try:
             if key is not None:
                 return decode(key.open(data, PURPOSE))
-            if data[:4] == SEALED_MAGIC:
+            if data[:4] == SEALED:
                 raise ChangesetError(
                     "sealed with a team key, but no team passphrase was given (wrong key)"
                 )
