@@ -16,10 +16,11 @@ from datetime import date
 
 from sqlalchemy import select
 
-from smartgrowth_desktop.core.models import Market, Mission, Organization
+from smartgrowth_desktop.core.models import Market, Organization
 from smartgrowth_desktop.core.phones import Hint
 from smartgrowth_desktop.core.regions import country_code, language_region, script_region
 from smartgrowth_desktop.core.text import fold
+from smartgrowth_desktop.services.current_mission import current_or_next
 from smartgrowth_desktop.services.profile import Profile
 
 ADDRESS, NUMBERS, ORGANIZATION, LANGUAGE, MISSION = range(5)
@@ -85,25 +86,15 @@ def _number_regions(numbers: Iterable[str]) -> list[str]:
 def mission_hints(profile: Profile, today: date | None = None) -> tuple[Hint, ...]:
     """The countries of the mission under way ``today`` (else the next one), as hints."""
     day = today or date.today()
-    live = Mission.deleted_at.is_(None)
-    current = (
-        select(Mission.name, Mission.market_ids)
-        .where(live, Mission.start_date <= day, Mission.end_date >= day)
-        .order_by(Mission.start_date.desc())
-    )
-    following = (
-        select(Mission.name, Mission.market_ids)
-        .where(live, Mission.start_date > day)
-        .order_by(Mission.start_date)
-    )
     with profile.database.read() as session:
-        row = (
-            session.execute(current.limit(1)).first() or session.execute(following.limit(1)).first()
+        conn = session.connection()
+        mission = current_or_next(
+            lambda sql, values: conn.exec_driver_sql(sql, values).first(), day
         )
-        if row is None:
+        if mission is None:
             return ()
-        name, market_ids = row
-        ids = [_uuid(i) for i in market_ids or []]
+        name = mission.name
+        ids = [_uuid(i) for i in mission.market_ids]
         countries = session.scalars(
             select(Market.country).where(
                 Market.id.in_([i for i in ids if i]), Market.deleted_at.is_(None)

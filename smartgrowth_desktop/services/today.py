@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from smartgrowth_desktop.reports.when import zone as zone_named
+from smartgrowth_desktop.services import current_mission
 
 if TYPE_CHECKING:
     from smartgrowth_desktop.services.profile import Profile
@@ -171,25 +172,12 @@ def _titles(conn: sqlite3.Connection, table: str, ids: set[str]) -> dict[str, st
 
 def _mission(conn: sqlite3.Connection, today: date) -> str:
     """ "On mission: X (day 2 of 5)", "Next mission: X, in 10 days", or ""."""
-    day = today.isoformat()
-    current = conn.execute(
-        "SELECT name, start_date, end_date FROM missions WHERE deleted_at IS NULL"
-        " AND start_date <= ? AND end_date >= ? ORDER BY start_date DESC LIMIT 1",
-        (day, day),
-    ).fetchone()
-    if current is not None:
-        name, start, end = current
-        start_date, end_date = date.fromisoformat(start), date.fromisoformat(end)
-        number = (today - start_date).days + 1
-        length = (end_date - start_date).days + 1
-        return f"On mission: {name} (day {number} of {length})"
-    following = conn.execute(
-        "SELECT name, start_date FROM missions WHERE deleted_at IS NULL AND start_date > ?"
-        " ORDER BY start_date LIMIT 1",
-        (day,),
-    ).fetchone()
-    if following is not None:
-        name, start = following
-        days = (date.fromisoformat(start) - today).days
-        return f"Next mission: {name}, in {days} day{'s' if days != 1 else ''}"
-    return ""
+    mission = current_mission.in_sqlite(conn, today)
+    if mission is None:
+        return ""
+    if mission.under_way:
+        number = (today - mission.start).days + 1
+        length = (mission.end - mission.start).days + 1
+        return f"On mission: {mission.name} (day {number} of {length})"
+    days = (mission.start - today).days
+    return f"Next mission: {mission.name}, in {days} day{'s' if days != 1 else ''}"
