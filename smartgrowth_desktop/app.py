@@ -52,14 +52,12 @@ def build_window(data_dir: Path | None) -> MainWindow:
     from PySide6.QtCore import QSettings
 
     from smartgrowth_desktop.services.profile import Profile
-    from smartgrowth_desktop.ui.home_zone import choose_home_zone
     from smartgrowth_desktop.ui.main_window import MainWindow
 
     profile = Profile.open(data_dir)
-    choose_home_zone(profile.home_zone_name)
     settings = QSettings(str(profile.folder / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(profile.folder, settings, _operations())
-    window.attach(_context(profile, window))
+    window.attach(_context(profile, window, profile.home_zone_name))
     return window
 
 
@@ -91,12 +89,9 @@ def open_window(
     """
     from PySide6.QtCore import QSettings
 
-    from smartgrowth_desktop.ui.home_zone import choose_home_zone
     from smartgrowth_desktop.ui.main_window import MainWindow
 
     folder, first_look = look or look_first(data_dir)
-    if first_look is not None:
-        choose_home_zone(first_look.home_zone)
     settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(folder, settings, _operations(), first_look)
 
@@ -105,8 +100,7 @@ def open_window(
         if window.is_closing:
             profile.close()
             return
-        choose_home_zone(zone)
-        window.attach(_context(profile, window))
+        window.attach(_context(profile, window, zone))
 
     window.open_when_shown(
         lambda: window.operations.run(lambda: _open_profile(folder), opened, failed)
@@ -150,13 +144,14 @@ def _operations() -> Operations:
     return Operations(lambda error: show_error(QApplication.activeWindow(), error))
 
 
-def _context(profile: Profile, window: MainWindow) -> AppContext:
+def _context(profile: Profile, window: MainWindow, home_zone: str | None) -> AppContext:
     from PySide6.QtGui import QUndoStack
 
     from smartgrowth_desktop.ui.bus import ChangeBus
     from smartgrowth_desktop.ui.context import AppContext
 
-    return AppContext(profile, window.operations, ChangeBus(), window.settings, QUndoStack())
+    undo = QUndoStack()
+    return AppContext(profile, window.operations, ChangeBus(), window.settings, undo, home_zone)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -211,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     smoke: list[object] = []
 
     def ready() -> None:
-        window.backups.start_daily()
+        window.commands.backups.start_daily()
         if args.smoke_test:
             from smartgrowth_desktop.ui.smoke import SmokeTest
 
@@ -243,9 +238,9 @@ def offer_first_run(window: MainWindow) -> None:
     if dialog.name.text().strip():
         ctx.profile.set_user(dialog.name.text(), dialog.organization.text())
     if dialog.choice == "demo":
-        window.load_demo()
+        window.commands.load_demo()
     elif dialog.choice == "import":
-        window.import_json()
+        window.commands.import_json()
 
 
 if __name__ == "__main__":

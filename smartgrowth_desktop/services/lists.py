@@ -30,6 +30,10 @@ from smartgrowth_desktop.services.profile import Profile
 Row = dict[str, Any]
 Op = Literal["=", "!=", "<", "<=", ">", ">=", "not true"]
 
+#: What a list says of a record pointed to that has not reached this laptop (sync can
+#: bring a lead before its SME).
+MISSING = "not on this laptop yet"
+
 #: Columns never needed by a list (long texts stay in the database until a record opens).
 SKIPPED_FIELDS = frozenset({"notes", "agenda", "description", "extra"})
 
@@ -294,4 +298,5 @@ def _join_values(
     if targets:
         statement = select(table.c.id, table.c[join.label]).where(table.c.id.in_(targets))
         labels = {i: label or "" for i, label in conn.execute(statement)}
-    return [labels.get(row[position], "") if row[position] is not None else "" for row in rows]
+    missing = f"({MISSING})"
+    return [labels.get(row[position], missing) if row[position] is not None else "" for row in rows]

@@ -16,12 +16,11 @@ from typing import Literal
 
 from smartgrowth_desktop.core.derived import contact_display_name
 from smartgrowth_desktop.core.fieldtypes import Wire
-from smartgrowth_desktop.services.lists import ListQuery, ListService, Where
+from smartgrowth_desktop.services.lists import MISSING, ListQuery, ListService, Where
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.search import SearchService
 
 State = Literal["live", "trash", "missing"]
-MISSING = "not on this laptop yet"
 IN_TRASH = "in the trash"
 #: What a picker lists before anything is typed: each kind in its most useful order.
 FIRST = {

@@ -1,11 +1,19 @@
-"""Every action of the window declared once: text, shortcut, tip; menus are built from it."""
+"""Every action of the window declared once: text, shortcut, tip; menus are built from it
+(``build_menus``), the window only says what each one runs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow, QMenu
+
+    from smartgrowth_desktop.ui.main_window import MainWindow
 
 
 class ActionId(Enum):
@@ -108,3 +116,63 @@ ACTIONS: dict[ActionId, ActionSpec] = {
         "&About SmartGrowth Field Desk", None, "Version, licences, data folder", "Help"
     ),
 }
+
+
+def build_menus(
+    window: QMainWindow, handlers: Mapping[ActionId, Callable[[], object]]
+) -> dict[ActionId, QAction]:
+    """The menu bar from ``ACTIONS``: one QAction per id, triggering its handler."""
+    actions: dict[ActionId, QAction] = {}
+    menus: dict[str, QMenu] = {}
+    for action_id, spec in ACTIONS.items():
+        menu = menus.get(spec.menu)
+        if menu is None:
+            menu = menus[spec.menu] = window.menuBar().addMenu(f"&{spec.menu}")
+        action = QAction(spec.text, window)
+        action.setObjectName(f"action-{action_id.value}")
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        action.setToolTip(spec.tip)
+        action.setStatusTip(spec.tip)
+        action.triggered.connect(lambda _c=False, run=handlers[action_id]: run())
+        menu.addAction(action)
+        actions[action_id] = action
+    actions[ActionId.SYNC_NOW].setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+Shift+S")])
+    actions[ActionId.UNDO].setEnabled(False)  # until there is something to undo
+    actions[ActionId.REDO].setEnabled(False)
+    return actions
+
+
+def action_handlers(window: MainWindow) -> dict[ActionId, Callable[[], object]]:
+    """What each action runs; commands chosen while the profile opens run once it is open."""
+    run: dict[ActionId, Callable[[], object]] = {
+        ActionId.NEW_RECORD: lambda: window.current_page().new_record(),
+        ActionId.QUICK_MEETING: lambda: window.commands.quick_meeting(),
+        ActionId.SEARCH: lambda: window.search_popup.open_fresh(),
+        ActionId.SETTINGS: lambda: window.commands.open_settings(),
+        ActionId.DELETE: lambda: window.current_page().delete_selected(),
+        ActionId.UNDO: lambda: window.undo(),
+        ActionId.REDO: lambda: window.ctx.undo.redo(),
+        ActionId.LOAD_DEMO: lambda: window.commands.load_demo(),
+        ActionId.EXPORT_PACK: lambda: window.commands.export_pack(),
+        ActionId.IMPORT_JSON: lambda: window.commands.import_json(),
+        ActionId.EXPORT_JSON: lambda: window.commands.export_json(),
+        ActionId.IMPORT_TABLE: lambda: window.commands.tables.import_spreadsheet(),
+        ActionId.EXPORT_LIST: lambda: window.commands.tables.export_list(),
+        ActionId.BACKUP_NOW: lambda: window.commands.backups.back_up_now(),
+        ActionId.RESTORE_BACKUP: lambda: window.commands.backups.choose_restore(),
+        ActionId.IMPORT_VCARD: lambda: window.commands.exchange.import_vcard(),
+        ActionId.EXPORT_VCARD: lambda: window.commands.exchange.export_vcard(),
+        ActionId.EXPORT_CALENDAR: lambda: window.commands.exchange.export_calendar(),
+        ActionId.FIND_DUPLICATES: lambda: window.commands.exchange.find_duplicates(),
+        ActionId.QUIT: window.close,
+        ActionId.SYNC_NOW: lambda: window.sync_now(),
+        ActionId.SYNC_PAGE: lambda: window.show_page("Sync"),
+        ActionId.CONFLICTS: lambda: window.show_page("Conflicts"),
+        ActionId.ABOUT: lambda: window.commands.about(),
+    }
+    return {key: _when_ready(window, handler) for key, handler in run.items()}
+
+
+def _when_ready(window: MainWindow, handler: Callable[[], object]) -> Callable[[], object]:
+    return lambda: window.when_ready(handler)

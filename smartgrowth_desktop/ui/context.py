@@ -1,8 +1,9 @@
-"""What every window and page is given: the services, the worker, the change bus, undo."""
+"""What every window and page is given: the services, the worker, the change bus, undo,
+the window's settings and the home time zone."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
@@ -16,6 +17,7 @@ from smartgrowth_desktop.services.records import RecordService
 from smartgrowth_desktop.services.search import SearchService
 from smartgrowth_desktop.services.stats import StatsService
 from smartgrowth_desktop.ui.bus import ChangeBus
+from smartgrowth_desktop.ui.home_zone import HomeZone
 from smartgrowth_desktop.ui.operations import Operations
 
 
@@ -28,6 +30,9 @@ class AppContext:
     bus: ChangeBus
     settings: QSettings
     undo: QUndoStack
+    #: the home zone chosen in Settings (None: the laptop's own), read when the profile opened
+    home_zone: InitVar[str | None]
+    home: HomeZone = field(init=False)
     records: RecordService = field(init=False)
     leads: LeadService = field(init=False)
     lists: ListService = field(init=False)
@@ -36,7 +41,8 @@ class AppContext:
     stats: StatsService = field(init=False)
     attachments: AttachmentService = field(init=False)
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, home_zone: str | None) -> None:
+        self.home = HomeZone(home_zone)
         self.records = RecordService(self.profile)
         self.leads = LeadService(self.profile)
         self.lists = ListService(self.profile)

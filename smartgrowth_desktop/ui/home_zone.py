@@ -1,6 +1,7 @@
 """The delegate's home time zone: chosen in Settings, else the laptop's own.
 
-Kept apart from the time inputs so the window's first frame can know it cheaply.
+Kept apart from the time inputs so the window's first frame can know it cheaply. Not a
+global: the app context holds the ``HomeZone`` and says when it changes.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QTimeZone
+from PySide6.QtCore import QObject, QTimeZone, Signal
 
 
 @cache
@@ -30,17 +31,36 @@ def is_zone(name: str) -> bool:
     return True
 
 
-_chosen_home: list[str] = []
-
-
-def choose_home_zone(name: str | None) -> None:
-    """Use ``name`` as home from now on (Settings → General); None: the laptop's zone."""
-    _chosen_home[:] = [name] if name and is_zone(name) else []
-
-
-def home_zone() -> str:
+class HomeZone(QObject):
     """The delegate's home zone: the one chosen in Settings, else the laptop's own.
 
     On a mission the laptop's clock is often moved to local time, so home is best chosen.
+    The app context holds one; whatever shows home time follows ``changed``.
     """
-    return _chosen_home[0] if _chosen_home else system_zone()
+
+    changed = Signal(str)  # the new home zone's IANA name
+
+    def __init__(self, chosen: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._chosen = chosen if chosen and is_zone(chosen) else None
+
+    @property
+    def name(self) -> str:
+        """The home zone's IANA name."""
+        return self._chosen or system_zone()
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.name)
+
+    @property
+    def chosen(self) -> str | None:
+        """The zone chosen in Settings (None: the laptop's own)."""
+        return self._chosen
+
+    def choose(self, name: str | None) -> None:
+        """Use ``name`` as home from now on (None: the laptop's zone); says so if it moved."""
+        before = self.name
+        self._chosen = name if name and is_zone(name) else None
+        if self.name != before:
+            self.changed.emit(self.name)

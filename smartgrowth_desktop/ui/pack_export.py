@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.progress import ProgressTask
-from smartgrowth_desktop.ui.widgets.time_zone import home_zone
 
 
 def suggested_name(title: str) -> str:
@@ -50,7 +49,7 @@ class PackExporter:
         task = ProgressTask(self.ctx, self.parent, "Briefing pack", f"Making the pack for {title}…")
         target = Path(path)
 
-        home = home_zone()
+        home = self.ctx.home.name
 
         def work(_report: Any) -> Any:
             if kind == "mission":

@@ -11,13 +11,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QWidget
 
 from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.ui.home_zone import HomeZone
 from smartgrowth_desktop.ui.settings_dialog import SettingsTab
-from smartgrowth_desktop.ui.widgets.time_zone import (
-    all_zones,
-    choose_home_zone,
-    system_zone,
-    utc_offset,
-)
+from smartgrowth_desktop.ui.widgets.time_zone import all_zones, system_zone, utc_offset
 
 SYSTEM_CHOICE = "The laptop's time zone"
 
@@ -28,9 +24,9 @@ class GeneralSettingsTab(SettingsTab):
     title = "General"
     applied = Signal()
 
-    def __init__(self, profile: Profile, parent: QWidget | None = None) -> None:
+    def __init__(self, profile: Profile, home: HomeZone, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.profile = profile
+        self.profile, self.home = profile, home
         stored = profile.settings()
         self.name_edit = QLineEdit(stored.get("user_name", ""))
         self.name_edit.setObjectName("settings-user-name")
@@ -94,5 +90,5 @@ class GeneralSettingsTab(SettingsTab):
         zone = self.chosen_zone()
         if zone is not None:
             self.profile.set_home_zone(zone or None)
-            choose_home_zone(zone or None)
+            self.home.choose(zone or None)  # whatever shows home time follows
         self.applied.emit()

@@ -47,7 +47,7 @@ class SmokeTest:
             QTimer.singleShot(20, self._check)
             return
         shown_ms = (time.perf_counter() - self.started) * 1000
-        about = self.window.about()  # type: ignore[attr-defined]
+        about = self.window.commands.about()  # type: ignore[attr-defined]
         assert isinstance(about, AboutDialog)
         shots = os.environ.get("SMARTGROWTH_SMOKE_SCREENSHOT")
         if shots:

@@ -29,11 +29,9 @@ from smartgrowth_desktop.services.records import RecordService
 from smartgrowth_desktop.services.sync import SyncService
 from smartgrowth_desktop.sync.report import SyncError, SyncReport
 from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.options import SYNC_FOLDER, SYNC_MODE, SYNC_SERVER
 from smartgrowth_desktop.ui.progress import ProgressTask
 
-FOLDER_KEY = "sync/folder"
-MODE_KEY = "sync/mode"
-SERVER_KEY = "sync/server_url"
 FOLDER, SERVER = "folder", "server"
 _NAME_FIELDS = ("family_name", "given_name", "name_order", "romanized_name", "native_name")
 
@@ -126,26 +124,25 @@ class SyncController(QObject):
 
     def folder(self) -> str:
         """The shared folder chosen last (``""`` if none)."""
-        value = self.ctx.settings.value(FOLDER_KEY, "")
-        return str(value or "")
+        return SYNC_FOLDER.read(self.ctx.settings)
 
     def set_folder(self, path: str) -> None:
         """Remember the shared folder for the next sessions."""
-        self.ctx.settings.setValue(FOLDER_KEY, path.strip())
+        SYNC_FOLDER.write(self.ctx.settings, path.strip())
 
     def mode(self) -> str:
         """``"folder"`` or ``"server"``: where Sync now goes."""
-        return SERVER if self.ctx.settings.value(MODE_KEY, FOLDER) == SERVER else FOLDER
+        return SERVER if SYNC_MODE.read(self.ctx.settings) == SERVER else FOLDER
 
     def set_mode(self, mode: str) -> None:
-        self.ctx.settings.setValue(MODE_KEY, SERVER if mode == SERVER else FOLDER)
+        SYNC_MODE.write(self.ctx.settings, SERVER if mode == SERVER else FOLDER)
 
     def server_url(self) -> str:
         """The team server's address chosen last (``""`` if none)."""
-        return str(self.ctx.settings.value(SERVER_KEY, "") or "")
+        return SYNC_SERVER.read(self.ctx.settings)
 
     def set_server_url(self, url: str) -> None:
-        self.ctx.settings.setValue(SERVER_KEY, url.strip().rstrip("/"))
+        SYNC_SERVER.write(self.ctx.settings, url.strip().rstrip("/"))
 
     def target(self) -> str:
         """The folder or server address Sync now would use (``""`` if not chosen yet)."""

@@ -11,13 +11,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QBoxLayout, QFileDialog, QLayout, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from smartgrowth_desktop.exchange.table_write import write_table
 from smartgrowth_desktop.services.lists import ListQuery, ListService
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
-from smartgrowth_desktop.ui.models.record_table import Column, RecordTableModel
+from smartgrowth_desktop.ui.models.record_table import Column
+from smartgrowth_desktop.ui.pages.base import Page
 from smartgrowth_desktop.ui.table_import_dialog import TableImportDialog
 
 EXPORT_PAGE_ROWS = 2000
@@ -45,19 +46,6 @@ def list_rows(
             after = lists.cursor(query, last)
 
     return [c.title for c in shown], rows()
-
-
-def _layout_holding(layout: QLayout | None, widget: QWidget) -> QBoxLayout | None:
-    if layout is None:
-        return None
-    if layout.indexOf(widget) >= 0 and isinstance(layout, QBoxLayout):
-        return layout
-    for index in range(layout.count()):
-        item = layout.itemAt(index)
-        found = _layout_holding(item.layout() if item is not None else None, widget)
-        if found is not None:
-            return found
-    return None
 
 
 class TableExchange:
@@ -97,30 +85,15 @@ class TableExchange:
             box.show()
             self.last_box = box
 
-    def decorate(self, page: QWidget) -> None:
-        """Put an "Export list…" button beside a list page's "New" button."""
-        new_button = getattr(page, "new_button", None)
-        if not isinstance(getattr(page, "model", None), RecordTableModel) or new_button is None:
-            return
-        parent = new_button.parentWidget()
-        bar = _layout_holding(parent.layout() if parent else None, new_button)
-        if bar is None:
-            return
-        button = QPushButton("Export list…")
-        button.setObjectName("export-list")
-        button.setToolTip("Save this list, as filtered, as CSV or Excel (.xlsx)")
-        button.clicked.connect(lambda: self.export_list(page))
-        bar.insertWidget(bar.indexOf(new_button), button)
-
-    def export_list(self, page: QWidget | None = None, path: str | None = None) -> bool:
+    def export_list(self, page: Page | None = None, path: str | None = None) -> bool:
         """Export the list of ``page`` (default: the current page); False if it has none."""
         page = page or self.window.current_page()
-        model = getattr(page, "model", None)
-        if not isinstance(model, RecordTableModel):
+        shown = page.list_export()
+        if shown is None:
             self.window.statusBar().showMessage("This page has no list to export", 8000)
             return False
         if path is None:
-            title = getattr(page, "title", "list").lower()
+            title = shown.title.lower()
             path, _ = QFileDialog.getSaveFileName(
                 self.window,
                 "Export list",
@@ -130,7 +103,7 @@ class TableExchange:
             if not path:
                 return False
         target = Path(path)
-        headers, rows = list_rows(self.ctx.lists, model.query, model.columns)
+        headers, rows = list_rows(self.ctx.lists, shown.query, shown.columns)
         self.window.statusBar().showMessage(f"Exporting to {target.name}…")
         self.ctx.operations.run(
             lambda: write_table(target, headers, rows),

@@ -45,7 +45,7 @@ def ctx(qtbot: QtBot, tmp_path: Path) -> Iterator[AppContext]:
     profile = Profile(tmp_path / "profile")
     settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
     operations = Operations(errors.append)
-    context = AppContext(profile, operations, ChangeBus(), settings, QUndoStack())
+    context = AppContext(profile, operations, ChangeBus(), settings, QUndoStack(), None)
     yield context
     operations.shutdown()
     profile.close()

@@ -40,9 +40,9 @@ def test_import_preview_flags_duplicates_and_imports_the_chosen(
 ) -> None:
     import_cards(window.ctx.profile, preview_files(window.ctx.profile, [FIXTURES / "outlook.vcf"]))
     files = [str(FIXTURES / n) for n in ("google-contacts.vcf", "apple-contacts.vcf")]
-    window.exchange.import_vcard(files)
-    _wait_for(qtbot, window, lambda: isinstance(window.exchange.dialog, VCardImportDialog))
-    dialog = window.exchange.dialog
+    window.commands.exchange.import_vcard(files)
+    _wait_for(qtbot, window, lambda: isinstance(window.commands.exchange.dialog, VCardImportDialog))
+    dialog = window.commands.exchange.dialog
     dialog.resize(1366 - 80, 768 - 80)
     model = dialog.model
     names = [model.index(r, CardPreviewModel.NAME).data() for r in range(model.rowCount())]
@@ -63,8 +63,8 @@ def test_import_preview_flags_duplicates_and_imports_the_chosen(
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert ok.text() == "Import 4 cards"
     ok.click()
-    _wait_for(qtbot, window, lambda: window.exchange.last_report is not None)
-    report = window.exchange.last_report
+    _wait_for(qtbot, window, lambda: window.commands.exchange.last_report is not None)
+    report = window.commands.exchange.last_report
     assert (report.created, report.merged, report.skipped) == (3, 1, 1)
     assert window.ctx.records.count("contact") == 4
 
@@ -84,7 +84,7 @@ def test_find_duplicates_merge_and_undo(qtbot: QtBot, window: MainWindow) -> Non
          "emails": ["pvduc@soxaydung.example"], "zalo": "+84909664312"},
     )  # fmt: skip
     window.actions_by_id[ActionId.FIND_DUPLICATES].trigger()
-    dialog = window.exchange.dialog
+    dialog = window.commands.exchange.dialog
     _wait_for(qtbot, window, lambda: dialog.current is not None)
     dialog.resize(1366 - 80, 768 - 80)
     assert dialog.pair_list.count() == 1
@@ -118,8 +118,8 @@ def test_export_calendar_and_vcard_from_the_window(
 ) -> None:
     window = demo_window
     ics, vcf = tmp_path / "m.ics", tmp_path / "c.vcf"
-    window.exchange.export_calendar(str(ics))
-    window.exchange.export_vcard(str(vcf))
+    window.commands.exchange.export_calendar(str(ics))
+    window.commands.exchange.export_vcard(str(vcf))
     _wait_for(qtbot, window, lambda: ics.exists() and vcf.exists())
     calendar = icalendar.Calendar.from_ical(ics.read_bytes())
     assert len(list(calendar.walk("VEVENT"))) > 10
@@ -132,7 +132,7 @@ def test_not_the_same_person_is_not_offered_again(qtbot: QtBot, window: MainWind
         records.create("contact", {"family_name": "Trần", "given_name": given,
                                    "phones": ["+84 905 111 222"]})  # fmt: skip
     window.actions_by_id[ActionId.FIND_DUPLICATES].trigger()
-    dialog = window.exchange.dialog
+    dialog = window.commands.exchange.dialog
     _wait_for(qtbot, window, lambda: dialog.current is not None)
     assert dialog.pair_list.count() == 1
     qtbot.mouseClick(dialog.skip_button, Qt.MouseButton.LeftButton)
@@ -140,7 +140,7 @@ def test_not_the_same_person_is_not_offered_again(qtbot: QtBot, window: MainWind
     settle(qtbot, window)
     dialog.close()
     window.actions_by_id[ActionId.FIND_DUPLICATES].trigger()
-    dialog = window.exchange.dialog
+    dialog = window.commands.exchange.dialog
     _wait_for(qtbot, window, lambda: "No likely duplicates" in dialog.title.text())
     assert dialog.pair_list.count() == 0
     dialog.close()

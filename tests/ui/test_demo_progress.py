@@ -31,7 +31,7 @@ def test_cancelling_the_demo_load_writes_nothing(qtbot: QtBot, window: MainWindo
     blocker = sqlite3.connect(window.ctx.profile.folder / DATABASE_NAME, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
     try:
-        window.load_demo()
+        window.commands.load_demo()
         qtbot.waitUntil(lambda: demo_dialog(window) is not None, timeout=5000)
         dialog = demo_dialog(window)
         assert dialog is not None
@@ -49,7 +49,7 @@ def test_cancelling_the_demo_load_writes_nothing(qtbot: QtBot, window: MainWindo
 
 
 def test_the_demo_load_completes_with_progress(qtbot: QtBot, window: MainWindow) -> None:
-    window.load_demo()
+    window.commands.load_demo()
     qtbot.waitUntil(lambda: window.ctx.operations.pending == 0, timeout=20_000)
     settle(qtbot, window)
     assert window.ctx.records.count("mission") == 6

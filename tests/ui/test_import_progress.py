@@ -22,7 +22,7 @@ def _document(path: Path, count: int) -> Path:
 
 
 def test_import_runs_in_the_background(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
-    task = window.import_json(str(_document(tmp_path / "small.json", 30)))
+    task = window.commands.import_json(str(_document(tmp_path / "small.json", 30)))
     assert task is not None
     qtbot.waitUntil(lambda: window.ctx.records.count("contact") == 30, timeout=10_000)
     settle(qtbot, window)
@@ -31,7 +31,7 @@ def test_import_runs_in_the_background(qtbot: QtBot, window: MainWindow, tmp_pat
 
 def test_cancelled_import_changes_nothing(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     window.ctx.records.create("contact", {"family_name": "Kept"})
-    task = window.import_json(str(_document(tmp_path / "big.json", 12_000)))
+    task = window.commands.import_json(str(_document(tmp_path / "big.json", 12_000)))
     assert task is not None
     task.cancel()
     settle(qtbot, window)

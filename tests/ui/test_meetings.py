@@ -17,7 +17,7 @@ from smartgrowth_desktop.ui.main_window import MainWindow
 from smartgrowth_desktop.ui.pages.meetings import MeetingsPage
 from smartgrowth_desktop.ui.pages.missions import MissionsPage
 from smartgrowth_desktop.ui.widgets.record_picker import Chip, RecordPicker
-from smartgrowth_desktop.ui.widgets.time_zone import MomentInput, home_zone
+from smartgrowth_desktop.ui.widgets.time_zone import MomentInput
 from tests.ui.conftest import settle, type_text
 
 HCMC = "Asia/Ho_Chi_Minh"
@@ -214,8 +214,9 @@ def test_times_are_in_the_meetings_zone(qtbot: QtBot, window: MainWindow) -> Non
     assert isinstance(editor, MeetingEditor)
     assert editor.starts.edit.text() == "Tue 10 Mar 2026  09:00"
     assert editor.ends.edit.text() == "Tue 10 Mar 2026  10:30"
-    home = datetime(2026, 3, 10, 2, tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(home_zone()))
-    if home_zone() != HCMC:
+    home_zone = window.ctx.home.name
+    home = datetime(2026, 3, 10, 2, tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(home_zone))
+    if home_zone != HCMC:
         assert f"{home:%H:%M}" in editor.home_time.text()
 
     # another zone keeps the wall-clock time: 09:00 in Stockholm (UTC+1 in March)

@@ -27,12 +27,15 @@ def test_mission_pack_from_the_window(
     page = _select_first(qtbot, demo_window, "Missions")
     assert page.table.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
     target = tmp_path / "pack.pdf"
-    assert demo_window.export_pack(str(target)) is not None
-    qtbot.waitUntil(lambda: demo_window.packs.last_result is not None, timeout=60_000)
+    assert demo_window.commands.export_pack(str(target)) is not None
+    qtbot.waitUntil(lambda: demo_window.commands.packs.last_result is not None, timeout=60_000)
     assert target.read_bytes().startswith(b"%PDF")
-    assert demo_window.packs.last_result.pages > 10
+    assert demo_window.commands.packs.last_result.pages > 10
     assert "Briefing pack written" in demo_window.statusBar().currentMessage()
-    assert demo_window.packs.last_box is not None and demo_window.packs.last_box.isVisible()
+    assert (
+        demo_window.commands.packs.last_box is not None
+        and demo_window.commands.packs.last_box.isVisible()
+    )
 
 
 def test_meeting_brief_can_be_cancelled(
@@ -40,7 +43,7 @@ def test_meeting_brief_can_be_cancelled(
 ) -> None:
     _select_first(qtbot, demo_window, "Meetings")
     target = tmp_path / "brief.pdf"
-    task = demo_window.export_pack(str(target))
+    task = demo_window.commands.export_pack(str(target))
     assert task is not None
     task.cancel()
     qtbot.waitUntil(lambda: demo_window.ctx.operations.pending == 0, timeout=60_000)
@@ -51,7 +54,7 @@ def test_meeting_brief_can_be_cancelled(
 
 def test_pack_needs_a_selection(qtbot: QtBot, demo_window: MainWindow) -> None:
     demo_window.show_page("Contacts")
-    assert demo_window.export_pack("/tmp/never.pdf") is None
+    assert demo_window.commands.export_pack("/tmp/never.pdf") is None
     assert "Select a mission" in demo_window.statusBar().currentMessage()
 
 
@@ -62,9 +65,9 @@ def test_a_title_no_font_can_draw_is_told_after_export(
     mission = records.create("mission", {"name": "Da Nang 🌊"})
     meeting = records.create("meeting", {"title": "Gặp 👋 đối tác", "mission_id": str(mission)})
     target = tmp_path / "brief.pdf"
-    assert window.packs.export("meeting", meeting, str(target)) is not None
-    qtbot.waitUntil(lambda: window.packs.last_result is not None, timeout=60_000)
-    box = window.packs.last_box
+    assert window.commands.packs.export("meeting", meeting, str(target)) is not None
+    qtbot.waitUntil(lambda: window.commands.packs.last_result is not None, timeout=60_000)
+    box = window.commands.packs.last_box
     assert box is not None and box.isVisible()
     told = box.informativeText()
     assert "the title of meeting 'Gặp 👋 đối tác' holds characters no shipped font can draw" in told

@@ -51,9 +51,9 @@ def test_vcard_preview_says_how_each_number_was_read(
     )
     path = tmp_path / "cards.vcf"
     path.write_text(CARDS, "utf-8")
-    window.exchange.import_vcard([str(path)])
-    _wait_for(qtbot, window, lambda: isinstance(window.exchange.dialog, VCardImportDialog))
-    dialog = window.exchange.dialog
+    window.commands.exchange.import_vcard([str(path)])
+    _wait_for(qtbot, window, lambda: isinstance(window.commands.exchange.dialog, VCardImportDialog))
+    dialog = window.commands.exchange.dialog
     dialog.resize(1366 - 80, 768 - 80)
     summary = dialog.summary.text()
     assert "6 can be imported" in summary and "0 cannot be read" in summary
@@ -131,7 +131,7 @@ def test_spreadsheet_preview_counts_the_numbers_and_marks_the_row(
     )
     path = tmp_path / "people.csv"
     path.write_text("\n".join(",".join(f'"{c}"' for c in row) for row in ROWS), "utf-8")
-    dialog = window.tables.import_spreadsheet(str(path))
+    dialog = window.commands.tables.import_spreadsheet(str(path))
     qtbot.mouseClick(dialog.next, Qt.MouseButton.LeftButton)
     _wait_for(qtbot, window, lambda: dialog.steps.currentIndex() == 1)
     qtbot.mouseClick(dialog.next, Qt.MouseButton.LeftButton)

@@ -87,3 +87,4 @@ def test_a_lead_ahead_of_its_sme_says_it_is_not_here_yet(
     shown = field(page, "sme_id").line.text()
     assert shown == "(not on this laptop yet)"
     assert sme not in shown
+    assert page.model.index(0, 2).data() == "(not on this laptop yet)"  # in the list too

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -13,14 +11,8 @@ from pytestqt.qtbot import QtBot
 from smartgrowth_desktop.ui.actions import ActionId
 from smartgrowth_desktop.ui.main_window import MainWindow
 from smartgrowth_desktop.ui.settings_dialog import SettingsDialog
-from smartgrowth_desktop.ui.widgets.time_zone import choose_home_zone, home_zone, system_zone
+from smartgrowth_desktop.ui.widgets.time_zone import system_zone
 from tests.ui.conftest import settle
-
-
-@pytest.fixture(autouse=True)
-def _laptop_zone_again() -> Iterator[None]:
-    yield
-    choose_home_zone(None)
 
 
 def _open(qtbot: QtBot, window: MainWindow) -> SettingsDialog:
@@ -51,7 +43,7 @@ def test_home_zone_and_name_are_kept_and_shown(qtbot: QtBot, window: MainWindow)
 
     assert window.ctx.profile.author == "Kadri Tamm"
     assert window.ctx.profile.home_zone_name == "Europe/Tallinn"
-    assert home_zone() == "Europe/Tallinn"
+    assert window.ctx.home.name == "Europe/Tallinn"
     assert today.home_zone == ZoneInfo("Europe/Tallinn")
     assert "Tallinn" in today.view.home.text()
 
@@ -72,4 +64,4 @@ def test_unknown_zone_is_refused_and_the_laptops_zone_stays(
     _press_ok(qtbot, dialog)
     settle(qtbot, window)
     assert window.ctx.profile.home_zone_name is None
-    assert home_zone() == system_zone()
+    assert window.ctx.home.name == system_zone()

@@ -35,7 +35,7 @@ def test_import_wizard_maps_previews_and_imports(
 ) -> None:
     path = tmp_path / "partners.csv"
     path.write_bytes(b"\xef\xbb\xbf" + CSV.encode("utf-8"))
-    dialog = window.tables.import_spreadsheet(str(path))
+    dialog = window.commands.tables.import_spreadsheet(str(path))
     _shot(dialog, "table-import-file.png")
     qtbot.mouseClick(dialog.next, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
@@ -57,8 +57,11 @@ def test_import_wizard_maps_previews_and_imports(
     assert dialog.report is not None and dialog.report.created == 3
     assert window.ctx.records.count("contact") == 3
     assert "Imported 3 contacts and 3 new organizations" in window.statusBar().currentMessage()
-    assert window.tables.last_box is not None and "row 3" in window.tables.last_box.detailedText()
-    window.tables.last_box.close()
+    assert (
+        window.commands.tables.last_box is not None
+        and "row 3" in window.commands.tables.last_box.detailedText()
+    )
+    window.commands.tables.last_box.close()
 
 
 def test_export_list_writes_the_filtered_list(
@@ -73,7 +76,7 @@ def test_export_list_writes_the_filtered_list(
     qtbot.waitUntil(lambda: page.model.rowCount() < demo_window.ctx.records.count("contact"))
     shown = page.model.rowCount()
     out = tmp_path / "contacts.xlsx"
-    assert demo_window.tables.export_list(page, str(out))
+    assert demo_window.commands.tables.export_list(page, str(out))
     settle(qtbot, demo_window)
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
     assert list(rows[0]) == [c.title for c in page.columns]
@@ -86,7 +89,7 @@ def test_back_up_now_and_restore_reopens_the_profile(
 ) -> None:
     records = window.ctx.records
     records.create("contact", {"family_name": "Lý", "given_name": "Thu Hà"})
-    window.backups.back_up_now()
+    window.commands.backups.back_up_now()
     settle(qtbot, window)
     folder = window.ctx.profile.folder
     backups = list_backups(folder)
@@ -95,7 +98,7 @@ def test_back_up_now_and_restore_reopens_the_profile(
     page = window.show_page("Contacts")
     settle(qtbot, window)
     assert page.model.rowCount() == 2
-    window.backups.restore(backups[0].path)
+    window.commands.backups.restore(backups[0].path)
     settle(qtbot, window)
     assert records.count("contact") == 1
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
@@ -108,7 +111,7 @@ def test_back_up_now_and_restore_reopens_the_profile(
 
 
 def test_daily_backup_thread(window: MainWindow) -> None:
-    thread = window.backups.start_daily()
+    thread = window.commands.backups.start_daily()
     thread.join(30)
     assert [b.reason for b in list_backups(window.ctx.profile.folder)] == ["daily"]
 
@@ -121,7 +124,7 @@ def test_every_list_page_exports(qtbot: QtBot, demo_window: MainWindow, tmp_path
         if page.findChild(object, "export-list") is None:
             continue
         out = tmp_path / f"{title}.csv"
-        assert demo_window.tables.export_list(page, str(out))
+        assert demo_window.commands.tables.export_list(page, str(out))
         settle(qtbot, demo_window)
         lines = out.read_text("utf-8-sig").splitlines()
         assert lines[0].split(",")[0] == page.columns[0].title
@@ -132,7 +135,7 @@ def test_every_list_page_exports(qtbot: QtBot, demo_window: MainWindow, tmp_path
 def test_a_failed_daily_backup_is_said_in_the_window(qtbot: QtBot, window: MainWindow) -> None:
     # a file where the backups folder should be: the backup cannot be written
     (window.ctx.profile.folder / "backups").write_text("not a folder", encoding="utf-8")
-    thread = window.backups.start_daily()
+    thread = window.commands.backups.start_daily()
     thread.join(30)
     qtbot.waitUntil(lambda: "automatic backup failed" in window.statusBar().currentMessage())
     assert "Back up now" in window.statusBar().currentMessage()

@@ -41,7 +41,7 @@ def test_version_agrees_in_both_apps_the_pdf_and_about(
     assert meta.creator == f"SmartGrowth Field Desk {__version__}"
     assert (meta.producer or "").startswith(f"SmartGrowth Field Desk {__version__} (ReportLab")
 
-    dialog = window.about()
+    dialog = window.commands.about()
     assert isinstance(dialog, AboutDialog)
     assert f"Version {__version__}<" in dialog.version_label.text()
     dialog.close()

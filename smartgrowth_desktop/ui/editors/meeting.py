@@ -34,7 +34,6 @@ from smartgrowth_desktop.ui.widgets.ref_picker import RecordField
 from smartgrowth_desktop.ui.widgets.time_zone import (
     MomentInput,
     TimeZoneInput,
-    home_zone,
     zone_name,
 )
 
@@ -114,6 +113,7 @@ class MeetingEditor(RecordEditor):
         self.starts.edited.connect(self._starts_edited)
         self.ends.edited.connect(self._show_home_time)
         self.saved.connect(self._saved_meeting)
+        ctx.home.changed.connect(self._show_home_time)
         self._start: datetime | None = None  # the start shown before the last edit
 
     def _row_of(self, name: str) -> int:
@@ -130,7 +130,7 @@ class MeetingEditor(RecordEditor):
         if name == "mission_id":
             return RecordField(ctx, "mission", "mission")
         if name == "time_zone":
-            self.zone_input = TimeZoneInput()
+            self.zone_input = TimeZoneInput(ctx.home.name)
             return self.zone_input
         if name in ("starts_at", "ends_at"):
             moment = MomentInput(self._meeting_zone)
@@ -224,7 +224,7 @@ class MeetingEditor(RecordEditor):
     def _show_home_time(self) -> None:
         zone = self._meeting_zone()
         start, end = self.starts.instant(), self.ends.instant()
-        home = home_zone()
+        home = self.ctx.home.name
         if start is None or zone is None:
             self.home_time.setText("")
         elif ZoneInfo(home).utcoffset(start) == start.utcoffset():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import QWidget
@@ -16,8 +14,6 @@ from smartgrowth_desktop.ui.editors.form import RecordEditor
 from smartgrowth_desktop.ui.models.record_table import Column, Row
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
 from smartgrowth_desktop.ui.widgets.phones import international
-
-OpenRecord = Callable[[str, uuid.UUID], None]
 
 
 def first_phone(row: Row) -> str:
@@ -68,16 +64,11 @@ class ContactsPage(RecordListPage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.open_record_requested: OpenRecord | None = None  # set by the main window
         header = self.table.horizontalHeader()
         for column, width in enumerate((200, 160, 130, 136, 190, 110)):
             header.resizeSection(column, width)
 
     def make_editor(self) -> RecordEditor:
         editor = ContactEditor(self.ctx, dict(self.defaults))
-        editor.open_requested.connect(self._open_elsewhere)
+        editor.open_requested.connect(self.open_record_requested)
         return editor
-
-    def _open_elsewhere(self, kind: str, record_id: uuid.UUID) -> None:
-        if self.open_record_requested is not None:
-            self.open_record_requested(kind, record_id)

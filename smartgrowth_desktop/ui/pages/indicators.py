@@ -6,8 +6,6 @@ and a click on a record opens it on its own page.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -39,7 +37,6 @@ class IndicatorsPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.open_record_requested: Callable[[str, uuid.UUID], None] | None = None
         self.indicators: list[Indicator] = []
         self.shown_key: str | None = None
         self.chart = IndicatorChart()
@@ -135,8 +132,8 @@ class IndicatorsPage(Page):
 
     def _open(self, index: QModelIndex) -> None:
         data = index.data(RECORD_ROLE) if index.isValid() else None
-        if data and self.open_record_requested is not None:
-            self.open_record_requested(*data)
+        if data:
+            self.open_record_requested.emit(*data)
 
     def _on_changed(self, summary: WriteSummary) -> None:
         if not _COUNTED & set(summary.records):

@@ -19,14 +19,13 @@ from smartgrowth_desktop.services.lists import NameOf
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import FormField, RecordEditor
 from smartgrowth_desktop.ui.models.record_table import Column, Row
+from smartgrowth_desktop.ui.options import LEADS_VIEW
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
 from smartgrowth_desktop.ui.widgets.formatting import full_money, stage_label
 from smartgrowth_desktop.ui.widgets.labels import QuietLabel
 from smartgrowth_desktop.ui.widgets.pipeline_board import PipelineBoard
 from smartgrowth_desktop.ui.widgets.stage_column import KEY_HINT
 from smartgrowth_desktop.ui.widgets.stage_history import StageHistory
-
-VIEW_SETTING = "leads/view"
 
 
 def _value(row: Row) -> str:
@@ -104,7 +103,7 @@ class LeadsPage(RecordListPage):
         layout.addWidget(self.views, 1)
         for column, width in enumerate((240, 90, 140, 170, 110)):
             self.table.horizontalHeader().resizeSection(column, width)
-        board = self.ctx.settings.value(VIEW_SETTING, "board") != "list"
+        board = LEADS_VIEW.read(self.ctx.settings) != "list"
         if board:
             self.show_board()
         else:
@@ -143,7 +142,7 @@ class LeadsPage(RecordListPage):
         self.board_button.setChecked(True)
         self.hint.setVisible(True)
         self.board_new.setVisible(True)
-        self.ctx.settings.setValue(VIEW_SETTING, "board")
+        LEADS_VIEW.write(self.ctx.settings, "board")
 
     def show_list(self) -> None:
         """Show the list and the editor."""
@@ -152,7 +151,7 @@ class LeadsPage(RecordListPage):
         self.list_button.setChecked(True)
         self.hint.setVisible(False)
         self.board_new.setVisible(False)
-        self.ctx.settings.setValue(VIEW_SETTING, "list")
+        LEADS_VIEW.write(self.ctx.settings, "list")
 
     def showing_board(self) -> bool:
         return self.views.currentWidget() is self.board

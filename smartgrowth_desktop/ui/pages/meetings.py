@@ -5,20 +5,19 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
 from smartgrowth_desktop.services.lists import Where
 from smartgrowth_desktop.services.meeting_plans import meeting_defaults
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import RecordEditor
 from smartgrowth_desktop.ui.editors.meeting import FIELDS, MeetingEditor, mission_label
-from smartgrowth_desktop.ui.home_zone import home_zone
 from smartgrowth_desktop.ui.models.record_table import Column
+from smartgrowth_desktop.ui.options import MEETINGS_MISSION
 from smartgrowth_desktop.ui.pages.columns import local_time
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
 from smartgrowth_desktop.ui.widgets.record_picker import RecordCombo
 
-FILTER_KEY = "meetings/mission"
 ALL_TEXT = "No meetings yet. Press Ctrl+N to capture one now, or “New meeting” to plan one."
 MISSION_TEXT = "No meetings in this mission yet. Press “New meeting” to plan one."
 
@@ -43,7 +42,7 @@ class MeetingsPage(RecordListPage):
         header = self.table.horizontalHeader()
         for column, width in enumerate((150, 190, 120)):
             header.resizeSection(column, width)
-        saved = ctx.settings.value(FILTER_KEY)
+        saved = MEETINGS_MISSION.read(ctx.settings)
         if saved:
             self.mission_filter.set_value(str(saved))
 
@@ -63,6 +62,12 @@ class MeetingsPage(RecordListPage):
         assert isinstance(layout, QVBoxLayout)
         layout.insertLayout(0, row)
 
+    def fill_record_menu(self, menu: QMenu, record_id: uuid.UUID) -> None:
+        """A meeting's brief."""
+        menu.addAction(
+            "Export meeting brief…", lambda: self.export_pack_requested.emit("meeting", record_id)
+        )
+
     def make_editor(self) -> RecordEditor:
         return MeetingEditor(self.ctx)
 
@@ -78,7 +83,7 @@ class MeetingsPage(RecordListPage):
         super().activated()
 
     def _filter_by_mission(self) -> None:
-        self.ctx.settings.setValue(FILTER_KEY, self.mission_id() or "")
+        MEETINGS_MISSION.write(self.ctx.settings, self.mission_id() or "")
         if self._loaded:
             self._apply_mission()
 
@@ -91,7 +96,7 @@ class MeetingsPage(RecordListPage):
     def new_record(self) -> None:
         """A new meeting in the shown mission, at the next hour in the mission's zone."""
         self.editor.flush()
-        profile, mission, home = self.ctx.profile, self.mission_id(), home_zone()
+        profile, mission, home = self.ctx.profile, self.mission_id(), self.ctx.home.name
         self.ctx.operations.run(lambda: meeting_defaults(profile, mission, home), self._start_new)
 
     def _start_new(self, defaults: dict[str, Any]) -> None:

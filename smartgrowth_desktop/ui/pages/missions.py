@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from smartgrowth_desktop.services.meeting_plans import meeting_defaults
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import RecordEditor
 from smartgrowth_desktop.ui.editors.mission import FIELDS, MissionEditor
-from smartgrowth_desktop.ui.home_zone import home_zone
 from smartgrowth_desktop.ui.models.record_table import Column, Row
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
 
@@ -39,11 +37,17 @@ class MissionsPage(RecordListPage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.open_record_requested: Callable[[str, uuid.UUID], None] | None = None
         self.splitter.setSizes([400, 780])  # the editor needs room for two columns
         header = self.table.horizontalHeader()
         for column, width in enumerate((190, 130, 50)):
             header.resizeSection(column, width)
+
+    def fill_record_menu(self, menu: QMenu, record_id: uuid.UUID) -> None:
+        """A mission's briefing pack, and its meetings as a calendar."""
+        menu.addAction(
+            "Export briefing pack…", lambda: self.export_pack_requested.emit("mission", record_id)
+        )
+        menu.addAction("Export calendar…", lambda: self.export_calendar_requested.emit(record_id))
 
     def make_editor(self) -> RecordEditor:
         editor = MissionEditor(self.ctx)
@@ -53,8 +57,7 @@ class MissionsPage(RecordListPage):
 
     def _open_meeting(self, meeting_id: uuid.UUID) -> None:
         self.editor.flush()
-        if self.open_record_requested is not None:
-            self.open_record_requested("meeting", meeting_id)
+        self.open_record_requested.emit("meeting", meeting_id)
 
     def _new_meeting(self) -> None:
         """Create a meeting in this mission (at its start, in its market's zone) and open it."""
@@ -62,7 +65,7 @@ class MissionsPage(RecordListPage):
         if mission_id is None:
             return
         self.editor.flush()
-        profile, records, home = self.ctx.profile, self.ctx.records, home_zone()
+        profile, records, home = self.ctx.profile, self.ctx.records, self.ctx.home.name
 
         def create() -> uuid.UUID:
             return records.create("meeting", meeting_defaults(profile, str(mission_id), home))

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
-
 from PySide6.QtWidgets import QWidget
 
 from smartgrowth_desktop.core.writer import WriteSummary
@@ -15,8 +12,6 @@ from smartgrowth_desktop.ui.editors.organization import ORGANIZATION_FIELDS, Org
 from smartgrowth_desktop.ui.models.record_table import Column, Row
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
 from smartgrowth_desktop.ui.widgets.country import country_name
-
-OpenRecord = Callable[[str, uuid.UUID], None]
 
 
 def contact_count(row: Row) -> str:
@@ -49,7 +44,6 @@ class OrganizationsPage(RecordListPage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.open_record_requested: OpenRecord | None = None  # set by the main window
         header = self.table.horizontalHeader()
         for column, width in enumerate((190, 170, 90, 120, 70)):
             header.resizeSection(column, width)
@@ -58,7 +52,7 @@ class OrganizationsPage(RecordListPage):
 
     def make_editor(self) -> RecordEditor:
         editor = OrganizationEditor(self.ctx, dict(self.defaults))
-        editor.open_requested.connect(self._open_elsewhere)
+        editor.open_requested.connect(self.open_record_requested)
         return editor
 
     def _on_changed(self, summary: WriteSummary) -> None:
@@ -66,7 +60,3 @@ class OrganizationsPage(RecordListPage):
         super()._on_changed(summary)
         if "contact" in summary.records and self.kind not in summary.records:
             self.reload_list()
-
-    def _open_elsewhere(self, kind: str, record_id: uuid.UUID) -> None:
-        if self.open_record_requested is not None:
-            self.open_record_requested(kind, record_id)

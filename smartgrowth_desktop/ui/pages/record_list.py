@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QPoint, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -28,7 +29,8 @@ from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import FormField, RecordEditor
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.models.record_table import ID_ROLE, Column, RecordTableModel, Row
-from smartgrowth_desktop.ui.pages.base import Page
+from smartgrowth_desktop.ui.options import LIST_HEADER, LIST_SPLIT
+from smartgrowth_desktop.ui.pages.base import ListExport, Page, RecordRef
 from smartgrowth_desktop.ui.undo import DeleteCommand
 
 #: Beyond this many records changed at once, a list loads again rather than row by row.
@@ -82,6 +84,10 @@ class RecordListPage(Page):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName(f"Filter {self.title.lower()}")
         self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
+        self.export_button = QPushButton("Export list…")
+        self.export_button.setObjectName("export-list")
+        self.export_button.setToolTip("Save this list, as filtered, as CSV or Excel (.xlsx)")
+        self.export_button.clicked.connect(self.export_list_requested)
         self.new_button = QPushButton(f"New {self.noun}")
         self.new_button.setObjectName("new")
         self.new_button.clicked.connect(self.new_record)
@@ -91,6 +97,7 @@ class RecordListPage(Page):
         self.delete_button.clicked.connect(self.delete_selected)
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.export_button)
         bar.addWidget(self.new_button)
         bar.addWidget(self.delete_button)
 
@@ -110,6 +117,8 @@ class RecordListPage(Page):
         header.setStretchLastSection(True)
         header.setDefaultSectionSize(160)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._record_menu)
 
         self.empty = QLabel(self.empty_text)
         self.empty.setObjectName("empty-state")
@@ -144,9 +153,6 @@ class RecordListPage(Page):
 
     # -- layout, remembered per list in the window settings ------------------------------
 
-    def _layout_key(self, part: str) -> str:
-        return f"lists/{self.kind}/{part}"
-
     def showEvent(self, event: QShowEvent) -> None:
         if not self._layout_restored:  # once built (pages set their default widths)
             self._layout_restored = True
@@ -156,12 +162,12 @@ class RecordListPage(Page):
     def _restore_layout(self) -> None:
         """Column widths and order, the sort and the list/detail split as last left."""
         settings = self.ctx.settings
-        split = settings.value(self._layout_key("splitter"))
-        if isinstance(split, QByteArray):
+        split = LIST_SPLIT.read(settings, kind=self.kind)
+        if not split.isEmpty():
             self.splitter.restoreState(split)
-        header_state = settings.value(self._layout_key("header"))
+        header_state = LIST_HEADER.read(settings, kind=self.kind)
         header = self.table.horizontalHeader()
-        if not isinstance(header_state, QByteArray):
+        if header_state.isEmpty():
             return
         with QSignalBlocker(header):  # the view would sort (a load) now; the model chooses
             restored = header.restoreState(header_state)
@@ -175,12 +181,38 @@ class RecordListPage(Page):
         if not self._layout_restored:
             return  # never shown: nothing the user arranged
         settings = self.ctx.settings
-        settings.setValue(self._layout_key("splitter"), self.splitter.saveState())
-        settings.setValue(self._layout_key("header"), self.table.horizontalHeader().saveState())
+        LIST_SPLIT.write(settings, self.splitter.saveState(), kind=self.kind)
+        LIST_HEADER.write(settings, self.table.horizontalHeader().saveState(), kind=self.kind)
 
     def make_editor(self) -> RecordEditor:
         """The editor shown beside the list (pages with special editors override)."""
         return RecordEditor(self.ctx, self.kind, list(self.form), dict(self.defaults))
+
+    def fill_record_menu(self, menu: QMenu, record_id: uuid.UUID) -> None:
+        """Hook: what a right-click on a row offers (nothing by default)."""
+
+    def _record_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        record_id = self.model.data(index, ID_ROLE) if index.isValid() else None
+        if not isinstance(record_id, uuid.UUID):
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self.table)
+        self.fill_record_menu(menu, record_id)
+        if not menu.isEmpty():
+            menu.exec(self.table.viewport().mapToGlobal(position))
+
+    # -- the page's interface --------------------------------------------------------
+
+    def can_create(self) -> bool:
+        return True
+
+    def selected_record(self) -> RecordRef | None:
+        record_id = self.selected_id() or self.editor.record_id
+        return RecordRef(self.kind, record_id) if record_id is not None else None
+
+    def list_export(self) -> ListExport | None:
+        return ListExport(self.title, self.model.query, self.columns)
 
     # -- behaviour ----------------------------------------------------------------------
 

@@ -13,7 +13,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from smartgrowth_desktop.services.today import TodayData, load_today
-from smartgrowth_desktop.ui.home_zone import home_zone
 from smartgrowth_desktop.ui.pages.base import Page
 from smartgrowth_desktop.ui.widgets.today_view import TodayView
 
@@ -31,13 +30,13 @@ class TodayPage(Page):
         self, ctx: AppContext, parent: QWidget | None = None, view: TodayView | None = None
     ) -> None:
         super().__init__(ctx, parent)
-        self.open_record_requested: Callable[[str, uuid.UUID], None] | None = None
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.ticked: set[uuid.UUID] = set()
         #: the face, adopted from the window's first frame when it drew one
-        self.view = view or TodayView(ZoneInfo(home_zone()))
+        self.view = view or TodayView(ctx.home.zone)
+        self.view.home_zone = ctx.home.zone  # the first frame may have guessed
         self.view.can_tick = True
-        self.view.open_requested.connect(self._open)
+        self.view.open_requested.connect(self.open_record_requested)
         self.view.tick_changed.connect(self._ticked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -46,6 +45,7 @@ class TodayPage(Page):
         self._clock.timeout.connect(self._minute)
         self._clock.start()
         ctx.bus.changed.connect(self._on_changed)
+        ctx.home.changed.connect(self._home_moved)
 
     @property
     def home_zone(self) -> ZoneInfo:
@@ -55,6 +55,11 @@ class TodayPage(Page):
     @home_zone.setter
     def home_zone(self, zone: ZoneInfo) -> None:
         self.view.home_zone = zone
+
+    def _home_moved(self, zone: str) -> None:
+        """Settings chose another home zone: home times follow at once."""
+        self.home_zone = ZoneInfo(zone)
+        self.refresh()
 
     # -- loading ------------------------------------------------------------------------
 
@@ -87,10 +92,6 @@ class TodayPage(Page):
         ctx.operations.run(
             lambda: ctx.records.update("follow_up", follow_up, {"done": done}), pushed
         )
-
-    def _open(self, kind: str, record_id: uuid.UUID) -> None:
-        if self.open_record_requested is not None:
-            self.open_record_requested(kind, record_id)
 
     def _minute(self) -> None:
         """Keep the home clock, "now" badges and the date current while shown."""

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QHBoxLayout, QWidget
 
 from smartgrowth_desktop.core.fieldtypes import parse_datetime
 from smartgrowth_desktop.ui.fields import FieldInput
-from smartgrowth_desktop.ui.home_zone import choose_home_zone as choose_home_zone
-from smartgrowth_desktop.ui.home_zone import home_zone as home_zone
 from smartgrowth_desktop.ui.home_zone import is_zone as is_zone
 from smartgrowth_desktop.ui.home_zone import system_zone as system_zone
 
@@ -57,7 +55,7 @@ def utc_offset(zone: str, at: datetime | None = None) -> str:
 class TimeZoneInput(FieldInput):
     """A zone combo: the programme's zones first, then every zone (type to jump)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, home: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.combo = QComboBox()
         self.combo.setAccessibleName("Time zone")
@@ -67,7 +65,6 @@ class TimeZoneInput(FieldInput):
         )
         self.combo.setMinimumContentsLength(14)
         self.combo.addItem("(no time zone)", None)
-        home = home_zone()
         common = dict(COMMON_ZONES)
         if home not in common:
             common[home] = "your home zone"

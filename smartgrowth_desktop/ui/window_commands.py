@@ -1,0 +1,203 @@
+"""The window's File and Help commands: quick notes, packs, the demo, JSON in and out,
+spreadsheets, vCards, backups, About. Each asks a service in the worker, with progress
+and Cancel where it takes long; the helpers behind them are made on first use (a quicker
+start-up)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+
+from smartgrowth_desktop.core.errors import Cancelled
+from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.messages import show_error
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
+    from smartgrowth_desktop.ui.backup_control import BackupController
+    from smartgrowth_desktop.ui.contact_exchange import ContactExchange
+    from smartgrowth_desktop.ui.main_window import MainWindow
+    from smartgrowth_desktop.ui.pack_export import PackExporter
+    from smartgrowth_desktop.ui.progress import ProgressTask
+    from smartgrowth_desktop.ui.table_exchange import TableExchange
+
+JSON_FILES = "smartgrowth/1 JSON (*.json)"
+
+
+class WindowCommands:
+    """What the menus do, for one window."""
+
+    def __init__(self, ctx: AppContext, window: MainWindow) -> None:
+        self.ctx, self.window = ctx, window
+
+    def _say(self, text: str, msecs: int = 10_000) -> None:
+        self.window.statusBar().showMessage(text, msecs)
+
+    # -- on the road ----------------------------------------------------------------------
+
+    def quick_meeting(self) -> None:
+        """Ctrl+N: a meeting starting now in the current mission, cursor in the notes."""
+        from smartgrowth_desktop.services.meeting_plans import quick_meeting
+
+        profile, records = self.ctx.profile, self.ctx.records
+
+        def create() -> uuid.UUID:
+            return records.create("meeting", quick_meeting(profile, datetime.now(UTC)))
+
+        self.ctx.operations.run(create, self._focus_notes)
+
+    def _focus_notes(self, meeting_id: uuid.UUID) -> None:
+        self.window.open_record("meeting", meeting_id)
+        page = self.window.pages["Meetings"]
+        from smartgrowth_desktop.ui.pages.meetings import MeetingsPage
+
+        if isinstance(page, MeetingsPage):
+            page.editor.inputs["notes"].setFocus()
+
+    def export_pack(self, path: str | None = None) -> ProgressTask | None:
+        """The briefing pack of the selected mission, or the brief of the selected meeting."""
+        chosen = self.window.current_page().selected_record()
+        if chosen is None or chosen.kind not in ("mission", "meeting"):
+            self._say("Select a mission (for its pack) or a meeting (for its brief) first")
+            return None
+        return self.packs.export(chosen.kind, chosen.id, path)
+
+    # -- the programme, in and out ------------------------------------------------------
+
+    def load_demo(self) -> None:
+        """Load the fictional demo programme in the background, with progress and Cancel."""
+        from smartgrowth_desktop.services.demo import DemoService
+        from smartgrowth_desktop.ui.progress import ProgressTask
+
+        profile = self.ctx.profile
+        task = ProgressTask(self.ctx, self.window, "Demo programme", "Loading the demo programme…")
+
+        def done(counts: dict[str, int]) -> None:
+            added = ", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing new"
+            self._say(f"Demo programme loaded: {added}", 8000)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, Cancelled):  # one transaction: rolled back whole
+                self._say("Demo programme cancelled: nothing was changed")
+            else:
+                show_error(self.window, error)
+
+        task.start(lambda report: DemoService(profile).load_programme(report), done, failed)
+
+    def import_json(self, path: str | None = None) -> ProgressTask | None:
+        """Import a smartgrowth/1 file in the background, with progress and Cancel."""
+        from PySide6.QtWidgets import QFileDialog
+
+        name = path or QFileDialog.getOpenFileName(self.window, "Import", "", JSON_FILES)[0]
+        if not name:
+            return None
+        from smartgrowth_desktop.services.interchange import import_document, load_document
+        from smartgrowth_desktop.ui.progress import ProgressTask
+
+        profile = self.ctx.profile
+        task = ProgressTask(self.ctx, self.window, "Import", f"Importing {Path(name).name}…")
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, Cancelled):
+                self._say("Import cancelled: nothing was changed")
+            else:
+                show_error(self.window, error)
+
+        task.start(
+            lambda report: import_document(profile, load_document(Path(name)), progress=report),
+            lambda report: self._imported(Path(name), report),
+            failed,
+        )
+        return task
+
+    def _imported(self, path: Path, report: Any) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        created = ", ".join(f"{n} {k}" for k, n in report.created.items()) or "nothing new"
+        text = f"Imported: {created}."
+        if report.warnings:
+            warnings = "\n".join(report.warnings[:10])
+            text += f"\n\n{len(report.warnings)} warning(s):\n{warnings}"
+        self._say(f"Imported {path.name}: {created}")
+        self.window.last_message = text
+        if report.warnings:
+            box = QMessageBox(QMessageBox.Icon.Information, "Import", text, parent=self.window)
+            box.setModal(False)
+            box.show()
+
+    def export_json(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "Export", "smartgrowth-export.json", JSON_FILES
+        )
+        if not name:
+            return
+        from smartgrowth_desktop.services.interchange import export_document, write_document
+
+        profile = self.ctx.profile
+        self.ctx.operations.run(
+            lambda: write_document(export_document(profile), Path(name)),
+            lambda _r: self._say(f"Exported to {name}", 8000),
+            lambda e: show_error(self.window, e),
+        )
+
+    # -- dialogs --------------------------------------------------------------------------
+
+    def open_settings(self) -> QDialog:
+        """Settings…: a dialog of tabs (General, Sync); shown without blocking."""
+        from smartgrowth_desktop.ui.settings_dialog import SettingsDialog, SyncSettingsTab
+        from smartgrowth_desktop.ui.settings_general import GeneralSettingsTab
+
+        sync = self.window.sync
+        general = GeneralSettingsTab(self.ctx.profile, self.ctx.home)
+        dialog = SettingsDialog([general, SyncSettingsTab(sync)], self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: sync.settings_changed.emit())
+        dialog.open()
+        return dialog
+
+    def about(self) -> QDialog:
+        """Help → About: version, licences, the data folder (window-modal, not blocking)."""
+        from smartgrowth_desktop.ui.about import AboutDialog
+
+        dialog = AboutDialog(self.ctx.profile.folder, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # -- the helpers, made on first use ---------------------------------------------------
+
+    @cached_property
+    def packs(self) -> PackExporter:
+        """Briefing packs (PDF) of a mission or a meeting."""
+        from smartgrowth_desktop.ui.pack_export import PackExporter
+
+        return PackExporter(self.ctx, self.window)
+
+    @cached_property
+    def tables(self) -> TableExchange:
+        """Spreadsheets in (import wizard) and out (Export list…)."""
+        from smartgrowth_desktop.ui.table_exchange import TableExchange
+
+        return TableExchange(self.ctx, self.window)
+
+    @cached_property
+    def backups(self) -> BackupController:
+        """The day's backup, Back up now…, Restore from backup…."""
+        from smartgrowth_desktop.ui.backup_control import BackupController
+
+        return BackupController(self.ctx, self.window)
+
+    @cached_property
+    def exchange(self) -> ContactExchange:
+        """vCards in and out, calendars out, Find duplicates…."""
+        from smartgrowth_desktop.ui.contact_exchange import ContactExchange
+
+        return ContactExchange(self.ctx, self.window)
