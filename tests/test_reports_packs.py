@@ -70,7 +70,7 @@ def test_demo_briefs_show_earlier_notes_leads_and_follow_ups(demo_packs: dict[st
     content = pdf_text(demo_packs["vn"])
     for section in ("Earlier notes with these people", "Open leads with them", "Open follow-ups"):
         assert section in content
-    assert "Stockholm time" in content and "UTC+7" in content
+    assert "Stockholm time" in content and "UTC+07:00" in content
     assert "Lead pipeline" in content and "% likely" in content
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from smartgrowth_desktop.core import formatting
 from smartgrowth_desktop.reports import text
 from smartgrowth_desktop.reports.context import Context
 from smartgrowth_desktop.reports.fonts import SANS
@@ -106,9 +107,5 @@ def amount(value: str | None, currency: str | None) -> str:
     except InvalidOperation:
         number = Decimal("NaN")
     if not number.is_finite():
-        shown = raw
-    elif number == number.to_integral_value():
-        shown = f"{int(number):,}"
-    else:
-        shown = f"{number:,.2f}"
-    return f"{shown} {text.clean(currency)}".strip()
+        return f"{raw} {text.clean(currency)}".strip()
+    return formatting.money(number, text.clean(currency))

@@ -34,7 +34,7 @@ def _row(ctx: Context, meeting: PackMeeting) -> list[Flowable | str]:
     else:
         local = when.zone(meeting.time_zone)
         span = when.span(meeting.starts_at, meeting.ends_at, local)
-        local_cell = f"<b>{span}</b><br/>{when.offset(meeting.starts_at.astimezone(local))}"
+        local_cell = f"<b>{span}</b><br/>{when.utc_offset(meeting.starts_at.astimezone(local))}"
         home_cell = text.markup(when.home_span(meeting.starts_at, meeting.ends_at, local, ctx.home))
     title = text.markup(meeting.title) or "Meeting"
     what = f'<a href="#{meeting_key(meeting)}"><b>{title}</b></a>'

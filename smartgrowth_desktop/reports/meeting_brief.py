@@ -51,7 +51,7 @@ def when_lines(ctx: Context, meeting: PackMeeting) -> list[str]:
     local = when.span(meeting.starts_at, meeting.ends_at, local_zone)
     home = when.home_span(meeting.starts_at, meeting.ends_at, local_zone, ctx.home)
     return [
-        f"<b>{when.day(start.date())}, {local}</b> local time ({when.offset(start)})",
+        f"<b>{when.day(start.date())}, {local}</b> local time ({when.utc_offset(start)})",
         text.markup(f"{home} in {ctx.home_name}"),
     ]
 

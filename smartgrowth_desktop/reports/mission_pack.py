@@ -44,7 +44,7 @@ def _market(market: PackMarket, moment: datetime) -> str:
     where = [region if region and not region.startswith(name) else "", country(market.country)]
     if market.time_zone:
         local = moment.replace(tzinfo=when.zone(market.time_zone))
-        where.append(f"local time {when.offset(local)}")
+        where.append(f"local time {when.utc_offset(local)}")
     line = f"<b>{text.markup(name)}</b>"
     details = text.joined(*where)
     if details:
@@ -79,7 +79,7 @@ def cover(ctx: Context, mission: PackMission, width: float) -> list[Flowable]:
             ("Markets", "<br/>".join(_market(m, moment) for m in mission.markets)),
             ("Delegates", text.markup(", ".join(mission.delegates))),
             ("Agenda", text.markup(meetings)),
-            ("Home time", text.markup(f"{ctx.home_name}, {when.offset(home)}")),
+            ("Home time", text.markup(f"{ctx.home_name}, {when.utc_offset(home)}")),
         ],
         width,
     )

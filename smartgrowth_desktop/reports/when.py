@@ -1,17 +1,20 @@
-"""Dates and times as the packs print them, in English whatever the process locale.
-
-(``strftime`` day and month names follow ``setlocale``, which Qt sets from the
-environment, so the names are spelled out here.)
+"""Dates and times as the packs print them: the zone of a meeting, its span in local and
+home time. Days, dates, offsets and clocks are ``core/formatting.py``'s (English from
+babel whatever the process locale), the same in the window.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")  # fmt: skip
+from smartgrowth_desktop.core.formatting import clock as clock
+from smartgrowth_desktop.core.formatting import date_range as date_range
+from smartgrowth_desktop.core.formatting import day as day
+from smartgrowth_desktop.core.formatting import short_date as short_date
+from smartgrowth_desktop.core.formatting import short_day as short_day
+from smartgrowth_desktop.core.formatting import utc_offset as utc_offset
+from smartgrowth_desktop.core.formatting import weekday
 
 
 def zone(name: str | None) -> ZoneInfo:
@@ -27,36 +30,9 @@ def city(name: str) -> str:
     return name.rsplit("/", 1)[-1].replace("_", " ")
 
 
-def day(value: date) -> str:
-    """ "Monday 13 October 2025"."""
-    return f"{DAYS[value.weekday()]} {value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def short_day(value: date) -> str:
-    """ "Mon 13 Oct"."""
-    return f"{DAYS[value.weekday()][:3]} {value.day} {MONTHS[value.month - 1][:3]}"
-
-
-def short_date(value: date) -> str:
-    """ "13 Oct 2025"."""
-    return f"{value.day} {MONTHS[value.month - 1][:3]} {value.year}"
-
-
-def date_range(start: date | None, end: date | None) -> str:
-    """ "13–17 October 2025", "28 February – 3 March 2026", or one date."""
-    if start is None or end is None or start == end:
-        only = start or end
-        return "" if only is None else f"{only.day} {MONTHS[only.month - 1]} {only.year}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
-    first = f"{start.day} {MONTHS[start.month - 1]}"
-    if start.year != end.year:
-        first += f" {start.year}"
-    return f"{first} – {end.day} {MONTHS[end.month - 1]} {end.year}"
-
-
 def offset(moment: datetime) -> str:
-    """The UTC offset of an aware datetime: "UTC+7", "UTC+5:30", "UTC"."""
+    """The window's compact form, "UTC+7", "UTC+5:30", "UTC": the packs print
+    ``utc_offset`` ("UTC+07:00"); delete this once ui/widgets/formatting.py does too."""
     delta = moment.utcoffset() or timedelta(0)
     minutes = int(delta.total_seconds() // 60)
     if minutes == 0:
@@ -64,11 +40,6 @@ def offset(moment: datetime) -> str:
     sign = "+" if minutes > 0 else "−"
     hours, rest = divmod(abs(minutes), 60)
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
-
-
-def clock(moment: datetime) -> str:
-    """ "09:05"."""
-    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def span(start: datetime, end: datetime | None, tz: ZoneInfo) -> str:
@@ -86,5 +57,5 @@ def home_span(start: datetime, end: datetime | None, local: ZoneInfo, home: Zone
     text = span(start, end, home)
     home_day = start.astimezone(home).date()
     if home_day != start.astimezone(local).date():
-        text = f"{DAYS[home_day.weekday()][:3]} {text}"
+        text = f"{weekday(home_day)} {text}"
     return text
