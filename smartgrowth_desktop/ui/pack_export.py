@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
@@ -71,12 +71,14 @@ class PackExporter:
         task.start(work, self._done, self._failed)
         return task
 
+    def _say(self, text: str, msecs: int) -> None:
+        if isinstance(self.parent, QMainWindow):
+            self.parent.statusBar().showMessage(text, msecs)
+
     def _done(self, result: Any) -> None:
         self.last_result = result
-        status = getattr(self.parent, "statusBar", None)
         text = f"Briefing pack written: {result.path} ({result.pages} pages)"
-        if status is not None:
-            status().showMessage(text, 15_000)
+        self._say(text, 15_000)
         details = "\n".join(f"• {w}" for w in result.warnings[:10])
         box = QMessageBox(QMessageBox.Icon.Information, "Briefing pack", text, parent=self.parent)
         if details:
@@ -96,9 +98,7 @@ class PackExporter:
     def _failed(self, error: BaseException) -> None:
         from smartgrowth_desktop.reports.document import PackCancelled  # reportlab: on use
 
-        status = getattr(self.parent, "statusBar", None)
         if isinstance(error, PackCancelled):
-            if status is not None:
-                status().showMessage("Briefing pack cancelled: no file was written", 10_000)
+            self._say("Briefing pack cancelled: no file was written", 10_000)
             return
         show_error(self.parent, error)

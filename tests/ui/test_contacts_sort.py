@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 from smartgrowth_desktop.services.lists import ListQuery, ListService
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
-from smartgrowth_desktop.ui.main_window import MainWindow
+from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.models.record_table import ID_ROLE, RecordTableModel, at_once
 from smartgrowth_desktop.ui.pages.contacts import ContactsPage
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, show
 
 ORGANIZATION, PHONE, EMAIL, TAGS = 1, 3, 4, 5
 
@@ -41,12 +41,13 @@ def fill(records: RecordService) -> None:
         records.create("contact", values)
 
 
-def filled_contacts(qtbot: QtBot, window: MainWindow) -> ContactsPage:
-    """The Contacts page over the five contacts of ``fill``."""
-    fill(window.ctx.records)
-    settle(qtbot, window)
-    page = window.show_page("Contacts")
-    assert isinstance(page, ContactsPage)
+def filled_contacts(qtbot: QtBot, ctx: AppContext) -> ContactsPage:
+    """The Contacts page (alone) over the five contacts of ``fill``."""
+    fill(ctx.records)
+    page = ContactsPage(ctx)
+    show(qtbot, ctx, page)
+    page.activated()
+    settle(qtbot, ctx)
     return page
 
 
@@ -65,11 +66,8 @@ def shown(page: ContactsPage, column: int) -> list[str]:
     return [str(model.index(row, column).data()) for row in range(model.rowCount())]
 
 
-def test_clicking_organization_phone_and_email_headers_sorts(
-    qtbot: QtBot, window: MainWindow
-) -> None:
-    page = filled_contacts(qtbot, window)
-    settle(qtbot, window)
+def test_clicking_organization_phone_and_email_headers_sorts(qtbot: QtBot, ctx: AppContext) -> None:
+    page = filled_contacts(qtbot, ctx)
 
     click_header(qtbot, page, ORGANIZATION)  # no organization first, then folded names
     assert shown(page, ORGANIZATION) == ["", *["Ánh Dương Solar"] * 2, *["Zinc Grid"] * 2]
@@ -94,14 +92,13 @@ def test_clicking_organization_phone_and_email_headers_sorts(
 
 
 def test_renaming_an_organization_moves_its_contacts_in_the_sorted_list(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, ctx: AppContext
 ) -> None:
-    page = filled_contacts(qtbot, window)
+    page = filled_contacts(qtbot, ctx)
     click_header(qtbot, page, ORGANIZATION)
-    settle(qtbot, window)
-    [zinc] = [o.id for o in window.ctx.records.list("organization") if o.name == "Zinc Grid"]
-    window.ctx.records.update("organization", zinc, {"name": "Abacus Grid"})  # before "anh"
-    settle(qtbot, window)  # the list follows organizations: no reload needed
+    [zinc] = [o.id for o in ctx.records.list("organization") if o.name == "Zinc Grid"]
+    ctx.records.update("organization", zinc, {"name": "Abacus Grid"})  # before "anh"
+    settle(qtbot, ctx)  # the list follows organizations: it loads again
     assert shown(page, ORGANIZATION)[1:3] == ["Abacus Grid", "Abacus Grid"]
 
 

@@ -10,11 +10,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from smartgrowth_desktop.ui.actions import ActionId
+from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.main_window import MainWindow
 from smartgrowth_desktop.ui.pages.follow_ups import FollowUpsPage
 from smartgrowth_desktop.ui.pages.today import TodayPage
 from smartgrowth_desktop.ui.widgets.rows import ASIDE_ROLE, BADGE_ROLE, SUBTITLE_ROLE, RowDelegate
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, show
 
 SAIGON = ZoneInfo("Asia/Ho_Chi_Minh")
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -29,10 +30,11 @@ def open_today(qtbot: QtBot, window: MainWindow) -> TodayPage:
     return page
 
 
-def add_follow_up(window: MainWindow, text: str, due: date) -> uuid.UUID:
-    meeting = window.ctx.records.create("meeting", {"title": "Courtesy call, Da Nang DOST"})
+def add_follow_up(where: MainWindow | AppContext, text: str, due: date) -> uuid.UUID:
+    records = where.records if isinstance(where, AppContext) else where.ctx.records
+    meeting = records.create("meeting", {"title": "Courtesy call, Da Nang DOST"})
     values = {"text": text, "owner": "Karin", "due_date": due.isoformat(), "done": False}
-    return window.ctx.records.create("follow_up", {**values, "meeting_id": str(meeting)})
+    return records.create("follow_up", {**values, "meeting_id": str(meeting)})
 
 
 def test_todays_meeting_in_local_time_with_home_time(qtbot: QtBot, window: MainWindow) -> None:
@@ -87,15 +89,15 @@ def test_helpful_empty_states(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_follow_ups_page_lists_open_ones_with_overdue_highlighted(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, ctx: AppContext
 ) -> None:
     today = date.today()
-    late = add_follow_up(window, "Send draft MoU text", today - timedelta(days=2))
-    add_follow_up(window, "Book the interpreter", today + timedelta(days=4))
-    settle(qtbot, window)
-    page = window.show_page("Follow-ups")
-    assert isinstance(page, FollowUpsPage)
-    settle(qtbot, window)
+    late = add_follow_up(ctx, "Send draft MoU text", today - timedelta(days=2))
+    add_follow_up(ctx, "Book the interpreter", today + timedelta(days=4))
+    page = FollowUpsPage(ctx)
+    show(qtbot, ctx, page)
+    page.activated()
+    settle(qtbot, ctx)
     assert page.model.rowCount() == 2
     first = page.model.index(0, 0)
     assert first.data().endswith("overdue")
@@ -103,9 +105,9 @@ def test_follow_ups_page_lists_open_ones_with_overdue_highlighted(
     assert "1 overdue" in page.summary.text()
     page.table.selectRow(0)
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
-    settle(qtbot, window)
-    assert window.ctx.records.get("follow_up", late).done is True
+    settle(qtbot, ctx)
+    assert ctx.records.get("follow_up", late).done is True
     assert page.model.rowCount() == 1
     qtbot.mouseClick(page.show_done, Qt.MouseButton.LeftButton)
-    settle(qtbot, window)
+    settle(qtbot, ctx)
     assert page.model.rowCount() == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QVBoxLayout, QWidget
 
 from smartgrowth_desktop.services.lists import Where
 from smartgrowth_desktop.services.meeting_plans import meeting_defaults
@@ -106,9 +106,8 @@ class MeetingsPage(RecordListPage):
         self.detail.setCurrentWidget(self.editor)
         title = self.editor.inputs["title"]
         title.setFocus()
-        select_all = getattr(title, "selectAll", None)
-        if select_all is not None:
-            select_all()
+        if isinstance(title, QLineEdit):
+            title.selectAll()
 
     def open_record(self, kind: str, record_id: uuid.UUID) -> None:
         """Show a meeting, switching the mission filter to its mission if it is hidden."""
