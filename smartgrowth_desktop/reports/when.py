@@ -1,6 +1,6 @@
 """Dates and times as the packs print them: the zone of a meeting, its span in local and
-home time. Days, dates, offsets and clocks are ``core/formatting.py``'s (English from
-babel whatever the process locale), the same in the window.
+home time. Days, dates, offsets and clocks are ``core/formatting.py``'s (English, in
+babel's forms, whatever the process locale): the window writes them the same way.
 """
 
 from __future__ import annotations
