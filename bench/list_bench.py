@@ -3,7 +3,8 @@
 On the 100,000-contact profile: 1-character filters typed (and cleared) in the list's
 filter line, then clicks on the Organization, Phone and Name headers. A 5 ms heartbeat
 timer on the GUI thread notes every gap; the longest gap is the stall. The floor is the
-same script over a bare ``QTableView`` on an empty model, measured in the same run.
+same script over a bare ``QTableView`` on an empty model, measured in the same run; each
+is the median of three runs.
 
 Each measure runs in a fresh subprocess (``python -m bench.list_bench``); ``--code DIR``
 runs it against another checkout (the "before" figure of a change).
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +24,7 @@ from typing import Any
 FILTERS = "ntl"  # three 1-character filters, each typed then cleared
 SORTS = (1, 1, 3, 0)  # Organization (ascending, descending), Phone, Name
 GOAL_MS = 30
+ROUNDS = 3
 
 _SCRIPT = """
 import json, sys, time
@@ -112,19 +115,28 @@ def _measure(profile_dir: Path, mode: str, code: Path | None) -> dict[str, Any]:
 
 
 def run(profile_dir: Path, code: Path | None = None, label: str = "now") -> list[dict[str, Any]]:
-    """The ``list_filter_sort_stall`` figure: the app's stalls beside the bare floor."""
-    floor = _measure(profile_dir, "bare", code)
-    app = _measure(profile_dir, "app", code)
+    """The ``list_filter_sort_stall`` figure: the app's stalls beside the bare floor, the
+    median of ``ROUNDS`` runs of each (interleaved, so a busy machine hits both alike)."""
+    floors, apps = [], []
+    for _ in range(ROUNDS):
+        floors.append(_measure(profile_dir, "bare", code))
+        apps.append(_measure(profile_dir, "app", code))
+
+    def median(runs: list[dict[str, Any]], phase: str) -> float:
+        return round(statistics.median(r[phase] for r in runs), 1)
+
     return [
         {
             "bench": "list_filter_sort_stall",
             "code": label,
-            "typing_max_stall_ms": round(app["typing"], 1),
-            "sorting_max_stall_ms": round(app["sorting"], 1),
-            "floor_typing_ms": round(floor["typing"], 1),
-            "floor_sorting_ms": round(floor["sorting"], 1),
+            "typing_max_stall_ms": median(apps, "typing"),
+            "sorting_max_stall_ms": median(apps, "sorting"),
+            "floor_typing_ms": median(floors, "typing"),
+            "floor_sorting_ms": median(floors, "sorting"),
             "goal_ms": GOAL_MS,
-            "rows_shown": app["rows"],
+            "typing_runs_ms": [round(r["typing"], 1) for r in apps],
+            "sorting_runs_ms": [round(r["sorting"], 1) for r in apps],
+            "rows_shown": apps[0]["rows"],
             "filters": list(FILTERS),
             "sorted_columns": list(SORTS),
         }

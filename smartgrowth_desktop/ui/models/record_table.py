@@ -70,6 +70,10 @@ class Column:
 
 #: How many distinct texts a list shares between its rows (a bound on the table of them).
 SHARED_TEXTS = 20_000
+#: How many rows keep their cells' texts (those on screen, and some around them).
+SHOWN_ROWS = 1024
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE, ROW_ROLE,
+                    SORT_ROLE})  # fmt: skip
 
 
 class SharedTexts:
@@ -155,6 +159,7 @@ class RecordTableModel(QAbstractTableModel):
         self.columns = list(columns)
         self.page_size = page_size
         self.rows = _Rows()
+        self._texts_shown: dict[int, list[str]] = {}
         self._texts = SharedTexts()
         self._more = False
         self._fetching = False
@@ -207,6 +212,7 @@ class RecordTableModel(QAbstractTableModel):
             return  # a newer filter or sort was asked for meanwhile
         self.beginResetModel()
         self.rows = _Rows(page)
+        self._texts_shown.clear()
         self._more, self._fetching, self._reloading = page.more, False, False
         self.endResetModel()
         self.loaded.emit()
@@ -225,21 +231,33 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
+        if role not in _ROLES:  # first: a view asks for a dozen roles per cell it paints
             return None
-        row = self.rows[index.row()]
-        column = self.columns[index.column()]
+        number = index.row()
+        if number < 0 or number >= len(self.rows) or not index.isValid():
+            return None
+        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.display(row)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-            return column.tooltip(row)
+            return self._shown(number)[column]
+        row = self.rows[number]
+        tooltip = self.columns[column].tooltip
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(row) if tooltip is not None else None
         if role == ID_ROLE:
             return row["id"]
         if role == ROW_ROLE:
             return row
-        if role == SORT_ROLE:
-            return row.get(column.sort_field or "")
-        return None
+        return row.get(self.columns[column].sort_field or "")  # SORT_ROLE
+
+    def _shown(self, number: int) -> list[str]:
+        """The texts of a row's cells, worked out once (a repaint asks for them again)."""
+        texts = self._texts_shown.get(number)
+        if texts is None:
+            if len(self._texts_shown) > SHOWN_ROWS:
+                self._texts_shown.clear()
+            row = self.rows[number]
+            texts = self._texts_shown[number] = [c.display(row) for c in self.columns]
+        return texts
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -329,11 +347,13 @@ class RecordTableModel(QAbstractTableModel):
             values = found.get(record_id)
             if values is not None and page.names == self.rows.names:
                 self.rows.replace(number, values)
+                self._texts_shown.pop(number, None)
                 last = self.index(number, len(self.columns) - 1)
                 self.dataChanged.emit(self.index(number, 0), last)
         for number in sorted((n for i, n in positions.items() if i not in found), reverse=True):
             self.beginRemoveRows(QModelIndex(), number, number)
             self.rows.remove(number)
+            self._texts_shown.clear()
             self.endRemoveRows()
         arrived = [row for row in page.dicts() if row["id"] not in positions]
         if any(self._among_loaded(row) for row in arrived):
