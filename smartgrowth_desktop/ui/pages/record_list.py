@@ -129,7 +129,6 @@ class RecordListPage(Page):
         self.list_stack.addWidget(self.empty)
 
         self.editor = self.make_editor()
-        self.editor.saved.connect(self._saved)
         self.no_selection = QLabel(
             f"Select a {self.noun} to see it here,\nor press “New {self.noun}”."
         )
@@ -270,9 +269,6 @@ class RecordListPage(Page):
             self.editor.load(record_id)
             self.detail.setCurrentWidget(self.editor)
 
-    def _saved(self, record_id: uuid.UUID) -> None:
-        """An autosave: the change bus brings the row (or a new record) to the list."""
-
     def _apply_filter(self) -> None:
         self.model.set_filter(self.filter_edit.text())
 
@@ -318,7 +314,9 @@ class RecordListPage(Page):
             header.blockSignals(blocked)
 
     def _on_changed(self, summary: WriteSummary) -> None:
-        """Rows of this kind changed: show them anew; another kind they show: reload."""
+        """Rows of this kind changed (an autosave, an undo, a sync): show them anew in
+        place (a new record among the loaded rows loads the list again); another kind the
+        rows show (an organization's name), or very many: load the list again."""
         if not self._loaded:
             return
         ids = summary.records.get(self.kind)
