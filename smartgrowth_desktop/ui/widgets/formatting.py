@@ -1,6 +1,7 @@
 """Small text helpers for the pipeline, Today and Indicators: money, stages, times.
 
-Day and month names are spelled out in ``reports/when.py`` (``strftime`` follows the locale).
+Dates, times and UTC offsets are written by ``core/formatting.py``, as the briefing packs
+and the CLI write them ("Mon 13 Oct", "UTC+07:00"); only the window's own forms are here.
 """
 
 from __future__ import annotations
@@ -8,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-# dates read the same in the window and in the briefing packs
-from smartgrowth_desktop.reports import when
-from smartgrowth_desktop.reports.when import short_date as short_date
-from smartgrowth_desktop.reports.when import short_day as short_day
+# dates read the same in the window, the briefing packs and the CLI
+from smartgrowth_desktop.core import formatting
+from smartgrowth_desktop.core.formatting import clock as clock
+from smartgrowth_desktop.core.formatting import short_date as short_date
+from smartgrowth_desktop.core.formatting import short_day as short_day
+from smartgrowth_desktop.core.formatting import utc_offset as utc_offset
 
-long_day = when.day  # "Friday 27 November 2026"
+long_day = formatting.day  # "Friday 27 November 2026"
 
 STAGE_LABELS = {
     "identified": "Identified",
@@ -65,13 +68,9 @@ def totals_text(totals: Mapping[str, float], separator: str = " · ") -> str:
     return separator.join(money(totals[c], c or "") for c in ranked)
 
 
-clock = when.clock  # "09:05"
-utc_offset = when.offset  # "UTC+7", "UTC+5:30", "UTC"
-
-
 def zone_city(name: str | None) -> str:
     """ "Asia/Ho_Chi_Minh" → "Ho Chi Minh"."""
-    return when.city(name or "UTC")
+    return (name or "UTC").rsplit("/", 1)[-1].replace("_", " ")
 
 
 def days_late(due: date, today: date) -> str:

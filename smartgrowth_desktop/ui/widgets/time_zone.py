@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QHBoxLayout, QWidget
 
 from smartgrowth_desktop.core.fieldtypes import parse_datetime
+from smartgrowth_desktop.core.formatting import utc_offset as offset_of
 from smartgrowth_desktop.ui.fields import FieldInput
 from smartgrowth_desktop.ui.home_zone import is_zone as is_zone
 from smartgrowth_desktop.ui.home_zone import system_zone as system_zone
@@ -47,9 +48,7 @@ def zone_name(zone: str) -> str:
 
 def utc_offset(zone: str, at: datetime | None = None) -> str:
     """The zone's offset at ``at`` (now by default), e.g. "UTC+07:00"."""
-    moment = (at or datetime.now(ZoneInfo("UTC"))).astimezone(ZoneInfo(zone))
-    text = moment.strftime("%z")
-    return f"UTC{text[:3]}:{text[3:]}"
+    return offset_of((at or datetime.now(ZoneInfo("UTC"))).astimezone(ZoneInfo(zone)))
 
 
 class TimeZoneInput(FieldInput):
