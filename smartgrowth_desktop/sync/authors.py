@@ -11,6 +11,7 @@ version), and say so.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
 
@@ -96,3 +97,21 @@ def forgery(
         f"{fingerprint(expected)}; another laptop wrote it under that name, and it was "
         "not applied"
     )
+
+
+@dataclass
+class Trust:
+    """The keys one sync trusts: pinned per laptop, or chosen by a person."""
+
+    label: Callable[[str], str]
+    pinned: dict[str, str] = field(default_factory=dict)
+    chosen: dict[str, str] = field(default_factory=dict)
+
+    def forgery(self, header: Header) -> str | None:
+        """Why ``header`` is not its laptop's own work, or None."""
+        return forgery(header, self.pinned, self.label, self.chosen)
+
+    def met(self, header: Header) -> None:
+        """Remember a key pinned while this sync goes on (the first one of a laptop)."""
+        if header.key is not None:
+            self.pinned.setdefault(header.device, header.key)

@@ -23,25 +23,18 @@ from typing import Any
 
 from smartgrowth_desktop.core.db import Database
 from smartgrowth_desktop.core.device import DeviceState, read_state, write_state
-from smartgrowth_desktop.core.merge import ChangeEntry
 from smartgrowth_desktop.core.references import unlinked
-from smartgrowth_desktop.sync import authors, blobs, state
+from smartgrowth_desktop.sync import authors, blobs, healing, state
 from smartgrowth_desktop.sync.applier import Applier
-from smartgrowth_desktop.sync.arrival import Incomplete, still_arriving
-from smartgrowth_desktop.sync.changeset import (
-    TAG_LENGTH,
-    Changeset,
-    ChangesetError,
-    decode,
-    encode,
-    raw_line,
-)
+from smartgrowth_desktop.sync.authors import Trust
+from smartgrowth_desktop.sync.changeset import decode, encode, raw_line
+from smartgrowth_desktop.sync.copies import check_copies, disagree, fork
 from smartgrowth_desktop.sync.crypto import TEAM_FILE, TeamKey
-from smartgrowth_desktop.sync.folder import FolderStore, Store
-from smartgrowth_desktop.sync.frame import SEALED
+from smartgrowth_desktop.sync.folder import Store
 from smartgrowth_desktop.sync.identity import Signer
 from smartgrowth_desktop.sync.jail import LinkError
-from smartgrowth_desktop.sync.layout import FileRef, Key, Listing, changeset_path
+from smartgrowth_desktop.sync.layout import Key, Listing, changeset_path
+from smartgrowth_desktop.sync.reader import PURPOSE, Reader
 from smartgrowth_desktop.sync.report import (
     Cancelled,
     FileProblem,
@@ -53,13 +46,7 @@ from smartgrowth_desktop.sync.state import Held
 from smartgrowth_desktop.sync.team import team_key
 
 MAX_CHANGES = 5000  # per changeset
-SEALED_MINIMUM = 24  # what any sealed envelope adds at least: prefix and GCM tag
 TEAM_DOCUMENT = "team_document"  # the team.json of a team that encrypts (holds no secret)
-PURPOSE = b"changeset"
-
-
-def _overlaps(a: Key, b: Key) -> bool:
-    return a[0] == b[0] and a[1] <= b[2] and b[1] <= a[2]
 
 
 def _attachment_hashes(rows: list[tuple[Any, ...]]) -> list[str]:
@@ -91,8 +78,7 @@ class SyncEngine:
         self._cancelled = cancelled
         self.me = ""
         self._names: dict[str, str] = {}
-        self._pinned: dict[str, str] = {}
-        self._chosen: dict[str, str] = {}
+        self._trust = Trust(self._label)
         self._applier = Applier(database, attachments, "", self._label, self._check)
 
     # -- the whole run -------------------------------------------------------------------
@@ -111,10 +97,11 @@ class SyncEngine:
             self.cut()
             with self.database.connection() as conn:
                 held = state.held(conn)
-            forked = self._check_copies(store, key, listing, held, report)
+            reader = Reader(store, key, self._trust)
+            forked = check_copies(reader, listing, held, self.me, self._label, report)
             if publish:
                 self._publish(store, key, listing, held, report)
-            self._receive(store, key, listing, held, forked, report)
+            self._receive(reader, listing, held, forked, report)
             self._applier.apply_waiting(report)
             self._note_unlinked(report)
             self._fetch_blobs(store, key, report)
@@ -142,8 +129,9 @@ class SyncEngine:
             self.me = DeviceState.load(conn).device_id
             self._names = state.device_names(conn)
             authors.pin_own(conn, self.me, Signer.load(conn).public_key)
-            self._pinned = authors.pinned_keys(conn)
-            self._chosen = authors.chosen_fingerprints(conn)
+            self._trust = Trust(
+                self._label, authors.pinned_keys(conn), authors.chosen_fingerprints(conn)
+            )
         self._applier.me = self.me
         with self.database.connection(immediate=True) as conn:
             if self.device_name and self._names.get(self.me) != self.device_name:
@@ -203,94 +191,6 @@ class SyncEngine:
                 state.set_progress(conn, device.device_id, rows[-1][0])
             made += 1
 
-    # -- copies of what we hold; clones ------------------------------------------------------
-
-    def _check_copies(
-        self,
-        store: Store,
-        key: TeamKey | None,
-        listing: Listing,
-        held: dict[Key, Held],
-        report: SyncReport,
-    ) -> set[Key]:
-        """Find copies of this profile, and copies of held changesets that differ; returns
-        the changesets not to take. Others' forks are judged as they are received.
-
-        Names tell most; only files that look like a clone or a fork are opened, to set
-        aside those their device did not sign.
-        """
-        forked: set[Key] = set()
-        for k, copies in sorted(listing.changesets.items()):
-            known = held.get(k)
-            if known is not None:
-                odd = [c for c in copies if c.tag != known.body_sha256[:TAG_LENGTH]]
-                if odd and self._genuine(store, key, odd, report):
-                    self._twin(odd[0], k, report)
-                continue
-            if k[0] == self.me:  # not ours unless forged: a copy of this profile
-                forked.add(k)
-                copies = listing.changesets[k] = self._genuine(store, key, copies, report)
-                if copies:
-                    self._clone_of_me(copies[0], k, report)
-        return forked
-
-    @staticmethod
-    def _disagree(k: Key, copies: list[FileRef], held: dict[Key, Held]) -> bool:
-        """Copies of one range that differ, or a range overlapping one held already."""
-        return len({c.tag for c in copies}) > 1 or any(_overlaps(k, other) for other in held)
-
-    def _genuine(
-        self, store: Store, key: TeamKey | None, copies: list[FileRef], report: SyncReport
-    ) -> list[FileRef]:
-        """The copies signed by their device's pinned key; forgeries are refused by name.
-
-        Only files that look like a clone or a fork are opened here, so a sync with
-        nothing new reads nothing.
-        """
-        kept: list[FileRef] = []
-        for ref in copies:
-            path = f"{store.label}/{ref.path}"
-            try:
-                header = self._open(store, key, ref).header
-            except Incomplete as error:
-                report.waiting_files.append(FileProblem(path, error.reason))
-                continue
-            except ChangesetError as error:
-                report.refuse_once(path, error.reason)
-                continue
-            why = authors.forgery(header, self._pinned, self._label, self._chosen)
-            if why is None:
-                kept.append(ref)
-            else:
-                report.refuse_once(path, why)
-        return kept
-
-    def _twin(self, ref: FileRef, k: Key, report: SyncReport) -> None:
-        if k[0] == self.me:
-            self._clone_of_me(ref, k, report)
-        else:
-            self._fork(ref, k, report)
-
-    def _clone_of_me(self, ref: FileRef, k: Key, report: SyncReport) -> None:
-        report.cloned.append(
-            f"another copy of this profile writes as this laptop (device {self.me[:8]}): "
-            f"{ref.path} holds changes {k[1]}–{k[2]} this profile did not make. That happens "
-            "when a profile folder is copied to a second laptop or restored from a backup. "
-            "This laptop's changes were not published there, so nothing was mixed up. To "
-            "go on: export your data (export-json), open a fresh profile (a new --data-dir), "
-            "import it and sync; differences then show up as conflicts to review."
-        )
-
-    def _fork(self, ref: FileRef, k: Key, report: SyncReport) -> None:
-        report.cloned.append(
-            f"{self._label(k[0])} appears on two laptops (a copied or restored profile): "
-            f"{ref.path} holds changes {k[1]}–{k[2]} that differ from the ones already "
-            "received from that device, or from another copy; they were not applied. If "
-            "that laptop was not copied, one of them is forged: compare its key "
-            "fingerprint with its owner ('smartgrowth-cli device' on their laptop) and "
-            "trust theirs ('smartgrowth-cli trust-device DEVICE FINGERPRINT')."
-        )
-
     # -- 2. publish -------------------------------------------------------------------------
 
     def _publish(
@@ -301,7 +201,7 @@ class SyncEngine:
         held: dict[Key, Held],
         report: SyncReport,
     ) -> None:
-        damaged = self._damaged(store, key, listing, held)
+        damaged = healing.damaged(listing, held, key)
         todo = [
             h
             for k, h in sorted(held.items())
@@ -319,7 +219,7 @@ class SyncEngine:
             path = changeset_path(self.me, h.device, h.first, h.last, h.body_sha256)
             try:
                 if h.key in damaged:
-                    self._heal(store, damaged[h.key], path, payload, report)
+                    healing.heal(store, damaged[h.key], path, payload, report)
                     continue
                 if not store.write(path, payload):
                     continue
@@ -332,44 +232,11 @@ class SyncEngine:
             else:
                 report.relayed += 1
 
-    def _damaged(
-        self, store: Store, key: TeamKey | None, listing: Listing, held: dict[Key, Held]
-    ) -> dict[Key, list[FileRef]]:
-        """Changesets held here whose every copy in a folder has the wrong length (cut
-        short, or padded): a newcomer could never take them, so a good copy is written.
-
-        Lengths come with the folder's listing: nothing is read to find them.
-        """
-        damaged: dict[Key, list[FileRef]] = {}
-        for k, copies in listing.changesets.items():
-            h = held.get(k)
-            if h is None or any(c.size is None for c in copies):
-                continue
-            if key is None:
-                low = high = h.size
-            else:  # envelopes of older versions were a few bytes shorter
-                low, high = h.size + SEALED_MINIMUM, h.size + key.overhead(h.size) + 64
-            if not any(low <= (c.size or 0) <= high for c in copies):
-                damaged[k] = copies
-        return damaged
-
-    def _heal(
-        self, store: Store, copies: list[FileRef], path: str, payload: bytes, report: SyncReport
-    ) -> None:
-        """Write a good copy beside (or, when it is ours, over) the damaged ones."""
-        ours = [c for c in copies if c.path.lower() == path.lower()]
-        if ours and isinstance(store, FolderStore):
-            store.replace_damaged(ours[0].path, payload)
-        elif not store.write(path, payload):
-            return
-        report.healed.append(f"{store.label}/{path}")
-
     # -- 3. receive (and apply what is ready) ------------------------------------------------
 
     def _receive(
         self,
-        store: Store,
-        key: TeamKey | None,
+        reader: Reader,
         listing: Listing,
         held: dict[Key, Held],
         forked: set[Key],
@@ -379,72 +246,20 @@ class SyncEngine:
         for done, k in enumerate(fresh):
             self._check("receiving changes", done, len(fresh))
             copies = listing.changesets[k]
-            if self._disagree(k, copies, held):  # judged now: earlier ones pinned its key
-                copies = self._genuine(store, key, copies, report)
+            if disagree(k, copies, held):  # judged now: earlier ones pinned its key
+                copies = reader.genuine(copies, report)
                 if not copies:
                     continue
-                if self._disagree(k, copies, held):
-                    self._fork(copies[0], k, report)
+                if disagree(k, copies, held):
+                    report.cloned.append(fork(copies[0], k, self._label))
                     continue
-            taken = self._take(store, key, k, copies, report)
+            taken = reader.take(k, copies, report)
             if taken is None:
                 continue
-            path = f"{store.label}/{copies[0].path}"
-            kept = self._applier.keep(*taken, store.label, path, report)
+            kept = self._applier.keep(*taken, reader.store.label, reader.path(copies[0]), report)
             if kept is not None:
                 held[k] = kept
-                if taken[0].header.key is not None:  # pinned by keep, if it was the first
-                    self._pinned.setdefault(k[0], taken[0].header.key)
-
-    def _take(
-        self,
-        store: Store,
-        key: TeamKey | None,
-        k: Key,
-        copies: list[FileRef],
-        report: SyncReport,
-    ) -> tuple[Changeset, list[ChangeEntry]] | None:
-        """The first copy of ``k`` that checks out, or None (each failure reported).
-
-        A copy still arriving is not refused: it waits, and is tried at the next sync.
-        """
-        problems: list[FileProblem] = []
-        arriving: list[FileProblem] = []
-        for ref in copies:
-            try:
-                changeset = self._open(store, key, ref)
-                h = changeset.header
-                if (h.device, h.first, h.last) != k or h.body_sha256[:TAG_LENGTH] != ref.tag:
-                    raise ChangesetError("its content does not match its name (renamed?)")
-                why = authors.forgery(h, self._pinned, self._label, self._chosen)
-                if why is not None:
-                    raise ChangesetError(why)
-                return changeset, changeset.entries()
-            except Incomplete as error:
-                arriving.append(FileProblem(f"{store.label}/{ref.path}", error.reason))
-            except ChangesetError as error:
-                problems.append(FileProblem(f"{store.label}/{ref.path}", error.reason))
-        report.errors.extend(problems)
-        report.waiting_files.extend(arriving)
-        return None
-
-    def _open(self, store: Store, key: TeamKey | None, ref: FileRef) -> Changeset:
-        try:
-            data = store.read(ref.path)
-        except LinkError as error:
-            raise ChangesetError(error.reason) from None
-        except OSError as error:  # gone since the scan, locked or not downloaded by a client
-            raise Incomplete(f"cannot be read yet ({error.strerror or error})") from None
-        try:
-            if key is not None:
-                return decode(key.open(data, PURPOSE))
-            if data[:4] == SEALED:
-                raise ChangesetError(
-                    "sealed with a team key, but no team passphrase was given (wrong key)"
-                )
-            return decode(data)
-        except ChangesetError as error:
-            raise still_arriving(data) or error from None
+                self._trust.met(taken[0].header)  # pinned by keep, if it was the first
 
     # -- 5. blobs ----------------------------------------------------------------------------
 

@@ -32,9 +32,10 @@ from smartgrowth_desktop.services.sync import SyncService
 from smartgrowth_desktop.sync import http_store
 from smartgrowth_desktop.sync.changeset import decode, encode, entry_line
 from smartgrowth_desktop.sync.crypto import unlock
-from smartgrowth_desktop.sync.engine import PURPOSE, SyncEngine
+from smartgrowth_desktop.sync.engine import SyncEngine
 from smartgrowth_desktop.sync.http_store import HttpStore
 from smartgrowth_desktop.sync.identity import Signer, fingerprint
+from smartgrowth_desktop.sync.reader import PURPOSE
 from smartgrowth_desktop.sync.report import SyncReport
 from tests.server.support import ServerProcess, auth, new_team
 from tests.sync_support import new_profile, tables
