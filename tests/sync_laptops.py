@@ -164,6 +164,7 @@ class Laptops:
             folder.mkdir()
         self.steps: list[Step] = [{"op": "init", "skews": skews, "sealed": sealed}]
         self.failed = False
+        self.error = ""  # what the failing step raised
         self.writes: list[Write] = []
         self.written: dict[Dot, tuple[str, str, str, str]] = {}  # dot -> record, field, key, value
         self.records: list[tuple[str, str]] = []  # (kind, hex) in the order they appeared
@@ -185,8 +186,9 @@ class Laptops:
         self.stats.by_op[step["op"]] = self.stats.by_op.get(step["op"], 0) + 1
         try:
             getattr(self, f"_op_{step['op']}")(step)
-        except BaseException:
+        except BaseException as error:
             self.failed = True
+            self.error = f"{type(error).__name__}: {error}"
             raise
 
     def laptop(self, step: Step, key: str = "device") -> Laptop:

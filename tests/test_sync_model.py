@@ -17,6 +17,7 @@ below as a plain case.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import hashlib
 import json
 import os
@@ -62,7 +63,7 @@ BULK = st.sampled_from([700, 1200, 2500]) if SOAK else st.just(600)
 SEALED = st.booleans() if SOAK else st.just(False)
 
 #: the steps of every run that failed, the last one being hypothesis's final (minimal) run
-FAILED: list[list[Step]] = []
+FAILED: list[tuple[list[Step], str]] = []  # (steps, what the failing step raised)
 TOTAL = Stats()
 
 
@@ -72,6 +73,9 @@ class SyncModel(RuleBasedStateMachine):
     root: ClassVar[Path]
     server: ClassVar[SyncServer | None] = None
     runs: ClassVar[int] = 0
+    #: pytest's faulthandler_timeout, re-armed for every run: a soak lasts far longer than
+    #: one stuck test may, and a traceback dump in the middle of one can crash the process
+    watchdog: ClassVar[float] = 0.0
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,6 +88,8 @@ class SyncModel(RuleBasedStateMachine):
     @initialize(skews=st.lists(SKEW, min_size=3, max_size=5), sealed=SEALED)
     def start(self, skews: list[int], sealed: bool) -> None:
         SyncModel.runs += 1
+        if self.watchdog > 0 and sys.__stderr__ is not None:
+            faulthandler.dump_traceback_later(self.watchdog, file=sys.__stderr__)
         folder = self.root / f"run{SyncModel.runs}"
         folder.mkdir()
         self.world = World(folder, skews, self.server, sealed)
@@ -200,7 +206,7 @@ class SyncModel(RuleBasedStateMachine):
             world.close()
             _add(TOTAL, world.stats)
             if world.failed:
-                FAILED.append(list(world.steps))
+                FAILED.append((list(world.steps), world.error))
 
 
 def _add(total: Stats, stats: Stats) -> None:
@@ -255,7 +261,7 @@ def sync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SyncServer
     server.close()
 
 
-def _save_regression(steps: list[Step], error: BaseException) -> Path:
+def _save_regression(steps: list[Step], failed: str, error: BaseException) -> Path:
     """Write a failing run's steps where ``make test`` replays them."""
     body = json.dumps(steps, ensure_ascii=False, sort_keys=True)
     name = hashlib.sha256(body.encode()).hexdigest()[:12]
@@ -263,7 +269,8 @@ def _save_regression(steps: list[Step], error: BaseException) -> Path:
     REGRESSIONS.mkdir(exist_ok=True)
     found = {
         "found": datetime.now(UTC).isoformat(timespec="seconds"),
-        "error": f"{type(error).__name__}: {error}"[:2000],
+        "error": failed[:3000],  # what the last failing run's step raised
+        "hypothesis": f"{type(error).__name__}: {error}"[:2000],
         "xfail": None,
         "steps": steps,
     }
@@ -274,11 +281,14 @@ def _save_regression(steps: list[Step], error: BaseException) -> Path:
 @pytest.mark.slow
 @pytest.mark.soak
 def test_laptops_doing_real_work_converge(
-    sync_server: SyncServer, tmp_path_factory: pytest.TempPathFactory
+    sync_server: SyncServer,
+    tmp_path_factory: pytest.TempPathFactory,
+    request: pytest.FixtureRequest,
 ) -> None:
     class Machine(SyncModel):
         root = tmp_path_factory.mktemp("model")
         server = sync_server
+        watchdog = float(request.config.getini("faulthandler_timeout") or 0)
 
     FAILED.clear()
     started = time.monotonic()
@@ -289,7 +299,7 @@ def test_laptops_doing_real_work_converge(
             run_state_machine_as_test(Machine, settings=_settings())
         except BaseException as error:
             if SOAK and FAILED:
-                path = _save_regression(FAILED[-1], error)
+                path = _save_regression(*FAILED[-1], error)
                 print(f"\nsync model: failing run saved as {path}", file=sys.stderr)
             raise
         if not SOAK or time.monotonic() - started > SOAK_SECONDS:
