@@ -5,7 +5,7 @@ babel's forms, whatever the process locale): the window writes them the same way
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smartgrowth_desktop.core.formatting import clock as clock
@@ -28,18 +28,6 @@ def zone(name: str | None) -> ZoneInfo:
 def city(name: str) -> str:
     """The place an IANA zone is named after: "Asia/Ho_Chi_Minh" → "Ho Chi Minh"."""
     return name.rsplit("/", 1)[-1].replace("_", " ")
-
-
-def offset(moment: datetime) -> str:
-    """The window's compact form, "UTC+7", "UTC+5:30", "UTC": the packs print
-    ``utc_offset`` ("UTC+07:00"); delete this once ui/widgets/formatting.py does too."""
-    delta = moment.utcoffset() or timedelta(0)
-    minutes = int(delta.total_seconds() // 60)
-    if minutes == 0:
-        return "UTC"
-    sign = "+" if minutes > 0 else "−"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def span(start: datetime, end: datetime | None, tz: ZoneInfo) -> str:
