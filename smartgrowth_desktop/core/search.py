@@ -14,43 +14,28 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from smartgrowth_desktop.core.schema import KINDS, Search
 from smartgrowth_desktop.core.text import index_form, query_terms
-
-SEARCHABLE = ("market", "organization", "contact", "mission", "meeting", "lead")
 
 CREATE_INDEX = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5("
     "kind UNINDEXED, record_id UNINDEXED, title, body, "
     "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
 )
+#: bm25 weights of the index's columns: a word of a name or title counts ten of the body's
+TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
 
-# (fields read as names, with pinyin) and (other fields), per kind
-_TITLE_FIELDS: dict[str, tuple[str, ...]] = {
-    "market": ("name", "region"),
-    "organization": ("name", "native_name"),
-    "contact": ("family_name", "given_name", "native_name", "romanized_name"),
-    "mission": ("name",),
-    "meeting": ("title",),
-    "lead": ("title",),
-}
-_BODY_FIELDS: dict[str, tuple[str, ...]] = {
-    "market": ("country", "time_zone", "focus_areas"),
-    "organization": ("kind", "website", "description", "solution_areas"),
-    "contact": (
-        "title",
-        "emails",
-        "phones",
-        "wechat",
-        "zalo",
-        "linkedin",
-        "tags",
-        "notes",
-        "source",
-    ),
-    "mission": ("delegates", "notes"),
-    "meeting": ("location", "agenda", "notes"),
-    "lead": ("kind", "stage", "next_step", "notes"),
-}
+
+def _fields(role: Search) -> dict[str, tuple[str, ...]]:
+    """Per kind, its fields the index reads in ``role`` (``Field.search``), in order."""
+    found = {k.name: tuple(f.name for f in k.fields if f.search == role) for k in KINDS.values()}
+    return {name: fields for name, fields in found.items() if fields}
+
+
+#: (fields read as names, with pinyin) and (other fields), per kind: core/schema.py
+_TITLE_FIELDS = _fields("name")
+_BODY_FIELDS = _fields("text")
+SEARCHABLE = tuple(kind for kind in KINDS if kind in _TITLE_FIELDS or kind in _BODY_FIELDS)
 
 
 def rowid_of(record_id: uuid.UUID) -> int:
@@ -76,8 +61,8 @@ def _joined(row: dict[str, Any], fields: tuple[str, ...]) -> str:
 
 def document(kind: str, row: dict[str, Any]) -> tuple[str, str]:
     """The (title, body) the index stores for one record's wire values."""
-    title = index_form(_joined(row, _TITLE_FIELDS[kind]), with_pinyin=True)
-    body = index_form(_joined(row, _BODY_FIELDS[kind]))
+    title = index_form(_joined(row, _TITLE_FIELDS.get(kind, ())), with_pinyin=True)
+    body = index_form(_joined(row, _BODY_FIELDS.get(kind, ())))
     return title, body
 
 
@@ -163,7 +148,7 @@ def _is_broad(conn: Connection, expression: str, broad: int) -> bool:
 def _select(
     conn: Connection, expression: str, wanted: list[str], limit: int, ranked: bool
 ) -> list[tuple[str, str, float]]:
-    rank = "bm25(search_index, 0, 0, 10.0, 1.0)" if ranked else "0.0"
+    rank = f"bm25(search_index, 0, 0, {TITLE_WEIGHT}, {BODY_WEIGHT})" if ranked else "0.0"
     sql = f"SELECT kind, record_id, {rank} AS rank FROM search_index WHERE search_index MATCH ?"
     params: list[Any] = [expression]
     if wanted:
