@@ -2,8 +2,11 @@
 
 The mapping is guessed from the header names (English, Swedish, Finnish, Estonian,
 Vietnamese and a few Chinese words; Google Contacts' and Outlook's export headers), and
-can be changed. A few targets are not fields: ``full_name`` (split into family and given
-name), ``organization`` (an organization's name, linked or created on import).
+can be changed. The targets are the fields that declare spreadsheet headers in
+``core/schema.py`` (their labels and headers are there), and two that are not fields:
+``full_name`` (split into family and given name) and, for a reference, the name of the
+record it points to (``organization``: an organization's name, linked or created on
+import).
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from smartgrowth_desktop.core import fieldtypes as ft
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.phones import AS_WRITTEN
+from smartgrowth_desktop.core.schema import KINDS, Field
 from smartgrowth_desktop.core.text import cjk_runs, fold
 
 IGNORE = ""
@@ -26,87 +31,46 @@ class Target:
     name: str
     label: str
     split: str = ""  # "" text; "list" ; , or new line; "phones" also /; "emails" also spaces
+    headers: str = ""  # comma-separated header phrases (folded when compared)
 
 
-ORGANIZATION_TARGETS = (
-    Target("name", "Name"),
-    Target("native_name", "Native name"),
-    Target("kind", "Kind (sme, company, …)"),
-    Target("country", "Country"),
-    Target("website", "Website"),
-    Target("description", "Description"),
-    Target("solution_areas", "Solution areas", "list"),
+FULL_NAME = Target(
+    "full_name",
+    "Full name (split)",
+    headers="name, full name, contact, contact name, display name, namn, "
+    "fullständigt namn, nimi, koko nimi, täisnimi, tên, họ tên, họ và tên, 姓名",
 )
-CONTACT_TARGETS = (
-    Target("full_name", "Full name (split)"),
-    Target("family_name", "Family name"),
-    Target("given_name", "Given name"),
-    Target("native_name", "Native name (汉字, Tiếng Việt)"),
-    Target("romanized_name", "Romanized name"),
-    Target("name_order", "Name order"),
-    Target("title", "Title"),
-    Target("organization", "Organization (by name)"),
-    Target("emails", "E-mails", "emails"),
-    Target("phones", "Phones", "phones"),
-    Target("wechat", "WeChat"),
-    Target("zalo", "Zalo"),
-    Target("linkedin", "LinkedIn"),
-    Target("languages", "Languages", "list"),
-    Target("notes", "Notes"),
-    Target("tags", "Tags", "list"),
-    Target("source", "Source"),
-    Target("legal_basis", "Legal basis"),
-    Target("review_by", "Review by (date)"),
-)
-TARGETS = {"organization": ORGANIZATION_TARGETS, "contact": CONTACT_TARGETS}
 
-_ORG_NAMES = (
-    "organization, organisation, company, company name, organization name, business, "
-    "employer, företag, företagsnamn, yritys, yrityksen nimi, organisaatio, ettevõte, "
-    "ettevõtte nimi, organisatsioon, asutus, công ty, tên công ty, doanh nghiệp, tổ chức, "
-    "đơn vị, 公司, 单位, 企业"
-)
-#: comma-separated header phrases (folded when compared) per target
-_ALIASES: dict[str, dict[str, str]] = {
-    "organization": {
-        "name": "name, namn, nimi, nimetus, tên, " + _ORG_NAMES,
-        "native_name": "native name, local name, tên tiếng việt, 中文名, 名称",
-        "kind": "kind, type, category, typ, tyyppi, tüüp, loại",
-        "country": "country, country code, land, maa, riik, quốc gia, 国家",
-        "website": "website, web, web site, url, homepage, webbplats, hemsida, verkkosivu, "
-        "kotisivu, veebileht, trang web, 网站",
-        "description": "description, about, beskrivning, kuvaus, kirjeldus, mô tả, 简介",
-        "solution_areas": "solution areas, solutions, areas, sector, industry, bransch, "
-        "toimiala, valdkond, lĩnh vực, 行业",
-    },
-    "contact": {
-        "full_name": "name, full name, contact, contact name, display name, namn, "
-        "fullständigt namn, nimi, koko nimi, täisnimi, tên, họ tên, họ và tên, 姓名",
-        "family_name": "family name, last name, surname, efternamn, sukunimi, "
-        "perekonnanimi, perenimi, họ, 姓",
-        "given_name": "given name, first name, förnamn, etunimi, eesnimi, tên riêng, 名",
-        "native_name": "native name, chinese name, 中文名, 中文姓名",
-        "romanized_name": "romanized name, pinyin, phonetic name",
-        "name_order": "name order",
-        "title": "title, job title, position, role, befattning, titel, tehtävä, titteli, "
-        "ametinimetus, amet, chức vụ, chức danh, organization title, 职位, 职务",
-        "organization": _ORG_NAMES,
-        "emails": "emails, email, e-mail, mail, e-post, epost, sähköposti, e-posti, "
-        "thư điện tử, 邮箱, 电子邮件",
-        "phones": "phones, phone, tel, telephone, mobile, cell, mobile phone, work phone, "
-        "business phone, home phone, telefon, mobil, puhelin, matkapuhelin, "
-        "mobiiltelefon, điện thoại, số điện thoại, sđt, di động, 电话, 手机",
-        "wechat": "wechat, weixin, 微信",
-        "zalo": "zalo",
-        "linkedin": "linkedin",
-        "languages": "languages, language, språk, kielet, keeled, ngôn ngữ, 语言",
-        "notes": "notes, note, comments, anteckningar, muistiinpanot, märkmed, ghi chú, 备注",
-        "tags": "tags, labels, groups, taggar, tunnisteet, sildid, nhãn, 标签",
-        "source": "source, källa, lähde, allikas, nguồn, 来源",
-        "legal_basis": "legal basis",
-        "review_by": "review by",
-    },
-}
+
+def _split(field: Field) -> str:
+    if not isinstance(field.type, ft.Collection):
+        return ""
+    element = field.type.element
+    return {ft.Email: "emails", ft.Phone: "phones"}.get(type(element), "list")
+
+
+def _hint(field: Field) -> str:
+    """What the label adds about the values: "Kind (sme, municipality, …)", "Due (date)"."""
+    if isinstance(field.type, ft.Choice):
+        choices = [choice.replace("_", " ") for choice in field.type.choices]
+        return f" ({', '.join(choices[:2])}{', …' if len(choices) > 2 else ''})"
+    return " (date)" if isinstance(field.type, ft.Day) else ""
+
+
+def _target(field: Field) -> Target:
+    if isinstance(field.type, ft.Reference):  # by the name of the record it points to
+        name = field.name.removesuffix("_id")
+        return Target(name, f"{field.label} (by name)", headers=field.headers)
+    return Target(field.name, field.label + _hint(field), _split(field), field.headers)
+
+
+def _targets(kind: str) -> tuple[Target, ...]:
+    found = tuple(_target(f) for f in KINDS[kind].fields if f.headers)
+    return (FULL_NAME, *found) if kind == "contact" else found
+
+
+TARGETS = {kind: _targets(kind) for kind in ("organization", "contact")}
+
 #: words a header may contain that give its field away ("Mobile phone 2", "Work e-mail")
 _CONTAINS = {
     "contact": (("mail", "emails"), ("phone", "phones"), ("puhelin", "phones")),
@@ -128,13 +92,16 @@ def header_key(header: str) -> str:
 
 
 def _alias_table(kind: str) -> dict[str, str]:
+    """Header keys to targets: a target's name, its headers, then its label."""
     table = _TABLES.get(kind)
     if table is None:
         table = {}
-        for target, text in _ALIASES[kind].items():
-            table.setdefault(header_key(target), target)
-            for phrase in text.split(","):
-                table.setdefault(header_key(phrase), target)
+        for target in TARGETS[kind]:
+            table.setdefault(header_key(target.name), target.name)
+            for phrase in target.headers.split(","):
+                table.setdefault(header_key(phrase), target.name)
+        for target in TARGETS[kind]:  # after every header: "Name" is a contact's full name
+            table.setdefault(header_key(target.label.split(" (")[0]), target.name)
         _TABLES[kind] = table
     return table
 
