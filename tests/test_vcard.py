@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from smartgrowth_desktop.core.schema import BOOKKEEPING, KINDS
+from smartgrowth_desktop.core import fieldtypes as ft
+from smartgrowth_desktop.core.schema import BOOKKEEPING, KINDS, Field
 from smartgrowth_desktop.exchange.vcard_read import read_vcards
+from smartgrowth_desktop.exchange.vcard_write import CardData, card_text
 from smartgrowth_desktop.services.attachments import AttachmentService
 from smartgrowth_desktop.services.contact_import import import_cards, preview_files
 from smartgrowth_desktop.services.contacts_export import load_cards, write_vcards
@@ -186,6 +188,39 @@ def test_round_trip_keeps_every_field(tmp_path: Path, version: str) -> None:
             (a.role, a.media_type, a.content_hash) for a in RecordService(source).list("attachment")
         )
     assert roles == expected
+
+
+def _sample(spec: Field) -> object:
+    """A value of a contact field's type, with what vCard must escape."""
+    if isinstance(spec.type, ft.Collection):
+        element = spec.type.element
+        if isinstance(element, ft.Email):
+            return ["lan.tran@example.vn"]
+        return ["+84905888777"] if isinstance(element, ft.Phone) else ["một, hai", "三"]
+    if isinstance(spec.type, ft.Choice):
+        return spec.type.choices[-1]
+    if isinstance(spec.type, ft.Day):
+        return "2027-06-30"
+    return f"{spec.name}: Đà Nẵng; 广州, \\ ok"
+
+
+def test_every_contact_field_travels_in_a_vcard() -> None:
+    """Each field declares its vCard property (core/schema.py); one without a handler of
+    its own is written and read as it is, so a new field needs nothing here."""
+    fields = [
+        f
+        for f in KINDS["contact"].fields
+        if f.name not in BOOKKEEPING | {"extra", "organization_id"}
+    ]
+    assert [f.name for f in fields if not f.vcard] == []
+    values: dict[str, object] = {f.name: _sample(f) for f in fields}
+    values["id"] = str(uuid.uuid4())
+    for version in ("3.0", "4.0"):
+        [card] = read_vcards(card_text(CardData(values), version).encode(), "sample.vcf")
+        assert card.error is None, card.error
+        assert {f.name: card.values.get(f.name) for f in fields} == {
+            f.name: values[f.name] for f in fields
+        }, version
 
 
 def test_huge_photo_is_refused_but_the_card_is_kept(profile: Profile) -> None:

@@ -16,8 +16,10 @@ from urllib.parse import unquote
 
 from smartgrowth_desktop.core.bounded_io import TooLarge, read_at_most, size_text
 from smartgrowth_desktop.core.errors import ValidationError
+from smartgrowth_desktop.core.fieldtypes import Collection
 from smartgrowth_desktop.core.image_header import image_size, too_many_pixels
 from smartgrowth_desktop.core.phones import AS_WRITTEN
+from smartgrowth_desktop.core.schema import KINDS, OWN_VCARD
 from smartgrowth_desktop.core.text import cjk_runs, romanize_name
 from smartgrowth_desktop.exchange.vcard_lines import (
     MAX_FILE_BYTES,
@@ -29,7 +31,7 @@ from smartgrowth_desktop.exchange.vcard_lines import (
 )
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
-X = "X-SMARTGROWTH-"
+X = OWN_VCARD
 #: on a TEL we wrote: the number is kept as written (its country unknown), read it so
 AS_WRITTEN_PARAM = X + "AS-WRITTEN"
 #: Vietnamese letters that no other Latin-script language in the programme uses
@@ -147,19 +149,34 @@ def _fill(card: CardRead, props: list[Property]) -> None:
         for prop in by_name.get(name, []):
             handler(card, prop)
     _labelled_messengers(card, props, by_name)
-    for suffix, target in _OWN_FIELDS.items():
-        for prop in by_name.get(X + suffix, []):
-            values[target] = prop.plain() or None
+    _plain_fields(card, by_name)
     ignored = sorted(
         n
         for n in by_name
-        if n not in _HANDLERS and n not in _IGNORED and n not in _NAME_PROPS and not n.startswith(X)
+        if n not in _HANDLERS
+        and n not in _IGNORED
+        and n not in _NAME_PROPS
+        and n not in _PLAIN
+        and not n.startswith(X)
     )
     if ignored:
         shown = (n if len(n) <= 40 else n[:40] + "…" for n in ignored[:12])
         card.warnings.append(f"not kept: {', '.join(shown)}")
     if not (values.get("family_name") or values.get("given_name") or values.get("native_name")):
         raise CardError(f"line {card.line}: the card has no name (N or FN)")
+
+
+def _plain_fields(card: CardRead, by_name: dict[str, list[Property]]) -> None:
+    """The fields whose vCard property (``core/schema.py``) needs no handler: a text (the
+    first such property; ours exact, over what the names implied), a list (every item)."""
+    for prop_name, spec in _PLAIN.items():
+        found = by_name.get(prop_name)
+        if not found:
+            continue
+        if isinstance(spec.type, Collection):
+            card.values.setdefault(spec.name, []).extend(i for p in found for i in p.items())
+        else:
+            card.values[spec.name] = found[0].plain() or None
 
 
 def _labelled_messengers(
@@ -238,10 +255,6 @@ def _org(card: CardRead, prop: Property) -> None:
     parts = [p for p in prop.parts() if p]
     if parts and card.organization is None:
         card.organization = parts[0]
-
-
-def _title(card: CardRead, prop: Property) -> None:
-    card.values.setdefault("title", prop.plain() or None)
 
 
 def _email(card: CardRead, prop: Property) -> None:
@@ -354,10 +367,6 @@ def _categories(card: CardRead, prop: Property) -> None:
     tags.extend(t for t in prop.items() if t.lower() not in ("mycontacts", "starred"))
 
 
-def _lang(card: CardRead, prop: Property) -> None:
-    card.values.setdefault("languages", []).extend(prop.items())
-
-
 def _uid(card: CardRead, prop: Property) -> None:
     text = prop.plain().strip().removeprefix("urn:uuid:")
     try:
@@ -411,7 +420,6 @@ def _image(card: CardRead, prop: Property, role: str) -> CardImage | None:
 
 _HANDLERS = {
     "ORG": _org,
-    "TITLE": _title,
     "EMAIL": _email,
     "TEL": _tel,
     "ADR": _adr,
@@ -425,17 +433,13 @@ _HANDLERS = {
     "X-ABADR": _address_code,
     "NOTE": _note,
     "CATEGORIES": _categories,
-    "LANG": _lang,
     "UID": _uid,
     "PHOTO": _photo,
     X + "BUSINESS-CARD": _photo,
 }
-#: our own properties: exact values for a lossless round trip
-_OWN_FIELDS = {
-    "NATIVE-NAME": "native_name",
-    "ROMANIZED-NAME": "romanized_name",
-    "NAME-ORDER": "name_order",
-    "SOURCE": "source",
-    "LEGAL-BASIS": "legal_basis",
-    "REVIEW-BY": "review_by",
+#: the contact fields read from their property as it is (TITLE, LANG, X-SMARTGROWTH-…)
+_PLAIN = {
+    f.vcard: f
+    for f in KINDS["contact"].fields
+    if f.vcard and f.vcard not in _HANDLERS and f.vcard not in _NAME_PROPS
 }

@@ -18,11 +18,24 @@ from vobject.vcard import Address, Name
 from smartgrowth_desktop.core.atomic import atomic_file
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.phones import written_text
+from smartgrowth_desktop.core.schema import KINDS
 from smartgrowth_desktop.core.text import cjk_runs
 
 VERSIONS = ("3.0", "4.0")
 _ADDRESS_PARTS = ("po_box", "extended", "street", "city", "region", "postal_code", "country")
 Progress = Callable[[int, int], None]
+#: the contact fields ``card_text`` writes in its own way (names, reach, tags)
+_WRITTEN_HERE = frozenset(
+    {"family_name", "given_name", "organization_id", "phones", "emails"}
+    | {"wechat", "zalo", "linkedin", "tags"}
+)
+#: the others with a vCard property (``core/schema.py``): a text as it is, a list item
+#: by item (TITLE, NOTE, LANG, X-SMARTGROWTH-…)
+_PLAIN = tuple(
+    (f.name, f.vcard.lower())
+    for f in KINDS["contact"].fields
+    if f.vcard and f.name not in _WRITTEN_HERE
+)
 
 
 @dataclass
@@ -69,9 +82,6 @@ def card_text(data: CardData, version: str = "3.0") -> str:
         for part, key in (("last", "family_name"), ("first", "given_name")):
             if v.get(key):
                 _add(card, f"x-phonetic-{part}-name", v[key])
-    for key, value in (("title", v.get("title")), ("note", v.get("notes"))):
-        if value:
-            _add(card, key, value)
     if data.organization:
         _add(card, "org", [data.organization])
     for phone in v.get("phones") or []:
@@ -103,20 +113,12 @@ def card_text(data: CardData, version: str = "3.0") -> str:
             _add(card, f"x-{key}", v[key])
     if v.get("linkedin"):
         _add(card, "x-socialprofile", v["linkedin"], type="linkedin")
-    for language in v.get("languages") or []:
-        _add(card, "lang", language)
     if v.get("tags"):
         _add(card, "categories", list(v["tags"]))
-    for suffix, key in (
-        ("native-name", "native_name"),
-        ("romanized-name", "romanized_name"),
-        ("name-order", "name_order"),
-        ("source", "source"),
-        ("legal-basis", "legal_basis"),
-        ("review-by", "review_by"),
-    ):
-        if v.get(key):
-            _add(card, f"x-smartgrowth-{suffix}", str(v[key]))
+    for key, name in _PLAIN:
+        value = v.get(key)
+        for item in value if isinstance(value, list) else [value] if value else []:
+            _add(card, name, str(item))
     for role, media_type, image in data.images:
         _image(card, role, media_type, image, four)
     if v.get("updated_at"):
