@@ -16,7 +16,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
 from smartgrowth_desktop.core.rules import romanized_form
-from smartgrowth_desktop.core.schema import NAME_ORDERS
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import FormField, RecordEditor
 from smartgrowth_desktop.ui.fields import FieldInput
@@ -26,30 +25,30 @@ from smartgrowth_desktop.ui.widgets.org_picker import OrganizationPicker
 from smartgrowth_desktop.ui.widgets.phones import PhoneList
 
 PHONES_TIP = "National numbers are read in the organization's country; shown as +country"
+#: the card's order and what its inputs say (labels and inputs: core/schema.py)
 CONTACT_FIELDS = (
-    FormField("family_name", "Family name"),
-    FormField("given_name", "Given name"),
-    FormField("native_name", "Native script", placeholder="Nguyễn Thị Minh Khai, 李伟…"),
+    FormField("family_name"),
+    FormField("given_name"),
+    FormField("native_name", placeholder="Nguyễn Thị Minh Khai, 李伟…"),
     FormField(
         "romanized_name",
-        "Romanized",
         placeholder="filled in as you type the native name",
         tooltip="Pinyin for Chinese, plain letters for Vietnamese; overwrite it if you like",
     ),
-    FormField("name_order", "Name order", "choice", NAME_ORDERS),
-    FormField("title", "Title"),
-    FormField("organization_id", "Organization", "custom"),
-    FormField("phones", "Phones", "custom", tooltip=PHONES_TIP),
-    FormField("emails", "E-mails", "list", placeholder="name@example.com, …"),
-    FormField("wechat", "WeChat"),
-    FormField("zalo", "Zalo"),
-    FormField("linkedin", "LinkedIn", placeholder="https://www.linkedin.com/in/…"),
-    FormField("languages", "Languages", "list", placeholder="vi, en"),
-    FormField("tags", "Tags", "list", placeholder="counterpart, water, …"),
-    FormField("notes", "Notes", "text"),
-    FormField("source", "Where we met", placeholder="Da Nang mission, March 2026"),
-    FormField("legal_basis", "Legal basis", placeholder="Legitimate interest, consent…"),
-    FormField("review_by", "Review by", "date", tooltip="When to check we still need this card"),
+    FormField("name_order"),
+    FormField("title"),
+    FormField("organization_id", "custom"),
+    FormField("phones", "custom", tooltip=PHONES_TIP),
+    FormField("emails", placeholder="name@example.com, …"),
+    FormField("wechat"),
+    FormField("zalo"),
+    FormField("linkedin", placeholder="https://www.linkedin.com/in/…"),
+    FormField("languages", placeholder="vi, en"),
+    FormField("tags", placeholder="counterpart, water, …"),
+    FormField("notes"),
+    FormField("source", placeholder="Da Nang mission, March 2026"),
+    FormField("legal_basis", placeholder="Legitimate interest, consent…"),
+    FormField("review_by", tooltip="When to check we still need this card"),
 )
 #: Section titles, shown above the field named.
 SECTIONS = {
@@ -76,7 +75,7 @@ class ContactEditor(RecordEditor):
     open_requested = Signal(str, object)  # kind, record id
 
     def __init__(self, ctx: AppContext, defaults: dict[str, Any] | None = None) -> None:
-        super().__init__(ctx, "contact", list(CONTACT_FIELDS), defaults)
+        super().__init__(ctx, "contact", CONTACT_FIELDS, defaults)
         self._auto_romanized: str | None = ""
         self.card = BusinessCardPanel(ctx)
         self._add_sections()

@@ -8,7 +8,8 @@ the reason under it until it is fixed.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,8 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smartgrowth_desktop.core import fieldtypes as ft
 from smartgrowth_desktop.core.errors import SmartGrowthError, ValidationError
 from smartgrowth_desktop.core.fieldtypes import parse_datetime
+from smartgrowth_desktop.core.schema import BOOKKEEPING, KINDS, Field
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.fields import FieldInput
@@ -40,16 +43,68 @@ AUTOSAVE_MS = 500
 
 @dataclass(frozen=True)
 class FormField:
-    """One field on a form: which record field, its label and the kind of input."""
+    """One field on a form: which record field, and how its input differs from the usual.
+
+    The label is the field's own (``core/schema.py``) and the input follows its type (see
+    ``form_fields``), unless given here: ``widget`` is one of line, text, choice, check,
+    date, moment, list, number, ref (picks one record of ``ref_kind`` by searching, see
+    ``RecordField``) or custom (the editor's ``custom_input``).
+    """
 
     name: str
-    label: str
-    widget: str = "line"  # line, text, choice, check, date, moment, list, number, ref, custom
-    # (a "ref" field picks one record of ``ref_kind`` by searching, see ``RecordField``)
-    choices: tuple[str, ...] = ()
-    ref_kind: str = ""
+    widget: str = ""
     placeholder: str = ""
     tooltip: str = ""
+    label: str = ""
+    choices: tuple[str, ...] = ()
+    ref_kind: str = ""
+
+
+#: the fields no form shows: bookkeeping, and the unknown fields kept from newer versions
+NOT_ON_FORMS = BOOKKEEPING | {"extra"}
+
+
+def _widget(field: Field) -> str:
+    """The input a field's type asks for."""
+    kinds: tuple[tuple[type[ft.FieldType], str], ...] = (
+        (ft.Choice, "choice"),
+        (ft.Boolean, "check"),
+        (ft.Day, "date"),
+        (ft.Moment, "moment"),
+        (ft.Integer, "number"),
+        (ft.Reference, "ref"),
+        (ft.Collection, "list"),
+    )
+    found = next((widget for kind, widget in kinds if isinstance(field.type, kind)), None)
+    return found or ("text" if field.type == ft.LONG_TEXT else "line")
+
+
+def _resolved(field: Field, given: FormField | None) -> FormField:
+    given = given or FormField(field.name)
+    choices = field.type.choices if isinstance(field.type, ft.Choice) else ()
+    ref_kind = field.type.kind if isinstance(field.type, ft.Reference) else ""
+    return replace(
+        given,
+        widget=given.widget or _widget(field),
+        label=given.label or field.label,
+        choices=given.choices or choices,
+        ref_kind=given.ref_kind or ref_kind,
+    )
+
+
+def form_fields(kind: str, layout: Sequence[FormField]) -> list[FormField]:
+    """The form of a record ``kind``: the fields ``layout`` names, in its order, then each
+    other field of the kind right after the one declared before it (so a field added to
+    ``core/schema.py`` shows on its form), each with its label and input settled."""
+    spec = KINDS[kind]
+    given = {f.name: f for f in layout}
+    names = [f.name for f in layout]
+    for index, field in enumerate(spec.fields):
+        if field.name in given or field.name in NOT_ON_FORMS:
+            continue
+        before = [f.name for f in spec.fields[:index] if f.name in names]
+        names.insert(names.index(before[-1]) + 1 if before else 0, field.name)
+    return [_resolved(spec.by_name[name], given.get(name)) for name in names]
 
 
 def _to_text(spec: FormField, value: Any, zone: str | None) -> str:
@@ -86,7 +141,10 @@ def _from_text(spec: FormField, text: str, zone: str | None) -> Any:
 
 
 class RecordEditor(QWidget):
-    """Edits one record of ``kind`` (or a new one: it is created at the first save)."""
+    """Edits one record of ``kind`` (or a new one: it is created at the first save).
+
+    ``layout``: the form's order and what its inputs say (``form_fields``).
+    """
 
     saved = Signal(object)  # the record id
 
@@ -94,12 +152,13 @@ class RecordEditor(QWidget):
         self,
         ctx: AppContext,
         kind: str,
-        fields: list[FormField],
+        layout: Sequence[FormField] = (),
         defaults: dict[str, Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.ctx, self.kind, self.fields = ctx, kind, fields
+        self.ctx, self.kind = ctx, kind
+        self.fields = form_fields(kind, layout)
         self.defaults = defaults or {}
         self.record_id: uuid.UUID | None = None
         self.values: dict[str, Any] = {}

@@ -38,17 +38,17 @@ from smartgrowth_desktop.ui.widgets.time_zone import (
 )
 
 FIELDS = (
-    FormField("title", "Title", placeholder="Who, about what"),
-    FormField("mission_id", "Mission", "custom"),
-    FormField("time_zone", "Time zone", "custom", tooltip="The meeting's local time zone"),
-    FormField("starts_at", "Starts", "custom", tooltip="Local time, in the meeting's zone"),
-    FormField("ends_at", "Ends", "custom", tooltip="Local time, in the meeting's zone"),
-    FormField("location", "Location", placeholder="Address, room or video link"),
-    FormField("attendee_ids", "Attendees", "custom"),
-    FormField("organization_ids", "Organizations", "custom"),
-    FormField("sme_ids", "SMEs", "custom", tooltip="The travelling SMEs at this meeting"),
-    FormField("agenda", "Agenda", "text", placeholder="Points to cover"),
-    FormField("notes", "Notes", "text", placeholder="Type as they talk: saved as you type."),
+    FormField("title", placeholder="Who, about what"),
+    FormField("mission_id", "custom"),
+    FormField("time_zone", "custom", tooltip="The meeting's local time zone"),
+    FormField("starts_at", "custom", tooltip="Local time, in the meeting's zone"),
+    FormField("ends_at", "custom", tooltip="Local time, in the meeting's zone"),
+    FormField("location", placeholder="Address, room or video link"),
+    FormField("attendee_ids", "custom"),
+    FormField("organization_ids", "custom"),
+    FormField("sme_ids", "custom", tooltip="The travelling SMEs at this meeting"),
+    FormField("agenda", placeholder="Points to cover"),
+    FormField("notes", placeholder="Type as they talk: saved as you type."),
 )
 #: the travelling SMEs of a meeting or mission, and the others (counterparts)
 SMES = (Where("kind", "=", "sme"),)
@@ -99,7 +99,7 @@ class MeetingEditor(RecordEditor):
     """Edits one meeting; a new one is created at its first save."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "meeting", list(FIELDS), {}, parent)
+        super().__init__(ctx, "meeting", FIELDS, {}, parent)
         notes = self.inputs["notes"]
         font = QFont(notes.font())
         font.setPointSizeF(font.pointSizeF() * 1.15)

@@ -31,13 +31,13 @@ from smartgrowth_desktop.ui.widgets.record_picker import RecordPicker
 from smartgrowth_desktop.ui.widgets.time_zone import DateInput
 
 FIELDS = (
-    FormField("name", "Name", placeholder="e.g. Smart water, Da Nang, spring 2026"),
-    FormField("start_date", "Starts", "custom"),
-    FormField("end_date", "Ends", "custom"),
-    FormField("market_ids", "Markets", "custom"),
-    FormField("sme_ids", "SMEs", "custom", tooltip="The SMEs travelling on this mission"),
-    FormField("delegates", "Delegates", "list", placeholder="Anna Berg, Mikko Virtanen"),
-    FormField("notes", "Notes", "text"),
+    FormField("name", placeholder="e.g. Smart water, Da Nang, spring 2026"),
+    FormField("start_date", "custom"),
+    FormField("end_date", "custom"),
+    FormField("market_ids", "custom"),
+    FormField("sme_ids", "custom", tooltip="The SMEs travelling on this mission"),
+    FormField("delegates", placeholder="Anna Berg, Mikko Virtanen"),
+    FormField("notes"),
 )
 MEETING_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -154,7 +154,7 @@ class MissionEditor(RecordEditor):
     """Edits one mission; a new one is created at its first save."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "mission", list(FIELDS), {}, parent)
+        super().__init__(ctx, "mission", FIELDS, {}, parent)
         self.saved.connect(self._saved_mission)
 
     def custom_input(self, spec: FormField) -> FieldInput | None:

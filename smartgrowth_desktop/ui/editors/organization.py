@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from smartgrowth_desktop.core.derived import contact_display_name
-from smartgrowth_desktop.core.schema import ORGANIZATION_KINDS
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.services.lists import ListQuery, Where
 from smartgrowth_desktop.ui.context import AppContext
@@ -29,19 +28,16 @@ from smartgrowth_desktop.ui.widgets.country import CountryInput
 from smartgrowth_desktop.ui.widgets.phones import international
 
 ORGANIZATION_FIELDS = (
-    FormField("name", "Name"),
-    FormField("native_name", "Native name", placeholder="Sở Xây dựng, 广州市住房和城乡建设局…"),
-    FormField("kind", "Kind", "choice", ORGANIZATION_KINDS),
+    FormField("name"),
+    FormField("native_name", placeholder="Sở Xây dựng, 广州市住房和城乡建设局…"),
+    FormField("kind"),
     FormField(
-        "country",
-        "Country",
-        "custom",
-        tooltip="Also the country phone numbers of its people are read in",
+        "country", "custom", tooltip="Also the country phone numbers of its people are read in"
     ),
-    FormField("market_id", "Market", "ref", ref_kind="market"),
-    FormField("website", "Website", placeholder="https://…"),
-    FormField("solution_areas", "Solution areas", "list", placeholder="water, mobility, …"),
-    FormField("description", "Description", "text"),
+    FormField("market_id"),
+    FormField("website", placeholder="https://…"),
+    FormField("solution_areas", placeholder="water, mobility, …"),
+    FormField("description"),
 )
 
 
@@ -67,7 +63,7 @@ class OrganizationEditor(RecordEditor):
     open_requested = Signal(str, object)  # kind, record id
 
     def __init__(self, ctx: AppContext, defaults: dict[str, Any] | None = None) -> None:
-        super().__init__(ctx, "organization", list(ORGANIZATION_FIELDS), defaults)
+        super().__init__(ctx, "organization", ORGANIZATION_FIELDS, defaults)
         query = ListQuery("contact", "sort_name")
         self.contacts = RecordTableModel(ctx.lists, ctx.operations.query, query, CONTACT_COLUMNS)
         self.contacts.loaded.connect(self._contacts_shown)

@@ -98,12 +98,12 @@ class FollowUpsPage(RecordListPage):
     )
     widths = (150, 320, 140, 50)
     form = (
-        FormField("text", "Follow-up"),
-        FormField("owner", "Owner"),
-        FormField("due_date", "Due", "date"),
-        FormField("done", "Done", "check"),
-        FormField("meeting_id", "Meeting", "ref", ref_kind="meeting"),
-        FormField("lead_id", "Lead", "ref", ref_kind="lead"),
+        FormField("text"),
+        FormField("owner"),
+        FormField("due_date"),
+        FormField("done"),
+        FormField("meeting_id"),
+        FormField("lead_id"),
     )
     empty_text = "No open follow-ups. Add them from a meeting or a lead, or here."
     where = (OPEN,)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from smartgrowth_desktop.core.schema import CURRENCIES, LEAD_KINDS, LEAD_STAGES
 from smartgrowth_desktop.services.lists import NameOf
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import FormField, RecordEditor
@@ -36,8 +36,8 @@ def _value(row: Row) -> str:
 class LeadEditor(RecordEditor):
     """The lead form with the lead's stage history under it."""
 
-    def __init__(self, ctx: AppContext, fields: list[FormField], defaults: dict[str, Any]):
-        super().__init__(ctx, "lead", fields, defaults)
+    def __init__(self, ctx: AppContext, form: Sequence[FormField], defaults: dict[str, Any]):
+        super().__init__(ctx, "lead", form, defaults)
         self.history = StageHistory(ctx)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
@@ -70,24 +70,24 @@ class LeadsPage(RecordListPage):
         Column("Next step", text_of("next_step"), "next_step"),
     )
     form = (
-        FormField("title", "Title"),
-        FormField("kind", "Kind", "choice", LEAD_KINDS),
-        FormField("stage", "Stage", "choice", LEAD_STAGES),
-        FormField("sme_id", "SME", "ref", ref_kind="organization"),
-        FormField("organization_id", "Counterpart", "ref", ref_kind="organization"),
-        FormField("mission_id", "Mission", "ref", ref_kind="mission"),
-        FormField("value", "Value"),
-        FormField("currency", "Currency", "choice", CURRENCIES),
-        FormField("probability", "Probability %", "number"),
-        FormField("next_step", "Next step"),
-        FormField("notes", "Notes", "text"),
+        FormField("title"),
+        FormField("kind"),
+        FormField("stage"),
+        FormField("sme_id"),
+        FormField("organization_id"),
+        FormField("mission_id"),
+        FormField("value"),
+        FormField("currency"),
+        FormField("probability"),
+        FormField("next_step"),
+        FormField("notes"),
     )
     defaults = {"kind": "pilot", "stage": "identified"}  # noqa: RUF012
     joins = (NameOf("sme_id", "organization"), NameOf("organization_id", "organization"))
     empty_text = "No leads yet. Press “New lead”, or load the demo programme from the File menu."
 
     def make_editor(self) -> RecordEditor:
-        return LeadEditor(self.ctx, list(self.form), dict(self.defaults))
+        return LeadEditor(self.ctx, self.form, dict(self.defaults))
 
     def _build(self) -> None:
         super()._build()

@@ -19,10 +19,10 @@ class MarketsPage(RecordListPage):
         Column("Focus areas", text_of("focus_areas")),
     )
     form = (
-        FormField("name", "Name"),
-        FormField("country", "Country", placeholder="VN, CN"),
-        FormField("region", "City or region"),
-        FormField("time_zone", "Time zone", placeholder="Asia/Ho_Chi_Minh"),
-        FormField("focus_areas", "Master-plan focus", "list"),
+        FormField("name"),
+        FormField("country", placeholder="VN, CN"),
+        FormField("region"),
+        FormField("time_zone", placeholder="Asia/Ho_Chi_Minh"),
+        FormField("focus_areas"),
     )
     empty_text = "No markets yet."

@@ -185,7 +185,7 @@ class RecordListPage(Page):
 
     def make_editor(self) -> RecordEditor:
         """The editor shown beside the list (pages with special editors override)."""
-        return RecordEditor(self.ctx, self.kind, list(self.form), dict(self.defaults))
+        return RecordEditor(self.ctx, self.kind, self.form, dict(self.defaults))
 
     def fill_record_menu(self, menu: QMenu, record_id: uuid.UUID) -> None:
         """Hook: what a right-click on a row offers (nothing by default)."""
@@ -228,7 +228,7 @@ class RecordListPage(Page):
         self.table.clearSelection()
         self.editor.load(None)
         self.detail.setCurrentWidget(self.editor)
-        first = self.editor.inputs[self.form[0].name]
+        first = self.editor.inputs[self.editor.fields[0].name]
         first.setFocus()
 
     def open_record(self, kind: str, record_id: uuid.UUID) -> None:
