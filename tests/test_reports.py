@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from smartgrowth_desktop.reports import build_meeting_brief, build_mission_pack, fonts, text
 from smartgrowth_desktop.reports.model import (
+    CardLine,
     EarlierNote,
     PackContact,
     PackFollowUp,
@@ -114,6 +115,14 @@ LI_WEI = PackContact(
     emails=("liwei@smartcity-gz.example",),
     phones=("+86 138 2610 4477",),
     wechat="liwei_gzsmart",
+    lines=(
+        CardLine("title", "role", "Title", ("Deputy Director",)),
+        CardLine("organization_id", "role", "Organization", (GZ_OFFICE.name,)),
+        CardLine("phones", "role", "Phones", ("+86 138 2610 4477",)),
+        CardLine("emails", "reach", "E-mails", ("liwei@smartcity-gz.example",)),
+        CardLine("wechat", "handle", "WeChat", ("liwei_gzsmart",)),
+        CardLine("languages", "aside", "Languages", ("zh", "yue")),
+    ),
     photo=PackImage("photo of 李伟", "li-wei.jpg", None),  # not on this device
 )
 KHAI = PackContact(
@@ -124,6 +133,11 @@ KHAI = PackContact(
     title="Deputy Director",
     organization=DN_DOST.name,
     zalo="+84 912 345 678",
+    lines=(
+        CardLine("title", "role", "Title", ("Deputy Director",)),
+        CardLine("organization_id", "role", "Organization", (DN_DOST.name,)),
+        CardLine("zalo", "handle", "Zalo", ("+84 912 345 678",)),
+    ),
     photo=PackImage("photo of Nguyễn Thị Minh Khai", "khai.jpg", b"not really a jpeg"),
 )
 PAIVI = PackContact(
@@ -255,6 +269,13 @@ def test_every_font_is_embedded(fixture_pack: tuple[Path, tuple[str, ...]]) -> N
     assert "Helvetica" not in names
     for row in rows:
         assert row.split()[-5:-3] == ["yes", "yes"], row  # emb, sub
+
+
+def test_a_contact_card_prints_its_lines(fixture_pack: tuple[Path, tuple[str, ...]]) -> None:
+    content = pdf_text(fixture_pack[0])
+    assert "Deputy Director" in content and "+86 138 2610 4477" in content
+    assert "WeChat liwei_gzsmart" in content and "Zalo +84 912 345 678" in content
+    assert "Languages: zh, yue" in content
 
 
 def test_vietnamese_and_chinese_come_back_exactly(

@@ -12,10 +12,11 @@ from sqlalchemy import select
 
 from smartgrowth_desktop.core.errors import NotFoundError, SmartGrowthError
 from smartgrowth_desktop.core.models import Meeting, Mission
+from smartgrowth_desktop.core.schema import KINDS
 from smartgrowth_desktop.reports import PackCancelled
 from smartgrowth_desktop.services.attachments import AttachmentService, blob_path
 from smartgrowth_desktop.services.demo import demo_id
-from smartgrowth_desktop.services.packs import PackOutputError, PackService
+from smartgrowth_desktop.services.packs import PackLoader, PackOutputError, PackService
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 from tests.conftest import run_cli
@@ -197,3 +198,32 @@ def test_a_bare_meeting_without_mission_time_or_people(profile: Profile, tmp_pat
     assert "Time not set yet" in content and "广州市交通运输局" in content
     assert "<b>x</b> & y" in content and "None" not in content
     assert result.pages == 1 and result.warnings == ()
+
+
+def test_a_card_shows_the_fields_the_schema_puts_on_it(profile: Profile) -> None:
+    """Which contact fields a pack's card shows, where and with which label, is each field's
+    ``card`` and ``label`` in core/schema.py; the card prints them in declared order."""
+    records = RecordService(profile)
+    office = records.create("organization", {"name": "Sở Xây dựng", "kind": "municipality"})
+    values = {
+        "family_name": "Trần",
+        "given_name": "Lan",
+        "title": "Director",
+        "organization_id": str(office),
+        "phones": ["+84905888777"],
+        "emails": ["lan@example.vn"],
+        "zalo": "lan.tran",
+        "languages": ["vi", "en"],
+        "legal_basis": "Consent",  # not on the card
+    }
+    lan = records.create("contact", values)
+    meeting = records.create("meeting", {"title": "Call", "attendee_ids": [str(lan)]})
+    with profile.database.read() as session:
+        loader = PackLoader(session, profile)
+        brief, _ = loader.single_meeting(session.get(Meeting, meeting))
+    [card] = brief.attendees
+    on_card = [f for f in KINDS["contact"].fields if f.card and values.get(f.name)]
+    assert [(line.place, line.label) for line in card.lines] == [(f.card, f.label) for f in on_card]
+    texts = {line.label: line.texts for line in card.lines}
+    assert texts["Organization"] == ("Sở Xây dựng",) and texts["Phones"] == ("+84 905 888 777",)
+    assert texts["Languages"] == ("vi", "en") and texts["Zalo"] == ("lan.tran",)

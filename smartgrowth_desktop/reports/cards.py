@@ -12,7 +12,7 @@ from smartgrowth_desktop.reports.card_flowables import CardPair, ContactCard
 from smartgrowth_desktop.reports.context import Context
 from smartgrowth_desktop.reports.flowables import Picture, QrCode
 from smartgrowth_desktop.reports.fonts import SANS
-from smartgrowth_desktop.reports.model import PackContact, PackOrganization
+from smartgrowth_desktop.reports.model import CardLine, PackContact, PackOrganization
 from smartgrowth_desktop.reports.styles import MUTED
 from smartgrowth_desktop.reports.vcard import vcard
 
@@ -39,22 +39,36 @@ def _muted_font(size: float) -> str:
     return f'<font name="{SANS}" size="{size}" color="#{MUTED.hexval()[2:]}">'
 
 
+def _reach(lines: Sequence[CardLine]) -> list[str]:
+    """The reach lines, handles side by side where they follow each other ("WeChat liwei ·
+    Zalo +84 …"), then the asides in small print ("Languages: vi, en")."""
+    found: list[str] = []
+    handles: list[str] = []
+    for line in lines:
+        if line.place == "handle":
+            handles.append(f"{line.label} {', '.join(line.texts)}")
+            continue
+        if handles:
+            found.append(text.joined(*handles, sep=" · "))
+            handles = []
+        if line.place == "reach":
+            found.append(text.joined(*line.texts, sep=", "))
+    if handles:
+        found.append(text.joined(*handles, sep=" · "))
+    for line in lines:
+        if line.place == "aside":
+            aside = text.markup(f"{line.label}: {', '.join(line.texts)}")
+            found.append(f"{_muted_font(7.5)}{aside}</font>")
+    return [line for line in found if line]
+
+
 def contact_card(ctx: Context, contact: PackContact, width: float) -> ContactCard:
-    """One person's card: name, photo if any, role, phone, e-mail, messengers, vCard QR."""
+    """One person's card: name, photo if any, the lines the schema puts on it (role:
+    title, organization, phones; reach: e-mails, messengers, LinkedIn, languages), QR."""
     s = ctx.styles
-    role = [text.markup(contact.title), text.markup(contact.organization)]
-    role.append(text.joined(*contact.phones, sep=", "))
+    role = [text.joined(*line.texts, sep=", ") for line in contact.lines if line.place == "role"]
     role = [line for line in role if line]
-    messengers = [f"{label} {text.clean(v)}" for label, v in _messengers(contact) if text.clean(v)]
-    reach = [
-        text.joined(*contact.emails, sep=", "),
-        text.joined(*messengers, sep=" · "),
-        text.joined(contact.linkedin),
-    ]
-    if contact.languages:
-        languages = text.markup("Languages: " + ", ".join(contact.languages))
-        reach.append(f"{_muted_font(7.5)}{languages}</font>")
-    reach = [line for line in reach if line]
+    reach = _reach(contact.lines)
     picture = None
     if contact.photo is not None:
         picture = Picture(ctx.image(contact.photo), PHOTO_WIDTH, PHOTO_HEIGHT)
@@ -66,10 +80,6 @@ def contact_card(ctx: Context, contact: PackContact, width: float) -> ContactCar
         QrCode(vcard(contact), QR_SIZE),
         picture,
     )
-
-
-def _messengers(contact: PackContact) -> list[tuple[str, str | None]]:
-    return [("WeChat", contact.wechat), ("Zalo", contact.zalo)]
 
 
 def name_line(contact: PackContact) -> str:

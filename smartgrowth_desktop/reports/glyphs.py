@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from smartgrowth_desktop.reports.fonts import coverage
-from smartgrowth_desktop.reports.model import PackImage, PackOptions
+from smartgrowth_desktop.reports.model import CardLine, PackImage, PackOptions
 
 STAND_IN = "\ufffd"  # the replacement character: the Latin font draws it (a "?" in a diamond)
 SHOWN = 5  # characters named in one warning
@@ -115,5 +115,8 @@ def _printed(record: Any) -> Iterator[tuple[str, str]]:
             for item in value:
                 if isinstance(item, str):
                     yield where, item
+                elif isinstance(item, CardLine):  # a contact's field, as on its card
+                    name = item.field.removesuffix("_id").replace("_", " ")
+                    yield from ((f"the {name} of {owner}", line) for line in item.texts)
                 elif dataclasses.is_dataclass(item):
                     yield from _printed(item)

@@ -47,8 +47,23 @@ class PackOrganization:
 
 
 @dataclass(frozen=True)
+class CardLine:
+    """One field a contact card shows, ready to print: which field, where on the card
+    (``place``: see ``CardPlace`` in core/schema.py), its label and its texts."""
+
+    field: str
+    place: str
+    label: str
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PackContact:
-    """A person; ``name`` in native script, ``romanized`` beside it when it differs."""
+    """A person; ``name`` in native script, ``romanized`` beside it when it differs.
+
+    ``lines`` are what the card shows under the name (the fields core/schema.py puts on
+    it); the other fields make the card's vCard QR code.
+    """
 
     id: str
     name: str
@@ -63,7 +78,7 @@ class PackContact:
     wechat: str | None = None
     zalo: str | None = None
     linkedin: str | None = None
-    languages: tuple[str, ...] = ()
+    lines: tuple[CardLine, ...] = ()
     photo: PackImage | None = None
     on_our_side: bool = False
 

@@ -60,10 +60,10 @@ def contact_sheet_table(ctx: Context, contacts: Sequence[PackContact], width: fl
     s = ctx.styles
     rows: list[list[Flowable | str]] = []
     for contact in contacts:
-        messengers = [
-            f"{label} {text.clean(value)}"
-            for label, value in (("WeChat", contact.wechat), ("Zalo", contact.zalo))
-            if text.clean(value)
+        messengers = [  # as on the card: "WeChat liwei_gz"
+            f"{line.label} {', '.join(line.texts)}"
+            for line in contact.lines
+            if line.place == "handle"
         ]
         rows.append(
             [

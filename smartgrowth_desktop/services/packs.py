@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import func, or_, select, true
 from sqlalchemy.orm import Session
 
+from smartgrowth_desktop.core import fieldtypes as ft
 from smartgrowth_desktop.core.atomic import flush_to_disk, rename_into_place, temporary_name
 from smartgrowth_desktop.core.errors import NotFoundError, SmartGrowthError, ValidationError
 from smartgrowth_desktop.core.models import (
@@ -33,11 +34,13 @@ from smartgrowth_desktop.core.models import (
     Record,
 )
 from smartgrowth_desktop.core.phones import shown
+from smartgrowth_desktop.core.schema import KINDS, Field
 from smartgrowth_desktop.core.text import fold
 from smartgrowth_desktop.reports import build_meeting_brief, build_mission_pack
 from smartgrowth_desktop.reports.document import CancelCheck, Progress
 from smartgrowth_desktop.reports.model import (
     DEFAULT_HOME_TZ,
+    CardLine,
     EarlierNote,
     PackContact,
     PackFollowUp,
@@ -54,6 +57,8 @@ from smartgrowth_desktop.services.attachments import AttachmentService
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import as_uuid
 
+#: the contact fields a card in the pack shows, in their order
+CARD_FIELDS = tuple(f for f in KINDS["contact"].fields if f.card)
 LOAD_SHARE = 0.15  # of the progress bar: reading the records; the rest is the PDF
 
 
@@ -448,12 +453,34 @@ class PackLoader:
             wechat=contact.wechat,
             zalo=contact.zalo,
             linkedin=contact.linkedin,
-            languages=_strings(contact.languages),
+            lines=self._card_lines(contact),
             photo=self._photo(contact_id, native or latin),
             on_our_side=contact.organization_id in self.ours,
         )
         self._packed[contact_id] = packed
         return packed
+
+    def _card_lines(self, contact: Contact) -> tuple[CardLine, ...]:
+        """What the card shows under the name: the fields core/schema.py puts on it."""
+        lines = []
+        for spec in CARD_FIELDS:
+            texts = self._card_texts(spec, getattr(contact, spec.name))
+            if texts and spec.card:
+                lines.append(CardLine(spec.name, spec.card, spec.label, texts))
+        return tuple(lines)
+
+    def _card_texts(self, spec: Field, value: object) -> tuple[str, ...]:
+        """A field's value as the card prints it: an organization by its name, a list item
+        by item, a phone as people write it."""
+        if isinstance(spec.type, ft.Reference):
+            named = spec.type.kind == "organization" and isinstance(value, uuid.UUID)
+            org = self._org_name(value) if named and isinstance(value, uuid.UUID) else None
+            return (org,) if org else ()
+        if isinstance(spec.type, ft.Collection):
+            texts = _strings(value if isinstance(value, list) else None)
+            return tuple(map(_phone, texts)) if isinstance(spec.type.element, ft.Phone) else texts
+        text = _clean(str(value)) if value is not None else ""
+        return (text,) if text else ()
 
     def _photo(self, contact_id: uuid.UUID, name: str) -> PackImage | None:
         attachment = self.photos.get(contact_id)
