@@ -4,6 +4,9 @@ Columns are nullable except ids and timestamps: the services check what is requi
 sync may bring a record's fields one change at a time. References between records are
 plain indexed columns, not SQL foreign keys: the services check them on local writes,
 while sync may bring a record before the one it points to (it resolves when that arrives).
+A record model has a column for each field of its kind in ``core/schema.py``, plus the
+sort keys computed here (marked ``DERIVED``); ``tests/test_schema_models.py`` checks the
+kinds, these models and the migrations agree.
 """
 
 from __future__ import annotations
@@ -56,6 +59,11 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
+#: ``info`` of a column computed on this laptop from a record's fields (a sort key: see
+#: core/derived.py and core/sort_keys.py): not a field of core/schema.py, never synced
+DERIVED: dict[str, Any] = {"derived": True}
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {
@@ -98,7 +106,7 @@ class Organization(Record):
     website: Mapped[str | None] = mapped_column(String)
     description: Mapped[str | None] = mapped_column(Text)
     solution_areas: Mapped[list[str]] = mapped_column(JSON, default=list)
-    sort_name: Mapped[str | None] = mapped_column(String)  # derived: see core/sort_keys.py
+    sort_name: Mapped[str | None] = mapped_column(String, info=DERIVED)
 
     __table_args__ = (Index("ix_organizations_sort_name", "sort_name", "id"),)
 
@@ -124,11 +132,11 @@ class Contact(Record):
     source: Mapped[str | None] = mapped_column(String)
     legal_basis: Mapped[str | None] = mapped_column(String)
     review_by: Mapped[date | None] = mapped_column(Date, index=True)
-    sort_name: Mapped[str | None] = mapped_column(String, index=True)
-    # derived sort keys of the list's columns (see core/sort_keys.py), never synced
-    sort_organization: Mapped[str | None] = mapped_column(String)
-    sort_phone: Mapped[str | None] = mapped_column(String)
-    sort_email: Mapped[str | None] = mapped_column(String)
+    # the sort keys of the list's columns
+    sort_name: Mapped[str | None] = mapped_column(String, index=True, info=DERIVED)
+    sort_organization: Mapped[str | None] = mapped_column(String, info=DERIVED)
+    sort_phone: Mapped[str | None] = mapped_column(String, info=DERIVED)
+    sort_email: Mapped[str | None] = mapped_column(String, info=DERIVED)
 
     __table_args__ = (
         Index("ix_contacts_sort_organization", "sort_organization", "id"),
@@ -179,9 +187,9 @@ class Lead(Record):
     probability: Mapped[int | None] = mapped_column(Integer)
     next_step: Mapped[str | None] = mapped_column(String)
     notes: Mapped[str | None] = mapped_column(Text)
-    # derived: copies of the SME's and the counterpart's sort keys (core/sort_keys.py)
-    sort_sme: Mapped[str | None] = mapped_column(String)
-    sort_organization: Mapped[str | None] = mapped_column(String)
+    # copies of the SME's and the counterpart's sort keys
+    sort_sme: Mapped[str | None] = mapped_column(String, info=DERIVED)
+    sort_organization: Mapped[str | None] = mapped_column(String, info=DERIVED)
 
     __table_args__ = (
         Index("ix_leads_sort_sme", "sort_sme", "id"),
@@ -338,3 +346,8 @@ RECORD_MODELS: dict[str, type[Record]] = {
     "stage_change": StageChange,
     "attachment": Attachment,
 }
+
+
+def derived_columns(model: type[Record]) -> frozenset[str]:
+    """The columns of a record table that are not fields: computed here (``DERIVED``)."""
+    return frozenset(c.name for c in model.__table__.columns if c.info.get("derived"))
