@@ -7,6 +7,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from smartgrowth_desktop.core import formatting
+from smartgrowth_desktop.core.labels import stage_label
 
 
 def test_offsets_read_the_same_everywhere() -> None:
@@ -41,6 +42,17 @@ def test_amounts() -> None:
     assert formatting.money(Decimal("5400000000"), "VND") == "5,400,000,000 VND"
     assert formatting.money(Decimal("1234.5"), "EUR") == "1,234.50 EUR"
     assert formatting.money(12, None) == "12"
+    assert formatting.money(120000.0, "EUR") == "120,000 EUR"  # the window's floats too
+    compact = [formatting.money(v, "EUR", compact=True) for v in (950, 120_000, 1.25e6, 5.4e9)]
+    assert compact == ["950 EUR", "120k EUR", "1.2M EUR", "5.4bn EUR"]
+
+
+def test_stages_read_long_and_short() -> None:
+    assert stage_label("mou") == "MoU / letter of intent"
+    assert stage_label("mou", short=True) == "MoU / LoI"
+    assert stage_label("meeting", short=True) == "Meeting"
+    assert stage_label("proposal", short=True) == stage_label("proposal") == "Proposal"
+    assert stage_label(None) == "" and stage_label("later") == "Later"
 
 
 def test_the_forms_are_babels() -> None:

@@ -72,15 +72,28 @@ def clock(moment: datetime) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
-def number(value: Decimal | int) -> str:
+def number(value: Decimal | int | float) -> str:
     """ "5,400,000,000", "1,234.50": thousands grouped, cents only when there are any."""
-    from babel.numbers import format_decimal  # on use: the packs and the CLI
+    from babel.numbers import format_decimal  # on use: the packs, the CLI, the lead list
 
-    exact = Decimal(value)
+    exact = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     pattern = "#,##0" if exact == exact.to_integral_value() else "#,##0.00"
     return str(format_decimal(exact, pattern, locale=LOCALE))
 
 
-def money(value: Decimal | int, currency: str | None) -> str:
-    """ "5,400,000,000 VND" (the amount alone without a currency)."""
-    return f"{number(value)} {currency or ''}".strip()
+def compact_number(value: Decimal | int | float) -> str:
+    """ "950", "120k", "1.2M", "5.4bn": where there is little room (a lead on the board)."""
+    amount = float(value)
+    for limit, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
+        if abs(amount) >= limit:
+            scaled = amount / limit
+            text = f"{scaled:.1f}" if scaled < 100 else f"{scaled:.0f}"
+            return text.removesuffix(".0") + suffix
+    return f"{amount:.0f}"
+
+
+def money(value: Decimal | int | float, currency: str | None, compact: bool = False) -> str:
+    """ "5,400,000,000 VND", or ``compact`` "5.4bn VND" (the amount alone without a
+    currency)."""
+    amount = compact_number(value) if compact else number(value)
+    return f"{amount} {currency or ''}".strip()

@@ -16,8 +16,15 @@ STAGE_LABELS: dict[str, str] = {
     "agreement": "Agreement",
     "lost": "Lost",
 }
+#: the short form where there is little room (a column of the Leads board at 1366×768 is
+#: about 150 pixels wide, the list's Stage column 90); the others read as the long form
+SHORT_STAGE_LABELS: dict[str, str] = {"meeting": "Meeting", "mou": "MoU / LoI"}
 
 
-def stage_label(stage: str | None) -> str:
-    """How a lead stage reads: "mou" → "MoU / letter of intent" (another one capitalized)."""
-    return STAGE_LABELS.get(stage or "", (stage or "").capitalize())
+def stage_label(stage: str | None, short: bool = False) -> str:
+    """How a lead stage reads: "mou" → "MoU / letter of intent", or with ``short`` "MoU /
+    LoI" (another one capitalized)."""
+    key = stage or ""
+    if short and key in SHORT_STAGE_LABELS:
+        return SHORT_STAGE_LABELS[key]
+    return STAGE_LABELS.get(key, key.capitalize())

@@ -75,7 +75,9 @@ def test_drag_a_card_to_another_stage(qtbot: QtBot, window: MainWindow) -> None:
     assert stages(window, lead) == ["identified", "meeting"]
     assert source.model.rowCount() == 0
     assert board.columns["meeting"].count.text() == "1"
-    assert board.columns["meeting"].total.text() == "EUR 120k"
+    assert board.columns["meeting"].total.text() == "120k EUR"
+    assert board.columns["meeting"].title.text() == "Meeting"  # short: a column is narrow
+    assert board.columns["meeting"].title.toolTip() == "Meeting held"
     window.actions_by_id[ActionId.UNDO].trigger()
     settle(qtbot, window)
     assert window.ctx.records.get("lead", lead).stage == "identified"

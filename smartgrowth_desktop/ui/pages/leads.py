@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -15,13 +16,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from smartgrowth_desktop.core.labels import stage_label
 from smartgrowth_desktop.services.lists import NameOf
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import FormField, RecordEditor
 from smartgrowth_desktop.ui.models.record_table import Column, Row
 from smartgrowth_desktop.ui.options import LEADS_VIEW
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
-from smartgrowth_desktop.ui.widgets.formatting import full_money, stage_label
+from smartgrowth_desktop.ui.widgets.formatting import full_money
 from smartgrowth_desktop.ui.widgets.labels import QuietLabel
 from smartgrowth_desktop.ui.widgets.pipeline_board import PipelineBoard
 from smartgrowth_desktop.ui.widgets.stage_column import KEY_HINT
@@ -30,7 +32,7 @@ from smartgrowth_desktop.ui.widgets.stage_history import StageHistory
 
 def _value(row: Row) -> str:
     value = row.get("value")
-    return full_money(float(value), row.get("currency")) if value not in (None, "") else ""
+    return full_money(Decimal(value), row.get("currency")) if value not in (None, "") else ""
 
 
 class LeadEditor(RecordEditor):
@@ -63,7 +65,7 @@ class LeadsPage(RecordListPage):
     default_sort = "updated_at"
     columns = (
         Column("Title", text_of("title"), "title"),
-        Column("Stage", lambda r: stage_label(r.get("stage")), "stage"),
+        Column("Stage", lambda r: stage_label(r.get("stage"), short=True), "stage"),
         Column("SME", text_of("sme_id_name"), "sort_sme"),
         Column("Counterpart", text_of("organization_id_name"), "sort_organization"),
         Column("Value", _value),

@@ -1,13 +1,15 @@
-"""Small text helpers for the pipeline, Today and Indicators: money, stages, times.
+"""Small text helpers for the pipeline, Today and Indicators: money, totals, times.
 
-Dates, times and UTC offsets are written by ``core/formatting.py``, as the briefing packs
-and the CLI write them ("Mon 13 Oct", "UTC+07:00"); only the window's own forms are here.
+Dates, times, UTC offsets and amounts are written by ``core/formatting.py``, as the
+briefing packs and the CLI write them ("Mon 13 Oct", "UTC+07:00", "120,000 EUR"); lead
+stages by ``core/labels.py``; only the window's own forms are here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 
 # dates read the same in the window, the briefing packs and the CLI
 from smartgrowth_desktop.core import formatting
@@ -18,49 +20,21 @@ from smartgrowth_desktop.core.formatting import utc_offset as utc_offset
 
 long_day = formatting.day  # "Friday 27 November 2026"
 
-STAGE_LABELS = {
-    "identified": "Identified",
-    "contacted": "Contacted",
-    "meeting": "Meeting",
-    "proposal": "Proposal",
-    "mou": "MoU / LoI",
-    "agreement": "Agreement",
-    "lost": "Lost",
-}
 _CURRENCY_ORDER = ("EUR", "SEK", "USD", "CNY", "VND")
 
 
-def stage_label(stage: str | None) -> str:
-    """ "mou" → "MoU / LoI"."""
-    return STAGE_LABELS.get(stage or "", (stage or "").capitalize())
+def money(amount: Decimal | float | None, currency: str | None) -> str:
+    """ "120k EUR" where there is little room (empty when there is no amount)."""
+    return "" if amount is None else formatting.money(amount, currency, compact=True)
 
 
-def compact_amount(amount: float) -> str:
-    """ "950", "120k", "1.2M", "5.4bn"."""
-    for limit, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
-        if abs(amount) >= limit:
-            scaled = amount / limit
-            text = f"{scaled:.1f}" if scaled < 100 else f"{scaled:.0f}"
-            return text.removesuffix(".0") + suffix
-    return f"{amount:.0f}"
-
-
-def money(amount: float | None, currency: str | None) -> str:
-    """ "EUR 120k" (empty when there is no amount)."""
-    if amount is None:
-        return ""
-    return f"{currency or ''} {compact_amount(amount)}".strip()
-
-
-def full_money(amount: float | None, currency: str | None) -> str:
-    """ "EUR 120,000" for tooltips."""
-    if amount is None:
-        return ""
-    return f"{currency or ''} {amount:,.0f}".strip()
+def full_money(amount: Decimal | float | None, currency: str | None) -> str:
+    """ "120,000 EUR", as the packs write it (empty when there is no amount)."""
+    return "" if amount is None else formatting.money(amount, currency)
 
 
 def totals_text(totals: Mapping[str, float], separator: str = " · ") -> str:
-    """Per-currency totals, EUR first: "EUR 1.2M · CNY 340k"."""
+    """Per-currency totals, EUR first: "1.2M EUR · 340k CNY"."""
     ranked = sorted(
         (c for c, v in totals.items() if v),
         key=lambda c: (_CURRENCY_ORDER.index(c) if c in _CURRENCY_ORDER else 99, c),

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from smartgrowth_desktop.core.labels import stage_label
 from smartgrowth_desktop.services.lists import ListQuery, ListService, NameOf
-from smartgrowth_desktop.ui.widgets.formatting import money, short_date, stage_label
+from smartgrowth_desktop.ui.widgets.formatting import money, short_date
 
 KIND_OF = {"missions": "mission", "smes": "organization", "markets": "market", "agreements": "lead"}
 Row = dict[str, Any]

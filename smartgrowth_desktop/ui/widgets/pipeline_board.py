@@ -16,6 +16,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QShowEvent, QUndoCommand
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QScrollArea, QWidget
 
+from smartgrowth_desktop.core.labels import stage_label
 from smartgrowth_desktop.core.schema import LEAD_STAGES
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.services.pipeline import (
@@ -25,7 +26,6 @@ from smartgrowth_desktop.services.pipeline import (
 )
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
-from smartgrowth_desktop.ui.widgets.formatting import stage_label
 from smartgrowth_desktop.ui.widgets.pipeline_model import ID_ROLE
 from smartgrowth_desktop.ui.widgets.stage_column import StageColumn, StageView
 

@@ -14,8 +14,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from smartgrowth_desktop.core.labels import stage_label
 from smartgrowth_desktop.services.pipeline import LeadCard, StageSummary
-from smartgrowth_desktop.ui.widgets.formatting import full_money, stage_label
+from smartgrowth_desktop.ui.widgets.formatting import full_money
 
 LEAD_MIME = "application/x-smartgrowth-lead-id"
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1

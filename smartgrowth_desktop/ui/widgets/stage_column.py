@@ -26,7 +26,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListView, QVBoxLayout
 
-from smartgrowth_desktop.ui.widgets.formatting import stage_label, totals_text
+from smartgrowth_desktop.core.labels import stage_label
+from smartgrowth_desktop.ui.widgets.formatting import totals_text
 from smartgrowth_desktop.ui.widgets.labels import QuietLabel
 from smartgrowth_desktop.ui.widgets.lead_card import LeadCardDelegate
 from smartgrowth_desktop.ui.widgets.painting import muted, scaled, surface
@@ -191,7 +192,8 @@ class StageColumn(QFrame):
         self.model = StageModel(stage, self)
         self.view = StageView(self.model)
         self.view.hovering.connect(self._set_hover)
-        self.title = QLabel(stage_label(stage))
+        self.title = QLabel(stage_label(stage, short=True))  # a column has little room
+        self.title.setToolTip(stage_label(stage))
         self.title.setFont(scaled(self.font(), 1.0, QFont.Weight.DemiBold))
         self.count = QuietLabel("0")
         self.count.setObjectName(f"count-{stage}")

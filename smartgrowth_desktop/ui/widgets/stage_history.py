@@ -9,9 +9,10 @@ from typing import Protocol
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
+from smartgrowth_desktop.core.labels import stage_label
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.ui.context import AppContext
-from smartgrowth_desktop.ui.widgets.formatting import clock, short_date, stage_label
+from smartgrowth_desktop.ui.widgets.formatting import clock, short_date
 from smartgrowth_desktop.ui.widgets.labels import empty_state, section
 from smartgrowth_desktop.ui.widgets.rows import ASIDE_ROLE, SUBTITLE_ROLE, TONE_ROLE, row_list
 
