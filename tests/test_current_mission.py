@@ -1,11 +1,13 @@
 """The mission of the moment (services/current_mission.py): the one under way, the latest
-to start when two overlap, else the next; the Today page and the phone hints agree."""
+to start when two overlap, else the next; the Today page, the phone hints and a quick
+meeting's mission agree."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
 from smartgrowth_desktop.services import current_mission
+from smartgrowth_desktop.services.meeting_plans import quick_meeting
 from smartgrowth_desktop.services.phone_regions import mission_hints
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
@@ -62,3 +64,17 @@ def test_today_and_phone_hints_name_the_same_mission(profile: Profile) -> None:
     later = datetime(2026, 3, 25, 5, tzinfo=UTC)
     assert load_today(profile, later).mission == "Next mission: Autumn, in 194 days"
     assert [h.region for h in mission_hints(profile, date(2026, 3, 25))] == ["VN"]
+
+
+def test_a_quick_meeting_goes_to_the_mission_today_names(profile: Profile) -> None:
+    """Only a mission under way: a note taken before the next one starts has none."""
+    _missions(profile)
+    names = {str(m.id): m.name for m in RecordService(profile).list("mission")}
+    noon = datetime(2026, 3, 10, 5, tzinfo=UTC)
+    meeting = quick_meeting(profile, noon)
+    assert names[meeting["mission_id"]] == "Short"  # the latest to start of the two
+    assert load_today(profile, noon).mission == "On mission: Short (day 2 of 4)"
+    assert names[quick_meeting(profile, datetime(2026, 3, 15, 5, tzinfo=UTC))["mission_id"]] == (
+        "Long"
+    )
+    assert quick_meeting(profile, datetime(2026, 3, 25, 5, tzinfo=UTC))["mission_id"] is None

@@ -2,8 +2,9 @@
 overlap), else the next one to start.
 
 One query for every reader: the Today page (on plain ``sqlite3``, before SQLAlchemy is
-even loaded, see ``today.py``) and the phone-number hints (``phone_regions.py``) through
-the profile's SQLAlchemy connection. Standard library only.
+even loaded, see ``today.py``), and through the profile's SQLAlchemy connection the
+phone-number hints (``phone_regions.py``) and a new meeting's mission
+(``meeting_plans.py``). Standard library only.
 """
 
 from __future__ import annotations
@@ -63,3 +64,9 @@ def current_or_next(fetch_one: FetchOne, day: date) -> MissionNow | None:
 def in_sqlite(conn: sqlite3.Connection, day: date) -> MissionNow | None:
     """``current_or_next`` on a plain ``sqlite3`` connection."""
     return current_or_next(lambda sql, values: conn.execute(sql, values).fetchone(), day)
+
+
+def in_connection(conn: Any, day: date) -> MissionNow | None:
+    """``current_or_next`` on a SQLAlchemy ``Connection`` (met by its ``exec_driver_sql``:
+    this module imports nothing of SQLAlchemy)."""
+    return current_or_next(lambda sql, values: conn.exec_driver_sql(sql, values).first(), day)

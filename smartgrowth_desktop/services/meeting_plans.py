@@ -15,20 +15,23 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from smartgrowth_desktop.core.models import Market, Meeting, Mission
+from smartgrowth_desktop.services import current_mission
 from smartgrowth_desktop.services.profile import Profile
 
 Values = dict[str, Any]
 
 
 def _mission(profile: Profile, mission_id: str | None, today: date) -> Mission | None:
-    """The mission given, else the one under way today (the latest to start)."""
-    query = select(Mission).where(Mission.deleted_at.is_(None))
-    if mission_id:
-        query = query.where(Mission.id == uuid.UUID(mission_id))
-    else:
-        query = query.where(Mission.start_date <= today, Mission.end_date >= today)
+    """The mission given, else the one under way today (the latest to start, as the Today
+    page says it: ``current_mission.py``)."""
     with profile.database.read() as session:
-        return session.scalars(query.order_by(Mission.start_date.desc())).first()
+        if not mission_id:
+            now = current_mission.in_connection(session.connection(), today)
+            if now is None or not now.under_way:
+                return None
+            mission_id = str(now.id)
+        found = session.get(Mission, uuid.UUID(mission_id))
+        return found if found is not None and found.deleted_at is None else None
 
 
 def _last_zone(profile: Profile) -> str | None:

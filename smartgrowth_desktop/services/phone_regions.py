@@ -20,7 +20,7 @@ from smartgrowth_desktop.core.models import Market, Organization
 from smartgrowth_desktop.core.phones import Hint
 from smartgrowth_desktop.core.regions import country_code, language_region, script_region
 from smartgrowth_desktop.core.text import fold
-from smartgrowth_desktop.services.current_mission import current_or_next
+from smartgrowth_desktop.services.current_mission import in_connection
 from smartgrowth_desktop.services.profile import Profile
 
 ADDRESS, NUMBERS, ORGANIZATION, LANGUAGE, MISSION = range(5)
@@ -87,10 +87,7 @@ def mission_hints(profile: Profile, today: date | None = None) -> tuple[Hint, ..
     """The countries of the mission under way ``today`` (else the next one), as hints."""
     day = today or date.today()
     with profile.database.read() as session:
-        conn = session.connection()
-        mission = current_or_next(
-            lambda sql, values: conn.exec_driver_sql(sql, values).first(), day
-        )
+        mission = in_connection(session.connection(), day)
         if mission is None:
             return ()
         name = mission.name
