@@ -5,9 +5,10 @@ The app signs with ``sync/identity.py``; the server stands alone from the app's 
 ``tests/server/test_device_binding.py`` checks that both ends agree: the same fingerprint,
 the same canonical header, the same request string.
 
-A request is signed over ``REQUEST_PREFIX``, its method, its path under the server's root
+A request is signed over the request prefix, its method, its path under the server's root
 (``/v1/…``), the body's SHA-256 (the ``X-Content-SHA256`` it carries) and the device it
-names, one per line. The prefix keeps a request signature from ever being a header's.
+names, one per line: ``request_message``, from ``sync/frame.py`` (standard library only,
+shared by both ends) so the two cannot drift apart.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from smartgrowth_desktop.sync.frame import request_message as request_message
+
 KEY_BYTES = 32
 SIGNATURE_BYTES = 64
-REQUEST_PREFIX = "smartgrowth-request/1"
 
 
 def decode_key(text: object) -> bytes | None:
@@ -62,8 +64,3 @@ def canonical_header(header: dict[str, Any]) -> bytes:
     """The bytes a changeset header is written as (and, without ``sig``, what is signed)."""
     text = json.dumps(header, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return text.encode("utf-8")
-
-
-def request_message(method: str, path: str, sha256: str, device: str) -> bytes:
-    """What a laptop signs for one upload."""
-    return "\n".join((REQUEST_PREFIX, method.upper(), path, sha256, device)).encode("utf-8")

@@ -5,7 +5,8 @@ the header, then the body.
 ``SEALED`` one sealed for the team (``sync/crypto.py``: a JSON envelope, the ciphertext).
 A header longer than ``MAX_HEADER_BYTES`` is damage. Both ends read frames with this
 module: the app and the sync server, so it imports nothing of the app (the server stands
-alone).
+alone). What else both ends must write alike lives here too: the message a laptop signs
+for an upload (``request_message``), which the server checks.
 """
 
 from __future__ import annotations
@@ -21,3 +22,14 @@ MAX_HEADER_BYTES = 1 << 20
 def frame(magic: bytes, head: bytes, body: bytes) -> bytes:
     """The bytes of a file: prefix, header, body."""
     return PREFIX.pack(magic, len(head)) + head + body
+
+
+#: the first line of a signed request: it keeps a request's signature from ever being a
+#: changeset header's (the app signs in sync/http_store.py, the server checks in
+#: server/signatures.py)
+REQUEST_PREFIX = "smartgrowth-request/1"
+
+
+def request_message(method: str, path: str, sha256: str, device: str) -> bytes:
+    """What a laptop signs for one upload: method, API path, body SHA-256, device."""
+    return "\n".join((REQUEST_PREFIX, method.upper(), path, sha256, device)).encode("utf-8")

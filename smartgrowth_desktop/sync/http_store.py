@@ -42,6 +42,7 @@ import httpx
 from smartgrowth_desktop import __version__
 from smartgrowth_desktop.sync.changeset import file_name, is_device_id, parse_name
 from smartgrowth_desktop.sync.crypto import TEAM_FILE
+from smartgrowth_desktop.sync.frame import request_message as request_message
 from smartgrowth_desktop.sync.identity import Signer
 from smartgrowth_desktop.sync.jail import FileTooLarge
 from smartgrowth_desktop.sync.layout import BLOBS, DEVICES, RELAY, FileRef, Listing
@@ -52,7 +53,6 @@ HASH_HEADER = "X-Content-SHA256"
 DEVICE_HEADER = "X-SmartGrowth-Device"
 KEY_HEADER = "X-SmartGrowth-Key"
 SIGNATURE_HEADER = "X-SmartGrowth-Signature"
-REQUEST_PREFIX = "smartgrowth-request/1"  # the server's signatures.py checks the same
 PAGE = 1000
 RETRYABLE = {429, 502, 503, 504}
 REFUSED = (400, 403, 409, 410, 413, 415, 422)  # one upload refused: noted, the sync goes on
@@ -71,11 +71,6 @@ def check_url(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SyncError(f"{url!r} is not a server address (expected https://host[:port])")
     return url.strip().rstrip("/")
-
-
-def request_message(method: str, path: str, sha256: str, device: str) -> bytes:
-    """What a laptop signs for one upload: method, API path, body SHA-256, device."""
-    return "\n".join((REQUEST_PREFIX, method.upper(), path, sha256, device)).encode("utf-8")
 
 
 def _message(response: httpx.Response) -> str:
