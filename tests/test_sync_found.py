@@ -93,13 +93,6 @@ def test_a_sealed_relay_before_its_author_reached_the_server_refuses_nothing(
         assert report.ok and RecordService(newcomer).count("contact") == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a laptop whose changesets are sealed with another team.json than the folder's "
-    "does not seal them again with the folder's key; and FolderStore.write checks that "
-    "team.json is absent, then renames over it (two steps, so two laptops at once both "
-    "write it)",
-)
 def test_two_laptops_that_set_up_one_encrypted_folder_at_once_both_get_through(
     tmp_path: Path,
 ) -> None:
@@ -110,8 +103,10 @@ def test_two_laptops_that_set_up_one_encrypted_folder_at_once_both_get_through(
     two syncs at one moment on one disk: the check that team.json is not there yet and the
     rename that puts it there are two steps, so the second laptop's file replaced the
     first's. Anna's changesets are then sealed with a key the folder no longer names:
-    every other laptop refuses them ("sealed with a different team key") at every sync,
-    and her work never reaches them through that folder."""
+    every other laptop refused them ("sealed with a different team key") at every sync,
+    and her work never reached them through that folder. Now the folder's team.json is
+    put in place only if absent, in one step (a hard link), and a laptop whose team key
+    changed under it seals its own files again with the folder's."""
     anna_view, binh_view = tmp_path / "anna-view", tmp_path / "binh-view"
     anna_view.mkdir()
     binh_view.mkdir()

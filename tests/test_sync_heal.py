@@ -57,3 +57,36 @@ def test_the_author_replaces_its_own_damaged_file(tmp_path: Path) -> None:
         healed = SyncService(anna).sync_folder(share)
         assert healed.healed and files(share) == [original]  # the same file, whole again
         assert SyncService(newcomer).sync_folder(share).applied == 1
+
+
+def test_two_laptops_writing_one_new_name_at_once_never_replace_each_other(
+    tmp_path: Path,
+) -> None:
+    """The check that a name is free and the step that takes it are one (a hard link):
+    of two writers of one team.json at the same moment, one wins and the other is told."""
+    import threading
+
+    from smartgrowth_desktop.sync.folder import FolderStore
+
+    store = FolderStore(tmp_path)
+    for round_number in range(200):
+        name = f"devices/race/{round_number}.json"
+        start = threading.Barrier(2)
+        won: list[bytes] = []
+
+        def write(
+            data: bytes,
+            target: str = name,
+            barrier: threading.Barrier = start,
+            winners: list[bytes] = won,
+        ) -> None:
+            barrier.wait()
+            if store.write(target, data):
+                winners.append(data)
+
+        writers = [threading.Thread(target=write, args=(bytes([n]) * 64,)) for n in (1, 2)]
+        for writer in writers:
+            writer.start()
+        for writer in writers:
+            writer.join()
+        assert len(won) == 1 and (tmp_path / name).read_bytes() == won[0]

@@ -137,6 +137,27 @@ def new_team(passphrase: str) -> tuple[TeamKey, bytes]:
     return TeamKey(kid, key), (json.dumps(document, indent=2) + "\n").encode("ascii")
 
 
+def sealed_kid(data: bytes) -> str | None:
+    """The key id a sealed file names in its envelope (None: not sealed, or unreadable)."""
+    if len(data) < PREFIX.size or data[:4] != SEALED:
+        return None
+    _, head_len = PREFIX.unpack_from(data)
+    try:
+        kid = json.loads(data[PREFIX.size : PREFIX.size + head_len].decode("ascii")).get("kid")
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        return None
+    return kid if isinstance(kid, str) else None
+
+
+def team_kid(team_json: bytes) -> str | None:
+    """The key id a ``team.json`` names (None when it is unreadable)."""
+    try:
+        kid = json.loads(team_json.decode("utf-8")).get("kid")
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        return None
+    return kid if isinstance(kid, str) else None
+
+
 def _memory(params: dict[str, int]) -> int:
     """The bytes scrypt needs with these parameters (a hostile file must not exhaust RAM)."""
     return 128 * params["n"] * params["r"] * max(1, params["p"])

@@ -29,7 +29,7 @@ from smartgrowth_desktop.sync.applier import Applier
 from smartgrowth_desktop.sync.authors import Trust
 from smartgrowth_desktop.sync.changeset import decode, encode, raw_line
 from smartgrowth_desktop.sync.copies import check_copies, disagree, fork
-from smartgrowth_desktop.sync.crypto import TEAM_FILE, TeamKey
+from smartgrowth_desktop.sync.crypto import TEAM_FILE, TeamKey, team_kid
 from smartgrowth_desktop.sync.folder import Store
 from smartgrowth_desktop.sync.identity import Signer
 from smartgrowth_desktop.sync.jail import LinkError
@@ -79,6 +79,7 @@ class SyncEngine:
         self.me = ""
         self._names: dict[str, str] = {}
         self._trust = Trust(self._label)
+        self._old_kid: str | None = None
         self._applier = Applier(database, attachments, "", self._label, self._check)
 
     # -- the whole run -------------------------------------------------------------------
@@ -146,6 +147,8 @@ class SyncEngine:
         remembered = stored.encode("utf-8") if stored else None
         key, document = team_key(store, listing, passphrase, publish, remembered)
         if document is not None and document != remembered:
+            if remembered is not None and team_kid(remembered) != team_kid(document):
+                self._old_kid = team_kid(remembered)  # our files there may need sealing again
             with self.database.connection(immediate=True) as conn:
                 write_state(conn, {TEAM_DOCUMENT: document.decode("utf-8")})
         return key
@@ -202,6 +205,12 @@ class SyncEngine:
         report: SyncReport,
     ) -> None:
         damaged = healing.damaged(listing, held, key)
+        if key is not None and self._old_kid is not None:
+            paths = {
+                k: changeset_path(self.me, h.device, h.first, h.last, h.body_sha256)
+                for k, h in held.items()
+            }
+            damaged.update(healing.sealed_before(store, listing, held, paths, self._old_kid))
         todo = [
             h
             for k, h in sorted(held.items())

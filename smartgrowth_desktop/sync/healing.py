@@ -9,8 +9,9 @@ file when it wrote the damaged one, beside it (a relayed copy) otherwise.
 
 from __future__ import annotations
 
-from smartgrowth_desktop.sync.crypto import TeamKey
+from smartgrowth_desktop.sync.crypto import TeamKey, sealed_kid
 from smartgrowth_desktop.sync.folder import FolderStore, Store
+from smartgrowth_desktop.sync.jail import LinkError
 from smartgrowth_desktop.sync.layout import FileRef, Key, Listing
 from smartgrowth_desktop.sync.report import SyncReport
 from smartgrowth_desktop.sync.state import Held
@@ -35,6 +36,26 @@ def damaged(
             low, high = h.size + SEALED_MINIMUM, h.size + key.overhead(h.size) + SEALED_SLACK
         if not any(low <= (c.size or 0) <= high for c in copies):
             found[k] = copies
+    return found
+
+
+def sealed_before(
+    store: Store, listing: Listing, held: dict[Key, Held], paths: dict[Key, str], old_kid: str
+) -> dict[Key, list[FileRef]]:
+    """Changesets this laptop wrote into the folder sealed with the team key it used
+    before the folder's ``team.json`` changed (two laptops set the folder up at once, and
+    the other's file won): nobody could open them, so they are sealed again."""
+    found: dict[Key, list[FileRef]] = {}
+    for k, where in paths.items():
+        mine = [c for c in listing.changesets.get(k, []) if c.path.lower() == where.lower()]
+        if k not in held or not mine:
+            continue
+        try:
+            data = store.read(mine[0].path)
+        except (OSError, LinkError):
+            continue
+        if sealed_kid(data) == old_kid:
+            found[k] = mine
     return found
 
 

@@ -21,7 +21,12 @@ import os
 import stat
 from pathlib import Path
 
-from smartgrowth_desktop.core.atomic import flush_to_disk, rename_into_place, temporary_name
+from smartgrowth_desktop.core.atomic import (
+    flush_to_disk,
+    rename_into_place,
+    sync_folder,
+    temporary_name,
+)
 from smartgrowth_desktop.core.bounded_io import size_text
 from smartgrowth_desktop.sync.report import SyncError
 
@@ -151,7 +156,11 @@ class Jail:
                 handle.write(data)
                 flush_to_disk(handle)
             self._check(target.parent)
-            rename_into_place(temp, target)
+            if replace:
+                rename_into_place(temp, target)
+            elif not _link_if_absent(temp, target):
+                os.unlink(temp)
+                return False
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
@@ -206,3 +215,21 @@ def _existing(folder: Path, name: str) -> str | None:
         return None
     lowered = name.casefold()
     return next((e for e in entries if e.casefold() == lowered), None)
+
+
+def _link_if_absent(temp: Path, target: Path) -> bool:
+    """Put ``temp`` in place as ``target`` unless a file has that name: in one step where
+    the disk has hard links (two laptops writing one name at once: one wins, the other is
+    told), checked then renamed where it has none (FAT/exFAT sticks)."""
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        return False
+    except OSError:  # no hard links here
+        if _exists(target):
+            return False
+        rename_into_place(temp, target)
+        return True
+    os.unlink(temp)
+    sync_folder(target.parent)
+    return True
