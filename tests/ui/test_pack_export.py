@@ -52,10 +52,12 @@ def test_meeting_brief_can_be_cancelled(
     assert "cancelled" in demo_window.statusBar().currentMessage()
 
 
-def test_pack_needs_a_selection(qtbot: QtBot, demo_window: MainWindow) -> None:
+def test_pack_needs_a_selection(qtbot: QtBot, demo_window: MainWindow, tmp_path: Path) -> None:
     demo_window.show_page("Contacts")
-    assert demo_window.commands.export_pack("/tmp/never.pdf") is None
+    never = tmp_path / "never.pdf"
+    assert demo_window.commands.export_pack(str(never)) is None
     assert "Select a mission" in demo_window.statusBar().currentMessage()
+    assert not never.exists()
 
 
 def test_a_title_no_font_can_draw_is_told_after_export(
