@@ -161,7 +161,8 @@ def test_the_schema_head_is_the_last_migration() -> None:
 def test_the_chain_reader_finds_a_new_migration(tmp_path: Path) -> None:
     for path in VERSIONS.glob("*.py"):
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "0005_next.py").write_text(
-        'revision = "0005_next"\ndown_revision = "0004_soft_references"\n', encoding="utf-8"
+    head = _chain(VERSIONS)[-1]
+    (tmp_path / "9999_next.py").write_text(
+        f'revision = "9999_next"\ndown_revision = "{head}"\n', encoding="utf-8"
     )
-    assert _chain(tmp_path)[-2:] == ["0004_soft_references", "0005_next"]
+    assert _chain(tmp_path)[-2:] == [head, "9999_next"]
