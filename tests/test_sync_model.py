@@ -48,7 +48,7 @@ SOAK = os.environ.get("HYPOTHESIS_PROFILE") == "soak"
 SOAK_SECONDS = float(os.environ.get("SOAK_SECONDS", "600"))
 #: make test: examples x steps (bounded: about a minute on a 2-core machine)
 CI_EXAMPLES, CI_STEPS = 20, 45
-SOAK_EXAMPLES, SOAK_STEPS = 40, 90
+SOAK_EXAMPLES, SOAK_STEPS = 20, 90
 
 DEVICE = st.integers(0, 4)
 PICK = st.integers(0, 40)
