@@ -16,7 +16,7 @@ from sqlalchemy import select
 from smartgrowth_desktop.core import rules
 from smartgrowth_desktop.core.backup import before_bulk_change
 from smartgrowth_desktop.core.errors import ValidationError
-from smartgrowth_desktop.core.fieldtypes import Email, Wire
+from smartgrowth_desktop.core.fieldtypes import Collection, Email, Wire
 from smartgrowth_desktop.core.models import Attachment, Contact, Market, Organization
 from smartgrowth_desktop.core.phones import TO_NOTES, Hint, PhoneTally, Reading, read_phone
 from smartgrowth_desktop.core.schema import KINDS
@@ -31,7 +31,8 @@ from smartgrowth_desktop.services.records import create_in, update_in
 
 Action = Literal["new", "merge", "skip"]
 Progress = Callable[[int, int], None]
-LIST_FIELDS = ("emails", "phones", "languages", "tags")
+#: the contact's lists (e-mails, phones, languages, tags): a merge adds to them
+LIST_FIELDS = frozenset(f.name for f in KINDS["contact"].fields if isinstance(f.type, Collection))
 
 
 @dataclass
