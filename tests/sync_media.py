@@ -34,10 +34,6 @@ class MediaWork(Laptops):
         laptop (the window's sync and a script's) or another one, at the same moment."""
         laptop = self.laptop(step)
         other = laptop if step["same"] else self.pair(step)[1]
-        if self.passphrase and not (self.folders["share"] / "team.json").exists():
-            # two laptops making an encrypted folder's team.json at once: a known bug (see
-            # test_sync_found.py); the folder is set up first so the race can find others
-            self.sync(other, "share")
         process = subprocess.Popen(
             self._cli_sync(laptop, "--json"),
             stdout=subprocess.PIPE,
