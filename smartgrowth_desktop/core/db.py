@@ -7,7 +7,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.orm import Session
@@ -66,13 +66,16 @@ def _on_connect_read_only(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     dbapi_conn.execute("PRAGMA cache_size = -8192")
 
 
-def make_engine(path: Path, read_only: bool = False) -> Engine:
+def make_engine(path: Path, read_only: bool = False, key: bytes | None = None) -> Engine:
     """An engine on ``path`` with our pragmas and explicit transaction starts.
 
     ``read_only`` opens a database on read-only media: SQLite is told the file cannot
-    change (``immutable``), so it needs no lock or shared-memory file beside it.
+    change (``immutable``), so it needs no lock or shared-memory file beside it. ``key``
+    opens an encrypted (SQLCipher) database with its raw key (``core/sqlcipher.py``).
     """
-    if read_only:
+    if key is not None:
+        engine = _cipher_engine(path, read_only, key)
+    elif read_only:
         uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
         engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
         event.listen(engine, "connect", _on_connect_read_only)
@@ -80,6 +83,27 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
         engine = create_engine(f"sqlite:///{path}")
         event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _cipher_engine(path: Path, read_only: bool, key: bytes) -> Engine:
+    from smartgrowth_desktop.core import sqlcipher
+
+    if read_only:
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        engine = create_engine(
+            f"sqlite:///{path}",
+            module=sqlcipher.dbapi(),
+            creator=lambda: sqlcipher.connect(uri, key, uri=True),
+        )
+        event.listen(engine, "connect", _on_connect_read_only)
+    else:
+        engine = create_engine(
+            f"sqlite:///{path}",
+            module=sqlcipher.dbapi(),
+            creator=lambda: sqlcipher.connect(str(path), key),
+        )
+        event.listen(engine, "connect", _on_connect)
     return engine
 
 
@@ -98,6 +122,16 @@ def create_private(path: Path) -> None:
 ChangeListener = Callable[[WriteSummary], None]
 
 
+def _operational_errors(encrypted: bool) -> tuple[type[Exception], ...]:
+    """What a raw read may raise: SQLAlchemy's, sqlite3's (and SQLCipher's) errors."""
+    if not encrypted:
+        return (exc.OperationalError, sqlite3.OperationalError)
+    from smartgrowth_desktop.core import sqlcipher
+
+    cipher_error: type[Exception] = sqlcipher.dbapi().OperationalError
+    return (exc.OperationalError, sqlite3.OperationalError, cipher_error)
+
+
 def _check_current(conn: Connection) -> None:
     """A read-only profile cannot be migrated: it must already be at our schema."""
     revision = migrate.current_revision(conn)
@@ -114,12 +148,15 @@ def _check_current(conn: Connection) -> None:
 class Database:
     """A profile's database: short read sessions and serialized write transactions."""
 
-    def __init__(self, path: Path, read_only: bool = False) -> None:
+    def __init__(self, path: Path, read_only: bool = False, key: bytes | None = None) -> None:
         self.path = path
         self.read_only = read_only
+        self.encrypted = key is not None
+        self.key = key  # the SQLCipher key (a backup of an encrypted profile needs it)
+        self._raw_errors = _operational_errors(self.encrypted)
         if not read_only:
             create_private(path)
-        self.engine = make_engine(path, read_only)
+        self.engine = make_engine(path, read_only, key)
         self._listeners: list[ChangeListener] = []
         try:
             with self.engine.connect() as conn:
@@ -173,9 +210,10 @@ class Database:
         try:
             with self.engine.connect() as conn, conn.begin():
                 driver = conn.connection.driver_connection
-                assert isinstance(driver, sqlite3.Connection)
-                yield driver
-        except (exc.OperationalError, sqlite3.OperationalError) as error:
+                # sqlite3's, or SQLCipher's connection of the same interface
+                assert driver is not None and hasattr(driver, "execute")
+                yield cast(sqlite3.Connection, driver)
+        except self._raw_errors as error:
             raise explain(error, self.path) from error
 
     @contextlib.contextmanager
