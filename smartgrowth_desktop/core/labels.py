@@ -28,3 +28,44 @@ def stage_label(stage: str | None, short: bool = False) -> str:
     if short and key in SHORT_STAGE_LABELS:
         return SHORT_STAGE_LABELS[key]
     return STAGE_LABELS.get(key, key.capitalize())
+
+
+#: how other coded values read, by field name; a value not named reads capitalized
+CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "kind": {"sme": "SME"},
+    "name_order": {"family_first": "Family name first", "given_first": "Given name first"},
+    "role": {"business_card": "Business card"},
+}
+
+
+def choice_label(field: str, value: str | None) -> str:
+    """How a coded value of ``field`` reads in a drop-down: a lead's "mou" → "MoU / letter
+    of intent", "family_first" → "Family name first", "pilot" → "Pilot", "EUR" as it is."""
+    if value is None or value == "":
+        return ""
+    if field == "stage":
+        return stage_label(value)
+    named = CHOICE_LABELS.get(field, {}).get(value)
+    if named is not None:
+        return named
+    text = value.replace("_", " ")
+    return text if text.isupper() else text[:1].upper() + text[1:]
+
+
+#: record kinds as people name them: (one, several); the others add an "s"
+KIND_NAMES: dict[str, tuple[str, str]] = {
+    "follow_up": ("follow-up", "follow-ups"),
+    "stage_change": ("stage change", "stage changes"),
+    "sme": ("SME", "SMEs"),
+}
+
+
+def kind_name(kind: str, count: int = 1) -> str:
+    """A record kind's display name: "market", "follow-ups" (``count`` other than 1)."""
+    one, several = KIND_NAMES.get(kind, (kind.replace("_", " "), kind.replace("_", " ") + "s"))
+    return one if count == 1 else several
+
+
+def counted(kind: str, count: int) -> str:
+    """ "1 market", "54 organizations", "102 follow-ups" (thousands grouped)."""
+    return f"{count:,} {kind_name(kind, count)}"

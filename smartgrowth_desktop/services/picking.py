@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from smartgrowth_desktop.core.derived import contact_display_name
 from smartgrowth_desktop.core.fieldtypes import Wire
@@ -104,26 +104,48 @@ class PickService:
         limit: int = 8,
         where: tuple[Where, ...] = (),
         leave_out: Iterable[str] = (),
+        prefer: tuple[Where, ...] = (),
     ) -> list[Choice]:
-        """Live records whose words start with what was typed, best first."""
+        """Live records whose words start with what was typed, best first; those meeting
+        ``prefer`` (an SME picker's SMEs) before the others."""
         skip = set(leave_out)
-        hits = self.search.search(text, kinds=[kind], limit=limit * (4 if where else 1) + len(skip))
+        wide = where or prefer
+        hits = self.search.search(text, kinds=[kind], limit=limit * (4 if wide else 1) + len(skip))
         hits = [h for h in hits if str(h.record_id) not in skip]
         if where:
-            query = ListQuery(kind, where=where, fields=())
-            keep = {
-                row["id"] for row in self.lists.rows(query, [h.record_id for h in hits]).dicts()
-            }
+            keep = self._matching(kind, where, [h.record_id for h in hits])
             hits = [h for h in hits if h.record_id in keep]
+        if prefer:
+            first = self._matching(kind, prefer, [h.record_id for h in hits])
+            hits = sorted(hits, key=lambda h: h.record_id not in first)  # stable: best first
         return [Choice(str(h.record_id), h.label, h.detail) for h in hits[:limit]]
 
-    def first(self, kind: str, limit: int = 20, where: tuple[Where, ...] = ()) -> list[Choice]:
-        """The first live records, before anything is typed."""
+    def _matching(self, kind: str, where: tuple[Where, ...], ids: list[uuid.UUID]) -> set[Any]:
+        query = ListQuery(kind, where=where, fields=())
+        return {row["id"] for row in self.lists.rows(query, ids).dicts()}
+
+    def first(
+        self,
+        kind: str,
+        limit: int = 20,
+        where: tuple[Where, ...] = (),
+        prefer: tuple[Where, ...] = (),
+    ) -> list[Choice]:
+        """The first live records, before anything is typed (those meeting ``prefer``
+        first, then the others)."""
         sort, descending = FIRST.get(kind, ("created_at", True))
-        query = ListQuery(kind, sort, descending, where=where)
+        found: list[dict[str, Wire]] = []
+        if prefer:
+            query = ListQuery(kind, sort, descending, where=(*where, *prefer))
+            found = self.lists.records(query, limit=limit)
+        if len(found) < limit:
+            seen = {values["id"] for values in found}
+            query = ListQuery(kind, sort, descending, where=where)
+            more = self.lists.records(query, limit=limit)
+            found += [values for values in more if values["id"] not in seen][: limit - len(found)]
         return [
             Choice(str(values["id"]), label_of(kind, values), "", "live", values)
-            for values in self.lists.records(query, limit=limit)
+            for values in found
         ]
 
 

@@ -121,8 +121,9 @@ def test_pick_an_organization_by_typing_part_of_its_name(qtbot: QtBot, window: M
     qtbot.keyClicks(picker.line, "wat")
     popup = picker.completer.popup()
     assert popup is not None
-    qtbot.waitUntil(lambda: popup.isVisible() and popup.model().rowCount() == 2, timeout=5000)
-    labels = [popup.model().index(r, 0).data() for r in range(2)]
+    qtbot.waitUntil(lambda: popup.isVisible() and popup.model().rowCount() == 3, timeout=5000)
+    labels = [popup.model().index(r, 0).data() for r in range(3)]
+    assert labels[2] == "＋ Create organization “wat”"
     row = next(r for r, label in enumerate(labels) if label.startswith("Da Nang"))
     qtbot.mouseClick(
         popup.viewport(),
@@ -152,8 +153,9 @@ def test_stale_organization_results_are_dropped(qtbot: QtBot, window: MainWindow
     qtbot.wait(20)
     assert picker.results.rowCount() == 0
     settle(qtbot, window)  # the search for "guangx" answers: nothing matches
-    qtbot.waitUntil(lambda: picker.results.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: picker.results.rowCount() == 2, timeout=5000)
     assert "No organization matches" in picker.results.index(0, 0).data()
+    assert picker.results.index(1, 0).data() == "＋ Create organization “guangx”"
 
 
 @popup_on_offscreen

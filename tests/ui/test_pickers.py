@@ -49,7 +49,8 @@ def test_a_record_made_after_the_editor_opened_can_be_picked(qtbot: QtBot, ctx: 
     qtbot.keyClicks(sme.line, "valo")
     popup = sme.completer.popup()
     assert popup is not None
-    qtbot.waitUntil(lambda: popup.isVisible() and sme.results.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: popup.isVisible() and sme.results.rowCount() == 2, timeout=5000)
+    assert sme.results.item(1).text() == "＋ Create SME “valo”"  # after the one found
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert sme.value() == str(made) and sme.line.text() == "Valo Oy"
     page.flush()

@@ -11,12 +11,14 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import shiboken6
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -29,14 +31,16 @@ from PySide6.QtWidgets import (
 )
 
 from smartgrowth_desktop.core import fieldtypes as ft
+from smartgrowth_desktop.core import formatting
 from smartgrowth_desktop.core.errors import SmartGrowthError, ValidationError
 from smartgrowth_desktop.core.fieldtypes import parse_datetime
+from smartgrowth_desktop.core.labels import choice_label
 from smartgrowth_desktop.core.schema import BOOKKEEPING, KINDS, Field
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.fields import FieldInput
 from smartgrowth_desktop.ui.undo import EditCommand
-from smartgrowth_desktop.ui.widgets.ref_picker import RecordField
+from smartgrowth_desktop.ui.widgets.pickers import one_picker
 
 AUTOSAVE_MS = 500
 
@@ -47,8 +51,8 @@ class FormField:
 
     The label is the field's own (``core/schema.py``) and the input follows its type (see
     ``form_fields``), unless given here: ``widget`` is one of line, text, choice, check,
-    date, moment, list, number, ref (picks one record of ``ref_kind`` by searching, see
-    ``RecordField``) or custom (the editor's ``custom_input``).
+    date, moment, list, number, money, ref (picks one record of ``ref_kind`` by searching, see
+    ``ui/widgets/pickers.py``) or custom (the editor's ``custom_input``).
     """
 
     name: str
@@ -72,6 +76,7 @@ def _widget(field: Field) -> str:
         (ft.Day, "date"),
         (ft.Moment, "moment"),
         (ft.Integer, "number"),
+        (ft.Money, "money"),
         (ft.Reference, "ref"),
         (ft.Collection, "list"),
     )
@@ -112,6 +117,8 @@ def _to_text(spec: FormField, value: Any, zone: str | None) -> str:
         return ""
     if spec.widget == "list":
         return ", ".join(str(v) for v in value)
+    if spec.widget == "money":  # "120,000" as the board and the packs write it
+        return formatting.number(Decimal(str(value)))
     if spec.widget == "moment":
         moment = parse_datetime(str(value))
         if zone:
@@ -236,7 +243,7 @@ class RecordEditor(QWidget):
     def _make_input(self, spec: FormField) -> QWidget:
         custom = self.custom_input(spec) if spec.widget == "custom" else None
         if spec.widget == "ref":  # one way to pick a record: search, in the worker
-            custom = RecordField(self.ctx, spec.ref_kind, spec.ref_kind.replace("_", " "))
+            custom = one_picker(self.ctx, self.kind, spec.name, spec.ref_kind)
         if custom is not None:
             custom.setObjectName(spec.name)
             custom.edited.connect(lambda name=spec.name: self._edited(name))
@@ -259,7 +266,7 @@ class RecordEditor(QWidget):
             combo.setObjectName(spec.name)
             combo.addItem("", None)
             for choice in spec.choices:
-                combo.addItem(choice.replace("_", " "), choice)
+                combo.addItem(choice_label(spec.name, choice), choice)
             combo.currentIndexChanged.connect(lambda _i, name=spec.name: self._edited(name))
             return combo
         line = QLineEdit()
@@ -288,12 +295,16 @@ class RecordEditor(QWidget):
         zone = self.values.get("time_zone")
         return str(zone) if zone else None
 
-    def _show_values(self) -> None:
+    def _show_values(self, refresh: bool = False) -> None:
+        """Put the stored values into the inputs; a ``refresh`` (a save landing, sync)
+        leaves alone the input the user is typing in (see ``_typing_in``)."""
         self._loading = True
         try:
             for spec in self.fields:
                 widget = self.inputs[spec.name]
                 value = self.values.get(spec.name)
+                if refresh and self._typing_in(spec, widget, value):
+                    continue
                 if isinstance(widget, FieldInput):
                     widget.set_value(value)
                 elif isinstance(widget, QCheckBox):
@@ -313,6 +324,20 @@ class RecordEditor(QWidget):
         finally:
             self._loading = False
         self.values_shown()
+
+    def _typing_in(self, spec: FormField, widget: QWidget, value: Any) -> bool:
+        """Whether the focus is in ``widget`` and it holds ``value`` already (or text not
+        readable yet): a search typed in a picker, a half-typed date or number."""
+        focus = QApplication.focusWidget()
+        if focus is None or not (focus is widget or widget.isAncestorOf(focus)):
+            return False
+        if isinstance(widget, QLineEdit) and widget.isModified():
+            return True  # typed in since it was last set ("48000" stays, not "48,000")
+        try:
+            held = self._read(spec)
+        except ValidationError:
+            return True
+        return bool(held == value or (not held and not value))
 
     def _fill_combo(self, spec: FormField, combo: QComboBox, value: Any) -> None:
         index = combo.findData(value)
@@ -443,7 +468,7 @@ class RecordEditor(QWidget):
             return
         if self.record_id in summary.records.get(self.kind, set()):
             self.values = self.ctx.records.get_wire(self.kind, self.record_id)
-            self._show_values()
+            self._show_values(refresh=True)
 
 
 _PLACEHOLDERS = {
@@ -451,4 +476,5 @@ _PLACEHOLDERS = {
     "moment": "YYYY-MM-DD HH:MM (local time)",
     "list": "comma, separated",
     "number": "0–100",
+    "money": "120,000",
 }

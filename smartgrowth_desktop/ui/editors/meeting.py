@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from smartgrowth_desktop.core.text import cjk_runs, fold
-from smartgrowth_desktop.services.lists import Where
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import FormField, RecordEditor
 from smartgrowth_desktop.ui.fields import FieldInput
 from smartgrowth_desktop.ui.widgets.follow_ups import FollowUpList
-from smartgrowth_desktop.ui.widgets.record_picker import RecordPicker, Values
-from smartgrowth_desktop.ui.widgets.ref_picker import RecordField
+from smartgrowth_desktop.ui.widgets.pickers import many_picker, one_picker
+from smartgrowth_desktop.ui.widgets.record_picker import Values
 from smartgrowth_desktop.ui.widgets.time_zone import (
     MomentInput,
     TimeZoneInput,
@@ -50,9 +49,6 @@ FIELDS = (
     FormField("agenda", placeholder="Points to cover"),
     FormField("notes", placeholder="Type as they talk: saved as you type."),
 )
-#: the travelling SMEs of a meeting or mission, and the others (counterparts)
-SMES = (Where("kind", "=", "sme"),)
-COUNTERPARTS = (Where("kind", "!=", "sme"),)
 VIETNAMESE_FAMILY_NAMES = frozenset(
     {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui"}
     | {"do", "ho", "ngo", "duong", "ly"}
@@ -128,7 +124,7 @@ class MeetingEditor(RecordEditor):
     def custom_input(self, spec: FormField) -> FieldInput | None:
         ctx, name = self.ctx, spec.name
         if name == "mission_id":
-            return RecordField(ctx, "mission", "mission")
+            return one_picker(ctx, "meeting", name, "mission")
         if name == "time_zone":
             self.zone_input = TimeZoneInput(ctx.home.name)
             return self.zone_input
@@ -140,11 +136,9 @@ class MeetingEditor(RecordEditor):
                 self.ends = moment
             return moment
         if name == "attendee_ids":
-            return RecordPicker(ctx, "contact", "attendee", create=self._new_contact)
-        if name == "organization_ids":
-            return RecordPicker(ctx, "organization", "organization", where=COUNTERPARTS)
-        if name == "sme_ids":
-            return RecordPicker(ctx, "organization", "SME", where=SMES)
+            return many_picker(ctx, "meeting", name, "contact", create=self._new_contact)
+        if name in ("organization_ids", "sme_ids"):
+            return many_picker(ctx, "meeting", name, "organization")
         return None
 
     def place_row(self, spec: FormField, row: QWidget) -> bool:

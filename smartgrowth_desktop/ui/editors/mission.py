@@ -25,9 +25,9 @@ from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.services.lists import ListQuery, ListService, Where
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import FormField, RecordEditor
-from smartgrowth_desktop.ui.editors.meeting import SMES, fit_width, show_start_of_lines
+from smartgrowth_desktop.ui.editors.meeting import fit_width, show_start_of_lines
 from smartgrowth_desktop.ui.fields import FieldInput
-from smartgrowth_desktop.ui.widgets.record_picker import RecordPicker
+from smartgrowth_desktop.ui.widgets.pickers import many_picker
 from smartgrowth_desktop.ui.widgets.time_zone import DateInput
 
 FIELDS = (
@@ -161,9 +161,9 @@ class MissionEditor(RecordEditor):
         if spec.name in ("start_date", "end_date"):
             return DateInput("no date yet")
         if spec.name == "market_ids":
-            return RecordPicker(self.ctx, "market", "market")
+            return many_picker(self.ctx, "mission", spec.name, "market")
         if spec.name == "sme_ids":
-            return RecordPicker(self.ctx, "organization", "SME", where=SMES)
+            return many_picker(self.ctx, "mission", spec.name, "organization")
         return None
 
     def arrange(self, form: QWidget) -> QWidget:

@@ -101,7 +101,8 @@ class FollowUpRow(QFrame):
                 self.done.setChecked(bool(values.get("done")))
         for name, line in (("text", self.text), ("owner", self.owner)):
             shown = str(values.get(name) or "")
-            if name not in self._dirty and line.text() != shown:
+            typing = line.hasFocus() and line.isModified()  # typed since it was last set
+            if name not in self._dirty and not typing and line.text() != shown:
                 line.setText(shown)
                 line.setToolTip(shown)
                 if not line.hasFocus():

@@ -2,7 +2,7 @@
 
 A profile can hold thousands of organizations, so nothing is listed up front (see
 ``RecordField``); the chosen one's country (else its market's) is told to the card, which
-reads national phone numbers in it.
+reads national phone numbers in it. A name that matches none can be created at once.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from smartgrowth_desktop.services.picking import Choice
 from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.widgets.pickers import picker_spec
 from smartgrowth_desktop.ui.widgets.ref_picker import RecordField
 
 
@@ -22,7 +23,10 @@ class OrganizationPicker(RecordField):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         self.region: str | None = None
-        super().__init__(ctx, "organization", "organization", can_open=True, parent=parent)
+        spec = picker_spec("contact", "organization_id", "organization")
+        super().__init__(
+            ctx, "organization", spec.noun, can_open=True, parent=parent, create=spec.create
+        )
         self.described.connect(self._set_region)
 
     @property

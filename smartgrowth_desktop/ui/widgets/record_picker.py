@@ -139,10 +139,11 @@ class RecordPicker(FieldInput):
         where: tuple[Where, ...] = (),
         create: Callable[[str], Values] | None = None,
         parent: QWidget | None = None,
+        prefer: tuple[Where, ...] = (),
     ) -> None:
         super().__init__(parent)
         self.ctx, self.kind, self.noun, self.where = ctx, kind, noun, where
-        self.create_values = create
+        self.create_values, self.prefer = create, prefer
         self.ids: list[str] = []
         self.labels: dict[str, str] = {}
         self._generation = 0
@@ -240,9 +241,10 @@ class RecordPicker(FieldInput):
     def _search(self) -> None:
         generation, text = self._generation, self.line.text()
         picks, kind, where, chosen = self.ctx.picks, self.kind, self.where, list(self.ids)
+        prefer = self.prefer
 
         def find() -> list[tuple[str, str, str]]:
-            found = picks.find(kind, text, RESULT_LIMIT, where, leave_out=chosen)
+            found = picks.find(kind, text, RESULT_LIMIT, where, leave_out=chosen, prefer=prefer)
             return [(c.id, c.label, c.detail) for c in found]
 
         self.ctx.operations.query(find, lambda found: self._show_results(generation, text, found))

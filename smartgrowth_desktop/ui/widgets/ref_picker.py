@@ -6,11 +6,16 @@ an import or the CLI is found like any other. Each pause in typing runs one sear
 the worker; Down on an empty line lists the first few. Results that come back after the
 user typed more are dropped. A field pointing to a record in the trash, or to one not on
 this laptop yet (sync can bring a lead before its SME), says so instead of showing an id.
+A picker may rank some records first (an SME picker lists SMEs before other
+organizations) and offer to create a record of the name typed ("＋ Create SME “…”").
+While the user types in the line, a refresh of the same value (a save landing) leaves
+the text alone.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any, cast
 
 import shiboken6
@@ -32,6 +37,8 @@ from smartgrowth_desktop.ui.fields import FieldInput
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 2
+CREATE_ROLE = Qt.ItemDataRole.UserRole + 3
+ENABLED = Qt.ItemFlag.ItemIsEnabled
 SEARCH_DELAY_MS = 80
 MAX_RESULTS = 20
 
@@ -50,9 +57,12 @@ class RecordField(FieldInput):
         where: tuple[Where, ...] = (),
         can_open: bool = False,
         parent: QWidget | None = None,
+        prefer: tuple[Where, ...] = (),
+        create: Callable[[str], dict[str, Any]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx, self.kind, self.noun, self.where = ctx, kind, noun, where
+        self.prefer, self.create_values = prefer, create
         self.record_id: str | None = None
         self.choice: Choice | None = None
         self._label = ""
@@ -119,6 +129,9 @@ class RecordField(FieldInput):
         return self.record_id
 
     def set_value(self, value: Any) -> None:
+        same = (str(value) if value else None) == self.record_id
+        if same and self.line.hasFocus() and self.line.text() != self._label:
+            return  # the user is typing a search: a refresh of the same value waits
         self._generation += 1  # drop searches still under way
         self._popup().hide()
         self.results.clear()
@@ -141,13 +154,13 @@ class RecordField(FieldInput):
         """Search for what is typed (the first few when nothing is), in the worker."""
         self._generation += 1
         generation, text, picks = self._generation, self.line.text(), self.ctx.picks
-        kind, where = self.kind, self.where
+        kind, where, prefer = self.kind, self.where, self.prefer
         typed = text.strip() and text != self._label
         self.ctx.operations.query(
             lambda: (
-                picks.find(kind, text, MAX_RESULTS, where)
+                picks.find(kind, text, MAX_RESULTS, where, prefer=prefer)
                 if typed
-                else picks.first(kind, MAX_RESULTS, where)
+                else picks.first(kind, MAX_RESULTS, where, prefer)
             ),
             lambda found: self._show_results(generation, found),
         )
@@ -163,11 +176,17 @@ class RecordField(FieldInput):
             item.setData(choice.label, LABEL_ROLE)
             item.setToolTip(text)
             self.results.appendRow(item)
+        typed = self.line.text().strip() if self.line.text() != self._label else ""
         if not found:
-            typed = self.line.text().strip()
             text = f"No {self.noun} matches “{typed}”" if typed else f"No {self.noun}s yet"
             item = QStandardItem(text)
             item.setEnabled(False)
+            self.results.appendRow(item)
+        exact = any(c.label.casefold() == typed.casefold() for c in found)
+        if self.create_values is not None and typed and not exact:
+            item = QStandardItem(f"＋ Create {self.noun} “{typed}”")
+            item.setData(typed, CREATE_ROLE)
+            item.setToolTip(f"A new {self.noun} called “{typed}”, filled in later")
             self.results.appendRow(item)
         self._open_popup()
 
@@ -175,15 +194,40 @@ class RecordField(FieldInput):
         rect = self.line.rect()
         rect.setWidth(max(rect.width(), 460))
         self.completer.complete(rect)
-        self._popup().setCurrentIndex(self.completer.completionModel().index(0, 0))
+        model = self.completer.completionModel()
+        rows = range(model.rowCount())
+        row = next((r for r in rows if model.flags(model.index(r, 0)) & ENABLED), 0)
+        self._popup().setCurrentIndex(model.index(row, 0))
 
     def _picked(self, index: QModelIndex) -> None:
+        name = index.data(CREATE_ROLE)
+        if name:
+            self._create(str(name))
+            return
         record_id = index.data(ID_ROLE)
         if not record_id:
             return
         self.record_id = str(record_id)
         self.open_button.setEnabled(True)
         self._show_label(str(index.data(LABEL_ROLE) or ""))
+        self.edited.emit()
+        self._describe()
+
+    def _create(self, name: str) -> None:
+        """Create a record of the name typed (in the worker) and pick it."""
+        assert self.create_values is not None
+        records, kind, values = self.ctx.records, self.kind, self.create_values(name)
+        self._show_label(name)
+        self.ctx.operations.run(
+            lambda: records.create(kind, values), lambda new_id: self._created(new_id, name)
+        )
+
+    def _created(self, new_id: uuid.UUID, name: str) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.record_id = str(new_id)
+        self.open_button.setEnabled(True)
+        self._show_label(name)
         self.edited.emit()
         self._describe()
 
