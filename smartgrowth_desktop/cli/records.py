@@ -104,6 +104,16 @@ def cmd_show(profile: Profile, args: argparse.Namespace) -> int:
     return 0
 
 
+def _label(kind: str, row: dict[str, Any]) -> str:
+    """A record as the window's lists name it: a contact by its whole name in its order."""
+    if kind == "contact":
+        from smartgrowth_desktop.core.names import whole_name
+
+        return whole_name(row)
+    field = {"meeting": "title", "lead": "title", "follow_up": "text"}.get(kind, "name")
+    return str(row.get(field) or "")
+
+
 def cmd_list(profile: Profile, args: argparse.Namespace) -> int:
     from smartgrowth_desktop.core.wire import to_wire
     from smartgrowth_desktop.services.records import RecordService
@@ -113,9 +123,8 @@ def cmd_list(profile: Profile, args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
         return 0
-    label = {"contact": "family_name", "meeting": "title", "lead": "title", "follow_up": "text"}
     for row in rows:
-        print(f"{row['id']}  {row.get(label.get(args.kind, 'name')) or ''}")
+        print(f"{row['id']}  {_label(args.kind, row)}")
     return 0
 
 

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from smartgrowth_desktop.core.names import whole_name
 from smartgrowth_desktop.core.sort_keys import first_email_key, first_phone_key, name_key
 from smartgrowth_desktop.core.text import fold
 
 
 def contact_display_name(row: dict[str, Any]) -> str:
-    """How a contact's name reads in lists: native script with the Latin form beside it."""
-    family, given = row.get("family_name") or "", row.get("given_name") or ""
-    if row.get("name_order") == "family_first":
-        latin = f"{family} {given}".strip()
-    else:
-        latin = f"{given} {family}".strip()
-    latin = latin or row.get("romanized_name") or ""
-    native = row.get("native_name") or ""
-    if native and latin and fold(native) != fold(latin):
-        return f"{native} ({latin})"
-    return native or latin or "(no name)"
+    """How a contact's name reads in lists: native script with the Latin form beside it,
+    family and given name in the card's order (or the guessed one; ``core/names.py``)."""
+    return whole_name(row)
 
 
 def derived_columns(kind: str, row: dict[str, Any]) -> dict[str, Any]:

@@ -19,12 +19,14 @@ from smartgrowth_desktop.core import rules
 from smartgrowth_desktop.core.clock import datetime_of
 from smartgrowth_desktop.core.errors import NotFoundError, ValidationError
 from smartgrowth_desktop.core.fieldtypes import Wire, format_datetime
+from smartgrowth_desktop.core.names import whole_name
 from smartgrowth_desktop.core.schema import kind as kind_of
 from smartgrowth_desktop.services.profile import Profile
 
 DELETION = "deleted_at"
 KEEP_WORDS = {"keep", "kept", "record", "restore", "restored"}
 DELETE_WORDS = {"delete", "deleted", "trash"}
+_NAME_FIELDS = ("family_name", "given_name", "native_name", "romanized_name", "name_order")
 _LABEL_FIELDS = ("title", "name", "family_name", "given_name", "native_name", "text", "file_name")
 
 
@@ -249,6 +251,8 @@ class _Reader:
         return tuple(sorted(r[0] for r in rows))
 
     def _label(self, kind: str, record_id: uuid.UUID) -> str:
+        if kind == "contact":
+            return self._person(record_id)
         table = kind_of(kind).model.__tablename__
         columns = [f for f in _LABEL_FIELDS if f in kind_of(kind).by_name]
         if not columns:
@@ -258,3 +262,12 @@ class _Reader:
         ).first()
         parts = [str(v) for v in (row or ()) if v]
         return " ".join(parts[:2]) or f"{kind} {str(record_id)[:8]}"
+
+    def _person(self, record_id: uuid.UUID) -> str:
+        """A contact by the name lists show ("Lý Thu Hà", "张晓燕 (Zhang Xiaoyan)")."""
+        row = self.conn.exec_driver_sql(
+            f"SELECT {', '.join(_NAME_FIELDS)} FROM contacts WHERE id = ?", (record_id.hex,)
+        ).first()
+        if row is None:
+            return f"contact {str(record_id)[:8]}"
+        return whole_name(dict(zip(_NAME_FIELDS, row, strict=True)))

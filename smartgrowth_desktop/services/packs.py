@@ -33,6 +33,7 @@ from smartgrowth_desktop.core.models import (
     Organization,
     Record,
 )
+from smartgrowth_desktop.core.names import latin_name
 from smartgrowth_desktop.core.phones import shown
 from smartgrowth_desktop.core.schema import KINDS, Field
 from smartgrowth_desktop.core.text import fold
@@ -159,9 +160,11 @@ def _phone(number: str) -> str:
 
 
 def _latin_name(contact: Contact) -> str:
-    family, given = _clean(contact.family_name), _clean(contact.given_name)
-    latin = f"{family} {given}" if contact.name_order == "family_first" else f"{given} {family}"
-    return latin.strip() or _clean(contact.romanized_name)
+    """Family and given name in the card's (or the guessed) order, else romanized."""
+    return _clean(latin_name({name: getattr(contact, name) for name in _NAME_FIELDS}))
+
+
+_NAME_FIELDS = ("family_name", "given_name", "native_name", "romanized_name", "name_order")
 
 
 def _live(session: Session, model: type[R], ids: Iterable[uuid.UUID]) -> list[R]:

@@ -15,6 +15,7 @@ from smartgrowth_desktop.core import rules
 from smartgrowth_desktop.core.errors import NotFoundError
 from smartgrowth_desktop.core.fieldtypes import Wire
 from smartgrowth_desktop.core.models import Market, Organization, Record
+from smartgrowth_desktop.core.names import guess_name_order
 from smartgrowth_desktop.core.schema import kind as kind_of
 from smartgrowth_desktop.core.wire import to_wire
 from smartgrowth_desktop.core.writer import Writer
@@ -47,6 +48,13 @@ def _phone_region(conn: Connection, values: dict[str, Any], current: dict[str, W
     return None if row is None else (row[0] or row[1])
 
 
+def with_name_order(values: dict[str, Any], country: str | None) -> dict[str, Any]:
+    """A new contact's values with the name order guessed where they say none (by script,
+    the organization's ``country`` or the family name; ``core/names.py``)."""
+    guess = guess_name_order(values, country)
+    return {**values, "name_order": guess} if guess else values
+
+
 def create_in(
     writer: Writer,
     kind_name: str,
@@ -57,6 +65,8 @@ def create_in(
     """Check, create and follow up one record inside an open write transaction."""
     kind = kind_of(kind_name)
     region = _phone_region(writer.conn, values, {}) if kind.name == "contact" else None
+    if kind.name == "contact" and not values.get("name_order"):
+        values = with_name_order(values, region)
     normalized = rules.normalize(kind, values, None, path, region)
     rules.check_references(writer.conn, kind, normalized, path)
     record_id = writer.create(kind.name, normalized, record_id)

@@ -35,7 +35,7 @@ from smartgrowth_desktop.exchange.table_map import (
 from smartgrowth_desktop.exchange.table_read import Table
 from smartgrowth_desktop.services.phone_regions import PhoneContext, phone_context
 from smartgrowth_desktop.services.profile import Profile
-from smartgrowth_desktop.services.records import create_in
+from smartgrowth_desktop.services.records import create_in, with_name_order
 
 Progress = Callable[[int, int], None]
 FIRST_DATA_ROW = 2  # row 1 holds the headers, as a spreadsheet program numbers them
@@ -207,6 +207,8 @@ def plan_row(
     if "phones" in values:
         _read_phones(planned, context or PhoneContext({}))
     try:
+        if kind == "contact" and not values.get("name_order"):
+            values = with_name_order(values, None)  # "Nguyễn Văn An" reads family first
         planned.normalized = rules.normalize(KINDS[kind], values, None, "")
     except ValidationError as error:
         name = error.path.split(".")[0].split("[")[0]
