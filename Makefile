@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test soak bench lint format cli system-deps system-deps-test system-deps-dist clean dist dist-check
+.PHONY: run test soak bench lint format system-deps system-deps-test system-deps-dist clean dist dist-check
 
 run: system-deps $(VENV)/.installed
 	$(BIN)/smartgrowth

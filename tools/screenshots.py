@@ -1,9 +1,11 @@
-"""Render the main views of the window into ``docs/screenshots/`` (offscreen).
+"""Render the main views of the window, offscreen, into a folder of your choice.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tools.screenshots [--size 1366x768]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tools.screenshots [--out DIR] [--size 1366x768]
 
 Builds the demo programme in a temporary profile, opens each page as a user would and
-saves what the window shows. Look at every picture after a UI change.
+saves what the window shows. Without ``--out`` the pictures go to a new temporary folder
+(printed), so the tracked ``docs/screenshots/`` is never overwritten by accident;
+``--out docs/screenshots`` regenerates those. Look at every picture after a UI change.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+#: The pictures the README shows (``--out docs/screenshots`` writes them again).
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
 
 def _settle(app: object, window: object, seconds: float = 0.4) -> None:
@@ -29,8 +32,14 @@ def _settle(app: object, window: object, seconds: float = 0.4) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", default="1366x768", help="window size, e.g. 1920x1080")
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="folder to write to (default: a new temporary one); docs/screenshots for the README's",
+    )
     args = parser.parse_args()
+    if args.out is None:
+        args.out = Path(tempfile.mkdtemp(prefix="smartgrowth-screenshots-"))
     width, height = (int(n) for n in args.size.split("x"))
     from PySide6.QtWidgets import QApplication
 
