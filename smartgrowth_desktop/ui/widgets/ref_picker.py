@@ -23,6 +23,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCompleter,
     QHBoxLayout,
     QLineEdit,
@@ -118,6 +119,12 @@ class RecordField(FieldInput):
             return True
         return super().eventFilter(watched, event)
 
+    def _searching(self) -> bool:
+        """Whether the user is in the line or its popup (which may take the focus)."""
+        popup = self._popup()
+        focus = QApplication.focusWidget()
+        return popup.isVisible() or focus is self.line or focus is popup
+
     def _popup(self) -> QAbstractItemView:
         popup = self.completer.popup()
         assert popup is not None
@@ -130,7 +137,7 @@ class RecordField(FieldInput):
 
     def set_value(self, value: Any) -> None:
         same = (str(value) if value else None) == self.record_id
-        if same and self.line.hasFocus() and self.line.text() != self._label:
+        if same and self._searching() and self.line.text() != self._label:
             return  # the user is typing a search: a refresh of the same value waits
         self._generation += 1  # drop searches still under way
         self._popup().hide()
@@ -233,8 +240,8 @@ class RecordField(FieldInput):
 
     def _finished(self) -> None:
         """Leaving the line: an emptied line clears the field, else keep the pick."""
-        if self._popup().isVisible():
-            return
+        if self._searching():
+            return  # the popup opening took the focus for a moment: the user types on
         if not self.line.text().strip() and self.record_id is not None:
             self.record_id = None
             self.open_button.setEnabled(False)
