@@ -2,18 +2,21 @@
 
 A meeting planned in a mission begins in the mission's market zone, at the next full
 hour (or at 09:00 on the mission's first day, when it lies ahead); a quick note taken on
-the road begins now, in the mission under way and the zone of the last meeting.
+the road begins now, in the mission under way (by its dates in its market's zone) and
+that market's zone, else in the home zone, and says which.
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from smartgrowth_desktop.core.formatting import MONTHS, clock
 from smartgrowth_desktop.core.models import Market, Meeting, Mission
 from smartgrowth_desktop.services import current_mission
 from smartgrowth_desktop.services.profile import Profile
@@ -72,14 +75,52 @@ def meeting_defaults(profile: Profile, mission_id: str | None, home_zone: str) -
     }
 
 
-def quick_meeting(profile: Profile, now: datetime) -> Values:
-    """A meeting starting ``now`` (whole minutes), an hour long, for notes on the road."""
+@dataclass(frozen=True)
+class QuickPlan:
+    """A quick note's meeting and where its time zone came from, in words for the editor."""
+
+    values: Values
+    zone_source: str
+
+
+def _under_way(profile: Profile, now: datetime) -> tuple[Mission | None, str | None]:
+    """The mission under way at ``now`` by its dates in its market's zone (a Da Nang day
+    starts while it is still yesterday in Sweden), and that zone."""
+    days = sorted({(now + timedelta(hours=h)).date() for h in (-12, 0, 14)}, reverse=True)
+    for day in days:
+        mission = _mission(profile, None, day)
+        if mission is None:
+            continue
+        zone = _market_zone(profile, mission)
+        local = now.astimezone(ZoneInfo(zone)).date() if zone else now.astimezone().date()
+        end = mission.end_date or mission.start_date
+        if mission.start_date and mission.start_date <= local and (end is None or local <= end):
+            return mission, zone
+    return None, None
+
+
+def quick_plan(profile: Profile, now: datetime, home_zone: str = "UTC") -> QuickPlan:
+    """A meeting starting ``now`` (whole minutes), an hour long, for notes on the road: in
+    the mission under way and its market's zone, else in the home zone."""
     now = now.replace(second=0, microsecond=0)
-    mission = _mission(profile, None, now.date())
-    return {
-        "title": f"Meeting notes {now.astimezone().strftime('%d %b %H:%M')}",
+    mission, zone = _under_way(profile, now)
+    if mission is not None and zone:
+        source = f"Time zone of the mission under way, “{mission.name}”"
+    elif mission is not None:
+        zone, source = home_zone, f"Your home time zone (“{mission.name}” names no market)"
+    else:
+        zone, source = home_zone, "Your home time zone: no mission is under way today"
+    local = now.astimezone(ZoneInfo(zone))
+    values = {
+        "title": f"Meeting notes {local.day} {MONTHS[local.month - 1][:3]} {clock(local)}",
         "starts_at": now.isoformat(),
         "ends_at": (now + timedelta(hours=1)).isoformat(),
-        "time_zone": _last_zone(profile) or "UTC",
+        "time_zone": zone,
         "mission_id": str(mission.id) if mission else None,
     }
+    return QuickPlan(values, source)
+
+
+def quick_meeting(profile: Profile, now: datetime, home_zone: str = "UTC") -> Values:
+    """The values of ``quick_plan``."""
+    return quick_plan(profile, now, home_zone).values

@@ -42,23 +42,27 @@ class WindowCommands:
     # -- on the road ----------------------------------------------------------------------
 
     def quick_meeting(self) -> None:
-        """Ctrl+N: a meeting starting now in the current mission, cursor in the notes."""
-        from smartgrowth_desktop.services.meeting_plans import quick_meeting
+        """Ctrl+N: a meeting starting now, in the mission under way and its market's zone
+        (else the home zone, and the editor says which), cursor in the notes."""
+        from smartgrowth_desktop.services.meeting_plans import quick_plan
 
-        profile, records = self.ctx.profile, self.ctx.records
+        profile, records, home = self.ctx.profile, self.ctx.records, self.ctx.home.name
 
-        def create() -> uuid.UUID:
-            return records.create("meeting", quick_meeting(profile, datetime.now(UTC)))
+        def create() -> tuple[uuid.UUID, str]:
+            plan = quick_plan(profile, datetime.now(UTC), home)
+            return records.create("meeting", plan.values), plan.zone_source
 
-        self.ctx.operations.run(create, self._focus_notes)
+        self.ctx.operations.run(create, lambda made: self._focus_notes(*made))
 
-    def _focus_notes(self, meeting_id: uuid.UUID) -> None:
+    def _focus_notes(self, meeting_id: uuid.UUID, zone_source: str = "") -> None:
         self.window.open_record("meeting", meeting_id)
         page = self.window.pages["Meetings"]
-        from smartgrowth_desktop.ui.pages.meetings import MeetingsPage
+        from smartgrowth_desktop.ui.editors.meeting import MeetingEditor
 
-        if isinstance(page, MeetingsPage):
-            page.editor.inputs["notes"].setFocus()
+        editor = getattr(page, "editor", None)
+        if isinstance(editor, MeetingEditor):
+            editor.say_zone_source(zone_source)
+            editor.inputs["notes"].setFocus()
 
     def export_pack(self, path: str | None = None) -> ProgressTask | None:
         """The briefing pack of the selected mission, or the brief of the selected meeting."""
@@ -156,7 +160,7 @@ class WindowCommands:
         from smartgrowth_desktop.ui.settings_general import GeneralSettingsTab
 
         sync = self.window.sync
-        general = GeneralSettingsTab(self.ctx.profile, self.ctx.home)
+        general = GeneralSettingsTab(self.ctx.profile, self.ctx.home, ctx=self.ctx)
         dialog = SettingsDialog([general, SyncSettingsTab(sync)], self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: sync.settings_changed.emit())

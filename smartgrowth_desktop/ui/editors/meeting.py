@@ -105,6 +105,12 @@ class MeetingEditor(RecordEditor):
         self.home_time.setObjectName("home-time")
         self.home_time.setStyleSheet("color: palette(mid);")
         self.form_layout.insertRow(self._row_of("ends_at") + 1, "", self.home_time)
+        self.zone_source = QLabel()
+        self.zone_source.setObjectName("zone-source")
+        self.zone_source.setStyleSheet("color: palette(mid);")
+        self.zone_source.setWordWrap(True)
+        self.form_layout.insertRow(self._row_of("time_zone") + 1, "", self.zone_source)
+        self.form_layout.setRowVisible(self.zone_source, False)
         self.zone_input.edited.connect(self._zone_edited)
         self.starts.edited.connect(self._starts_edited)
         self.ends.edited.connect(self._show_home_time)
@@ -178,6 +184,17 @@ class MeetingEditor(RecordEditor):
         """Save pending edits of the meeting and of its follow-ups."""
         super().flush()
         self.follow_ups.flush()
+
+    def load(self, record_id: uuid.UUID | None) -> None:
+        """Show a meeting (where its zone came from is said only for a new quick note)."""
+        if record_id != self.record_id:
+            self.say_zone_source("")
+        super().load(record_id)
+
+    def say_zone_source(self, text: str) -> None:
+        """Say under the time zone where it came from ("" hides the line)."""
+        self.zone_source.setText(text)
+        self.form_layout.setRowVisible(self.zone_source, bool(text))
 
     def values_shown(self) -> None:
         show_start_of_lines(self)
