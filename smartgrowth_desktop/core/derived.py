@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from smartgrowth_desktop.core.collation import DEFAULT_COLLATION
 from smartgrowth_desktop.core.names import whole_name
-from smartgrowth_desktop.core.sort_keys import first_email_key, first_phone_key, name_key
-from smartgrowth_desktop.core.text import fold
+from smartgrowth_desktop.core.sort_keys import (
+    contact_name_key,
+    first_email_key,
+    first_phone_key,
+    organization_name_key,
+)
 
 
 def contact_display_name(row: dict[str, Any]) -> str:
@@ -15,19 +20,20 @@ def contact_display_name(row: dict[str, Any]) -> str:
     return whole_name(row)
 
 
-def derived_columns(kind: str, row: dict[str, Any]) -> dict[str, Any]:
-    """The computed columns of one record of ``kind``, from its wire values.
+def derived_columns(
+    kind: str, row: dict[str, Any], collation: str = DEFAULT_COLLATION
+) -> dict[str, Any]:
+    """The computed columns of one record of ``kind``, from its wire values; names sort
+    by the profile's ``collation``.
 
     (A contact's or lead's copy of its organization's key is kept by ``sort_keys``.)
     """
     if kind == "contact":
-        family = row.get("family_name") or row.get("romanized_name") or row.get("native_name")
-        key = f"{family or ''} {row.get('given_name') or ''}"
         return {
-            "sort_name": fold(key).strip() or None,
+            "sort_name": contact_name_key(row, collation),
             "sort_phone": first_phone_key(row.get("phones")),
             "sort_email": first_email_key(row.get("emails")),
         }
     if kind == "organization":
-        return {"sort_name": name_key(row.get("name"))}
+        return {"sort_name": organization_name_key(row.get("name"), collation)}
     return {}

@@ -30,6 +30,7 @@ from smartgrowth_desktop.core.schema import KIND_ORDER, KINDS, Field, Kind
 from smartgrowth_desktop.core.sort_keys import (
     follow_organizations,
     follow_references,
+    profile_collation,
     reference_fields,
 )
 from smartgrowth_desktop.core.writer import (
@@ -334,6 +335,7 @@ class Merger:
         self, kind: Kind, records: dict[uuid.UUID, set[str]], existing: dict[uuid.UUID, set[str]]
     ) -> None:
         table = table_of(kind)
+        collation = profile_collation(self.conn)
         stored: dict[uuid.UUID, dict[str, Wire]] = {}
         for chunk in _chunks(list(records)):
             for found in self.conn.execute(select(table).where(table.c.id.in_(chunk))):
@@ -345,7 +347,7 @@ class Merger:
             current = stored.get(record_id) or _blank(kind)
             evaluated = self._evaluate(kind, record_id, names, current, existing.get(record_id))
             row = db_values(kind, {n: current[n] for n in evaluated})
-            row.update(derived_columns(kind.name, current))
+            row.update(derived_columns(kind.name, current, collation))
             if record_id in stored:
                 changed_rows.append((record_id, row))
             else:

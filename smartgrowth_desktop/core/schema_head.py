@@ -14,5 +14,11 @@ here, when a migration is added and these are not.
 
 from __future__ import annotations
 
-HEAD = "0004_soft_references"
-KNOWN = ("0001_initial", "0002_sync", "0003_sort_keys", "0004_soft_references")
+HEAD = "0005_collation_keys"
+KNOWN = (
+    "0001_initial",
+    "0002_sync",
+    "0003_sort_keys",
+    "0004_soft_references",
+    "0005_collation_keys",
+)

@@ -1,9 +1,11 @@
 """Sort keys the lists order by: stored, indexed, derived from fields, never synced.
 
 A list pages through its rows with keyset queries over an index, so whatever it sorts by
-must be a stored column: an organization's folded name (kept on the organization and
-copied to every contact and lead pointing to it), a contact's first phone (E.164; one
-kept as written after them) and first e-mail (lower case). ``derived_columns`` computes
+must be a stored column: a contact's and an organization's name as the profile's
+collation sorts it (``core/collation.py``; the organization's is copied to every contact
+and lead pointing to it), a contact's first phone (E.164; one kept as written after
+them) and first e-mail (lower case). A change of collation makes the name keys again
+(``recompute_name_keys``: local columns, no change to sync). ``derived_columns`` computes
 the keys of one record; the two functions below copy an organization's key to the
 records that point to it. The writer and the merge call them in the write's
 transaction, so a rename re-sorts its contacts.
@@ -17,14 +19,69 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from smartgrowth_desktop.core.collation import DEFAULT_COLLATION, collation_name
+from smartgrowth_desktop.core.collation import sort_key as collation_key
 from smartgrowth_desktop.core.phones import sort_key
 from smartgrowth_desktop.core.text import fold
 
 CHUNK = 500  # ids per IN (...) statement
+#: ``local_state`` key of the profile's collation (Settings; this laptop only, not synced)
+COLLATION_KEY = "sort_collation"
+
+
+def profile_collation(conn: Connection) -> str:
+    """The collation this profile's names sort by (``root`` until one is chosen)."""
+    row = conn.exec_driver_sql(
+        "SELECT value FROM local_state WHERE key = ?", (COLLATION_KEY,)
+    ).first()
+    return collation_name(row[0] if row else DEFAULT_COLLATION)
+
+
+def contact_name_key(row: dict[str, Any], collation: str) -> str | None:
+    """A contact's name as it sorts: family name (or the romanized, or the native name)
+    then given name, under ``collation``."""
+    family = row.get("family_name") or row.get("romanized_name") or row.get("native_name")
+    return collation_key(f"{family or ''} {row.get('given_name') or ''}", collation)
+
+
+def organization_name_key(name: Any, collation: str) -> str | None:
+    """An organization's name as it sorts under ``collation``."""
+    return collation_key(name, collation)
+
+
+_CONTACT_NAMES = "SELECT id, family_name, given_name, romanized_name, native_name FROM contacts"
+
+
+def recompute_name_keys(conn: Connection, collation: str) -> None:
+    """Make every stored name key again under ``collation`` (and its copies), and remember
+    the collation. Derived, local columns only: nothing enters the change log."""
+    collation = collation_name(collation)
+    rows = conn.exec_driver_sql("SELECT id, name FROM organizations").all()
+    updates = [(organization_name_key(name, collation), record_id) for record_id, name in rows]
+    if updates:
+        conn.exec_driver_sql("UPDATE organizations SET sort_name = ? WHERE id = ?", updates)
+    fields = ("family_name", "given_name", "romanized_name", "native_name")
+    people = [
+        (contact_name_key(dict(zip(fields, rest, strict=True)), collation), record_id)
+        for record_id, *rest in conn.exec_driver_sql(_CONTACT_NAMES)
+    ]
+    if people:
+        conn.exec_driver_sql("UPDATE contacts SET sort_name = ? WHERE id = ?", people)
+    for _kind, table, ref, key in ORGANIZATION_REFERENCES:
+        conn.exec_driver_sql(
+            f"UPDATE {table} SET {key} = (SELECT organizations.sort_name FROM organizations "
+            f"WHERE organizations.id = {table}.{ref}) WHERE {ref} IS NOT NULL"
+        )
+    conn.exec_driver_sql(
+        "INSERT INTO local_state (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (COLLATION_KEY, collation),
+    )
 
 
 def name_key(name: Any) -> str | None:
-    """A name as it sorts: folded (case, diacritics, đ), or None when empty."""
+    """A name folded (case, diacritics, đ), or None when empty: the key migration 0003
+    stored, before names sorted by a collation."""
     if not isinstance(name, str):
         return None
     return fold(name).strip() or None

@@ -33,6 +33,7 @@ from smartgrowth_desktop.core.sort_keys import (
     fill_references,
     follow_organizations,
     follow_references,
+    profile_collation,
 )
 
 CHANGES: Table = Change.__table__  # type: ignore[assignment]
@@ -122,10 +123,18 @@ class Writer:
         self.stamp = state.clock.tick()
         self.now = format_datetime(datetime_of(self.stamp))
         self.summary = WriteSummary()
+        self._collation: str | None = None
         self._device_ids: dict[int, str] = {state.device_idx: state.device_id}
         self._hex: tuple[uuid.UUID | None, str] = (None, "")
 
     # -- public operations ---------------------------------------------------------------
+
+    @property
+    def collation(self) -> str:
+        """The collation the profile's names sort by (read once per transaction)."""
+        if self._collation is None:
+            self._collation = profile_collation(self.conn)
+        return self._collation
 
     def create(
         self, kind_name: str, values: dict[str, Wire], record_id: uuid.UUID | None = None
@@ -172,7 +181,7 @@ class Writer:
                                     dump(item), "[]", author, 1))  # fmt: skip
                     seq += 1
             row = db_values(kind, full)
-            row.update(derived_columns(kind.name, full), id=record_id)
+            row.update(derived_columns(kind.name, full, self.collation), id=record_id)
             rows.append(row)
             indexed.append((record_id, full))
             self.summary.note(kind.name, record_id)
@@ -230,7 +239,7 @@ class Writer:
             if isinstance(kind.by_name[name].type, Collection):
                 merged[name] = self._elements(record_id, name)
         row = db_values(kind, {n: merged[n] for n in changed | {"updated_at"}})
-        row.update(derived_columns(kind.name, merged))
+        row.update(derived_columns(kind.name, merged, self.collation))
         table = table_of(kind)
         self.conn.execute(update(table).where(table.c.id == record_id).values(**row))
         self._follow(kind.name, record_id, changed)
