@@ -69,3 +69,21 @@ def kind_name(kind: str, count: int = 1) -> str:
 def counted(kind: str, count: int) -> str:
     """ "1 market", "54 organizations", "102 follow-ups" (thousands grouped)."""
     return f"{count:,} {kind_name(kind, count)}"
+
+
+def counted_list(counts: dict[str, int]) -> str:
+    """ "4 markets, 54 organizations, 102 follow-ups" (kinds with none left out)."""
+    return ", ".join(counted(kind, n) for kind, n in counts.items() if n)
+
+
+def shortened(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, at a word if one is near:
+    "Smart street-lighting pilot: Linnaandur…" (an undo step, a menu)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if text[limit - 1] != " " and space >= limit * 2 // 3:  # not in the middle of a word
+        cut = cut[:space]
+    return cut.rstrip(" ,;:·–-") + "…"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smartgrowth_desktop.core.labels import shortened
 from smartgrowth_desktop.services.contact_merge import (
     FieldChoice,
     MergeResult,
@@ -268,7 +269,7 @@ class DuplicatesDialog(QDialog):
 
         def merged(result: MergeResult) -> None:
             self.last_result = result
-            label = f"Merge {pair.other.label} into {pair.keep.label}"
+            label = f"Merge {shortened(pair.other.label, 30)} into {shortened(pair.keep.label, 30)}"
             self.ctx.undo.push(MergeCommand(self.ctx, result, label))
             self.reload()
 

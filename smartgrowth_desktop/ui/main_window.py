@@ -171,6 +171,8 @@ class MainWindow(QMainWindow):
         self.sync.load()
         ctx.undo.canUndoChanged.connect(self.actions_by_id[ActionId.UNDO].setEnabled)
         ctx.undo.canRedoChanged.connect(self.actions_by_id[ActionId.REDO].setEnabled)
+        ctx.undo.undoTextChanged.connect(self._name_undo)
+        ctx.undo.redoTextChanged.connect(self._name_redo)
         ctx.bus.changed.connect(self._on_changed)
         self.is_ready = True
         self.busy_label.setText("")
@@ -180,6 +182,18 @@ class MainWindow(QMainWindow):
         for command in waiting:
             command()
         self.ready.emit()
+
+    def _name_undo(self, text: str) -> None:
+        self._name_step(ActionId.UNDO, text)
+
+    def _name_redo(self, text: str) -> None:
+        self._name_step(ActionId.REDO, text)
+
+    def _name_step(self, action: ActionId, text: str) -> None:
+        """The Edit menu says what Undo and Redo would do: "Undo Move “Smart…” to Proposal"."""
+        verb = "&Undo" if action == ActionId.UNDO else "&Redo"
+        step = text.replace("&", "&&")
+        self.actions_by_id[action].setText(f"{verb} {step}" if step else verb)
 
     def when_ready(self, command: Callable[[], object]) -> None:
         """Run ``command`` now, or as soon as the profile is open."""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 
 from smartgrowth_desktop.core.errors import Cancelled
+from smartgrowth_desktop.core.labels import counted_list
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
 
@@ -83,7 +84,7 @@ class WindowCommands:
         task = ProgressTask(self.ctx, self.window, "Demo programme", "Loading the demo programme…")
 
         def done(counts: dict[str, int]) -> None:
-            added = ", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing new"
+            added = counted_list(counts) or "nothing new"
             self._say(f"Demo programme loaded: {added}", 8000)
 
         def failed(error: BaseException) -> None:
@@ -123,7 +124,7 @@ class WindowCommands:
     def _imported(self, path: Path, report: Any) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        created = ", ".join(f"{n} {k}" for k, n in report.created.items()) or "nothing new"
+        created = counted_list(report.created) or "nothing new"
         text = f"Imported: {created}."
         if report.warnings:
             warnings = "\n".join(report.warnings[:10])

@@ -54,5 +54,7 @@ def test_the_demo_load_completes_with_progress(qtbot: QtBot, window: MainWindow)
     settle(qtbot, window)
     assert window.ctx.records.count("mission") == 6
     assert window.ctx.records.count("contact") == 90
-    assert "Demo programme loaded" in window.statusBar().currentMessage()
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Demo programme loaded: ") and "90 contacts" in said  # (#16)
+    assert "follow-ups" in said and "_" not in said and " market," not in said
     assert demo_dialog(window) is None

@@ -34,7 +34,7 @@ from smartgrowth_desktop.core import fieldtypes as ft
 from smartgrowth_desktop.core import formatting
 from smartgrowth_desktop.core.errors import SmartGrowthError, ValidationError
 from smartgrowth_desktop.core.fieldtypes import parse_datetime
-from smartgrowth_desktop.core.labels import choice_label
+from smartgrowth_desktop.core.labels import choice_label, shortened
 from smartgrowth_desktop.core.schema import BOOKKEEPING, KINDS, Field
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.ui.context import AppContext
@@ -425,7 +425,8 @@ class RecordEditor(QWidget):
         for name in changed:
             self.errors[name].hide()
         if not created:
-            label = f"Edit {', '.join(n.replace('_', ' ') for n in changed)}"
+            labels = {spec.name: spec.label for spec in self.fields}
+            label = shortened(f"Edit {', '.join(labels.get(n, n).lower() for n in changed)}")
             self.ctx.undo.push(EditCommand(self.ctx, self.kind, saved_id, before, changed, label))
         self.status.setText(f"Saved {datetime.now().strftime('%H:%M:%S')}")
         self.saved.emit(saved_id)

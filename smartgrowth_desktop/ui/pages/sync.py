@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -39,6 +40,23 @@ if TYPE_CHECKING:
 
 ERROR = QColor("#b3261e")
 WARNING = QColor("#8a5a00")
+QUIET = QColor("#6b6b6b")
+#: what the page says before any sync: what it is for and what to do
+SYNC_HELP = (
+    "Sync shares your edits with your colleagues' laptops, and theirs with you, through a"
+    " shared folder (a network share, a cloud-synced folder, a USB stick) or the team"
+    " server. It works offline in between: sync when you are back on a network.",
+    "Choose the shared folder above (or a server in Settings…), then press Sync now (F5)."
+    " Each laptop writes only its own files there; an empty or unplugged folder never"
+    " deletes anything here.",
+    "What each sync did is told here: what was sent and received, and any conflict to"
+    " review on the Conflicts page.",
+)
+NO_PEERS = (
+    "No colleague's laptop heard from yet.\n\nEach laptop that syncs through the same"
+    " folder or server is listed here once its changes reach you, with how far they go"
+    " and whether its clock is right."
+)
 CLONED_HELP = (
     "A copy of this profile (restored from a backup, or copied to another laptop) writes "
     "under the same device id, so this laptop publishes nothing until it is sorted out. "
@@ -190,7 +208,16 @@ class SyncPage(Page):
         result_layout.addWidget(self.results)
         peers_box = QGroupBox("Colleagues' laptops")
         peers_layout = QVBoxLayout(peers_box)
-        peers_layout.addWidget(self.peers)
+        self.no_peers = QLabel(NO_PEERS)
+        self.no_peers.setObjectName("no-peers")
+        self.no_peers.setWordWrap(True)
+        self.no_peers.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.no_peers.setStyleSheet("color: palette(mid); padding: 8px;")
+        self.peers_stack = QStackedWidget()
+        self.peers_stack.addWidget(self.no_peers)
+        self.peers_stack.addWidget(self.peers)
+        peers_layout.addWidget(self.peers_stack)
+        self.explain()
         lower = QHBoxLayout()
         lower.addWidget(result_box, 3)
         lower.addWidget(peers_box, 2)
@@ -300,6 +327,12 @@ class SyncPage(Page):
         self._add_line("Nothing was applied by this attempt; your edits are safe.", None)
         self.sync_button.setEnabled(True)
 
+    def explain(self) -> None:
+        """Before any sync: what the page is for and what to do."""
+        self.results.clear()
+        for text in SYNC_HELP:
+            self._add_line(text, QUIET)
+
     def _add_line(self, text: str, colour: QColor | None) -> None:
         item = QListWidgetItem(text)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -359,6 +392,7 @@ class SyncPage(Page):
             outcome = "" if last.get("ok") else " (with problems)"
             self.last_label.setText(f"Last sync {when}{outcome}: {last.get('summary', '')}")
         self.peers.setRowCount(len(peers))
+        self.peers_stack.setCurrentWidget(self.peers if peers else self.no_peers)
         for row, peer in enumerate(peers):
             ahead = int(peer.get("clock_ahead_ms") or 0)
             cells = (

@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from datetime import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from smartgrowth_desktop.core.derived import contact_display_name
+from smartgrowth_desktop.core.labels import kind_name
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.services.lists import ListQuery
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.models.record_table import ID_ROLE, Column, RecordTableModel, Row
 from smartgrowth_desktop.ui.pages.base import Page
-from smartgrowth_desktop.ui.pages.record_list import text_of
+from smartgrowth_desktop.ui.widgets.formatting import moment_text
 
 _KINDS = (
     ("contact", "Contacts"),
@@ -68,9 +73,17 @@ class TrashPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.empty = QLabel()
+        self.empty.setObjectName("empty-state")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: palette(mid); padding: 40px;")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.table)
+        layout.addWidget(self.stack)
         self.kind_box.currentIndexChanged.connect(lambda _i: self._show_kind())
         ctx.bus.changed.connect(self._on_changed)
         self.model: RecordTableModel | None = None
@@ -80,16 +93,40 @@ class TrashPage(Page):
 
     def _show_kind(self) -> None:
         kind = str(self.kind_box.currentData())
+        home = self.ctx.home
+
+        def when(field: str) -> Callable[[Row], str]:
+            return lambda row: moment_text(
+                row.get(field), home.zone, datetime.now(home.zone).date()
+            )
+
         columns = (
             Column("Record", _label),
-            Column("Deleted", lambda r: r["deleted_at"].strftime("%Y-%m-%d %H:%M"), "deleted_at"),
-            Column("Last edited", text_of("updated_at"), "updated_at"),
+            Column("Deleted", when("deleted_at"), "deleted_at"),
+            Column("Last edited", when("updated_at"), "updated_at"),
         )
         query = ListQuery(kind, "deleted_at", deleted=True)
         self.model = RecordTableModel(self.ctx.lists, self.ctx.operations.query, query, columns)
+        self.model.loaded.connect(self._update_empty)
+        self.model.rowsRemoved.connect(lambda *_a: self._update_empty())
+        self.model.rowsInserted.connect(lambda *_a: self._update_empty())
         self.model.reload()
         self.table.setModel(self.model)
-        self.table.setColumnWidth(0, 380)
+        self.table.setColumnWidth(0, 520)
+        self.table.setColumnWidth(1, 160)
+        self.restore_button.setToolTip(f"Put the selected {kind_name(kind)} back where it was")
+
+    def _update_empty(self) -> None:
+        """No deleted record of this kind: say what the Trash is for."""
+        kind = str(self.kind_box.currentData())
+        empty = self.model is None or self.model.rowCount() == 0
+        self.empty.setText(
+            f"No deleted {kind_name(kind, 2)}.\n\nWhat you move to the trash waits here (and"
+            f" what a colleague deleted, after a sync): select it and press Restore to put"
+            f" it back. Ctrl+Z undoes a delete just made."
+        )
+        self.stack.setCurrentWidget(self.empty if empty else self.table)
+        self.restore_button.setEnabled(not empty)
 
     def restore_selected(self) -> None:
         if self.model is None:

@@ -8,8 +8,9 @@ stages by ``core/labels.py``; only the window's own forms are here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 # dates read the same in the window, the briefing packs and the CLI
 from smartgrowth_desktop.core import formatting
@@ -55,3 +56,17 @@ def days_late(due: date, today: date) -> str:
     if late > 60:
         return f"{late // 30} months overdue"
     return f"{late} day overdue" if late == 1 else f"{late} days overdue"
+
+
+def moment_text(value: object, zone: ZoneInfo, today: date | None = None) -> str:
+    """A stored moment as people write it, in ``zone``: "today 13:07", "4 Dec 2026 13:07"
+    (a naive value is UTC, as the profile stores it; text is read as ISO 8601)."""
+    if isinstance(value, str) and value:
+        value = datetime.fromisoformat(value)
+    if not isinstance(value, datetime):
+        return ""
+    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+    local = moment.astimezone(zone)
+    if today is not None and local.date() == today:
+        return f"today {clock(local)}"
+    return f"{short_date(local.date())} {clock(local)}"

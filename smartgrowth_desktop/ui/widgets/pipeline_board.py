@@ -16,7 +16,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QShowEvent, QUndoCommand
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QScrollArea, QWidget
 
-from smartgrowth_desktop.core.labels import stage_label
+from smartgrowth_desktop.core.labels import shortened, stage_label
 from smartgrowth_desktop.core.schema import LEAD_STAGES
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.services.pipeline import (
@@ -41,7 +41,7 @@ class MoveLeadCommand(QUndoCommand):
         title: str,
         on_failed: Callable[[BaseException], None] | None = None,
     ) -> None:
-        super().__init__(f"Move “{title[:40]}” to {stage_label(stages[1])}")
+        super().__init__(f"Move “{shortened(title)}” to {stage_label(stages[1])}")
         self.ctx, self.lead_id, self.stages, self.on_failed = ctx, lead_id, stages, on_failed
 
     def redo(self) -> None:

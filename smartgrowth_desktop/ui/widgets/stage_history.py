@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
@@ -50,6 +51,7 @@ class StageHistory(QWidget):
         layout.addWidget(section("Stage history"))
         layout.addWidget(self.stack)
         ctx.bus.changed.connect(self._on_changed)
+        ctx.home.changed.connect(lambda _zone: self.show_lead(self.lead_id))
 
     def show_lead(self, lead_id: uuid.UUID | None) -> None:
         """Load the history of ``lead_id`` in the worker (None: a lead not saved yet)."""
@@ -65,7 +67,7 @@ class StageHistory(QWidget):
             return  # another lead was opened meanwhile
         self.model.clear()
         for number, change in enumerate(reversed(history)):
-            self.model.appendRow(_item(change, latest=number == 0))
+            self.model.appendRow(_item(change, number == 0, self.ctx.home.zone))
         self.stack.setCurrentWidget(self.list if history else self.empty)
 
     def _on_changed(self, summary: WriteSummary) -> None:
@@ -76,12 +78,13 @@ class StageHistory(QWidget):
             self.show_lead(lead)
 
 
-def _item(change: StageChange, latest: bool) -> QStandardItem:
+def _item(change: StageChange, latest: bool, zone: ZoneInfo) -> QStandardItem:
+    """A stage move, its moment in the home zone (the laptop's clock moves on a mission)."""
     item = QStandardItem(stage_label(change.stage))
     item.setEditable(False)
     moment = change.changed_at
     if isinstance(moment, datetime):
-        local = moment.astimezone()
+        local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(zone)
         item.setData((short_date(local.date()), clock(local)), ASIDE_ROLE)
     note = change.note or ("current stage" if latest else "")
     item.setData(note, SUBTITLE_ROLE)
