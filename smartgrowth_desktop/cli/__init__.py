@@ -22,6 +22,7 @@ from smartgrowth_desktop.cli import (
     data,
     deletions,
     devices,
+    encryption,
     pack,
     records,
     selftest,
@@ -33,7 +34,20 @@ from smartgrowth_desktop.cli.common import Handler
 from smartgrowth_desktop.core.paths import default_data_dir
 
 #: the command modules, in the order ``--help`` lists their commands
-GROUPS = (data, records, pack, sync, tour, contacts, devices, deletions, backup, tables, selftest)
+GROUPS = (
+    data,
+    records,
+    pack,
+    sync,
+    tour,
+    contacts,
+    devices,
+    deletions,
+    backup,
+    encryption,
+    tables,
+    selftest,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help=f"profile folder (default: $SMARTGROWTH_DATA_DIR or {default_data_dir()})",
     )
+    encryption.add_global_options(parser)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
@@ -68,7 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if not getattr(args, "needs_profile", True):  # e.g. selftest: its own temporary ones
             return int(args.handler(None, args))
-        with Profile.open(args.data_dir) as profile:
+        passphrase = encryption.profile_passphrase(args)
+        with Profile.open(args.data_dir, passphrase=passphrase) as profile:
             return int(args.handler(profile, args))
     except SmartGrowthError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -16,6 +16,7 @@ from smartgrowth_desktop.core import disk, migrate
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.errors import ProfileError
 from smartgrowth_desktop.core.paths import DATABASE_NAME as DATABASE_NAME
+from smartgrowth_desktop.core.profile_lock import SharedUse
 from smartgrowth_desktop.core.writer import Writer, WriteSummary
 
 BUSY_TIMEOUT_MS = 5000
@@ -154,6 +155,8 @@ class Database:
         self.encrypted = key is not None
         self.key = key  # the SQLCipher key (a backup of an encrypted profile needs it)
         self._raw_errors = _operational_errors(self.encrypted)
+        # held while open: nobody replaces the file under us (core/profile_lock.py)
+        self._in_use = None if read_only else SharedUse(path.parent)
         if not read_only:
             create_private(path)
         self.engine = make_engine(path, read_only, key)
@@ -166,10 +169,10 @@ class Database:
                     migrate.upgrade(conn, self._before_migration)
                 conn.commit()
         except exc.DBAPIError as error:
-            self.engine.dispose()
+            self.close()
             raise explain(error, path) from error
         except ProfileError:
-            self.engine.dispose()
+            self.close()
             raise
 
     def check_writable(self) -> None:
@@ -187,8 +190,10 @@ class Database:
         create_backup(self.path.parent, reason="before-migration")
 
     def close(self) -> None:
-        """Release every connection."""
+        """Release every connection (and the folder's shared lock)."""
         self.engine.dispose()
+        if self._in_use is not None:
+            self._in_use.release()
 
     def subscribe(self, listener: ChangeListener) -> None:
         """Call ``listener`` with the summary of every committed write."""

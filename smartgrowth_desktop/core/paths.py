@@ -8,6 +8,8 @@ from pathlib import Path
 APP_NAME = "SmartGrowth Field Desk"
 DATA_DIR_ENV = "SMARTGROWTH_DATA_DIR"
 DATABASE_NAME = "profile.sqlite3"
+#: where a headless process may take an encrypted profile's passphrase from
+PASSPHRASE_ENV = "SMARTGROWTH_PASSPHRASE"
 
 
 def default_data_dir() -> Path:

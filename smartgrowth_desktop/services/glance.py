@@ -5,7 +5,8 @@ second on a small laptop. The glance reads the Today page and the home time zone
 from the database file, read-only, with the standard library, so the window can be drawn
 and read at once while the profile opens behind it. Whenever the glance cannot be sure
 (no database yet, another schema revision, a damaged or locked file) it gives up quietly:
-the full open that follows decides and explains.
+the full open that follows decides and explains. An encrypted profile is never read here
+(its first 16 bytes say so): the window asks for its passphrase first.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from smartgrowth_desktop.core.paths import DATABASE_NAME, HOME_ZONE_KEY
 from smartgrowth_desktop.core.schema_head import HEAD
+from smartgrowth_desktop.core.sqlcipher import is_encrypted
 from smartgrowth_desktop.services.today import TodayData, read_today
 
 
@@ -33,7 +35,7 @@ class Glance:
 def glance(folder: Path, now: datetime) -> Glance | None:
     """Read Today from the profile in ``folder`` without changing anything, or None."""
     path = folder / DATABASE_NAME
-    if not path.is_file():
+    if not path.is_file() or is_encrypted(path):  # an encrypted profile waits for its unlock
         return None
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)

@@ -16,6 +16,7 @@ from smartgrowth_desktop.core.errors import ProfileError, ValidationError
 from smartgrowth_desktop.core.paths import APP_NAME as APP_NAME
 from smartgrowth_desktop.core.paths import DATA_DIR_ENV as DATA_DIR_ENV
 from smartgrowth_desktop.core.paths import HOME_ZONE_KEY as HOME_ZONE_KEY
+from smartgrowth_desktop.core.paths import PASSPHRASE_ENV
 from smartgrowth_desktop.core.paths import default_data_dir as default_data_dir
 from smartgrowth_desktop.core.writer import Writer
 
@@ -51,25 +52,101 @@ def _on_read_only_media(folder: Path) -> bool:
         return not os.access(folder, os.W_OK)
 
 
+def is_encrypted_profile(folder: Path) -> bool:
+    """Whether the profile in ``folder`` is encrypted: a key file beside a database that is
+    not plain SQLite (or beside no database yet: a new encrypted profile, created next)."""
+    from smartgrowth_desktop.core.profile_key import KEY_FILE
+    from smartgrowth_desktop.core.sqlcipher import is_encrypted
+
+    if not (folder / KEY_FILE).is_file():
+        return False
+    database = folder / DATABASE_NAME
+    if is_encrypted(database):
+        return True
+    return not database.exists() or database.stat().st_size == 0
+
+
+def _refuse_unknown_file(folder: Path) -> None:
+    """A database that is not plain SQLite with no key file: damaged, or its key is lost."""
+    from smartgrowth_desktop.core.profile_key import KEY_FILE
+    from smartgrowth_desktop.core.sqlcipher import is_encrypted
+
+    database = folder / DATABASE_NAME
+    if is_encrypted(database):
+        raise ProfileError(
+            f"{database} is not a SmartGrowth profile database (or it is damaged); if it is "
+            f"an encrypted profile, its key file {folder / KEY_FILE} is missing: put it back"
+        )
+
+
+def unlock_data_key(folder: Path, passphrase: str | None, recovery: str | None = None) -> bytes:
+    """The data key of the encrypted profile in ``folder``, from its passphrase (or its
+    recovery key); ``ProfileLocked`` when neither is given, ``WrongPassphrase`` or
+    ``KeyFileError`` (naming the file) otherwise. Nothing is written either way."""
+    from smartgrowth_desktop.core import profile_key
+
+    if passphrase is None and recovery is None:
+        raise profile_key.ProfileLocked(
+            f"the profile in {folder} is encrypted: give its passphrase (in the window, or "
+            f"--passphrase-file FILE or ${PASSPHRASE_ENV} for smartgrowth-cli)"
+        )
+    key_file = profile_key.read_key_file(folder / profile_key.KEY_FILE)
+    if recovery is not None:
+        return key_file.unlock_with_recovery(recovery)
+    assert passphrase is not None
+    return key_file.unlock(passphrase)
+
+
 class Profile:
     """One profile folder: ``profile.sqlite3`` plus ``attachments/``.
 
     A profile on read-only media opens read-only: it can be listed, searched and
-    exported; every write is refused with a message that says why.
+    exported; every write is refused with a message that says why. An encrypted profile
+    (``profile.key`` beside an SQLCipher database) opens only with its ``data_key``
+    (``unlock_data_key``) or ``passphrase``.
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(
+        self, folder: Path, *, passphrase: str | None = None, data_key: bytes | None = None
+    ) -> None:
         self.read_only = _on_read_only_media(folder)
         if not self.read_only:
             ensure_writable_folder(folder)
         self.folder = folder
-        self.database = Database(folder / DATABASE_NAME, read_only=self.read_only)
+        self.data_key: bytes | None = None
+        if is_encrypted_profile(folder):
+            self.data_key = data_key or unlock_data_key(folder, passphrase)
+        else:
+            _refuse_unknown_file(folder)
+        self.database = Database(
+            folder / DATABASE_NAME, read_only=self.read_only, key=self.database_key
+        )
         self._author: str | None = None
 
     @classmethod
-    def open(cls, folder: Path | None = None) -> Profile:
+    def open(
+        cls,
+        folder: Path | None = None,
+        *,
+        passphrase: str | None = None,
+        data_key: bytes | None = None,
+    ) -> Profile:
         """Open (creating if new) the profile in ``folder`` or the default one."""
-        return cls(folder or default_data_dir())
+        return cls(folder or default_data_dir(), passphrase=passphrase, data_key=data_key)
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether this profile is encrypted at rest."""
+        return self.data_key is not None
+
+    @property
+    def database_key(self) -> bytes | None:
+        """The SQLCipher key of an encrypted profile's database (None for a plain one)."""
+        if self.data_key is None:
+            return None
+        from smartgrowth_desktop.core.profile_key import subkey
+
+        return subkey(self.data_key, "database")
 
     @property
     def attachments_dir(self) -> Path:

@@ -1,0 +1,241 @@
+"""Encrypting, decrypting and re-keying a profile, each safe to kill at any moment.
+
+``encrypt_profile`` and ``decrypt_profile`` never change the profile's database in place:
+
+1. the profile must be closed everywhere: the folder's lock (``core/profile_lock.py``)
+   is taken exclusively, held until the new file is in place, and the database is
+   switched out of WAL mode and locked exclusively while it is copied;
+2. a new file is written beside it (``sqlcipher_export`` into an attached database,
+   encrypted or plain), then verified: ``PRAGMA integrity_check`` (and
+   ``cipher_integrity_check``), the same tables with the same number of rows and the
+   same content, row by row (a digest of every table);
+3. it is put in place: the key file first (``profile.key``; beside a plain database it
+   is ignored), then one rename of the new database over the old one; decrypting
+   removes the key file after the rename.
+
+A kill before the rename leaves the old profile, after it the new one: exactly one
+usable profile either way (a leftover temporary file is removed by the next run).
+``change_passphrase`` rewraps the data key and replaces ``profile.key`` in one rename;
+the database is not touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from smartgrowth_desktop.core import profile_key, sqlcipher
+from smartgrowth_desktop.core.atomic import commit, sync_folder, temporary_name
+from smartgrowth_desktop.core.errors import ProfileError
+from smartgrowth_desktop.core.paths import DATABASE_NAME
+from smartgrowth_desktop.core.profile_lock import exclusive_use
+from smartgrowth_desktop.services.profile import Profile, is_encrypted_profile, unlock_data_key
+
+#: called with the name of each step as it starts (the window shows it; tests kill there)
+Step = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """What an encryption or decryption did: rows per table, verified equal in both."""
+
+    folder: Path
+    encrypted: bool
+    counts: dict[str, int] = field(default_factory=dict)
+    recovery_key: str | None = None  # shown once, after encrypting
+
+
+def _quiet(_step: str) -> None:
+    pass
+
+
+def _remove_leftovers(database: Path) -> None:
+    """Temporary files of a conversion that was killed (never the profile itself)."""
+    for stale in database.parent.glob(f".{database.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _exclusive(database: Path, key: bytes | None) -> Iterator[Any]:
+    """The profile's database, out of WAL mode and locked against every other process."""
+    conn = sqlcipher.connect(str(database), key, timeout=2.0)
+    try:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.dbapi().DatabaseError as error:
+            raise ProfileError(f"{database} cannot be read: {error}") from None
+        try:
+            mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("COMMIT")  # the exclusive lock stays until the connection closes
+        except sqlcipher.dbapi().OperationalError:
+            mode = "busy"
+        if str(mode).lower() != "delete":
+            raise ProfileError(
+                f"the profile in {database.parent} is open in another SmartGrowth window or "
+                "command; close it and try again (nothing was changed)"
+            )
+        yield conn
+    finally:
+        conn.close()
+
+
+def _tables(conn: Any) -> list[str]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def table_digests(conn: Any) -> dict[str, tuple[int, str]]:
+    """Each table's row count and a SHA-256 of its rows in rowid order."""
+    result: dict[str, tuple[int, str]] = {}
+    for table in _tables(conn):
+        digest, count = hashlib.sha256(), 0
+        for row in conn.execute(f'SELECT * FROM "{table}"'):
+            digest.update(repr(tuple(row)).encode("utf-8"))
+            count += 1
+        result[table] = (count, digest.hexdigest())
+    return result
+
+
+def _verify(new: Path, key: bytes | None, expected: dict[str, tuple[int, str]]) -> None:
+    """Check the new database whole against the old one's digests, or raise."""
+    conn = sqlcipher.connect(f"{new.resolve().as_uri()}?mode=ro", key, uri=True)
+    try:
+        verdict = conn.execute("PRAGMA integrity_check").fetchone()
+        if not verdict or verdict[0] != "ok":
+            raise ProfileError(f"the new database failed its integrity check ({verdict})")
+        if key is not None:
+            problems = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+            if problems:
+                raise ProfileError(f"the new database failed its cipher check ({problems[0]})")
+        found = table_digests(conn)
+    finally:
+        conn.close()
+    if found != expected:
+        differ = sorted(t for t in set(found) | set(expected) if found.get(t) != expected.get(t))
+        raise ProfileError(f"the new database differs from the profile in: {', '.join(differ)}")
+
+
+def _convert(
+    folder: Path, old_key: bytes | None, new_key: bytes | None, step: Step
+) -> tuple[Path, dict[str, int]]:
+    """Write and verify the new database beside the old one; returns its temporary path."""
+    database = folder / DATABASE_NAME
+    _remove_leftovers(database)
+    new = temporary_name(database)
+    step("lock")
+    with _exclusive(database, old_key) as conn:
+        expected = table_digests(conn)
+        step("write")
+        try:
+            conn.execute(sqlcipher.attach_statement("target", new_key), (str(new),))
+            conn.execute("SELECT sqlcipher_export('target')")
+            version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+            conn.execute(f"PRAGMA target.user_version = {int(version)}")
+            conn.execute("DETACH DATABASE target")
+            step("verify")
+            _verify(new, new_key, expected)
+        except BaseException:
+            new.unlink(missing_ok=True)
+            raise
+        return new, {table: count for table, (count, _) in expected.items()}
+
+
+def _swap_in(new: Path, folder: Path) -> None:
+    database = folder / DATABASE_NAME
+    for suffix in ("-wal", "-shm", "-journal"):  # none after _exclusive; never replayed
+        database.with_name(database.name + suffix).unlink(missing_ok=True)
+    commit(new, database)
+
+
+def encrypt_profile(
+    folder: Path,
+    passphrase: str,
+    kdf: profile_key.KdfParams | None = None,
+    step: Step = _quiet,
+) -> Conversion:
+    """Encrypt the (closed) plain profile in ``folder`` under a new passphrase.
+
+    Returns the recovery key, to be shown once to the user.
+    """
+    if is_encrypted_profile(folder):
+        raise ProfileError(f"the profile in {folder} is already encrypted")
+    if not (folder / DATABASE_NAME).is_file():
+        raise ProfileError(f"no profile in {folder}")
+    key_file, data_key, recovery = profile_key.KeyFile.create(passphrase, kdf)
+    new_key = profile_key.subkey(data_key, "database")
+    with exclusive_use(folder):
+        new, counts = _convert(folder, None, new_key, step)
+        try:
+            step("key file")
+            profile_key.write_key_file(folder / profile_key.KEY_FILE, key_file)
+            step("swap")
+            _swap_in(new, folder)
+        finally:
+            new.unlink(missing_ok=True)
+    step("done")
+    return Conversion(folder, True, counts, recovery)
+
+
+def decrypt_profile(
+    folder: Path,
+    passphrase: str | None = None,
+    recovery: str | None = None,
+    step: Step = _quiet,
+) -> Conversion:
+    """Turn the (closed) encrypted profile in ``folder`` back into a plain one."""
+    if not is_encrypted_profile(folder):
+        raise ProfileError(f"the profile in {folder} is not encrypted")
+    data_key = unlock_data_key(folder, passphrase, recovery)
+    with exclusive_use(folder):
+        new, counts = _convert(folder, profile_key.subkey(data_key, "database"), None, step)
+        try:
+            step("swap")
+            _swap_in(new, folder)
+        finally:
+            new.unlink(missing_ok=True)
+        step("key file")
+        (folder / profile_key.KEY_FILE).unlink(missing_ok=True)
+        sync_folder(folder)
+    step("done")
+    return Conversion(folder, False, counts)
+
+
+def change_passphrase(
+    folder: Path,
+    new_passphrase: str,
+    passphrase: str | None = None,
+    recovery: str | None = None,
+    kdf: profile_key.KdfParams | None = None,
+) -> None:
+    """Rewrap the data key under ``new_passphrase`` (opened with the old passphrase or the
+    recovery key); one rename of ``profile.key``, nothing else re-encrypted."""
+    if not is_encrypted_profile(folder):
+        raise ProfileError(f"the profile in {folder} is not encrypted")
+    profile_key.check_new_passphrase(new_passphrase)
+    path = folder / profile_key.KEY_FILE
+    data_key = unlock_data_key(folder, passphrase, recovery)
+    key_file = profile_key.read_key_file(path)
+    profile_key.write_key_file(path, key_file.rewrapped(data_key, new_passphrase, kdf))
+
+
+def create_encrypted_profile(
+    folder: Path, passphrase: str, kdf: profile_key.KdfParams | None = None
+) -> tuple[Profile, str]:
+    """A new, empty, encrypted profile in ``folder``: the opened profile and the recovery
+    key (to show once)."""
+    database = folder / DATABASE_NAME
+    if database.is_file() and database.stat().st_size > 0:
+        raise ProfileError(f"{folder} already holds a profile (encrypt it instead)")
+    key_file, data_key, recovery = profile_key.KeyFile.create(passphrase, kdf)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    profile_key.write_key_file(folder / profile_key.KEY_FILE, key_file)
+    return Profile(folder, data_key=data_key), recovery
