@@ -108,3 +108,17 @@ def test_conflicts_name_the_person(tmp_path: Path) -> None:
         b.close()
     listed = run_cli("conflicts", data_dir=tmp_path / "b")
     assert "contact 'Lý Thu Hà'  title" in listed.stdout, listed.stdout
+
+
+def test_the_guess_follows_the_names_as_they_are_typed(profile: Profile) -> None:
+    records = RecordService(profile)
+    typed = records.create("contact", {"given_name": "Thu Hà"})  # given name typed first
+    assert records.get_wire("contact", typed)["name_order"] is None
+    records.update("contact", typed, {"family_name": "Lý"})
+    assert whole_name(records.get_wire("contact", typed)) == "Lý Thu Hà"
+    swede = records.create("contact", {"family_name": "Åberg", "given_name": "Johan"})
+    assert records.get_wire("contact", swede)["name_order"] is None  # only the guess is kept
+    assert whole_name(records.get_wire("contact", swede)) == "Johan Åberg"
+    records.update("contact", typed, {"name_order": "given_first"})  # the card says otherwise
+    records.update("contact", typed, {"given_name": "Thu Hằng"})
+    assert whole_name(records.get_wire("contact", typed)) == "Thu Hằng Lý"

@@ -15,7 +15,7 @@ from smartgrowth_desktop.core import rules
 from smartgrowth_desktop.core.errors import NotFoundError
 from smartgrowth_desktop.core.fieldtypes import Wire
 from smartgrowth_desktop.core.models import Market, Organization, Record
-from smartgrowth_desktop.core.names import guess_name_order
+from smartgrowth_desktop.core.names import FAMILY_FIRST, guess_name_order
 from smartgrowth_desktop.core.schema import kind as kind_of
 from smartgrowth_desktop.core.wire import to_wire
 from smartgrowth_desktop.core.writer import Writer
@@ -48,11 +48,24 @@ def _phone_region(conn: Connection, values: dict[str, Any], current: dict[str, W
     return None if row is None else (row[0] or row[1])
 
 
-def with_name_order(values: dict[str, Any], country: str | None) -> dict[str, Any]:
-    """A new contact's values with the name order guessed where they say none (by script,
-    the organization's ``country`` or the family name; ``core/names.py``)."""
-    guess = guess_name_order(values, country)
-    return {**values, "name_order": guess} if guess else values
+_NAME_FIELDS = ("family_name", "given_name", "native_name")
+
+
+def with_name_order(
+    values: dict[str, Any], country: str | None, current: dict[str, Wire] | None = None
+) -> dict[str, Any]:
+    """A contact's values with ``family_first`` where the card says no order and its names
+    read family name first (by script, the organization's ``country`` or the family name;
+    ``core/names.py``). Only that guess is stored: a card left without an order reads
+    given name first, and is guessed again when its names change."""
+    current = current or {}
+    if values.get("name_order") or current.get("name_order"):
+        return values
+    if current and not any(name in values for name in (*_NAME_FIELDS, "organization_id")):
+        return values
+    if guess_name_order({**current, **values}, country) != FAMILY_FIRST:
+        return values
+    return {**values, "name_order": FAMILY_FIRST}
 
 
 def create_in(
@@ -65,7 +78,7 @@ def create_in(
     """Check, create and follow up one record inside an open write transaction."""
     kind = kind_of(kind_name)
     region = _phone_region(writer.conn, values, {}) if kind.name == "contact" else None
-    if kind.name == "contact" and not values.get("name_order"):
+    if kind.name == "contact":
         values = with_name_order(values, region)
     normalized = rules.normalize(kind, values, None, path, region)
     rules.check_references(writer.conn, kind, normalized, path)
@@ -85,6 +98,8 @@ def update_in(
     kind = kind_of(kind_name)
     current = writer.current(kind, record_id)
     region = _phone_region(writer.conn, values, current) if kind.name == "contact" else None
+    if kind.name == "contact" and "name_order" not in values:
+        values = with_name_order(values, region, current)
     normalized = rules.normalize(kind, values, current, path, region)
     rules.check_references(writer.conn, kind, normalized, path, current)
     changed = writer.update(kind.name, record_id, normalized)

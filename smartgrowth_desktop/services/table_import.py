@@ -207,7 +207,7 @@ def plan_row(
     if "phones" in values:
         _read_phones(planned, context or PhoneContext({}))
     try:
-        if kind == "contact" and not values.get("name_order"):
+        if kind == "contact":
             values = with_name_order(values, None)  # "Nguyễn Văn An" reads family first
         planned.normalized = rules.normalize(KINDS[kind], values, None, "")
     except ValidationError as error:
