@@ -38,9 +38,9 @@ def _cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(profile_key.KDF_N_ENV, "1024")
 
 
-def fill(folder: Path) -> None:
+def fill(folder: Path, passphrase: str | None = None) -> None:
     """A profile with a Vietnamese and a Chinese contact (the names the raw tests seek)."""
-    with Profile(folder) as profile:
+    with Profile(folder, passphrase=passphrase) as profile:
         records = RecordService(profile)
         records.create(
             "contact",
@@ -142,7 +142,7 @@ def test_a_damaged_or_missing_key_file_is_named(folder: Path) -> None:
         Profile(folder, passphrase=PASS)
     assert str(key) in str(caught.value)
     key.unlink()
-    with pytest.raises(ProfileError, match="its key file .* is missing"):
+    with pytest.raises(ProfileError, match=r"its key file .* is missing"):
         Profile(folder, passphrase=PASS)
     key.write_bytes(good)
     Profile(folder, passphrase=PASS).close()
