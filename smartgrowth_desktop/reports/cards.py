@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from smartgrowth_desktop.reports import text
 from smartgrowth_desktop.reports.blocks import long_text
-from smartgrowth_desktop.reports.card_flowables import CardPair, ContactCard
+from smartgrowth_desktop.reports.card_flowables import GAP, PADDING, CardPair, ContactCard
 from smartgrowth_desktop.reports.context import Context
 from smartgrowth_desktop.reports.flowables import Picture, QrCode
 from smartgrowth_desktop.reports.fonts import SANS
@@ -39,22 +39,36 @@ def _muted_font(size: float) -> str:
     return f'<font name="{SANS}" size="{size}" color="#{MUTED.hexval()[2:]}">'
 
 
-def _reach(lines: Sequence[CardLine]) -> list[str]:
+#: The card lines whose texts are numbers or addresses: never broken inside.
+UNBROKEN_FIELDS = frozenset({"phones", "emails", "wechat", "zalo", "linkedin"})
+
+
+def line_texts(line: CardLine, size: float, max_width: float) -> str:
+    """A card line's texts as markup, joined by commas; a phone number or an address is
+    never broken inside (set smaller to fit ``max_width``, see ``text.unbroken``)."""
+    if line.field not in UNBROKEN_FIELDS:
+        return text.joined(*line.texts, sep=", ")
+    shown = (text.unbroken(t, size, max_width) for t in line.texts)
+    return ", ".join(t for t in shown if t)
+
+
+def _reach(lines: Sequence[CardLine], size: float, max_width: float) -> list[str]:
     """The reach lines, handles side by side where they follow each other ("WeChat liwei ·
     Zalo +84 …"), then the asides in small print ("Languages: vi, en")."""
     found: list[str] = []
     handles: list[str] = []
     for line in lines:
         if line.place == "handle":
-            handles.append(f"{line.label} {', '.join(line.texts)}")
+            label = text.markup(line.label)
+            handles.append(f"{label} {line_texts(line, size, max_width - text.width(label, size))}")
             continue
         if handles:
-            found.append(text.joined(*handles, sep=" · "))
+            found.append(" · ".join(handles))
             handles = []
         if line.place == "reach":
-            found.append(text.joined(*line.texts, sep=", "))
+            found.append(line_texts(line, size, max_width))
     if handles:
-        found.append(text.joined(*handles, sep=" · "))
+        found.append(" · ".join(handles))
     for line in lines:
         if line.place == "aside":
             aside = text.markup(f"{line.label}: {', '.join(line.texts)}")
@@ -66,9 +80,11 @@ def contact_card(ctx: Context, contact: PackContact, width: float) -> ContactCar
     """One person's card: name, photo if any, the lines the schema puts on it (role:
     title, organization, phones; reach: e-mails, messengers, LinkedIn, languages), QR."""
     s = ctx.styles
-    role = [text.joined(*line.texts, sep=", ") for line in contact.lines if line.place == "role"]
+    size, inner = s.small.fontSize, width - 2 * PADDING
+    side = inner - QR_SIZE - GAP - (PHOTO_WIDTH + GAP if contact.photo is not None else 0)
+    role = [line_texts(line, size, side) for line in contact.lines if line.place == "role"]
     role = [line for line in role if line]
-    reach = _reach(contact.lines)
+    reach = _reach(contact.lines, size, inner)
     picture = None
     if contact.photo is not None:
         picture = Picture(ctx.image(contact.photo), PHOTO_WIDTH, PHOTO_HEIGHT)

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from smartgrowth_desktop.core import labels
 from smartgrowth_desktop.reports import text
 from smartgrowth_desktop.reports.blocks import amount, grid
-from smartgrowth_desktop.reports.cards import name_line
+from smartgrowth_desktop.reports.cards import line_texts, name_line
 from smartgrowth_desktop.reports.context import Context
 from smartgrowth_desktop.reports.model import PackContact, PackLead
 
@@ -58,21 +58,26 @@ def leads_table(
 def contact_sheet_table(ctx: Context, contacts: Sequence[PackContact], width: float) -> Table:
     """Everyone on the mission's agenda: name, role, phone, e-mail and messengers."""
     s = ctx.styles
+    shares = [0.25, 0.25, 0.16, 0.34]
+    size, padding = s.cell.fontSize, 8  # the grid's left and right padding
+    phone_width, reach_width = shares[2] * width - padding, shares[3] * width - padding
     rows: list[list[Flowable | str]] = []
     for contact in contacts:
         messengers = [  # as on the card: "WeChat liwei_gz"
-            f"{line.label} {', '.join(line.texts)}"
+            f"{text.markup(line.label)} "
+            f"{line_texts(line, size, reach_width - text.width(line.label + ' ', size))}"
             for line in contact.lines
             if line.place == "handle"
         ]
+        phones = [text.unbroken(phone, size, phone_width) for phone in contact.phones]
+        emails = [text.unbroken(email, size, reach_width) for email in contact.emails]
         rows.append(
             [
                 Paragraph(name_line(contact), s.cell_bold),
                 Paragraph(text.joined(contact.title, contact.organization, sep="\n"), s.cell),
-                Paragraph(text.joined(*contact.phones, sep="\n"), s.cell),
-                Paragraph(text.joined(*contact.emails, *messengers, sep="\n"), s.cell),
+                Paragraph("<br/>".join(phones), s.cell),
+                Paragraph("<br/>".join([*emails, *messengers]), s.cell),
             ]
         )
-    shares = [0.25, 0.25, 0.16, 0.34]
     header = ["Name", "Role and organization", "Phone", "E-mail and messengers"]
     return grid(header, rows, [share * width for share in shares], ctx)

@@ -9,6 +9,8 @@ draws prints as a visible stand-in (see ``glyphs``).
 from __future__ import annotations
 
 import itertools
+import math
+import re
 import unicodedata
 from functools import lru_cache
 from xml.sax.saxutils import escape
@@ -67,6 +69,50 @@ def paragraphs(value: object | None) -> list[str]:
 def joined(*values: object | None, sep: str = " · ") -> str:
     """The non-empty values joined by ``sep``, as markup."""
     return markup(sep.join(t for t in (clean(v) for v in values) if t))
+
+
+NBSP = "\u00a0"
+MIN_SIZE = 6.0  # a phone number or an address is set no smaller to fit its column
+_BREAKS = re.compile(r"(?<=[@/])|(?=[.\-_])|(?<= )")  # where an address may break at last
+
+
+def unbroken(value: object | None, size: float, max_width: float, bold: bool = False) -> str:
+    """Markup of a phone number or an address (e-mail, URL, messenger id) that never
+    breaks inside: its spaces do not break, it is set smaller where the column is too
+    narrow (down to ``MIN_SIZE``), and only an address too long even then breaks, at its
+    separators ("@", ".", "/", "-"). A note after a number ("… (as written, country
+    unknown)") breaks as usual."""
+    text = clean(value)
+    if not text:
+        return ""
+    head, sep, note = text.partition(" (")
+    shown = _fitted(head, size, max_width - 0.5, bold)
+    return f"{shown} {markup('(' + note)}" if sep else shown
+
+
+def _fitted(text: str, size: float, max_width: float, bold: bool) -> str:
+    need = width(text, size, bold)
+    if need <= max_width:
+        return markup(text.replace(" ", NBSP))
+    smaller = max(MIN_SIZE, math.floor(size * max_width / need * 10) / 10)
+    lines = [text] if width(text, smaller, bold) <= max_width else _lines(text, smaller, max_width)
+    widest = max(width(line, smaller, bold) for line in lines)
+    if widest > max_width:  # one piece alone is too wide: smaller still, never cut
+        smaller = max(1.0, math.floor(smaller * max_width / widest * 10) / 10)
+    shown = "<br/>".join(markup(line.strip().replace(" ", NBSP)) for line in lines)
+    return f'<font size="{smaller:g}">{shown}</font>'
+
+
+def _lines(text: str, size: float, max_width: float) -> list[str]:
+    """``text`` cut at its separators into lines no wider than ``max_width`` (a piece
+    wider than that on its own stays whole)."""
+    lines = [""]
+    for piece in (p for p in _BREAKS.split(text) if p):
+        if lines[-1] and width(lines[-1] + piece, size) > max_width:
+            lines.append(piece)
+        else:
+            lines[-1] += piece
+    return lines
 
 
 def width(text: str, size: float, bold: bool = False) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from smartgrowth_desktop.core.names import split_han_name
 from smartgrowth_desktop.core.phones import AS_WRITTEN_NOTE
 from smartgrowth_desktop.reports.model import PackContact
 from smartgrowth_desktop.reports.text import clean
@@ -21,6 +22,16 @@ def _digits(value: str | None) -> str:
     return "".join(c for c in clean(value) if c.isdigit())
 
 
+def _name_parts(contact: PackContact) -> tuple[str, str]:
+    """Family and given name of a card that holds only a native name: 张晓燕 → (张, 晓燕),
+    so a phone files the person under 张, not under the whole name; else the whole name
+    (or its romanized form) as the family name."""
+    family, given = split_han_name(clean(contact.name))
+    if given:
+        return family, given
+    return clean(contact.romanized or contact.name), ""
+
+
 def vcard(contact: PackContact) -> str:
     """``contact`` as compact vCard 3.0 text (CRLF line ends; UTF-8 when encoded).
 
@@ -29,7 +40,7 @@ def vcard(contact: PackContact) -> str:
     """
     family, given = _escape(contact.family_name), _escape(contact.given_name)
     if not (family or given):
-        family = _escape(contact.romanized or contact.name)
+        family, given = (_escape(part) for part in _name_parts(contact))
     lines = ["BEGIN:VCARD", "VERSION:3.0", f"N:{family};{given};;;", f"FN:{_escape(contact.name)}"]
     if contact.organization:
         lines.append(f"ORG:{_escape(contact.organization)}")

@@ -386,7 +386,7 @@ class PackLoader:
         people = [self._contact(i) for i in _ids(meeting.attendee_ids) if i in self.contacts]
         people.sort(key=lambda person: person.on_our_side)  # counterparts first
         counterparts = [i for i in org_ids if i not in self.ours]
-        leads = [lead for i in counterparts for lead in self.leads.get(i, [])]
+        leads = self._open_leads(meeting, counterparts)
         return PackMeeting(
             id=str(meeting.id),
             title=_clean(meeting.title) or "Meeting",
@@ -406,6 +406,21 @@ class PackLoader:
                 for f in self.follow_ups.get(meeting.id, ())
             ),
         )
+
+    def _open_leads(self, meeting: Meeting, counterparts: list[uuid.UUID]) -> list[Lead]:
+        """The open leads with the meeting's organizations and with those its attendees
+        work for (a meeting that names only people still shows their organization's
+        leads), each once."""
+        people = (self.contacts.get(i) for i in _ids(meeting.attendee_ids))
+        employers = [p.organization_id for p in people if p is not None and p.organization_id]
+        seen: set[uuid.UUID] = set()
+        leads: list[Lead] = []
+        for org_id in dict.fromkeys([*counterparts, *employers]):
+            for lead in self.leads.get(org_id, []) if org_id not in self.ours else []:
+                if lead.id not in seen:
+                    seen.add(lead.id)
+                    leads.append(lead)
+        return leads
 
     def _market(self, market_id: uuid.UUID) -> PackMarket:
         market = self.markets[market_id]
