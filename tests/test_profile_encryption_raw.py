@@ -11,7 +11,11 @@ import pytest
 from smartgrowth_desktop.core import profile_key
 from smartgrowth_desktop.core.paths import DATABASE_NAME
 from smartgrowth_desktop.services.profile import Profile
-from smartgrowth_desktop.services.profile_crypto import create_encrypted_profile, encrypt_profile
+from smartgrowth_desktop.services.profile_crypto import (
+    create_encrypted_profile,
+    decrypt_profile,
+    encrypt_profile,
+)
 from smartgrowth_desktop.services.records import RecordService
 from tests.test_profile_encryption import PASS, fill
 
@@ -105,3 +109,36 @@ def test_an_encrypted_profile_holds_nothing_readable(tmp_path: Path) -> None:
             assert leaks(data) == [], f"{folder.name}/{name}"
         key_file = (folder / profile_key.KEY_FILE).read_bytes()
         assert leaks(key_file) == [] and PASS.encode() not in key_file
+
+
+PHOTO = b"\x89PNG\r\n\x1a\n" + "ảnh thẻ Nguyễn Thị Hà 张晓燕".encode() * 50
+
+
+def test_attachments_are_sealed_and_read_back(tmp_path: Path) -> None:
+    from smartgrowth_desktop.services.attachments import AttachmentService
+
+    folder = tmp_path / "profile"
+    fill(folder)
+    with Profile(folder) as profile:
+        contact = RecordService(profile).list("contact")[0]
+        first = AttachmentService(profile).attach("contact", contact.id, PHOTO, "card.png")
+    blobs = [p for p in (folder / "attachments").rglob("*") if p.is_file()]
+    assert leaks(blobs[0].read_bytes())  # the control: plain, it is readable
+    encrypt_profile(folder, PASS)
+    assert not (folder / "attachments" / ".sealing").exists()
+    with Profile(folder, passphrase=PASS) as profile:
+        service = AttachmentService(profile)
+        second = service.attach("contact", contact.id, PHOTO[::-1], "back.png")
+        for attachment_id in (first, second):
+            row = RecordService(profile).get("attachment", attachment_id)
+            assert service.read(row.content_hash) in (PHOTO, PHOTO[::-1])
+    blobs = [p for p in (folder / "attachments").rglob("*") if p.is_file()]
+    assert len(blobs) == 2
+    for blob in blobs:
+        assert leaks(blob.read_bytes()) == [] and PHOTO[:8] not in blob.read_bytes()
+    decrypt_profile(folder, PASS)
+    with Profile(folder) as profile:
+        row = RecordService(profile).get("attachment", first)
+        assert AttachmentService(profile).read(row.content_hash) == PHOTO
+    opened = [p.read_bytes() for p in (folder / "attachments").rglob("*") if p.is_file()]
+    assert sorted(opened) == sorted([PHOTO, PHOTO[::-1]])  # plain again

@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 
 from smartgrowth_desktop.core.atomic import write_atomically
+from smartgrowth_desktop.core.blob_seal import is_sealed, stored_form, unseal
 from smartgrowth_desktop.core.bounded_io import TooLarge, read_at_most, size_text
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.image_header import image_size, too_many_pixels
@@ -24,14 +25,20 @@ def blob_path(root: Path, content_hash: str) -> Path:
     return root / content_hash[:2] / content_hash
 
 
-def store_blob(root: Path, data: bytes) -> str:
-    """Write ``data`` under its SHA-256 (atomically, once); returns the hash."""
+def store_blob(root: Path, data: bytes, key: bytes | None = None) -> str:
+    """Write ``data`` under its SHA-256 (atomically, once; sealed with ``key``, the
+    profile's ``attachments_key``, in an encrypted profile); returns the hash."""
     content_hash = hashlib.sha256(data).hexdigest()
     target = blob_path(root, content_hash)
-    if target.exists() and target.stat().st_size == len(data):
-        return content_hash
+    try:
+        stored: bytes | None = read_at_most(target, MAX_STORED_BYTES)
+    except (OSError, TooLarge):
+        stored = None
+    right_form = stored is not None and is_sealed(stored) == (key is not None)
+    if right_form and stored is not None and unseal(key, content_hash, stored) is not None:
+        return content_hash  # already here, in the right form
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(target, data)
+    write_atomically(target, stored_form(key, content_hash, data), permissions=0o600)
     return content_hash
 
 
@@ -67,7 +74,7 @@ class AttachmentService:
         if len(data) > MAX_ATTACHMENT_BYTES:
             raise ValidationError("file", f"{file_name} is larger than {_LIMIT}")
         _check_picture(data, file_name, role)
-        content_hash = store_blob(self.profile.attachments_dir, data)
+        content_hash = store_blob(self.profile.attachments_dir, data, self.profile.attachments_key)
         media_type = media_type or mimetypes.guess_type(file_name)[0] or "application/octet-stream"
         with self.profile.write() as writer:
             return create_in(
@@ -100,9 +107,7 @@ class AttachmentService:
         """The stored bytes, or None when this device does not have them (yet)."""
         path = blob_path(self.profile.attachments_dir, content_hash)
         try:  # a teammate's blob arrived through sync: at most a changeset file's size
-            data = read_at_most(path, MAX_STORED_BYTES)
+            stored = read_at_most(path, MAX_STORED_BYTES)
         except (OSError, TooLarge):
             return None
-        if hashlib.sha256(data).hexdigest() != content_hash:
-            return None
-        return data
+        return unseal(self.profile.attachments_key, content_hash, stored)

@@ -347,7 +347,9 @@ class _Writes:
             if content_hash in held:
                 continue
             if not dry_run:
-                store_blob(self.profile.attachments_dir, image.data)
+                store_blob(
+                    self.profile.attachments_dir, image.data, self.profile.attachments_key
+                )
             extension = image.media_type.split("/")[-1][:8] or "jpg"
             values = {
                 "content_hash": content_hash,

@@ -122,6 +122,10 @@ class Profile:
             folder / DATABASE_NAME, read_only=self.read_only, key=self.database_key
         )
         self._author: str | None = None
+        if self.database_key is not None and not self.read_only:
+            from smartgrowth_desktop.services.profile_crypto import finish_sealing
+
+            finish_sealing(folder, self.database_key)
 
     @classmethod
     def open(
@@ -147,6 +151,13 @@ class Profile:
         from smartgrowth_desktop.core.profile_key import subkey
 
         return subkey(self.data_key, "database")
+
+    @property
+    def attachments_key(self) -> bytes | None:
+        """The key attachment files are sealed with (None for a plain profile)."""
+        from smartgrowth_desktop.core.blob_seal import blob_key
+
+        return blob_key(self.database_key)
 
     @property
     def attachments_dir(self) -> Path:

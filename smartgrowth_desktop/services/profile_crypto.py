@@ -13,6 +13,11 @@
    is ignored), then one rename of the new database over the old one; decrypting
    removes the key file after the rename.
 
+Attachment files (``core/blob_seal.py``) are sealed one by one after the rename (the
+marker ``attachments/.sealing`` stays until the last one is, and the next open of the
+profile finishes the work), and opened one by one before a decryption's rename; an
+encrypted profile reads both forms, so every moment between is usable.
+
 A kill before the rename leaves the old profile, after it the new one: exactly one
 usable profile either way (a leftover temporary file is removed by the next run).
 ``change_passphrase`` rewraps the data key and replaces ``profile.key`` in one rename;
@@ -30,6 +35,7 @@ from typing import Any
 
 from smartgrowth_desktop.core import profile_key, sqlcipher
 from smartgrowth_desktop.core.atomic import commit, sync_folder, temporary_name
+from smartgrowth_desktop.core.blob_seal import blob_key, reseal_file
 from smartgrowth_desktop.core.errors import ProfileError
 from smartgrowth_desktop.core.paths import DATABASE_NAME
 from smartgrowth_desktop.core.profile_lock import exclusive_use
@@ -37,6 +43,8 @@ from smartgrowth_desktop.services.profile import Profile, is_encrypted_profile, 
 
 #: called with the name of each step as it starts (the window shows it; tests kill there)
 Step = Callable[[str], None]
+ATTACHMENTS = "attachments"
+SEALING = ".sealing"  # in attachments/ while an encryption seals its files
 
 
 @dataclass(frozen=True)
@@ -149,6 +157,29 @@ def _convert(
         return new, {table: count for table, (count, _) in expected.items()}
 
 
+def _reseal_attachments(folder: Path, key: bytes | None, new_key: bytes | None) -> int:
+    """Seal (or open) every attachment file, one atomic rewrite each; returns how many."""
+    root = folder / ATTACHMENTS
+    if not root.is_dir():
+        return 0
+    changed = 0
+    for path in sorted(root.glob("??/*")):
+        if len(path.name) == 64 and path.is_file():
+            changed += reseal_file(path, key, new_key)
+    return changed
+
+
+def finish_sealing(folder: Path, database_key: bytes) -> int:
+    """Seal the attachment files an encryption killed half-way left open (it leaves the
+    marker ``attachments/.sealing`` until every file is sealed); returns how many."""
+    marker = folder / ATTACHMENTS / SEALING
+    if not marker.exists():
+        return 0
+    changed = _reseal_attachments(folder, None, blob_key(database_key))
+    marker.unlink(missing_ok=True)
+    return changed
+
+
 def _swap_in(new: Path, folder: Path) -> None:
     database = folder / DATABASE_NAME
     for suffix in ("-wal", "-shm", "-journal"):  # none after _exclusive; never replayed
@@ -178,9 +209,13 @@ def encrypt_profile(
             step("key file")
             profile_key.write_key_file(folder / profile_key.KEY_FILE, key_file)
             step("swap")
+            if (folder / ATTACHMENTS).is_dir():
+                (folder / ATTACHMENTS / SEALING).touch()
             _swap_in(new, folder)
         finally:
             new.unlink(missing_ok=True)
+        step("attachments")
+        finish_sealing(folder, new_key)
     step("done")
     return Conversion(folder, True, counts, recovery)
 
@@ -195,8 +230,11 @@ def decrypt_profile(
     if not is_encrypted_profile(folder):
         raise ProfileError(f"the profile in {folder} is not encrypted")
     data_key = unlock_data_key(folder, passphrase, recovery)
+    old_key = profile_key.subkey(data_key, "database")
     with exclusive_use(folder):
-        new, counts = _convert(folder, profile_key.subkey(data_key, "database"), None, step)
+        step("attachments")  # opened first: an encrypted profile reads both forms
+        _reseal_attachments(folder, blob_key(old_key), None)
+        new, counts = _convert(folder, old_key, None, step)
         try:
             step("swap")
             _swap_in(new, folder)

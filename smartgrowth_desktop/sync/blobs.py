@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from smartgrowth_desktop.core.atomic import write_atomically
+from smartgrowth_desktop.core.blob_seal import stored_form, unseal
 from smartgrowth_desktop.sync.changeset import ChangesetError
 from smartgrowth_desktop.sync.crypto import TeamKey
 from smartgrowth_desktop.sync.folder import Store
@@ -77,11 +78,18 @@ def _holds(store: Store, key: TeamKey | None, path: str, content_hash: str) -> b
 
 
 def send(
-    store: Store, key: TeamKey | None, root: Path, hashes: Iterable[str], report: SyncReport
+    store: Store,
+    key: TeamKey | None,
+    root: Path,
+    hashes: Iterable[str],
+    report: SyncReport,
+    local_key: bytes | None = None,
 ) -> int:
     """Copy the contents we have into the store when it lacks a good copy; returns how many.
 
-    A blob whose place in the folder is a link is not written (and is reported).
+    A blob whose place in the folder is a link is not written (and is reported). In an
+    encrypted profile the local files are sealed with ``local_key`` (``core/blob_seal``):
+    they are opened first, then sealed with the team's key, if any.
     """
     sent = 0
     for content_hash in hashes:
@@ -90,7 +98,9 @@ def send(
         try:
             if not source.is_file() or _holds(store, key, path, content_hash):
                 continue
-            data = source.read_bytes()
+            data = unseal(local_key, content_hash, source.read_bytes())
+            if data is None:
+                continue
             if store.write(path, key.seal(data, PURPOSE) if key else data):
                 sent += 1
         except LinkError as error:
@@ -99,9 +109,15 @@ def send(
 
 
 def fetch(
-    store: Store, key: TeamKey | None, root: Path, content_hash: str, report: SyncReport
+    store: Store,
+    key: TeamKey | None,
+    root: Path,
+    content_hash: str,
+    report: SyncReport,
+    local_key: bytes | None = None,
 ) -> bool:
-    """Take one content from the store if it holds a good copy; returns whether it did."""
+    """Take one content from the store if it holds a good copy; returns whether it did
+    (kept sealed with ``local_key`` in an encrypted profile)."""
     path = _remote_path(key, content_hash)
     try:
         if not store.has(path):
@@ -118,5 +134,5 @@ def fetch(
     target = local_path(root, content_hash)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, data)
+        write_atomically(target, stored_form(local_key, content_hash, data))
     return True

@@ -21,6 +21,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from smartgrowth_desktop.core.blob_seal import blob_key
 from smartgrowth_desktop.core.db import Database
 from smartgrowth_desktop.core.device import DeviceState, read_state, write_state
 from smartgrowth_desktop.core.references import unlinked
@@ -223,7 +224,9 @@ class SyncEngine:
                 found = state.held_data(conn, h.device, h.first)
             if found is None:
                 continue
-            report.blobs_sent += blobs.send(store, key, self.attachments, h.blobs, report)
+            report.blobs_sent += blobs.send(
+                store, key, self.attachments, h.blobs, report, blob_key(self.database.key)
+            )
             payload = key.seal(found[0], PURPOSE) if key else found[0]
             path = changeset_path(self.me, h.device, h.first, h.last, h.body_sha256)
             try:
@@ -277,7 +280,9 @@ class SyncEngine:
             wanted = state.wanted_blobs(conn)
         for done, content_hash in enumerate(wanted):
             self._check("receiving attachments", done, len(wanted))
-            if blobs.fetch(store, key, self.attachments, content_hash, report):
+            if blobs.fetch(
+                store, key, self.attachments, content_hash, report, blob_key(self.database.key)
+            ):
                 with self.database.connection(immediate=True) as conn:
                     state.got_blob(conn, content_hash)
                 report.blobs_received += 1
