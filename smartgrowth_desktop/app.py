@@ -217,7 +217,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # queued: out of the worker's callback before a dialog runs its own event loop
     window.ready.connect(lambda: QTimer.singleShot(0, ready))
-    window.show()
+    if window.opens_maximized:  # a first start on a laptop screen
+        window.showMaximized()
+    else:
+        window.show()
     code = app.exec()
     if window.is_ready:
         window.ctx.profile.close()

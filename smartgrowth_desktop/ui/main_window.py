@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
 
 from smartgrowth_desktop.ui.actions import ActionId, action_handlers, build_menus
 from smartgrowth_desktop.ui.collector import MainThreadCollector
@@ -44,6 +51,10 @@ __all__ = ["PAGES", "MainWindow", "PageEntry", "placeholder"]
 
 #: The longest the profile's open waits for the first frame to be drawn.
 FIRST_FRAME_WAIT_MS = 250
+#: The window's size on a first start, and the screen's free area below which it opens
+#: maximized instead (a 1366×768 laptop)
+FIRST_SIZE = (1280, 760)
+MAXIMIZED_BELOW = (1440, 880)
 
 
 class MainWindow(QMainWindow):
@@ -80,6 +91,8 @@ class MainWindow(QMainWindow):
         holders(self.stack)
         self.pages = LazyPages(self.stack, self._build_page, self.first_views)
         self.is_ready, self._closing, self._shown = False, False, False
+        #: a first start on a small screen: shown maximized (see ``first_geometry``)
+        self.opens_maximized = False
         self._waiting: list[Callable[[], object]] = []
         self._opening: Callable[[], None] | None = None
         self.last_message = ""
@@ -103,8 +116,25 @@ class MainWindow(QMainWindow):
         operations.busy_changed.connect(self._busy)
         geometry = WINDOW_GEOMETRY.read(settings)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1280, 760)
+            self.first_geometry()
         self.sidebar.setCurrentRow(0)
+
+    def first_geometry(self) -> None:
+        """On a first start: the whole free area of a laptop screen (1366×768 has no room
+        to spare for a title bar and a task bar: ``opens_maximized`` asks the app to show
+        it maximized), else 1280×760, centred within it."""
+        screen = self.screen()
+        area = screen.availableGeometry() if screen is not None else None
+        if area is None or area.isEmpty():
+            self.resize(*FIRST_SIZE)
+            return
+        small = area.width() < MAXIMIZED_BELOW[0] or area.height() < MAXIMIZED_BELOW[1]
+        self.opens_maximized = small
+        title_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
+        width = min(FIRST_SIZE[0], area.width())
+        height = min(FIRST_SIZE[1], area.height() - title_bar)
+        self.resize(width, height)
+        self.move(area.center().x() - width // 2, area.top() + (area.height() - height) // 2)
 
     def _draw_first_look(self, first_look: Glance) -> None:
         """Today as read by the glance, drawn now and adopted by the Today page later."""

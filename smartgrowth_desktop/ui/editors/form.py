@@ -318,6 +318,8 @@ class RecordEditor(QWidget):
                     text = _to_text(spec, value, self._zone())
                     if widget.text() != text:
                         widget.setText(text)
+                        if not widget.hasFocus():
+                            widget.setCursorPosition(0)  # a long title shows its start
                 self.errors[spec.name].hide()
             self._dirty.clear()
             self._refused.clear()

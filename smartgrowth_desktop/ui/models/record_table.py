@@ -72,6 +72,8 @@ class Column:
 SHARED_TEXTS = 20_000
 #: How many rows keep their cells' texts (those on screen, and some around them).
 SHOWN_ROWS = 1024
+#: a cell with more characters than this says its whole text under the mouse
+TOOLTIP_FROM = 12
 _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE, ROW_ROLE,
                     SORT_ROLE})  # fmt: skip
 
@@ -241,8 +243,11 @@ class RecordTableModel(QAbstractTableModel):
             return self._shown(number)[column]
         row = self.rows[number]
         tooltip = self.columns[column].tooltip
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(row) if tooltip is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text, where a cell may cut it
+            if tooltip is not None:
+                return tooltip(row)
+            text = self._shown(number)[column]
+            return text if len(text) > TOOLTIP_FROM else None
         if role == ID_ROLE:
             return row["id"]
         if role == ROW_ROLE:

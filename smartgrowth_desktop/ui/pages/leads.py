@@ -87,6 +87,7 @@ class LeadsPage(RecordListPage):
     defaults = {"kind": "pilot", "stage": "identified"}  # noqa: RUF012
     joins = (NameOf("sme_id", "organization"), NameOf("organization_id", "organization"))
     empty_text = "No leads yet. Press “New lead”, or load the demo programme from the File menu."
+    detail_width = 460
 
     def make_editor(self) -> RecordEditor:
         return LeadEditor(self.ctx, self.form, dict(self.defaults))

@@ -16,6 +16,7 @@ from smartgrowth_desktop.ui.models.record_table import Column
 from smartgrowth_desktop.ui.options import MEETINGS_MISSION
 from smartgrowth_desktop.ui.pages.columns import local_time
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
+from smartgrowth_desktop.ui.widgets.clash_marks import ClashMarks
 from smartgrowth_desktop.ui.widgets.record_picker import RecordCombo
 
 ALL_TEXT = "No meetings yet. Press Ctrl+N to capture one now, or “New meeting” to plan one."
@@ -35,13 +36,15 @@ class MeetingsPage(RecordListPage):
     )
     form = FIELDS
     empty_text = ALL_TEXT
+    detail_width = 700  # details and notes side by side
+    elide_middle = ("Title",)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.splitter.setSizes([400, 780])  # the editor needs room for two columns
         header = self.table.horizontalHeader()
-        for column, width in enumerate((150, 190, 120)):
+        for column, width in enumerate((150, 230, 130)):
             header.resizeSection(column, width)
+        self.clash_marks = ClashMarks(ctx, self.table)  # ⚠ beside a double booking
         saved = MEETINGS_MISSION.read(ctx.settings)
         if saved:
             self.mission_filter.set_value(str(saved))

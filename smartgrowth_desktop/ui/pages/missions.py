@@ -34,12 +34,13 @@ class MissionsPage(RecordListPage):
     )
     form = FIELDS
     empty_text = "No missions yet. A mission gathers the SMEs, meetings and leads of one trip."
+    detail_width = 620  # the form and the mission's meetings side by side
+    elide_middle = ("Name",)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.splitter.setSizes([400, 780])  # the editor needs room for two columns
         header = self.table.horizontalHeader()
-        for column, width in enumerate((190, 130, 50)):
+        for column, width in enumerate((300, 130, 50)):
             header.resizeSection(column, width)
 
     def fill_record_menu(self, menu: QMenu, record_id: uuid.UUID) -> None:

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,6 +37,8 @@ from smartgrowth_desktop.ui.undo import DeleteCommand
 
 #: Beyond this many records changed at once, a list loads again rather than row by row.
 REFRESH_AT_MOST = 500
+#: the narrowest a list gets beside its editor
+LIST_AT_LEAST = 360
 
 
 class RecordListPage(Page):
@@ -55,6 +59,14 @@ class RecordListPage(Page):
     joins: tuple[Join, ...] = ()
     #: the conditions every row meets at first (open follow-ups only, say)
     where: tuple[Where, ...] = ()
+    editor: RecordEditor
+    #: the width the editor needs beside the list; the list takes the rest (at 1366×768 a
+    #: page has about 1190 pixels: the list is never squeezed beside an idle editor)
+    detail_width = 500
+    #: the columns (by title) whose text is cut in the middle when it does not fit, as
+    #: names that differ at their end (a mission "… to Ho Chi Minh City" or "… to Da
+    #: Nang"); the others are cut at the end. The whole text is in the tooltip.
+    elide_middle: tuple[str, ...] = ()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -73,6 +85,8 @@ class RecordListPage(Page):
         self.model.rowsRemoved.connect(lambda *_a: self._update_empty())
         self.model.rowsInserted.connect(lambda *_a: self._update_empty())
         ctx.bus.changed.connect(self._on_changed)
+        self.editor.saved.connect(self._saved)
+        self._scroll_to_new = False
         self._filter_timer = QTimer(self, singleShot=True, interval=150)
         self._filter_timer.timeout.connect(self._apply_filter)
         self._loaded = False
@@ -112,6 +126,10 @@ class RecordListPage(Page):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        # by pixel: the last row can be shown whole (by row, it may stay cut at the bottom)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        middle = {i for i, c in enumerate(self.columns) if c.title in self.elide_middle}
+        self.table.setItemDelegate(ElideDelegate(middle, self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -147,6 +165,7 @@ class RecordListPage(Page):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
@@ -162,8 +181,8 @@ class RecordListPage(Page):
         """Column widths and order, the sort and the list/detail split as last left."""
         settings = self.ctx.settings
         split = LIST_SPLIT.read(settings, kind=self.kind)
-        if not split.isEmpty():
-            self.splitter.restoreState(split)
+        if split.isEmpty() or not self.splitter.restoreState(split):
+            self.fit_split()
         header_state = LIST_HEADER.read(settings, kind=self.kind)
         header = self.table.horizontalHeader()
         if header_state.isEmpty():
@@ -174,6 +193,15 @@ class RecordListPage(Page):
             section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
             if not self.model.choose_sort(section, order):  # a column that no longer sorts
                 header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+    def fit_split(self) -> None:
+        """Give the editor the width it needs (``detail_width``) and the list the rest."""
+        total = sum(self.splitter.sizes()) or self.splitter.width()
+        if total <= 0:
+            return
+        detail = max(self.detail_width, self.editor.minimumSizeHint().width())
+        detail = min(detail, total - LIST_AT_LEAST)
+        self.splitter.setSizes([total - detail, detail])
 
     def save_layout(self) -> None:
         """Remember column widths and order, the sort and the split (on leaving the page)."""
@@ -263,6 +291,32 @@ class RecordListPage(Page):
         self.detail.setCurrentWidget(self.no_selection)
         self.editor.record_id = None
 
+    def _saved(self, record_id: uuid.UUID) -> None:
+        """A record was saved: a new one is selected and scrolled to once it is listed."""
+        row = self.model.row_of(record_id)
+        selected = self.selected_id()
+        if selected == record_id:
+            return
+        if row is None:
+            self._scroll_to_new = True  # it comes with the next load of the list
+            return
+        blocker = self.table.selectionModel().blockSignals(True)
+        self.table.selectRow(row)
+        self.table.selectionModel().blockSignals(blocker)
+        self._scroll_to(record_id)
+
+    def _scroll_to(self, record_id: uuid.UUID | None) -> None:
+        """Scroll the row of ``record_id`` into view once the view has laid it out."""
+
+        def scroll() -> None:
+            row = self.model.row_of(record_id) if record_id is not None else None
+            if row is not None:  # in the middle: not cut at the bottom edge
+                self.table.doItemsLayout()  # the scroll range counts the new row
+                center = QAbstractItemView.ScrollHint.PositionAtCenter
+                self.table.scrollTo(self.model.index(row, 0), center)
+
+        QTimer.singleShot(0, scroll)
+
     def _current_changed(self, current: Any, _previous: Any) -> None:
         record_id = self.model.data(current, ID_ROLE) if current.isValid() else None
         if isinstance(record_id, uuid.UUID) and record_id != self.editor.record_id:
@@ -287,6 +341,9 @@ class RecordListPage(Page):
             blocker = self.table.selectionModel().blockSignals(True)
             self.table.selectRow(row)
             self.table.selectionModel().blockSignals(blocker)
+            if self._scroll_to_new:  # a record just made: shown where it sorts
+                self._scroll_to_new = False
+                self._scroll_to(keep)
 
     def _rows_leaving(self, _parent: Any, first: int, last: int) -> None:
         """A row is leaving the list: unselect it, so the next one does not open."""
@@ -326,6 +383,21 @@ class RecordListPage(Page):
             self.reload_list()
         elif ids:
             self.model.refresh(ids)
+
+
+class ElideDelegate(QStyledItemDelegate):
+    """Cuts the text of some columns in the middle, the others at the end."""
+
+    def __init__(self, middle: set[int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.middle = middle
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:
+        super().initStyleOption(option, index)
+        middle = index.column() in self.middle
+        option.textElideMode = (
+            Qt.TextElideMode.ElideMiddle if middle else Qt.TextElideMode.ElideRight
+        )
 
 
 def text_of(field: str) -> Callable[[Row], str]:

@@ -73,7 +73,7 @@ def _contents(
         painter.drawText(QRect(rect.left(), y, rect.width(), line), _LEFT, text)
         y += line
     y = rect.top() + 2 * line + 3
-    parties = " → ".join(p for p in (card.sme, card.counterpart) if p)
+    parties = fitted_parties(QFontMetrics(font), card.sme, card.counterpart, rect.width())
     _line(painter, QRect(rect.left(), y, rect.width(), line), parties, font, quiet)
     y += line + 3
     value = money(card.amount, card.currency) or "No value yet"
@@ -102,6 +102,27 @@ def _contents(
             italic,
             quiet,
         )
+
+
+def fitted_parties(
+    metrics: QFontMetrics, sme: str | None, counterpart: str | None, width: int
+) -> str:
+    """ "Lumigrid AB → Da Nang DOST", each side cut to its share of ``width`` when both do
+    not fit: the counterpart first (a long SME name no longer hides it; the SME keeps at
+    least a quarter)."""
+    sides = [p for p in (sme, counterpart) if p]
+    arrow = " → "
+    text = arrow.join(sides)
+    if len(sides) < 2 or metrics.horizontalAdvance(text) <= width:
+        return text
+    room = width - metrics.horizontalAdvance(arrow)
+    first, second = (metrics.horizontalAdvance(s) for s in sides)
+    share = min(first, max(room // 4, room - second - 2))  # the counterpart first
+    cut = [
+        metrics.elidedText(sides[0], Qt.TextElideMode.ElideRight, share),
+        metrics.elidedText(sides[1], Qt.TextElideMode.ElideRight, room - share),
+    ]
+    return arrow.join(cut)
 
 
 def _fitting_facts(card: LeadCard, metrics: QFontMetrics, room: int) -> str:
