@@ -32,6 +32,8 @@ from smartgrowth_desktop.sync.report import (
 
 LAST_SYNC = "sync_last"
 DEVICE_NAME = "device_name"
+#: the shared folder synced with last, by the window or ``smartgrowth-cli sync --folder``
+SHARED_FOLDER = "sync_folder"
 
 
 class SyncService:
@@ -50,8 +52,10 @@ class SyncService:
         cancelled: Cancelled | None = None,
         passphrase: str | None = None,
     ) -> SyncReport:
-        """Publish this laptop's changes into ``folder`` and take in everyone else's."""
+        """Publish this laptop's changes into ``folder`` and take in everyone else's (the
+        folder becomes the profile's shared folder: the window's default too)."""
         report = SyncReport(target=str(folder))
+        self.set_folder(str(folder))
         try:
             store = FolderStore(Path(folder))
             self._engine(progress, cancelled).run(store, passphrase, True, report)
@@ -164,6 +168,18 @@ class SyncService:
         """Rename this laptop for colleagues (travels with the next changesets)."""
         with self.profile.database.connection(immediate=True) as conn:
             write_state(conn, {DEVICE_NAME: name.strip()})
+
+    def folder(self) -> str:
+        """The shared folder of this profile ("" before one is chosen): one setting for
+        the window and ``smartgrowth-cli sync --folder``."""
+        return self.profile.settings().get(SHARED_FOLDER) or ""
+
+    def set_folder(self, folder: str) -> None:
+        """Remember ``folder`` as this profile's shared folder."""
+        folder = folder.strip()
+        if folder != self.folder():
+            with self.profile.database.connection(immediate=True) as conn:
+                write_state(conn, {SHARED_FOLDER: folder})
 
     def last_sync(self) -> dict[str, Any] | None:
         """When the last sync ran, against what, and how it went (None before the first)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QStyle, QWidget
 
 
 class FieldInput(QWidget):
@@ -28,3 +28,13 @@ class FieldInput(QWidget):
     def set_value(self, value: Any) -> None:
         """Show a stored value (must not emit ``edited``)."""
         raise NotImplementedError
+
+
+def fit_placeholder(line: QLineEdit, room: int = 0) -> None:
+    """Make ``line`` at least wide enough to show its whole placeholder (plus ``room``
+    pixels for what is typed after it, or a clear button)."""
+    text = line.placeholderText()
+    margins = line.textMargins()
+    frame = 2 * line.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth)
+    needed = line.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right()
+    line.setMinimumWidth(needed + frame + 12 + room)

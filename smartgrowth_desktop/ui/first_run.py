@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smartgrowth_desktop.ui.fields import fit_placeholder
+
 
 class FirstRunDialog(QDialog):
     """Asks how to begin; ``choice`` is "demo", "import" or "empty" after ``exec``."""
@@ -26,13 +28,17 @@ class FirstRunDialog(QDialog):
             "without a network. How would you like to start?</p>"
         )
         intro.setWordWrap(True)
+        intro.setMinimumWidth(440)
         self.name = QLineEdit()
         self.name.setObjectName("user-name")
         self.name.setPlaceholderText("e.g. Karin Lindqvist")
         self.organization = QLineEdit()
         self.organization.setObjectName("user-organization")
         self.organization.setPlaceholderText("e.g. Lund Science Park")
+        for line in (self.name, self.organization):
+            fit_placeholder(line, room=80)  # the whole example shows, with room to type
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Your name", self.name)
         form.addRow("Your organization", self.organization)
         buttons = []

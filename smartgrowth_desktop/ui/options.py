@@ -48,7 +48,9 @@ MEETINGS_MISSION = Option(
 )
 LEADS_VIEW = Option("leads/view", str, "board", "Leads as a pipeline 'board' or a 'list'")
 SYNC_MODE = Option("sync/mode", str, "folder", "Sync now goes to the 'folder' or the 'server'")
-SYNC_FOLDER = Option("sync/folder", str, "", "The shared folder chosen last ('' none)")
+SYNC_FOLDER = Option(
+    "sync/folder", str, "", "The shared folder, as kept before the profile kept it (read once)"
+)
 SYNC_SERVER = Option("sync/server_url", str, "", "The team sync server's address ('' none)")
 
 #: every option, for a settings overview (and a test that each is declared once)

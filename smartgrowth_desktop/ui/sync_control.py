@@ -1,7 +1,8 @@
 """The window's side of sync: one controller shared by the action, the pages, the status bar.
 
-It remembers where to sync (``sync/mode``: a shared folder in ``sync/folder`` or a team
-server at ``sync/server_url``, in the window settings), keeps the team passphrase in memory
+It remembers where to sync (``sync/mode``: a shared folder, kept in the profile where
+``smartgrowth-cli sync --folder`` keeps it too, or a team server at ``sync/server_url``,
+in the window settings), keeps the team passphrase in memory
 only, runs a sync in the worker behind a cancellable progress dialog, announces what
 changed on the bus so open pages refresh, and keeps the count of open conflicts for the
 badge. A server token is kept by ``services.sync_token`` (OS keyring, else a 0600 file in
@@ -118,17 +119,26 @@ class SyncController(QObject):
         self.last_error: BaseException | None = None
         self.conflict_count = 0
         self.task: ProgressTask | None = None
+        #: the profile's shared folder; until ``load`` has read it, the one this window
+        #: kept in its own settings before the profile did (moved there by ``load``)
+        self._folder = SYNC_FOLDER.read(ctx.settings)
         ctx.bus.changed.connect(self._on_changed)
 
     # -- settings ---------------------------------------------------------------------------
 
     def folder(self) -> str:
-        """The shared folder chosen last (``""`` if none)."""
-        return SYNC_FOLDER.read(self.ctx.settings)
+        """The profile's shared folder (``""`` if none), as read by ``load``."""
+        return self._folder
 
     def set_folder(self, path: str) -> None:
-        """Remember the shared folder for the next sessions."""
-        SYNC_FOLDER.write(self.ctx.settings, path.strip())
+        """Remember the shared folder in the profile (in the worker), for the window and
+        the CLI alike."""
+        path = path.strip()
+        if path == self._folder:
+            return
+        self._folder = path
+        service = self.service
+        self.ctx.operations.run(lambda: service.set_folder(path))
 
     def mode(self) -> str:
         """``"folder"`` or ``"server"``: where Sync now goes."""
@@ -199,12 +209,20 @@ class SyncController(QObject):
 
     def load(self) -> None:
         """Read the stored last sync and the conflict count (start-up)."""
-        service = self.service
+        service, kept = self.service, self._folder
 
-        def read() -> tuple[str, int]:
-            return stored_status(service.last_sync()), service.conflict_count()
+        def read() -> tuple[str, int, str]:
+            folder = service.folder()
+            if kept and not folder:  # chosen in a window before the profile kept it
+                service.set_folder(kept)
+                folder = kept
+            return stored_status(service.last_sync()), service.conflict_count(), folder
 
-        def show(result: tuple[str, int]) -> None:
+        def show(result: tuple[str, int, str]) -> None:
+            self.ctx.settings.remove(SYNC_FOLDER.key)  # the profile keeps it from now on
+            if result[2] != self._folder:
+                self._folder = result[2]
+                self.settings_changed.emit()
             self.status_changed.emit(result[0])
             self._set_count(result[1])
 

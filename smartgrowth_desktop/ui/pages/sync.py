@@ -297,7 +297,8 @@ class SyncPage(Page):
         if self.sync is None:
             return
         server = self.sync.mode() == SERVER
-        self.folder_edit.setText(self.sync.folder())
+        if not self.folder_edit.hasFocus():
+            self.folder_edit.setText(self.sync.folder())
         self.folder_edit.setEnabled(not server)
         self.choose_button.setEnabled(not server)
         url = self.sync.server_url() or "(no address yet)"
