@@ -14,6 +14,8 @@ from smartgrowth_desktop.reports.context import Context
 from smartgrowth_desktop.reports.meeting_brief import meeting_key
 from smartgrowth_desktop.reports.model import PackMeeting
 
+CLASH_COLOUR = "#b3261e"
+
 
 def by_day(meetings: Sequence[PackMeeting]) -> list[tuple[date | None, list[PackMeeting]]]:
     """Meetings grouped by their local date (in order), unscheduled ones last."""
@@ -42,6 +44,10 @@ def _row(ctx: Context, meeting: PackMeeting) -> list[Flowable | str]:
         what += "<br/>" + text.joined(org.native_name or org.name, country(org.country))
     if meeting.location:
         what += f"<br/><font color='#5b6776'>{text.markup(meeting.location)}</font>"
+    for clash in meeting.clashes:
+        what += (
+            f"<br/><font color='{CLASH_COLOUR}'><b>Double booked.</b> {text.markup(clash)}</font>"
+        )
     return [Paragraph(local_cell, s.cell), Paragraph(home_cell, s.cell), Paragraph(what, s.cell)]
 
 

@@ -131,6 +131,7 @@ class PackMeeting:
     earlier: tuple[EarlierNote, ...] = ()
     leads: tuple[PackLead, ...] = ()
     follow_ups: tuple[PackFollowUp, ...] = ()
+    clashes: tuple[str, ...] = ()  # double bookings, said ("Overlaps “…” (…): Karin")
 
 
 @dataclass(frozen=True)

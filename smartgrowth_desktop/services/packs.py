@@ -7,13 +7,14 @@ failed or cancelled pack never leaves a partial file. ``progress(fraction, messa
 
 from __future__ import annotations
 
+import sqlite3
 import unicodedata
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, or_, select, true
@@ -55,6 +56,7 @@ from smartgrowth_desktop.reports.model import (
 )
 from smartgrowth_desktop.reports.styles import page_size as paper_size
 from smartgrowth_desktop.services.attachments import AttachmentService
+from smartgrowth_desktop.services.meeting_clashes import Clash, clashes_in
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import as_uuid
 
@@ -189,6 +191,7 @@ class PackLoader:
         self.follow_ups: dict[uuid.UUID, list[FollowUp]] = {}
         self.earlier: dict[uuid.UUID, list[EarlierNote]] = {}
         self._packed: dict[uuid.UUID, PackContact] = {}
+        self.clashes: dict[uuid.UUID, tuple[Clash, ...]] = {}
 
     # -- the two entry points -------------------------------------------------------------
 
@@ -254,6 +257,8 @@ class PackLoader:
         self._prefetch_leads(org_ids - self.ours)
         self._prefetch_follow_ups([m.id for m in meetings])
         self._prefetch_earlier(meetings)
+        driver = self.session.connection().connection.driver_connection
+        self.clashes = clashes_in(cast(sqlite3.Connection, driver), [m.id for m in meetings])
 
     def _prefetch_photos(self) -> None:
         query = (
@@ -405,6 +410,7 @@ class PackLoader:
                 PackFollowUp(_clean(f.text), f.owner, f.due_date)
                 for f in self.follow_ups.get(meeting.id, ())
             ),
+            clashes=tuple(clash.describe() for clash in self.clashes.get(meeting.id, ())),
         )
 
     def _open_leads(self, meeting: Meeting, counterparts: list[uuid.UUID]) -> list[Lead]:

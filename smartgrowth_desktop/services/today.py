@@ -13,13 +13,14 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from smartgrowth_desktop.reports.when import zone as zone_named
 from smartgrowth_desktop.services import current_mission
+from smartgrowth_desktop.services.meeting_clashes import clashes_in
 
 if TYPE_CHECKING:
     from smartgrowth_desktop.services.profile import Profile
@@ -39,6 +40,7 @@ class MeetingRow:
     ends_at: datetime | None
     zone: ZoneInfo
     location: str
+    clashes: tuple[str, ...] = ()  # double bookings, said ("Overlaps “…” (…): Karin")
 
 
 @dataclass(frozen=True)
@@ -81,10 +83,24 @@ def read_today(
     shown = {m.id for m in today}
     later = _meetings(conn, now, None, UPCOMING + len(today))
     upcoming = [m for m in later if m.id not in shown][:UPCOMING]
+    today, upcoming = _with_clashes(conn, today, upcoming)
     local_day = now.astimezone().date()
     follow_ups, total = _follow_ups(conn, local_day, keep)
     mission = _mission(conn, local_day)
     return TodayData(today, upcoming, follow_ups, max(0, total - len(follow_ups)), mission)
+
+
+def _with_clashes(
+    conn: sqlite3.Connection, *lists: list[MeetingRow]
+) -> tuple[list[MeetingRow], ...]:
+    """The meetings with their double bookings said (``services/meeting_clashes.py``)."""
+    found = clashes_in(conn, [m.id for rows in lists for m in rows])
+    if not found:
+        return lists
+    return tuple(
+        [replace(m, clashes=tuple(c.describe() for c in found.get(m.id, ()))) for m in rows]
+        for rows in lists
+    )
 
 
 def _stamp(moment: datetime) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from smartgrowth_desktop.core.text import cjk_runs, fold
+from smartgrowth_desktop.services.meeting_clashes import Clash, find_clashes
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import FormField, RecordEditor
 from smartgrowth_desktop.ui.fields import FieldInput
@@ -105,6 +106,12 @@ class MeetingEditor(RecordEditor):
         self.home_time.setObjectName("home-time")
         self.home_time.setStyleSheet("color: palette(mid);")
         self.form_layout.insertRow(self._row_of("ends_at") + 1, "", self.home_time)
+        self.clash_note = QLabel()
+        self.clash_note.setObjectName("double-booking")
+        self.clash_note.setStyleSheet("color: #b3261e; font-weight: 600;")
+        self.clash_note.setWordWrap(True)
+        self.form_layout.insertRow(self._row_of("ends_at") + 2, "", self.clash_note)
+        self.form_layout.setRowVisible(self.clash_note, False)
         self.zone_source = QLabel()
         self.zone_source.setObjectName("zone-source")
         self.zone_source.setStyleSheet("color: palette(mid);")
@@ -201,10 +208,31 @@ class MeetingEditor(RecordEditor):
         self._start = self.starts.wall_time()
         self._show_home_time()
         self.follow_ups.set_meeting(self.record_id)
+        self._check_clashes()
 
     def _saved_meeting(self, record_id: uuid.UUID) -> None:
         if self.follow_ups.meeting_id != record_id:
             self.follow_ups.set_meeting(record_id)
+        self._check_clashes()
+
+    def _check_clashes(self) -> None:
+        """Ask (in the background) whether this meeting is double booked, then say so."""
+        record_id, profile = self.record_id, self.ctx.profile
+        if record_id is None:
+            self._show_clashes(record_id, ())
+            return
+        self.ctx.operations.query(
+            lambda: find_clashes(profile, [record_id]).get(record_id, ()),
+            lambda clashes: self._show_clashes(record_id, clashes),
+            key="meeting-clashes",
+        )
+
+    def _show_clashes(self, record_id: uuid.UUID | None, clashes: tuple[Clash, ...]) -> None:
+        if record_id != self.record_id:
+            return  # another meeting is shown by now
+        lines = [f"⚠ Double booked. {clash.describe()}" for clash in clashes]
+        self.clash_note.setText("\n".join(lines))
+        self.form_layout.setRowVisible(self.clash_note, bool(lines))
 
     def _meeting_zone(self) -> str | None:
         zone = self.zone_input.value()

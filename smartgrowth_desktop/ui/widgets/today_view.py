@@ -177,10 +177,15 @@ class TodayView(QWidget):
         elif today and ends < now:
             item.setData("earlier", BADGE_ROLE)
         item.setData(("meeting", meeting.id), RECORD_ROLE)
-        item.setToolTip(
+        tip = (
             f"{clock(local)} local time ({meeting.zone.key}), {home_text} home time "
             f"({self.home_zone.key}). Enter or double-click opens the meeting."
         )
+        if meeting.clashes:  # said before "now" or "earlier": it is what needs doing
+            item.setData("double booked", BADGE_ROLE)
+            item.setData("warn", TONE_ROLE)
+            tip = "\n".join(("Double booked.", *meeting.clashes, tip))
+        item.setToolTip(tip)
         return item
 
     def _follow_up(self, follow_up: FollowUpRow, now: datetime) -> QStandardItem:
