@@ -116,7 +116,7 @@ def test_deleted_is_not_found_and_restored_is(profile: Profile, records: RecordS
     records.delete("contact", contact)
     assert _found(profile, "hoang") == set()
     records.restore("contact", contact)
-    assert _found(profile, "hoang") == {"Lan Hoàng"}
+    assert _found(profile, "hoang") == {"Hoàng Lan"}  # family name first (#16)
 
 
 def test_edited_record_is_found_by_its_new_text_at_once(
@@ -146,9 +146,9 @@ def test_results_are_ranked_names_before_notes(profile: Profile, records: Record
 def test_first_keystrokes_match_names_quickly(profile: Profile, records: RecordService) -> None:
     records.create("contact", {"family_name": "Đặng", "given_name": "Văn Hùng"})
     records.create("meeting", {"title": "Lunch", "notes": "dang cai tien: improvements"})
-    assert _found(profile, "d") == {"Văn Hùng Đặng"}
-    assert _found(profile, "da") == {"Văn Hùng Đặng"}
-    assert _found(profile, "dang") == {"Văn Hùng Đặng", "Lunch"}
+    assert _found(profile, "d") == {"Đặng Văn Hùng"}
+    assert _found(profile, "da") == {"Đặng Văn Hùng"}
+    assert _found(profile, "dang") == {"Đặng Văn Hùng", "Lunch"}
 
 
 def test_broad_query_lists_name_matches_first_then_the_rest(
