@@ -15,6 +15,7 @@ import os
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -82,6 +83,7 @@ def main() -> None:
         if record is not None:
             window.open_record(*record)  # type: ignore[attr-defined]
         shoot(name)
+    _shoot_pickers_and_trash(app, window, shoot, args.out / f"lead-form-pickers{suffix}.png")
     window.show_page("Contacts")  # type: ignore[attr-defined]
     popup = window.search_popup  # type: ignore[attr-defined]
     popup.open_fresh()
@@ -93,6 +95,51 @@ def main() -> None:
     popup.grab().save(str(args.out / f"search-popup{suffix}.png"))
     print(popup_path)
     window.close()  # type: ignore[attr-defined]
+
+
+def _shoot_pickers_and_trash(app: object, window: object, shoot: Any, pickers: Path) -> None:
+    """The lead form with its SME picker open as typed (SMEs first, "＋ Create SME"), and
+    the Trash holding a contact deleted a moment ago (its times as people write them)."""
+    from smartgrowth_desktop.services.demo import demo_id
+
+    w: Any = window
+    page = w.show_page("Leads")
+    page.show_list()
+    w.open_record("lead", demo_id("lead", "lead-1"))
+    _settle(app, window)
+    sme = page.editor.inputs["sme_id"]
+    sme.line.setFocus()
+    sme.line.selectAll()
+    sme.line.insert("oy")
+    sme.line.textEdited.emit("oy")
+    _settle(app, window, 0.6)
+    shoot("lead-form-pickers")
+    popup = sme.completer.popup()
+    if popup.isVisible():
+        _with_popup(pickers, w, popup, sme.line)
+    sme.completer.popup().hide()
+    sme.set_value(sme.record_id)
+    page.show_board()
+    w.ctx.records.delete("contact", demo_id("contact", "person-0"))
+    trash = w.show_page("Trash")
+    trash.activated()
+    shoot("trash")
+    trash.kind_box.setCurrentIndex(trash.kind_box.findData("market"))
+    shoot("trash-empty")
+
+
+def _with_popup(path: Path, window: Any, popup: Any, line: Any) -> None:
+    """Paint the picker's popup (a window of its own, which the offscreen screen's small
+    size pushes aside) under its line on the window's picture."""
+    from PySide6.QtGui import QPainter, QPixmap
+
+    picture = QPixmap(str(path))
+    painter = QPainter(picture)
+    where = line.mapTo(window, line.rect().bottomLeft())
+    where.setX(min(where.x(), window.width() - popup.width()))  # as a screen's edge would
+    painter.drawPixmap(where, popup.grab())
+    painter.end()
+    picture.save(str(path))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from smartgrowth_desktop.core import search as index
 from smartgrowth_desktop.core.derived import contact_display_name
 from smartgrowth_desktop.core.fieldtypes import parse_datetime
+from smartgrowth_desktop.core.labels import choice_label
 from smartgrowth_desktop.core.schema import kind as kind_of
 from smartgrowth_desktop.core.wire import to_wire
 from smartgrowth_desktop.services.profile import Profile
@@ -64,12 +65,18 @@ def _local_start(values: dict[str, object]) -> str | None:
     return moment.strftime("%a %d %b %Y %H:%M")
 
 
+#: detail fields holding a coded value, shown by its label (``core/labels.py``)
+CODED = frozenset({"kind", "stage"})
+
+
 def _detail(kind: str, values: dict[str, object]) -> str:
     parts: list[str] = []
     for name in _DETAIL_FIELDS[kind]:
         value = _local_start(values) if name == "starts_at" else values.get(name)
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value[:2])
+        elif isinstance(value, str) and name in CODED:
+            value = choice_label(name, value)  # "SME", "MoU / letter of intent"
         if value:
             parts.append(str(value))
     return " · ".join(parts)

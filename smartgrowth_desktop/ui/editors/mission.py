@@ -86,7 +86,7 @@ class MissionMeetings(QWidget):
         self.list.setAccessibleName("Meetings of this mission")
         self.list.setToolTip("Click a meeting to open it")
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the counterpart ends it
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.itemClicked.connect(self._open)
         self.list.itemActivated.connect(self._open)
         self.empty = QLabel()

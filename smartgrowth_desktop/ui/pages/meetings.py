@@ -37,7 +37,6 @@ class MeetingsPage(RecordListPage):
     form = FIELDS
     empty_text = ALL_TEXT
     detail_width = 700  # details and notes side by side
-    elide_middle = ("Title",)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -73,7 +73,15 @@ def _contents(
         painter.drawText(QRect(rect.left(), y, rect.width(), line), _LEFT, text)
         y += line
     y = rect.top() + 2 * line + 3
-    parties = fitted_parties(QFontMetrics(font), card.sme, card.counterpart, rect.width())
+    # an SME the title names already ("…: Lumigrid AB × Da Nang DOST") leaves the line to
+    # the counterpart when both do not fit
+    named = bool(card.sme and card.counterpart and card.sme in card.title)
+    metrics = QFontMetrics(font)
+    parties = fitted_parties(metrics, card.sme, card.counterpart, rect.width())
+    if named and "…" in parties:
+        parties = metrics.elidedText(
+            f"→ {card.counterpart}", Qt.TextElideMode.ElideRight, rect.width()
+        )
     _line(painter, QRect(rect.left(), y, rect.width(), line), parties, font, quiet)
     y += line + 3
     value = money(card.amount, card.currency) or "No value yet"
