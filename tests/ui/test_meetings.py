@@ -6,8 +6,9 @@ import uuid
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDateTimeEdit, QListWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDateTimeEdit, QListWidget
 from pytestqt.qtbot import QtBot
 
 from smartgrowth_desktop.ui.actions import ActionId
@@ -275,6 +276,22 @@ def test_quick_capture_puts_the_cursor_in_the_notes(qtbot: QtBot, window: MainWi
     settle_ui(qtbot, window)
 
 
+def _choose_mission(qtbot: QtBot, combo: QComboBox, typed: str) -> None:
+    """Type part of a mission's name into the filter and press Enter on what it offers."""
+    line = combo.lineEdit()
+    assert line is not None
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, typed)
+    completer = combo.completer()
+    assert completer is not None
+    popup = completer.popup()
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)  # the first record offered
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing")
 def test_meetings_are_filtered_by_mission(qtbot: QtBot, window: MainWindow) -> None:
     records = window.ctx.records
     first = records.create("mission", {"name": "Autumn Hồ Chí Minh City"})
@@ -287,8 +304,7 @@ def test_meetings_are_filtered_by_mission(qtbot: QtBot, window: MainWindow) -> N
     settle_ui(qtbot, window)
     assert page.model.rowCount() == 3
     combo = page.mission_filter.combo
-    combo.setFocus()
-    qtbot.keyClicks(combo, "Winter")
+    _choose_mission(qtbot, combo, "guangzhou")  # a word inside the name (#16)
     settle_ui(qtbot, window)
     assert page.model.rowCount() == 1
     assert page.model.rows[0]["title"] == "Metro operator"
@@ -303,8 +319,7 @@ def test_meetings_are_filtered_by_mission(qtbot: QtBot, window: MainWindow) -> N
     assert page.editor.values["mission_id"] == str(second)
     assert page.editor.values["title"] == "Depot visit"
 
-    combo.setFocus()
-    qtbot.keyClicks(combo, "All")
+    _choose_mission(qtbot, combo, "All")
     settle_ui(qtbot, window)
     assert page.model.rowCount() == 4
 

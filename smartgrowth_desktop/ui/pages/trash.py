@@ -28,15 +28,8 @@ from smartgrowth_desktop.ui.models.record_table import ID_ROLE, Column, RecordTa
 from smartgrowth_desktop.ui.pages.base import Page
 from smartgrowth_desktop.ui.widgets.formatting import moment_text
 
-_KINDS = (
-    ("contact", "Contacts"),
-    ("meeting", "Meetings"),
-    ("organization", "Organizations"),
-    ("lead", "Leads"),
-    ("mission", "Missions"),
-    ("follow_up", "Follow-ups"),
-    ("market", "Markets"),
-)
+#: the kinds the Trash shows, in this order (named by ``core/labels.py``)
+_KINDS = ("contact", "meeting", "organization", "lead", "mission", "follow_up", "market")
 
 
 def _label(row: Row) -> str:
@@ -58,8 +51,8 @@ class TrashPage(Page):
         self.kind_box = QComboBox()
         self.kind_box.setObjectName("trash-kind")
         self.kind_box.setAccessibleName("Kind of record")
-        for kind, label in _KINDS:
-            self.kind_box.addItem(label, kind)
+        for kind in _KINDS:
+            self.kind_box.addItem(kind_name(kind, 2).capitalize(), kind)
         self.restore_button = QPushButton("Restore")
         self.restore_button.setObjectName("restore")
         self.restore_button.clicked.connect(self.restore_selected)

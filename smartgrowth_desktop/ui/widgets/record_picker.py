@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Si
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -339,7 +340,8 @@ class RecordPicker(FieldInput):
 
 
 class RecordCombo(FieldInput):
-    """One record of a kind (or none), chosen from a combo filled in the worker."""
+    """One record of a kind (or none), chosen from a combo filled in the worker; typing
+    part of a name anywhere in it ("da nang") offers the records that contain it."""
 
     def __init__(
         self,
@@ -360,6 +362,16 @@ class RecordCombo(FieldInput):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.combo.setMinimumContentsLength(12)
+        self.combo.setEditable(True)  # searchable: type part of a name
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = self.combo.completer()
+        line = self.combo.lineEdit()
+        assert completer is not None and line is not None
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        line.setPlaceholderText(f"{empty_text} (type to find one)")
+        line.editingFinished.connect(self._left)
         self.combo.currentIndexChanged.connect(self._chosen)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -392,6 +404,12 @@ class RecordCombo(FieldInput):
         self.combo.blockSignals(False)
         self._loaded = True
         self.set_value(self._value)
+
+    def _left(self) -> None:
+        """Leaving the line with text that names no record shows the choice again."""
+        line = self.combo.lineEdit()
+        if line is not None and line.text() != self.combo.currentText():
+            self.combo.setEditText(self.combo.currentText())
 
     def _chosen(self, _index: int) -> None:
         self._value = self.combo.currentData()
