@@ -3,6 +3,7 @@ passphrase: exactly one usable profile afterwards, with every record."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import subprocess
@@ -14,10 +15,17 @@ from pathlib import Path
 import pytest
 
 from smartgrowth_desktop.core import profile_key
+from smartgrowth_desktop.core.backup import list_backups
+from smartgrowth_desktop.core.blob_seal import is_sealed
 from smartgrowth_desktop.core.paths import DATABASE_NAME
+from smartgrowth_desktop.services.attachments import AttachmentService
+from smartgrowth_desktop.services.backups import BackupService
 from smartgrowth_desktop.services.profile import Profile, is_encrypted_profile
-from smartgrowth_desktop.services.profile_crypto import encrypt_profile
+from smartgrowth_desktop.services.profile_crypto import decrypt_profile, encrypt_profile
+from smartgrowth_desktop.services.records import RecordService
 from tests.test_profile_encryption import PASS, digest, fill
+from tests.test_profile_encryption_backup import _zip_leaks
+from tests.test_profile_encryption_raw import PHOTO
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
 
@@ -47,14 +55,28 @@ def _cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _big(folder: Path) -> str:
-    """A profile with enough rows that copying it takes a moment; its data's digest."""
+    """A profile with enough rows that copying it takes a moment, a photo and a backup;
+    its data's digest."""
     fill(folder)
     with Profile(folder) as profile, profile.write() as writer:
         notes = "ghi chú cuộc họp " * 20
-        rows = [(uuid.uuid4(), {"family_name": f"Lê {n}", "notes": notes}) for n in range(3000)]
+        rows = [(uuid.uuid4(), {"family_name": f"Lê {n}", "notes": notes}) for n in range(800)]
         writer.create_many("contact", rows)
     with Profile(folder) as profile:
+        contact = RecordService(profile).list("contact")[0]
+        AttachmentService(profile).attach("contact", contact.id, PHOTO, "card.png")
+        BackupService(profile).back_up_now()
         return digest(profile)
+
+
+def _sealed_whole(folder: Path) -> None:
+    """Once an encrypted profile has been opened, nothing of it is left readable."""
+    assert not (folder / ".sealing").exists()
+    for path in (folder / "attachments").rglob("*"):
+        if path.is_file() and len(path.name) == 64:
+            assert is_sealed(path.read_bytes()), path
+    for backup in list_backups(folder):
+        assert _zip_leaks(backup.path) == [], backup.path
 
 
 def _usable(folder: Path, expected: str, passphrases: tuple[str, ...] = (PASS,)) -> bool:
@@ -72,6 +94,8 @@ def _usable(folder: Path, expected: str, passphrases: tuple[str, ...] = (PASS,))
             continue
         with profile:
             assert digest(profile) == expected
+            assert AttachmentService(profile).read(hashlib.sha256(PHOTO).hexdigest()) == PHOTO
+        _sealed_whole(folder)
         return True
     raise AssertionError(f"no passphrase opens {folder} (left over: {leftovers})")
 
@@ -90,8 +114,9 @@ def _kill_at(folder: Path, action: str, stop: str, passphrase: str) -> list[str]
     return seen
 
 
-ENCRYPT_STEPS = ("lock", "write", "verify", "key file", "swap", "done")
-DECRYPT_STEPS = ("lock", "write", "verify", "swap", "key file", "done")
+SEAL = "attachments and backups"
+ENCRYPT_STEPS = ("lock", "write", "verify", "key file", "swap", SEAL, "done")
+DECRYPT_STEPS = (SEAL, "lock", "write", "verify", "swap", "key file", "done")
 
 
 @pytest.mark.slow
@@ -101,15 +126,14 @@ def test_killed_at_every_step_of_encrypting_and_decrypting(tmp_path: Path) -> No
     for stop in ENCRYPT_STEPS:
         _kill_at(folder, "encrypt", stop, PASS)
         encrypted = _usable(folder, expected)
-        assert encrypted == (stop == "done"), stop
+        assert encrypted == (stop in (SEAL, "done")), stop
         if encrypted:  # back to plain for the next round, by the service itself
-            _kill_at(folder, "decrypt", "done", PASS)
-            assert not _usable(folder, expected)
+            decrypt_profile(folder, PASS)
     encrypt_profile(folder, PASS)  # a killed run leaves nothing in the way of the next
     for stop in DECRYPT_STEPS:
         _kill_at(folder, "decrypt", stop, PASS)
         encrypted = _usable(folder, expected)
-        assert encrypted == (stop in ("lock", "write", "verify", "swap")), stop
+        assert encrypted == (stop in (SEAL, "lock", "write", "verify", "swap")), stop
         if not encrypted:
             encrypt_profile(folder, PASS)
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]

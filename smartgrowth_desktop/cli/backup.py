@@ -26,7 +26,8 @@ def _size(size: int) -> str:
 def cmd_backup(profile: Profile, args: argparse.Namespace) -> int:
     from smartgrowth_desktop.core.backup import create_backup
 
-    info = create_backup(profile.folder, Path(args.out) if args.out else None)
+    out = Path(args.out) if args.out else None
+    info = create_backup(profile.folder, out, key=profile.database_key)
     print(f"backed up to {info.path} ({_size(info.size)})", file=sys.stderr)
     print(info.path)
     return 0
@@ -50,14 +51,25 @@ def cmd_backups(profile: Profile, args: argparse.Namespace) -> int:
 
 def cmd_restore(profile: Profile | None, args: argparse.Namespace) -> int:
     """``restore FILE``: runs without the profile open (it may be the damaged one)."""
+    from smartgrowth_desktop.cli.encryption import profile_passphrase
+    from smartgrowth_desktop.core.profile_key import subkey
     from smartgrowth_desktop.core.restore import restore_backup
-    from smartgrowth_desktop.services.profile import Profile
+    from smartgrowth_desktop.services.profile import (
+        Profile,
+        is_encrypted_profile,
+        unlock_data_key,
+    )
 
     if profile is not None:
         profile.close()
     folder = profile.folder if profile is not None else args.data_dir or default_data_dir()
-    report = restore_backup(folder, Path(args.file))
-    Profile.open(folder).close()  # proves it opens (and brings an older schema up to date)
+    passphrase = profile_passphrase(args)
+    data_key = None
+    if is_encrypted_profile(folder):  # restored under its own key, from its own backups
+        data_key = unlock_data_key(folder, passphrase)
+    key = subkey(data_key, "database") if data_key else None
+    report = restore_backup(folder, Path(args.file), key=key)
+    Profile.open(folder, data_key=data_key).close()  # it opens (an older schema migrated)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if report.safety_backup is not None:

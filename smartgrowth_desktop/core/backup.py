@@ -32,8 +32,10 @@ from typing import Any
 from smartgrowth_desktop.core.atomic import commit
 from smartgrowth_desktop.core.errors import ProfileError, ValidationError
 from smartgrowth_desktop.core.migrate import KNOWN as KNOWN_REVISIONS
+from smartgrowth_desktop.core.sqlcipher import database_errors, is_encrypted, open_database
 
 DATABASE_NAME = "profile.sqlite3"
+KEY_FILE = "profile.key"  # an encrypted profile's (core/profile_key.py)
 ATTACHMENTS = "attachments"
 BACKUPS = "backups"
 FORMAT = "smartgrowth-backup/1"
@@ -95,37 +97,48 @@ def _parse_stamp(text: str) -> datetime:
     return datetime.strptime(text, pattern).replace(tzinfo=UTC)
 
 
-def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy of a live WAL database (SQLite's online backup API)."""
+def copy_database(source: Path, target: Path, key: bytes | None = None) -> None:
+    """A consistent copy of a live WAL database (SQLite's online backup API); an
+    encrypted one (``key``) is copied encrypted under the same key."""
     try:
-        src = sqlite3.connect(source, timeout=30)
-    except sqlite3.Error as error:
+        src = open_database(source, key, timeout=30)
+        if key is not None:
+            src.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except database_errors(sqlite3.Error) as error:
         raise ProfileError(f"{source} cannot be opened for a backup: {error}") from error
     try:
-        dst = sqlite3.connect(target)
+        dst = open_database(target, key)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             dst.close()
-    except sqlite3.Error as error:
+    except database_errors(sqlite3.Error) as error:
         raise ProfileError(f"backing up {source} failed: {error}") from error
     finally:
         src.close()
 
 
-def check_database(path: Path) -> str:
+def check_database(path: Path, key: bytes | None = None) -> str:
     """Check a profile database file; returns its schema revision or raises ``ValidationError``.
 
-    It must be SQLite, pass ``PRAGMA integrity_check`` and hold a schema this version
-    knows (a newer one is refused: this version could not open it).
+    It must be SQLite (SQLCipher under ``key`` for an encrypted profile), pass ``PRAGMA
+    integrity_check`` and hold a schema this version knows (a newer one is refused:
+    this version could not open it).
     """
     with path.open("rb") as handle:
-        if handle.read(16) != b"SQLite format 3\x00":
-            raise ValidationError(str(path), "not a SQLite database")
+        plain = handle.read(16) == b"SQLite format 3\x00"
+    if key is None and not plain:
+        raise ValidationError(str(path), "not a SQLite database (or an encrypted one)")
+    if key is not None and plain:
+        raise ValidationError(
+            str(path),
+            "not encrypted, while the profile is: restore it after decrypt-profile, then "
+            "encrypt the profile again",
+        )
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as error:
+        conn = open_database(path, key, read_only=True)
+    except database_errors(sqlite3.Error) as error:
         raise ValidationError(str(path), f"cannot be opened: {error}") from None
     try:
         verdict = conn.execute("PRAGMA integrity_check").fetchone()
@@ -135,7 +148,13 @@ def check_database(path: Path) -> str:
         if "alembic_version" not in tables or "contacts" not in tables:
             raise ValidationError(str(path), "not a SmartGrowth profile database")
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as error:
+    except database_errors() as error:
+        if key is not None and "not a database" in str(error):
+            raise ValidationError(
+                str(path),
+                "encrypted under another key than this profile's (or damaged); it restores "
+                "only into the profile it was taken of",
+            ) from None
         raise ValidationError(str(path), f"the database is damaged ({error})") from None
     finally:
         conn.close()
@@ -149,11 +168,11 @@ def check_database(path: Path) -> str:
     return revision
 
 
-def _attachment_hashes(database: Path) -> list[str]:
-    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+def _attachment_hashes(database: Path, key: bytes | None = None) -> list[str]:
+    conn = open_database(database, key, read_only=True)
     try:
         rows = conn.execute("SELECT DISTINCT content_hash FROM attachments").fetchall()
-    except sqlite3.OperationalError:
+    except database_errors():
         return []
     finally:
         conn.close()
@@ -190,28 +209,36 @@ def create_backup(
     reason: str = "manual",
     now: Clock = utc_now,
     rotate: bool = True,
+    key: bytes | None = None,
 ) -> BackupInfo:
     """Back up the profile in ``folder`` to ``out`` (default: its backups folder).
 
     The zip is written beside its target and renamed into place once complete and
-    checked; an automatic backup then rotates the backups folder.
+    checked; an automatic backup then rotates the backups folder. An encrypted profile
+    is backed up with its database ``key``: the zip holds the database encrypted, the
+    attachment files sealed as they are stored and the key file (``profile.key``,
+    opened only by the passphrase or the recovery key).
     """
     database = folder / DATABASE_NAME
     if not database.exists():
         raise ProfileError(f"no profile database in {folder}")
+    if key is None and is_encrypted(database):
+        raise ProfileError(f"the profile in {folder} is encrypted: unlock it to back it up")
     moment = now()
     target = out or backups_dir(folder) / f"backup-{_stamp(moment)}-{reason}.zip"
     target.parent.mkdir(parents=True, exist_ok=True)
     with _workdir(target.parent) as work:
         copy = work / DATABASE_NAME
-        copy_database(database, copy)
+        copy_database(database, copy, key)
         try:
-            revision = check_database(copy)
+            revision = check_database(copy, key)
         except ValidationError as error:
             raise ProfileError(f"the profile cannot be backed up: {error.message}") from None
-        hashes = _attachment_hashes(copy)
+        hashes = _attachment_hashes(copy, key)
         partial = work / "backup.zip"
         _write_zip(partial, copy, folder / ATTACHMENTS, hashes, moment, reason, revision)
+        if key is not None:
+            _add_key_file(partial, folder / KEY_FILE)
         commit(partial, target)  # the work folder is beside the target: one rename
     if out is None and rotate:
         prune(folder, now)
@@ -249,6 +276,16 @@ def _write_zip(
         }
         archive.writestr("manifest.json", json.dumps(manifest, indent=2))
     return missing
+
+
+def _add_key_file(archive_path: Path, key_file: Path) -> None:
+    """Put an encrypted profile's key file in its backup (it holds only wrapped keys)."""
+    try:
+        data = key_file.read_bytes()
+    except OSError as error:
+        raise ProfileError(f"{key_file} cannot be read for the backup: {error}") from error
+    with zipfile.ZipFile(archive_path, "a", allowZip64=True) as archive:
+        archive.writestr(KEY_FILE, data)
 
 
 # -- listing and rotation -----------------------------------------------------------------
@@ -298,19 +335,22 @@ def prune(folder: Path, now: Clock = utc_now) -> list[Path]:
     return removed
 
 
-def daily_backup(folder: Path, now: Clock = utc_now) -> BackupInfo | None:
+def daily_backup(folder: Path, now: Clock = utc_now, key: bytes | None = None) -> BackupInfo | None:
     """The day's backup when the app starts: taken unless one exists for today (UTC)."""
     today = now().date()
     if any(b.taken_at.date() == today for b in list_backups(folder)):
         return None
-    return create_backup(folder, reason="daily", now=now)
+    return create_backup(folder, reason="daily", now=now, key=key)
 
 
-def before_bulk_change(folder: Path, what: str = "import") -> BackupInfo | None:
-    """A backup before a bulk import or merge (the vCard, spreadsheet and JSON importers).
+def before_bulk_change(
+    folder: Path, what: str = "import", key: bytes | None = None
+) -> BackupInfo | None:
+    """A backup before a bulk import or merge (the vCard, spreadsheet and JSON importers);
+    ``key`` is an encrypted profile's database key.
 
     Returns None for a profile without a database yet (nothing to lose).
     """
     if not (folder / DATABASE_NAME).exists():
         return None
-    return create_backup(folder, reason=f"before-{what}")
+    return create_backup(folder, reason=f"before-{what}", key=key)

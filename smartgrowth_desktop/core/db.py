@@ -187,7 +187,7 @@ class Database:
         """Back up the profile before its schema changes (see ``core/backup.py``)."""
         from smartgrowth_desktop.core.backup import create_backup
 
-        create_backup(self.path.parent, reason="before-migration")
+        create_backup(self.path.parent, reason="before-migration", key=self.key)
 
     def close(self) -> None:
         """Release every connection (and the folder's shared lock)."""

@@ -19,7 +19,6 @@ The order makes every moment of a restore safe to crash in:
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from smartgrowth_desktop.core.backup import (
     ATTACHMENTS,
     DATABASE_NAME,
     FORMAT,
+    KEY_FILE,
     Clock,
     Progress,
     RestoreReport,
@@ -43,8 +43,10 @@ from smartgrowth_desktop.core.backup import (
     utc_now,
 )
 from smartgrowth_desktop.core.backup_zip import BackupArchive, describe
+from smartgrowth_desktop.core.blob_seal import blob_key, unseal
 from smartgrowth_desktop.core.errors import ProfileError, ValidationError
 from smartgrowth_desktop.core.schema_check import check_schema
+from smartgrowth_desktop.core.sqlcipher import database_errors, is_encrypted, open_database
 
 _STEP_PAGES = 1024
 _BLOB_PARTS = 3  # attachments/xx/<sha256>
@@ -71,8 +73,12 @@ def _is_blob_name(name: str) -> str | None:
     return None
 
 
-def verify_backup(path: Path, work: Path) -> VerifiedBackup:
-    """Check a backup file whole; raise ``ValidationError`` saying what is wrong with it."""
+def verify_backup(path: Path, work: Path, key: bytes | None = None) -> VerifiedBackup:
+    """Check a backup file whole; raise ``ValidationError`` saying what is wrong with it.
+
+    ``key`` is the database key of the encrypted profile it is to restore into: only a
+    backup of that profile (under the same key) passes then.
+    """
     where = str(path)
     if not path.is_file():
         raise ValidationError(where, "no such backup file")
@@ -85,15 +91,25 @@ def verify_backup(path: Path, work: Path) -> VerifiedBackup:
         except ProfileError as error:
             raise ValidationError(where, f"the database is damaged ({error})") from None
         verified = VerifiedBackup(database, "", {}, ["no attachments in it"])
-        verified.schema = _checked(database, where, verified.warnings)
+        verified.schema = _checked(database, where, verified.warnings, key)
         return verified
     if not zipfile.is_zipfile(path):
         raise ValidationError(where, "not a SmartGrowth backup (neither a zip nor a database)")
     with BackupArchive(path) as archive:
-        return _verify_zip(archive, database, work)
+        return _verify_zip(archive, database, work, key)
 
 
-def _verify_zip(archive: BackupArchive, database: Path, work: Path) -> VerifiedBackup:
+def _blob_matches(raw_digest: str, copy: Path, digest: str, key: bytes | None) -> bool:
+    """Whether an extracted attachment file holds the content named ``digest`` (plain, or
+    sealed with the profile's attachment key)."""
+    if raw_digest == digest:
+        return True
+    return key is not None and unseal(blob_key(key), digest, copy.read_bytes()) is not None
+
+
+def _verify_zip(
+    archive: BackupArchive, database: Path, work: Path, key: bytes | None = None
+) -> VerifiedBackup:
     where = archive.where
     names = archive.names()
     if "manifest.json" not in names or DATABASE_NAME not in names:
@@ -102,43 +118,49 @@ def _verify_zip(archive: BackupArchive, database: Path, work: Path) -> VerifiedB
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         found = manifest.get("format") if isinstance(manifest, dict) else None
         raise ValidationError(where, f"not a SmartGrowth backup (format {found!r})")
-    blobs = {name: _is_blob_name(name) for name in sorted(names - {"manifest.json", DATABASE_NAME})}
+    if key is None and KEY_FILE in names:
+        raise ValidationError(
+            where,
+            "a backup of an encrypted profile: it restores only into that profile, unlocked",
+        )
+    members = names - {"manifest.json", DATABASE_NAME, KEY_FILE}
+    blobs = {name: _is_blob_name(name) for name in sorted(members)}
     biggest = max((n for n, d in blobs.items() if d), key=archive.size, default=None)
     archive.check_room(work, [DATABASE_NAME, *([biggest] if biggest else [])])
     archive.extract(DATABASE_NAME, database)
     verified = VerifiedBackup(database, "")
-    verified.schema = _checked(database, where, verified.warnings)
+    verified.schema = _checked(database, where, verified.warnings, key)
     scratch = work / "blob"
     for name, digest in blobs.items():
         if digest is None:
             verified.warnings.append(f"ignored unexpected file {name!r} in the backup")
             continue
-        if archive.extract(name, scratch) != digest:
+        if not _blob_matches(archive.extract(name, scratch), scratch, digest, key):
             raise ValidationError(where, f"the attachment {digest[:12]}… in it is damaged")
         verified.blobs[digest] = name
     scratch.unlink(missing_ok=True)
     return verified
 
 
-def _checked(database: Path, where: str, warnings: list[str]) -> str:
+def _checked(database: Path, where: str, warnings: list[str], key: bytes | None = None) -> str:
     """The database's revision, once its integrity and its schema are checked."""
     try:
-        revision = check_database(database)
-        warnings += check_schema(database, revision, where)
+        revision = check_database(database, key)
+        warnings += check_schema(database, revision, where, key)
     except ValidationError as error:
         raise ValidationError(where, error.message) from None
-    except sqlite3.DatabaseError as error:  # the schema check found it unreadable
+    except database_errors() as error:  # the schema check found it unreadable
         raise ValidationError(where, f"the backup file is damaged ({describe(error)})") from None
     return revision
 
 
-def _keep_current(folder: Path, now: Clock) -> Path | None:
+def _keep_current(folder: Path, now: Clock, key: bytes | None = None) -> Path | None:
     """Back up the current profile; a damaged database is copied as it is."""
     live = folder / DATABASE_NAME
     if not live.exists():
         return None
     try:
-        return create_backup(folder, reason="before-restore", now=now, rotate=False).path
+        return create_backup(folder, reason="before-restore", now=now, rotate=False, key=key).path
     except ProfileError:
         target = backups_dir(folder) / f"damaged-{_stamp(now())}"
         target.mkdir(parents=True, exist_ok=True)
@@ -149,7 +171,9 @@ def _keep_current(folder: Path, now: Clock) -> Path | None:
         return target
 
 
-def _add_attachments(source: Path, verified: VerifiedBackup, root: Path) -> int:
+def _add_attachments(
+    source: Path, verified: VerifiedBackup, root: Path, key: bytes | None = None
+) -> int:
     """Add the attachment files the profile lacks, each checked again as it is copied
     (the backup file may have changed since it was verified)."""
     added = 0
@@ -162,7 +186,7 @@ def _add_attachments(source: Path, verified: VerifiedBackup, root: Path) -> int:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             temp = temporary_name(target)
-            if archive.extract(name, temp) != digest:
+            if not _blob_matches(archive.extract(name, temp), temp, digest, key):
                 temp.unlink(missing_ok=True)
                 raise archive.damaged(f"the attachment {digest[:12]}… in it changed")
             commit(temp, target)
@@ -177,12 +201,14 @@ def _pages(progress: Progress) -> Callable[[int, int, int], None]:
     return report
 
 
-def _replace_database(new: Path, live: Path, progress: Progress | None = None) -> None:
+def _replace_database(
+    new: Path, live: Path, progress: Progress | None = None, key: bytes | None = None
+) -> None:
     if live.exists():
         try:
-            _write_into(new, live, progress)
+            _write_into(new, live, progress, key)
             return
-        except sqlite3.DatabaseError:
+        except database_errors():
             pass  # the live database is damaged: replace the file instead
     staged = temporary_name(live)
     shutil.copyfile(new, staged)
@@ -191,15 +217,17 @@ def _replace_database(new: Path, live: Path, progress: Progress | None = None) -
     commit(staged, live)
 
 
-def _write_into(new: Path, live: Path, progress: Progress | None = None) -> None:
+def _write_into(
+    new: Path, live: Path, progress: Progress | None = None, key: bytes | None = None
+) -> None:
     """Copy ``new`` over ``live`` in one SQLite write transaction (atomic, crash-safe).
 
     The copy goes in steps (``progress(done, total)`` pages after each), but the
     destination stays locked and uncommitted until the last step.
     """
-    source = sqlite3.connect(f"file:{new}?mode=ro", uri=True)
+    source = open_database(new, key, read_only=True)
     try:
-        target = sqlite3.connect(live, timeout=30)
+        target = open_database(live, key, timeout=30)
         try:
             target.execute("PRAGMA synchronous = FULL")
             target.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -215,16 +243,23 @@ def _write_into(new: Path, live: Path, progress: Progress | None = None) -> None
 
 
 def restore_backup(
-    folder: Path, source: Path, now: Clock = utc_now, progress: Progress | None = None
+    folder: Path,
+    source: Path,
+    now: Clock = utc_now,
+    progress: Progress | None = None,
+    key: bytes | None = None,
 ) -> RestoreReport:
     """Replace the profile in ``folder`` by the backup ``source`` (see the module doc).
 
-    Close the profile's database first; the next open migrates an older schema.
+    Close the profile's database first; the next open migrates an older schema. An
+    encrypted profile is restored with its database ``key``, from its own backups only.
     """
     source = source.resolve()
+    if key is None and is_encrypted(folder / DATABASE_NAME):
+        raise ProfileError(f"the profile in {folder} is encrypted: unlock it to restore it")
     with _workdir(backups_dir(folder)) as work:
-        verified = verify_backup(source, work)
-        safety = _keep_current(folder, now)
-        added = _add_attachments(source, verified, folder / ATTACHMENTS)
-        _replace_database(verified.database, folder / DATABASE_NAME, progress)
+        verified = verify_backup(source, work, key)
+        safety = _keep_current(folder, now, key)
+        added = _add_attachments(source, verified, folder / ATTACHMENTS, key)
+        _replace_database(verified.database, folder / DATABASE_NAME, progress, key)
     return RestoreReport(source, safety, added, verified.schema, verified.warnings)

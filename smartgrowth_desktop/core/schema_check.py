@@ -107,14 +107,17 @@ def differences(
     return problems
 
 
-def check_schema(path: Path, revision: str, where: str) -> list[str]:
+def check_schema(path: Path, revision: str, where: str, key: bytes | None = None) -> list[str]:
     """Refuse a database whose schema is not exactly ours at ``revision``.
 
     Raises ``ValidationError(where, ...)`` naming the first objects that differ; returns
     warnings (rows referring to rows that are not in it: kept, as references are soft).
-    ``sqlite3.DatabaseError`` is left to the caller (a damaged database).
+    ``sqlite3.DatabaseError`` is left to the caller (a damaged database). ``key`` opens
+    an encrypted database.
     """
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    from smartgrowth_desktop.core.sqlcipher import open_database
+
+    conn = open_database(path, key, read_only=True)
     try:
         conn.execute("PRAGMA trusted_schema = OFF")
         problems = differences(schema_of(conn), reference_schema(revision))

@@ -12,6 +12,8 @@ its random salt, so the first 16 bytes tell the two apart.
 
 from __future__ import annotations
 
+import sqlite3
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -58,3 +60,27 @@ def attach_statement(alias: str, key: bytes | None) -> str:
     database with ``key``, a plain one with None (an empty key)."""
     secret = f"\"x'{key.hex()}'\"" if key is not None else "''"
     return f"ATTACH DATABASE ? AS {alias} KEY {secret}"
+
+
+def open_database(
+    path: Path, key: bytes | None, *, read_only: bool = False, timeout: float = 5.0
+) -> Any:
+    """A plain ``sqlite3`` connection on ``path``, or an SQLCipher one keyed with ``key``."""
+    if key is None:
+        if read_only:
+            return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)
+        return sqlite3.connect(path, timeout=timeout)
+    if read_only:
+        return connect(f"{path.resolve().as_uri()}?mode=ro", key, uri=True, timeout=timeout)
+    return connect(str(path), key, timeout=timeout)
+
+
+def database_errors(*extra: type[Exception]) -> tuple[type[Exception], ...]:
+    """``sqlite3.DatabaseError`` and, once SQLCipher is loaded, its own (not a subclass);
+    and the ``extra`` classes."""
+    cipher = sys.modules.get("sqlcipher3.dbapi2")
+    found: tuple[type[Exception], ...] = (*extra, sqlite3.DatabaseError)
+    if cipher is None:
+        return found
+    cipher_error: type[Exception] = cipher.DatabaseError
+    return (*found, cipher_error)

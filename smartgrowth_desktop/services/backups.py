@@ -41,11 +41,11 @@ class BackupService:
 
     def daily(self) -> BackupInfo | None:
         """The day's backup, unless one was taken today."""
-        return daily_backup(self.profile.folder)
+        return daily_backup(self.profile.folder, key=self.profile.database_key)
 
     def back_up_now(self) -> BackupInfo:
         """A backup in the profile's backups folder, now."""
-        return create_backup(self.profile.folder)
+        return create_backup(self.profile.folder, key=self.profile.database_key)
 
     def backups(self) -> list[BackupInfo]:
         """The profile's backups, newest first."""
@@ -55,9 +55,10 @@ class BackupService:
         self, path: Path, progress: Progress | None = None, listeners: Iterable[Listener] = ()
     ) -> RestoreReport:
         """Replace the profile by the backup at ``path``, then open its database anew."""
-        report = restore_backup(self.profile.folder, path, progress=progress)
+        key = self.profile.database_key
+        report = restore_backup(self.profile.folder, path, progress=progress, key=key)
         old = self.profile.database
-        fresh = Database(old.path)
+        fresh = Database(old.path, key=key)
         for listener in listeners:
             fresh.subscribe(listener)
         self.profile.database = fresh

@@ -347,9 +347,7 @@ class _Writes:
             if content_hash in held:
                 continue
             if not dry_run:
-                store_blob(
-                    self.profile.attachments_dir, image.data, self.profile.attachments_key
-                )
+                store_blob(self.profile.attachments_dir, image.data, self.profile.attachments_key)
             extension = image.media_type.split("/")[-1][:8] or "jpg"
             values = {
                 "content_hash": content_hash,
@@ -379,7 +377,7 @@ def import_cards(
     report.rejected = [plan.error or "" for plan in preview.rejected]
     chosen = preview.good
     if chosen and not dry_run:  # a backup first, as before every bulk import
-        before_bulk_change(profile.folder, "vcard")
+        before_bulk_change(profile.folder, "vcard", profile.database_key)
     with profile.write(dry_run=dry_run) as writer:
         writes = _Writes(profile, writer, report)
         for done, plan in enumerate(chosen, start=1):

@@ -220,7 +220,7 @@ def import_document(
     report = ImportReport()
     planned = plan_import(document, report.warnings)
     if not dry_run and planned:
-        before_bulk_change(profile.folder, "import")
+        before_bulk_change(profile.folder, "import", profile.database_key)
     with profile.write(dry_run=dry_run) as writer:
         apply_plan(writer, planned, report, progress)
     return report

@@ -13,10 +13,12 @@
    is ignored), then one rename of the new database over the old one; decrypting
    removes the key file after the rename.
 
-Attachment files (``core/blob_seal.py``) are sealed one by one after the rename (the
-marker ``attachments/.sealing`` stays until the last one is, and the next open of the
-profile finishes the work), and opened one by one before a decryption's rename; an
-encrypted profile reads both forms, so every moment between is usable.
+Attachment files (``core/blob_seal.py``) and backups (``core/backup_rekey.py``) are
+sealed one by one after the rename (the marker ``.sealing`` stays until the last one
+is, and the next open of the profile finishes the work), and opened one by one before a
+decryption's rename (under the same marker: killed before the rename, the still
+encrypted profile seals them again when next opened); an encrypted profile reads both
+forms of attachment, so every moment between is usable.
 
 A kill before the rename leaves the old profile, after it the new one: exactly one
 usable profile either way (a leftover temporary file is removed by the next run).
@@ -35,6 +37,7 @@ from typing import Any
 
 from smartgrowth_desktop.core import profile_key, sqlcipher
 from smartgrowth_desktop.core.atomic import commit, sync_folder, temporary_name
+from smartgrowth_desktop.core.backup_rekey import rekey_backups
 from smartgrowth_desktop.core.blob_seal import blob_key, reseal_file
 from smartgrowth_desktop.core.errors import ProfileError
 from smartgrowth_desktop.core.paths import DATABASE_NAME
@@ -44,7 +47,7 @@ from smartgrowth_desktop.services.profile import Profile, is_encrypted_profile, 
 #: called with the name of each step as it starts (the window shows it; tests kill there)
 Step = Callable[[str], None]
 ATTACHMENTS = "attachments"
-SEALING = ".sealing"  # in attachments/ while an encryption seals its files
+SEALING = ".sealing"  # while an encryption seals the attachment files and backups
 
 
 @dataclass(frozen=True)
@@ -170,13 +173,15 @@ def _reseal_attachments(folder: Path, key: bytes | None, new_key: bytes | None) 
 
 
 def finish_sealing(folder: Path, database_key: bytes) -> int:
-    """Seal the attachment files an encryption killed half-way left open (it leaves the
-    marker ``attachments/.sealing`` until every file is sealed); returns how many."""
-    marker = folder / ATTACHMENTS / SEALING
+    """Seal the attachment files and backups an encryption killed half-way left open (it
+    leaves the marker ``.sealing`` until every one is sealed); returns how many."""
+    marker = folder / SEALING
     if not marker.exists():
         return 0
     changed = _reseal_attachments(folder, None, blob_key(database_key))
+    changed += rekey_backups(folder, None, database_key)
     marker.unlink(missing_ok=True)
+    sync_folder(folder)
     return changed
 
 
@@ -209,12 +214,11 @@ def encrypt_profile(
             step("key file")
             profile_key.write_key_file(folder / profile_key.KEY_FILE, key_file)
             step("swap")
-            if (folder / ATTACHMENTS).is_dir():
-                (folder / ATTACHMENTS / SEALING).touch()
+            (folder / SEALING).touch()
             _swap_in(new, folder)
         finally:
             new.unlink(missing_ok=True)
-        step("attachments")
+        step("attachments and backups")
         finish_sealing(folder, new_key)
     step("done")
     return Conversion(folder, True, counts, recovery)
@@ -232,8 +236,10 @@ def decrypt_profile(
     data_key = unlock_data_key(folder, passphrase, recovery)
     old_key = profile_key.subkey(data_key, "database")
     with exclusive_use(folder):
-        step("attachments")  # opened first: an encrypted profile reads both forms
+        step("attachments and backups")  # opened first: an encrypted profile reads both
+        (folder / SEALING).touch()  # killed before the rename: the next open seals again
         _reseal_attachments(folder, blob_key(old_key), None)
+        rekey_backups(folder, old_key, None)
         new, counts = _convert(folder, old_key, None, step)
         try:
             step("swap")
@@ -241,6 +247,7 @@ def decrypt_profile(
         finally:
             new.unlink(missing_ok=True)
         step("key file")
+        (folder / SEALING).unlink(missing_ok=True)
         (folder / profile_key.KEY_FILE).unlink(missing_ok=True)
         sync_folder(folder)
     step("done")

@@ -279,7 +279,7 @@ def import_table(
         raise ValidationError(f"row {first.row}, column {first.column!r}", first.message + tail)
     good = plan.good
     if good and not dry_run:
-        backup = before_bulk_change(profile.folder, "import")
+        backup = before_bulk_change(profile.folder, "import", profile.database_key)
         report.backup = str(backup.path) if backup else None
     with profile.write(dry_run=dry_run) as writer:
         _write_rows(writer, kind, good, report, progress)
