@@ -109,3 +109,26 @@ def type_text(qtbot: QtBot, widget: object, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
             QApplication.sendEvent(widget, event)  # type: ignore[arg-type]
+
+
+_FAMILIES: list[str] = []
+
+
+@pytest.fixture
+def shipped_fonts(qapp: object) -> Iterator[list[str]]:
+    """The fonts the app ships, as its window uses them (Noto Sans first); the font of
+    the application is given back afterwards, for the tests that do not ask for them."""
+    from PySide6.QtWidgets import QApplication
+
+    from smartgrowth_desktop.app import load_fonts
+
+    before = QApplication.font()
+    if not _FAMILIES:
+        _FAMILIES.extend(load_fonts())
+    else:
+        font = QApplication.font()
+        first = sorted(dict.fromkeys(_FAMILIES), key=lambda family: family != "Noto Sans")
+        font.setFamilies([*first, *font.families()])
+        QApplication.setFont(font)
+    yield _FAMILIES
+    QApplication.setFont(before)

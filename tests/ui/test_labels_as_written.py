@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget
 from pytestqt.qtbot import QtBot
@@ -20,6 +21,9 @@ from smartgrowth_desktop.ui.pages.sync import SYNC_HELP, SyncPage
 from smartgrowth_desktop.ui.pages.trash import TrashPage
 from tests.ui.conftest import settle, show
 from tests.ui.test_leads_board import make_lead, open_board
+
+#: at 1366×768 with the fonts the app ships (Noto Sans first)
+pytestmark = pytest.mark.usefixtures("shipped_fonts")
 
 
 def test_counts_and_cut_labels_read_as_written() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
@@ -18,6 +19,9 @@ from smartgrowth_desktop.ui.pages.meetings import MeetingsPage
 from smartgrowth_desktop.ui.pages.missions import MissionsPage
 from smartgrowth_desktop.ui.widgets.lead_card import fitted_parties
 from tests.ui.conftest import settle, show
+
+#: at 1366×768 with the fonts the app ships (Noto Sans first)
+pytestmark = pytest.mark.usefixtures("shipped_fonts")
 
 NAMES = (
     "Smart Mobility and Urban Data Mission to Ho Chi Minh City, March 2026",

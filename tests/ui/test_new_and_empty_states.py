@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
@@ -18,6 +19,9 @@ from smartgrowth_desktop.ui.pages.contacts import ContactsPage
 from smartgrowth_desktop.ui.pages.sync import SyncPage
 from tests.conftest import run_cli
 from tests.ui.conftest import open_window, settle, show
+
+#: at 1366×768 with the fonts the app ships (Noto Sans first)
+pytestmark = pytest.mark.usefixtures("shipped_fonts")
 
 
 def test_a_new_contact_is_selected_and_scrolled_to(qtbot: QtBot, ctx: AppContext) -> None:

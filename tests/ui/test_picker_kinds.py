@@ -16,6 +16,9 @@ from smartgrowth_desktop.ui.widgets.record_picker import RecordPicker
 from smartgrowth_desktop.ui.widgets.ref_picker import RecordField
 from tests.ui.conftest import settle, show
 
+#: at 1366×768 with the fonts the app ships (Noto Sans first)
+pytestmark = pytest.mark.usefixtures("shipped_fonts")
+
 popup_on_offscreen = pytest.mark.qt_log_ignore("This plugin does not support grabbing")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -13,6 +14,9 @@ from pytestqt.qtbot import QtBot
 from smartgrowth_desktop.ui.editors.meeting import MeetingEditor
 from smartgrowth_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import settle
+
+#: at 1366×768 with the fonts the app ships (Noto Sans first)
+pytestmark = pytest.mark.usefixtures("shipped_fonts")
 
 
 def _press_ctrl_n(qtbot: QtBot, window: MainWindow) -> MeetingEditor:

@@ -29,7 +29,10 @@ from smartgrowth_desktop.ui.widgets.ref_picker import RecordField
 from tests.ui.conftest import settle, show
 
 #: the offscreen platform cannot grab the keyboard for a picker's popup
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support grabbing")
+pytestmark = [
+    pytest.mark.qt_log_ignore("This plugin does not support grabbing"),
+    pytest.mark.usefixtures("shipped_fonts"),
+]
 
 ZONE = "Asia/Ho_Chi_Minh"
 RECORDS: dict[str, dict[str, Any]] = {
