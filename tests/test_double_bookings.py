@@ -14,7 +14,7 @@ from smartgrowth_desktop.services.meeting_clashes import find_clashes
 from smartgrowth_desktop.services.packs import PackService
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
-from tests.conftest import examples
+from tests.conftest import examples, run_cli
 from tests.test_reports import pdf_text
 
 T0 = datetime(2026, 12, 9, 2, 0, tzinfo=UTC)
@@ -115,3 +115,12 @@ def test_the_pack_itinerary_says_it(profile: Profile, tmp_path: Path) -> None:
     content = " ".join(pdf_text(result.path).split())
     assert "Double booked. Overlaps “Visit” (Wed 9 Dec 10:30–11:30)" in content
     assert "Overlaps “Lunch” (Wed 9 Dec 10:45–12:00): Lý Thu Hà" in content
+
+
+def test_the_cli_lists_a_double_booking_as_the_window_does(tmp_path: Path) -> None:
+    with Profile(tmp_path / "p") as profile:
+        make_agenda(profile)
+    listed = run_cli("list", "meeting", data_dir=tmp_path / "p").stdout.splitlines()
+    said = {line.split("  ")[1]: line for line in listed}
+    assert "[double booked: Overlaps “Visit” (Wed 9 Dec 10:30–11:30)" in said["Call"]
+    assert "double booked" not in said["Later"]

@@ -122,3 +122,19 @@ def test_the_guess_follows_the_names_as_they_are_typed(profile: Profile) -> None
     records.update("contact", typed, {"name_order": "given_first"})  # the card says otherwise
     records.update("contact", typed, {"given_name": "Thu Hằng"})
     assert whole_name(records.get_wire("contact", typed)) == "Thu Hằng Lý"
+
+
+def test_the_cli_sorts_names_as_the_window_does(tmp_path: Path) -> None:
+    data = tmp_path / "p"
+    with Profile(data) as profile:
+        for family in ("Zorn", "Åberg", "Abel"):
+            RecordService(profile).create("contact", {"family_name": family, "given_name": "Anna"})
+
+    def by_name() -> list[str]:
+        listed = run_cli("list", "contact", "--by-name", data_dir=data).stdout
+        return [line.split("  ", 1)[1] for line in listed.splitlines()]
+
+    assert by_name() == ["Anna Abel", "Anna Åberg", "Anna Zorn"]
+    chosen = run_cli("sort-names", "sv", data_dir=data)
+    assert chosen.returncode == 0 and "* sv    Swedish" in chosen.stdout
+    assert by_name() == ["Anna Abel", "Anna Zorn", "Anna Åberg"]

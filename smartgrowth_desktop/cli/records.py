@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smartgrowth_desktop.cli.common import Command, print_json
+from smartgrowth_desktop.core.collation import COLLATIONS
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.labels import LEAD_STAGES
 from smartgrowth_desktop.core.schema import KINDS
@@ -119,12 +120,44 @@ def cmd_list(profile: Profile, args: argparse.Namespace) -> int:
     from smartgrowth_desktop.services.records import RecordService
 
     records = RecordService(profile).list(args.kind, deleted=args.deleted, limit=args.limit)
+    if args.by_name:  # as the window's lists sort names: by the profile's collation
+        records.sort(key=lambda r: (getattr(r, "sort_name", None) or "\uffff", str(r.id)))
     rows = [to_wire(KINDS[args.kind], r) for r in records]
     if args.json:
         print_json(rows)
         return 0
-    for row in rows:
-        print(f"{row['id']}  {_label(args.kind, row)}")
+    clashes = _clashes(profile, args.kind, [r.id for r in records if not args.deleted])
+    for row, record in zip(rows, records, strict=True):
+        said = clashes.get(record.id)
+        print(
+            f"{row['id']}  {_label(args.kind, row)}"
+            + (f"  [double booked: {said}]" if said else "")
+        )
+    return 0
+
+
+def _clashes(profile: Profile, kind: str, ids: list[Any]) -> dict[Any, str]:
+    """What the window says beside a double-booked meeting, by meeting id."""
+    if kind != "meeting" or not ids:
+        return {}
+    from smartgrowth_desktop.services.meeting_clashes import find_clashes, summary
+
+    return {record_id: summary(found) for record_id, found in find_clashes(profile, ids).items()}
+
+
+def cmd_sort_names(profile: Profile, args: argparse.Namespace) -> int:
+    """Show or choose how names sort in this profile (Settings → General → Sort names)."""
+    from smartgrowth_desktop.services.sorting import (
+        collation_choices,
+        current_collation,
+        set_collation,
+    )
+
+    if args.collation:
+        set_collation(profile, args.collation)
+    current = current_collation(profile)
+    for code, label in collation_choices().items():
+        print(f"{'*' if code == current else ' '} {code:5} {label}")
     return 0
 
 
@@ -183,7 +216,11 @@ def register(command: Command) -> None:
     p.add_argument("kind", choices=kinds)
     p.add_argument("--deleted", action="store_true", help="list the trash instead")
     p.add_argument("--limit", type=int)
+    p.add_argument("--by-name", action="store_true", help="in name order, as the window sorts")
     p.add_argument("--json", action="store_true")
+
+    p = command("sort-names", cmd_sort_names, "show or choose how names sort (a collation)")
+    p.add_argument("collation", nargs="?", choices=list(COLLATIONS))
 
     p = command("move-lead", cmd_move_lead, "move a lead to another stage")
     p.add_argument("id")
