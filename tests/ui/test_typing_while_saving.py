@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -128,3 +129,28 @@ def test_every_character_typed_while_saves_land_is_kept(
         assert _text(target) == before + "".join(BURSTS), f"{kind}.{field}"
         typed_into.append(field)
     assert len(typed_into) >= 2, typed_into
+
+
+def test_tab_into_the_organization_search_and_type_at_once(qtbot: QtBot, ctx: AppContext) -> None:
+    """The issue's own steps: a name typed, Tab on to the organization, type at once."""
+    ctx.records.create("organization", {"name": "Da Nang Department of Science", "kind": "agency"})
+    page, _record = _page(qtbot, ctx, "contact")
+    editor = page.editor
+    family, organization = editor.inputs["family_name"], editor.inputs["organization_id"]
+    assert isinstance(family, QLineEdit) and isinstance(organization, RecordField)
+    _focus(qtbot, family)
+    qtbot.keyClicks(family, "Nguyen")
+    for _ in range(10):  # Tab, Tab… as far as the organization (each field left is saved)
+        if organization.line.hasFocus():
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert organization.line.hasFocus()
+    qtbot.keyClicks(organization.line, "D")
+    settle(qtbot, ctx)  # the family name's save lands after the first letter
+    qtbot.keyClicks(organization.line, "a Nang Dep")
+    settle(qtbot, ctx)
+    assert organization.line.text() == "Da Nang Dep"
+    popup = organization.completer.popup()
+    assert popup is not None
+    qtbot.waitUntil(lambda: organization.results.rowCount() > 0, timeout=3000)
+    assert organization.results.item(0).text().startswith("Da Nang Department of Science")
