@@ -87,3 +87,8 @@ def shortened(text: str, limit: int = 40) -> str:
     if text[limit - 1] != " " and space >= limit * 2 // 3:  # not in the middle of a word
         cut = cut[:space]
     return cut.rstrip(" ,;:·–-") + "…"
+
+
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: "Next step" → "next step", "SME" and "MoU" as they are."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label

@@ -125,3 +125,19 @@ def test_the_stage_history_is_in_the_home_zone(qtbot: QtBot, window: MainWindow)
     when = page.editor.history.model.index(0, 0).data(ASIDE_ROLE)
     now = datetime.now(UTC).astimezone(window.ctx.home.zone)
     assert when[1] in {f"{now:%H:%M}", f"{now.replace(minute=(now.minute - 1) % 60):%H:%M}"}
+
+
+def test_an_edit_step_names_its_fields_as_the_form_does(qtbot: QtBot, ctx: AppContext) -> None:
+    lead = ctx.records.create("lead", {"title": "Heat meters", "kind": "pilot",
+                                       "stage": "identified"})  # fmt: skip
+    page = LeadsPage(ctx)
+    show(qtbot, ctx, page)
+    page.open_record("lead", lead)
+    settle(qtbot, ctx)
+    line = page.editor.inputs["next_step"]
+    assert isinstance(line, QLineEdit)
+    line.setFocus()
+    qtbot.keyClicks(line, "Send the offer")
+    qtbot.keyClick(line, Qt.Key.Key_Tab)  # leaving it saves it: one step
+    settle(qtbot, ctx)
+    assert ctx.undo.undoText() == "Edit next step"  # not "Edit next_step"

@@ -34,7 +34,7 @@ from smartgrowth_desktop.core import fieldtypes as ft
 from smartgrowth_desktop.core import formatting
 from smartgrowth_desktop.core.errors import SmartGrowthError, ValidationError
 from smartgrowth_desktop.core.fieldtypes import parse_datetime
-from smartgrowth_desktop.core.labels import choice_label, shortened
+from smartgrowth_desktop.core.labels import choice_label, in_sentence, shortened
 from smartgrowth_desktop.core.schema import BOOKKEEPING, KINDS, Field
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.ui.context import AppContext
@@ -428,7 +428,8 @@ class RecordEditor(QWidget):
             self.errors[name].hide()
         if not created:
             labels = {spec.name: spec.label for spec in self.fields}
-            label = shortened(f"Edit {', '.join(labels.get(n, n).lower() for n in changed)}")
+            named = ", ".join(in_sentence(labels.get(n, n)) for n in changed)
+            label = shortened(f"Edit {named}")
             self.ctx.undo.push(EditCommand(self.ctx, self.kind, saved_id, before, changed, label))
         self.status.setText(f"Saved {datetime.now().strftime('%H:%M:%S')}")
         self.saved.emit(saved_id)

@@ -79,6 +79,7 @@ class TrashPage(Page):
         layout.addWidget(self.stack)
         self.kind_box.currentIndexChanged.connect(lambda _i: self._show_kind())
         ctx.bus.changed.connect(self._on_changed)
+        ctx.home.changed.connect(lambda _zone: self._show_kind() if self.isVisible() else None)
         self.model: RecordTableModel | None = None
 
     def activated(self) -> None:
