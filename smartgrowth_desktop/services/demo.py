@@ -222,7 +222,8 @@ class DemoService:
                 market = markets[org["market"]]
                 zone = ZoneInfo(_s(market["time_zone"]))
                 day = start + timedelta(days=slot % days)
-                hour = (9, 10, 11, 14, 15, 16)[slot % 6]
+                # each day's meetings at different hours: no delegate is booked twice
+                hour = (9, 10, 11, 14, 15, 16)[(slot // days) % 6]
                 starts = datetime.combine(day, time(hour, 0), tzinfo=zone)
                 fitting = [
                     t
