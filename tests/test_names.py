@@ -138,3 +138,18 @@ def test_the_cli_sorts_names_as_the_window_does(tmp_path: Path) -> None:
     chosen = run_cli("sort-names", "sv", data_dir=data)
     assert chosen.returncode == 0 and "* sv    Swedish" in chosen.stdout
     assert by_name() == ["Anna Abel", "Anna Zorn", "Anna Åberg"]
+
+
+def test_a_vcard_import_keeps_the_order_its_card_writes(profile: Profile, tmp_path: Path) -> None:
+    from smartgrowth_desktop.services.contact_import import import_cards, preview_files
+
+    card = tmp_path / "people.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Tran;Minh Chau;;;\r\nFN:Tran Minh Chau\r\n"
+        "END:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nN:Mac;Linh;;;\r\nFN:Linh Mac\r\n"
+        "END:VCARD\r\n",
+        encoding="utf-8",
+    )
+    import_cards(profile, preview_files(profile, [card]))
+    names = sorted(whole_name(c.__dict__) for c in RecordService(profile).list("contact"))
+    assert names == ["Linh Mac", "Tran Minh Chau"]  # as each card's FN writes it
