@@ -31,13 +31,16 @@ FOLLOWED = ("meeting", "mission", "contact")
 
 
 class ClashMarks(QStyledItemDelegate):
-    """Paints the sign in one column of a meetings table and says the clashes."""
+    """Paints the sign in one column of a meetings table (the title's: the time stays
+    whole) and says the clashes; the cell looks as the list's own delegate draws it."""
 
-    def __init__(self, ctx: AppContext, table: QTableView, column: int = 0) -> None:
+    def __init__(self, ctx: AppContext, table: QTableView, column: int = 1) -> None:
         super().__init__(table)
         self.ctx, self.table, self.column = ctx, table, column
         self.clashes: dict[uuid.UUID, tuple[Clash, ...]] = {}
         self._icon = table.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        base = table.itemDelegate()
+        self._base = base if isinstance(base, QStyledItemDelegate) else None
         table.setItemDelegateForColumn(column, self)
         model = table.model()
         model.modelReset.connect(self.check)
@@ -68,7 +71,11 @@ class ClashMarks(QStyledItemDelegate):
         return self.clashes.get(record_id, ()) if isinstance(record_id, uuid.UUID) else ()
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
-        super().initStyleOption(option, index)
+        base = self._base
+        if base is not None:  # the list's own delegate: its eliding, its look
+            base.initStyleOption(option, index)
+        else:
+            super().initStyleOption(option, index)
         if self.marked(index):
             option.icon = self._icon
             option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
