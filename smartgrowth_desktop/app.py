@@ -44,17 +44,18 @@ def load_fonts() -> list[str]:
     return families
 
 
-def build_window(data_dir: Path | None) -> MainWindow:
+def build_window(data_dir: Path | None, data_key: bytes | None = None) -> MainWindow:
     """Open the profile and return the whole main window (not shown); for tests and tools.
 
     ``main`` uses ``open_window`` instead, which draws the window before the profile opens.
+    ``data_key`` opens an encrypted profile.
     """
     from PySide6.QtCore import QSettings
 
     from smartgrowth_desktop.services.profile import Profile
     from smartgrowth_desktop.ui.main_window import MainWindow
 
-    profile = Profile.open(data_dir)
+    profile = Profile.open(data_dir, data_key=data_key)
     settings = QSettings(str(profile.folder / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(profile.folder, settings, _operations())
     window.attach(_context(profile, window, profile.home_zone_name))
@@ -80,12 +81,14 @@ def open_window(
     data_dir: Path | None,
     failed: Callable[[BaseException], None],
     look: tuple[Path, Glance | None] | None = None,
+    data_key: bytes | None = None,
 ) -> MainWindow:
     """The main window, drawn at once from a glance at the profile (``look``, read here if
     not given); the profile itself is opened in the background once the first frame is
     drawn, then attached (``ready`` fires).
 
     ``failed(error)`` is called on the GUI thread when the profile cannot be opened.
+    ``data_key`` opens an encrypted profile (``unlock_at_start`` asked for it).
     """
     from PySide6.QtCore import QSettings
 
@@ -103,18 +106,18 @@ def open_window(
         window.attach(_context(profile, window, zone))
 
     window.open_when_shown(
-        lambda: window.operations.run(lambda: _open_profile(folder), opened, failed)
+        lambda: window.operations.run(lambda: _open_profile(folder, data_key), opened, failed)
     )
     return window
 
 
-def _open_profile(folder: Path) -> tuple[Profile, str | None]:
+def _open_profile(folder: Path, data_key: bytes | None = None) -> tuple[Profile, str | None]:
     """On the worker thread: load the services, open (and if needed migrate) the profile."""
     import importlib
 
     from smartgrowth_desktop.services.profile import Profile
 
-    profile = Profile.open(folder)
+    profile = Profile.open(folder, data_key=data_key)
     try:
         # imported here, off the GUI thread, rather than when the window attaches them
         for module in _ATTACHED_MODULES:
@@ -202,10 +205,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         status[0] = 1
         window.close()
 
-    window = open_window(args.data_dir, failed, look)
+    data_key = None
+    if look[1] is None and _encrypted(look[0]):  # the unlock screen is the first frame
+        from smartgrowth_desktop.ui.unlock import unlock_at_start
+
+        data_key = unlock_at_start(look[0])
+        if data_key is None:
+            return 0
+    window = open_window(args.data_dir, failed, look, data_key)
     smoke: list[object] = []
 
     def ready() -> None:
+        from smartgrowth_desktop.ui.encryption_control import encryption_for
+
+        encryption_for(window, window.ctx).start_idle_lock()
         window.commands.backups.start_daily()
         if args.smoke_test:
             from smartgrowth_desktop.ui.smoke import SmokeTest
@@ -229,6 +242,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status[0] or code
 
 
+def _encrypted(folder: Path) -> bool:
+    from smartgrowth_desktop.core.sqlcipher import encrypted_profile
+
+    return encrypted_profile(folder)
+
+
 def offer_first_run(window: MainWindow) -> None:
     """On an empty profile, ask how to start."""
     from smartgrowth_desktop.ui.first_run import FirstRunDialog
@@ -240,6 +259,11 @@ def offer_first_run(window: MainWindow) -> None:
     dialog.exec()
     if dialog.name.text().strip():
         ctx.profile.set_user(dialog.name.text(), dialog.organization.text())
+    passphrase = dialog.chosen_passphrase()
+    if passphrase is not None:  # on the worker, before the demo or the import it queues
+        from smartgrowth_desktop.ui.encryption_control import encryption_for
+
+        encryption_for(window, ctx).encrypt(passphrase)
     if dialog.choice == "demo":
         window.commands.load_demo()
     elif dialog.choice == "import":

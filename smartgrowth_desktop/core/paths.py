@@ -8,6 +8,7 @@ from pathlib import Path
 APP_NAME = "SmartGrowth Field Desk"
 DATA_DIR_ENV = "SMARTGROWTH_DATA_DIR"
 DATABASE_NAME = "profile.sqlite3"
+KEY_FILE = "profile.key"  # an encrypted profile's wrapped keys (core/profile_key.py)
 #: where a headless process may take an encrypted profile's passphrase from
 PASSPHRASE_ENV = "SMARTGROWTH_PASSPHRASE"
 

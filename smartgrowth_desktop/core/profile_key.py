@@ -34,10 +34,11 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from smartgrowth_desktop.core import paths
 from smartgrowth_desktop.core.atomic import write_atomically
 from smartgrowth_desktop.core.errors import ProfileError
 
-KEY_FILE = "profile.key"
+KEY_FILE = paths.KEY_FILE
 FORMAT = "smartgrowth-profile-key/1"
 #: Tests (and only tests) may set this to a smaller scrypt ``n`` (a power of two, at
 #: least 1024) for the key files they create; opening always uses the stored parameters.

@@ -31,6 +31,23 @@ def is_encrypted(path: Path) -> bool:
     return len(head) == 16 and head != SQLITE_HEADER
 
 
+def encrypted_profile(folder: Path) -> bool:
+    """Whether the profile in ``folder`` is encrypted: its key file beside a database that
+    is not plain SQLite (or beside no database yet: a new encrypted profile, created next).
+    Standard library only: the start-up asks before anything heavy is loaded."""
+    from smartgrowth_desktop.core.paths import DATABASE_NAME, KEY_FILE
+
+    if not (folder / KEY_FILE).is_file():
+        return False
+    database = folder / DATABASE_NAME
+    if is_encrypted(database):
+        return True
+    try:
+        return database.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+
+
 def dbapi() -> ModuleType:
     """The DB-API module of SQLCipher (``sqlcipher3.dbapi2``)."""
     from sqlcipher3 import dbapi2

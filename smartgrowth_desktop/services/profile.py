@@ -55,15 +55,9 @@ def _on_read_only_media(folder: Path) -> bool:
 def is_encrypted_profile(folder: Path) -> bool:
     """Whether the profile in ``folder`` is encrypted: a key file beside a database that is
     not plain SQLite (or beside no database yet: a new encrypted profile, created next)."""
-    from smartgrowth_desktop.core.profile_key import KEY_FILE
-    from smartgrowth_desktop.core.sqlcipher import is_encrypted
+    from smartgrowth_desktop.core.sqlcipher import encrypted_profile
 
-    if not (folder / KEY_FILE).is_file():
-        return False
-    database = folder / DATABASE_NAME
-    if is_encrypted(database):
-        return True
-    return not database.exists() or database.stat().st_size == 0
+    return encrypted_profile(folder)
 
 
 def _refuse_unknown_file(folder: Path) -> None:

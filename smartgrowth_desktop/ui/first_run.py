@@ -1,8 +1,10 @@
-"""The first-run screen of an empty profile: demo programme, import a file, or start empty."""
+"""The first-run screen of an empty profile: demo programme, import a file, or start empty;
+and, recommended, encrypt the profile first (a passphrase typed twice)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFormLayout,
     QLabel,
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from smartgrowth_desktop.ui.fields import fit_placeholder
+from smartgrowth_desktop.ui.passphrase_dialog import passphrase_problem, password_line
 
 
 class FirstRunDialog(QDialog):
@@ -41,6 +44,23 @@ class FirstRunDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Your name", self.name)
         form.addRow("Your organization", self.organization)
+        self.encrypt = QCheckBox("Encrypt this profile (recommended)")
+        self.encrypt.setObjectName("first-run-encrypt")
+        self.encrypt.setChecked(True)
+        self.encrypt.setToolTip(
+            "A lost or seized laptop then shows nobody your contacts, notes or photos"
+        )
+        self.passphrase = password_line("first-run-passphrase", "Passphrase")
+        self.passphrase.setPlaceholderText("A passphrase: a few words you will remember")
+        self.again = password_line("first-run-passphrase-again", "Passphrase again")
+        self.error = QLabel("")
+        self.error.setObjectName("first-run-error")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        form.addRow(self.encrypt)
+        form.addRow("Passphrase", self.passphrase)
+        form.addRow("Again", self.again)
+        self.encrypt.toggled.connect(self._encrypt_toggled)
         buttons = []
         for key, text, tip in (
             ("demo", "Load the demo programme", "4 markets, 30 SMEs, 6 missions (fictional)"),
@@ -55,9 +75,26 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.error)
         for button in buttons:
             layout.addWidget(button)
 
+    def _encrypt_toggled(self, on: bool) -> None:
+        for line in (self.passphrase, self.again):
+            line.setEnabled(on)
+        self.error.setText("")
+
+    def chosen_passphrase(self) -> str | None:
+        """The passphrase to encrypt the profile with, or None (not encrypted)."""
+        return self.passphrase.text() if self.encrypt.isChecked() else None
+
     def _choose(self, key: str) -> None:
+        if self.encrypt.isChecked():
+            problem = passphrase_problem(self.passphrase.text(), self.again.text())
+            if problem is not None:
+                self.error.setText(f"{problem} Or untick “Encrypt this profile” to start without.")
+                self.adjustSize()
+                self.passphrase.setFocus()
+                return
         self.choice = key
         self.accept()

@@ -156,13 +156,16 @@ class WindowCommands:
     # -- dialogs --------------------------------------------------------------------------
 
     def open_settings(self) -> QDialog:
-        """Settings…: a dialog of tabs (General, Sync); shown without blocking."""
+        """Settings…: a dialog of tabs (General, Sync, Security); shown without blocking."""
+        from smartgrowth_desktop.ui.encryption_control import encryption_for
         from smartgrowth_desktop.ui.settings_dialog import SettingsDialog, SyncSettingsTab
         from smartgrowth_desktop.ui.settings_general import GeneralSettingsTab
+        from smartgrowth_desktop.ui.settings_security import SecuritySettingsTab
 
         sync = self.window.sync
         general = GeneralSettingsTab(self.ctx.profile, self.ctx.home, ctx=self.ctx)
-        dialog = SettingsDialog([general, SyncSettingsTab(sync)], self.window)
+        security = SecuritySettingsTab(encryption_for(self.window, self.ctx))
+        dialog = SettingsDialog([general, SyncSettingsTab(sync), security], self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: sync.settings_changed.emit())
         dialog.open()

@@ -15,6 +15,7 @@ from tests.ui.conftest import settle
 def _answer(qtbot: QtBot, button: str, name: str = "") -> None:
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, FirstRunDialog)
+    dialog.encrypt.setChecked(False)  # encrypting from the start: test_encryption_ui.py
     if name:
         field = dialog.findChild(QLineEdit, "user-name")
         assert field is not None

@@ -1,0 +1,73 @@
+"""The encrypted profile as the window uses it: unlock, relock, encrypt the open profile,
+change the passphrase ("remember on this computer" is ``services/key_memory.py``).
+
+Key derivation (scrypt, a fraction of a second by design) runs wherever these are
+called: the window calls them on its worker, never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from smartgrowth_desktop.core import profile_key
+from smartgrowth_desktop.core.db import Database
+from smartgrowth_desktop.core.writer import WriteSummary
+from smartgrowth_desktop.services import profile_crypto
+from smartgrowth_desktop.services.profile import Profile, is_encrypted_profile, unlock_data_key
+
+Listener = Callable[[WriteSummary], None]
+
+
+def needs_unlock(folder: Path) -> bool:
+    """Whether opening the profile in ``folder`` asks for a passphrase first."""
+    return is_encrypted_profile(folder)
+
+
+def unlock(folder: Path, passphrase: str | None, recovery: str | None = None) -> bytes:
+    """The data key (``WrongPassphrase``, ``KeyFileError``: nothing is written)."""
+    return unlock_data_key(folder, passphrase, recovery)
+
+
+def check_unlock(profile: Profile, passphrase: str | None, recovery: str | None = None) -> None:
+    """Relocking: raise ``WrongPassphrase`` unless this opens the open profile's key."""
+    data_key = unlock_data_key(profile.folder, passphrase, recovery)
+    if profile.data_key is None or not hmac.compare_digest(data_key, profile.data_key):
+        raise profile_key.WrongPassphrase("that passphrase opens another profile's key")
+
+
+def encrypt_open_profile(
+    profile: Profile,
+    passphrase: str,
+    listeners: Iterable[Listener] = (),
+    step: profile_crypto.Step = profile_crypto._quiet,
+) -> str:
+    """Encrypt the profile the window has open: its database is closed, converted and
+    opened again under the new key (``listeners`` hear its writes). Returns the recovery
+    key, to show once."""
+    if profile.encrypted:
+        raise profile_key.ProfileLocked(f"the profile in {profile.folder} is already encrypted")
+    old = profile.database
+    old.close()
+    try:
+        result = profile_crypto.encrypt_profile(profile.folder, passphrase, step=step)
+    finally:
+        data_key = None
+        if is_encrypted_profile(profile.folder):
+            data_key = unlock_data_key(profile.folder, passphrase)
+        profile.data_key = data_key
+        fresh = Database(old.path, key=profile.database_key)
+        for listener in listeners:
+            fresh.subscribe(listener)
+        profile.database = fresh
+    assert result.recovery_key is not None
+    return result.recovery_key
+
+
+def change_passphrase(
+    profile: Profile, new_passphrase: str, passphrase: str | None, recovery: str | None = None
+) -> None:
+    """Rewrap the open profile's key under ``new_passphrase`` (the old one, or the recovery
+    key, proves it is yours); a remembered key stays remembered."""
+    profile_crypto.change_passphrase(profile.folder, new_passphrase, passphrase, recovery)

@@ -1,0 +1,151 @@
+"""The window's side of an encrypted profile: encrypt the open profile, change the
+passphrase, show the recovery key once, and the idle lock (a setting).
+
+The work is ``services/encryption.py``, always on the worker (scrypt takes a fraction
+of a second by design; an encryption copies the whole database).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from smartgrowth_desktop.ui.idle_lock import IdleLock
+from smartgrowth_desktop.ui.messages import show_error
+from smartgrowth_desktop.ui.passphrase_dialog import PassphraseDialog
+from smartgrowth_desktop.ui.recovery_key import RecoveryKeyDialog
+
+if TYPE_CHECKING:
+    from smartgrowth_desktop.ui.context import AppContext
+
+LOCK_KEY = "security/lock_after_minutes"
+DEFAULT_LOCK_MINUTES = 10
+
+
+class EncryptionController(QObject):
+    """Encrypts the open profile, changes its passphrase, locks it when idle."""
+
+    encrypted = Signal()  # the profile the window has open is now encrypted
+    message = Signal(str)
+
+    def __init__(self, ctx: AppContext, window: QWidget) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window = window
+        self.idle: IdleLock | None = None
+        self.recovery_dialog: RecoveryKeyDialog | None = None
+        self.dialog: PassphraseDialog | None = None
+
+    # -- the idle lock -------------------------------------------------------------------
+
+    def lock_minutes(self) -> int:
+        """Minutes without input before the window locks (0: never)."""
+        try:
+            return max(0, int(str(self.ctx.settings.value(LOCK_KEY, DEFAULT_LOCK_MINUTES))))
+        except (TypeError, ValueError):
+            return DEFAULT_LOCK_MINUTES
+
+    def set_lock_minutes(self, minutes: int) -> None:
+        """Save the setting and count again."""
+        self.ctx.settings.setValue(LOCK_KEY, max(0, minutes))
+        if self.idle is not None:
+            self.idle.restart()
+
+    def start_idle_lock(self) -> IdleLock | None:
+        """Lock the window after idle minutes, for an encrypted profile."""
+        if self.idle is None and self.ctx.profile.encrypted:
+            profile = self.ctx.profile
+
+            def check(passphrase: str | None, recovery: str | None) -> None:
+                from smartgrowth_desktop.services.encryption import check_unlock
+
+                check_unlock(profile, passphrase, recovery)
+
+            self.idle = IdleLock(
+                profile.folder, self.lock_minutes, check, self.ctx.operations.run, self._quit
+            )
+        return self.idle
+
+    def _quit(self) -> None:
+        self.window.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    # -- encrypting and the passphrase ---------------------------------------------------
+
+    def ask_encrypt(self) -> PassphraseDialog:
+        """Choose a passphrase (window-modal), then encrypt."""
+        self.dialog = PassphraseDialog(change=False, parent=self.window)
+        self.dialog.accepted.connect(lambda: self.encrypt(self._typed()[1]))
+        self.dialog.open()
+        return self.dialog
+
+    def _typed(self) -> tuple[str, str]:
+        assert self.dialog is not None
+        return self.dialog.current.text(), self.dialog.new.text()
+
+    def encrypt(self, passphrase: str) -> None:
+        """Encrypt the open profile on the worker; then show its recovery key."""
+        pages = getattr(self.window, "pages", None)
+        for page in pages.built() if pages is not None else ():
+            page.flush()
+        profile, listener = self.ctx.profile, self.ctx.bus.announce
+        self.message.emit("Encrypting the profile…")
+
+        def work() -> str:
+            from smartgrowth_desktop.services.encryption import encrypt_open_profile
+
+            return encrypt_open_profile(profile, passphrase, [listener])
+
+        self.ctx.operations.run(work, self._encrypted, self._failed)
+
+    def _encrypted(self, recovery_key: str) -> None:
+        self.message.emit("The profile is encrypted.")
+        self.recovery_dialog = RecoveryKeyDialog(
+            recovery_key, self.ctx.profile.folder, self.ctx.operations.run, self.window
+        )
+        self.recovery_dialog.open()
+        self.start_idle_lock()
+        self.encrypted.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.message.emit("")
+        show_error(self.window, error)
+
+    def ask_change(self) -> PassphraseDialog:
+        """Change the passphrase (the current one, or the recovery key, first)."""
+        self.dialog = PassphraseDialog(change=True, parent=self.window)
+        self.dialog.accepted.connect(self._change)
+        self.dialog.open()
+        return self.dialog
+
+    def _change(self) -> None:
+        assert self.dialog is not None
+        current, new = self._typed()
+        recovery = self.dialog.use_recovery.isChecked()
+        profile = self.ctx.profile
+
+        def work() -> Any:
+            from smartgrowth_desktop.services.encryption import change_passphrase
+
+            old, key = (None, current) if recovery else (current, None)
+            return change_passphrase(profile, new, old, key)
+
+        self.ctx.operations.run(
+            work, lambda _r: self.message.emit("The passphrase is changed."), self._failed
+        )
+
+
+def encryption_for(window: QWidget, ctx: AppContext) -> EncryptionController:
+    """The window's one controller (a child of the window), made on first use."""
+    found = window.findChild(EncryptionController)
+    if isinstance(found, EncryptionController):
+        return found
+    control = EncryptionController(ctx, window)
+    bar = getattr(window, "statusBar", None)
+    if bar is not None:
+        control.message.connect(lambda text: bar().showMessage(text, 15_000))
+    return control
