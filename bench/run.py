@@ -3,7 +3,8 @@
 Figures: ``demo_scale`` (building the ``--scale`` profile, cached under ``bench/out/``),
 ``open_profile``, ``search_service``, ``search_index_core``, ``search_raw_fts5``,
 ``search_ratio``, ``import_contacts`` and ``memory`` (peak RSS), then the other suites
-(packs, the desktop window, the list's filter and sort stall, sync, the server).
+(packs, the desktop window, the list's filter and sort stall, an encrypted copy of the
+profile against the plain one, sync, the server).
 """
 
 from __future__ import annotations
@@ -148,6 +149,9 @@ def _more_suites() -> list[tuple[str, Callable[[Path], list[dict[str, Any]]]]]:
     suites.append(("briefing packs", lambda _folder: pack_bench.run()))
     suites.append(("desktop window", ui_bench.run))
     suites.append(("list filter and sort", list_bench.run))
+    from bench import encryption_bench
+
+    suites.append(("encrypted profile", encryption_bench.run))
     try:
         sync_bench = importlib.import_module("bench.sync_bench")
     except ModuleNotFoundError:
