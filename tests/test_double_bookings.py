@@ -124,3 +124,27 @@ def test_the_cli_lists_a_double_booking_as_the_window_does(tmp_path: Path) -> No
     said = {line.split("  ")[1]: line for line in listed}
     assert "[double booked: Overlaps “Visit” (Wed 9 Dec 10:30–11:30)" in said["Call"]
     assert "double booked" not in said["Later"]
+
+
+def test_a_meeting_without_an_end_takes_an_hour(profile: Profile) -> None:
+    records = RecordService(profile)
+    ly = str(records.create("contact", {"family_name": "Lý", "given_name": "Thu Hà"}))
+    open_ended = records.create(
+        "meeting",
+        {"title": "Coffee", "starts_at": "2026-12-09T09:30:00+07:00", "attendee_ids": [ly]},
+    )
+    made = {
+        start: records.create(
+            "meeting",
+            {
+                "title": start,
+                "attendee_ids": [ly],
+                "starts_at": f"2026-12-09T{start}:00+07:00",
+                "ends_at": f"2026-12-09T{end}:00+07:00",
+            },
+        )
+        for start, end in (("08:00", "09:31"), ("10:29", "10:30"), ("10:30", "11:00"))
+    }
+    found = find_clashes(profile, [open_ended, *made.values()])
+    assert {c.title for c in found[open_ended]} == {"08:00", "10:29"}
+    assert made["10:30"] not in found  # starts as the coffee's hour ends

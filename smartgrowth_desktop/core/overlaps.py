@@ -10,7 +10,7 @@ packs say what is found.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -43,17 +43,24 @@ class Overlap:
     shared: frozenset[str]
 
 
-def overlaps(bookings: Iterable[Booking]) -> dict[str, list[Overlap]]:
+def overlaps(
+    bookings: Iterable[Booking], among: Collection[str] | None = None
+) -> dict[str, list[Overlap]]:
     """Every booking that overlaps another sharing a person, with those others (in the
-    order they start). A sweep over the bookings by start time."""
+    order they start); with ``among``, only the bookings named there are reported. A
+    sweep over the bookings by start time."""
     found: dict[str, list[Overlap]] = defaultdict(list)
     running: list[Booking] = []
     for booking in sorted(bookings, key=lambda b: (b.starts_at, b.id)):
         running = [b for b in running if b.end > booking.starts_at]
         for earlier in running:
+            if among is not None and earlier.id not in among and booking.id not in among:
+                continue
             shared = earlier.people & booking.people
             if shared and earlier.id != booking.id:
                 found[earlier.id].append(Overlap(booking.id, shared))
                 found[booking.id].append(Overlap(earlier.id, shared))
         running.append(booking)
+    if among is not None:
+        return {k: v for k, v in found.items() if k in among}
     return dict(found)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from smartgrowth_desktop.core.names import whole_name
-from smartgrowth_desktop.core.overlaps import Booking, overlaps
+from smartgrowth_desktop.core.overlaps import DEFAULT_LENGTH, Booking, overlaps
 from smartgrowth_desktop.core.text import fold
 
 if TYPE_CHECKING:
@@ -104,6 +104,13 @@ def _rows(conn: sqlite3.Connection, sql: str, ids: list[str]) -> list[tuple[Any,
 _MEETING = "SELECT id, title, starts_at, ends_at, time_zone, mission_id, attendee_ids FROM meetings"
 
 
+#: the meetings that may overlap a span: started at most LONGEST before it, still running
+_AROUND = (
+    f"{_MEETING} WHERE deleted_at IS NULL AND starts_at >= ? AND starts_at < ? "
+    "AND (ends_at > ? OR ends_at <= starts_at OR (ends_at IS NULL AND starts_at > ?))"
+)
+
+
 def clashes_in(
     conn: sqlite3.Connection, meeting_ids: Collection[uuid.UUID]
 ) -> dict[uuid.UUID, tuple[Clash, ...]]:
@@ -114,24 +121,20 @@ def clashes_in(
         "SELECT starts_at, ends_at FROM meetings WHERE deleted_at IS NULL AND id IN ({marks})",
         wanted,
     )
-    starts = [_moment(row[0]) for row in mine]
-    ends = [
-        Booking("", s, _moment(row[1]), frozenset()).end
-        for s, row in zip(starts, mine, strict=True)
-        if s
-    ]
-    if not ends:
-        return {}
-    first, last = min(s for s in starts if s), max(ends)
-    others = conn.execute(
-        f"{_MEETING} WHERE deleted_at IS NULL AND starts_at IS NOT NULL "
-        "AND starts_at >= ? AND starts_at < ?",
-        (_stamp(first - LONGEST), _stamp(last)),
-    ).fetchall()
-    meetings = {row[0]: row for row in others}
-    missions = _missions(conn, {row[5] for row in others if row[5]})
-    bookings = [_booking(row, missions) for row in others]
-    found = overlaps(b for b in bookings if b is not None)
+    spans = sorted(
+        (start, Booking("", start, _moment(ends), frozenset()).end)
+        for starts, ends in mine
+        if (start := _moment(starts)) is not None
+    )
+    others: dict[str, tuple[Any, ...]] = {}
+    for first, last in _merged(spans):  # one indexed range per cluster of meetings
+        rows = conn.execute(_AROUND, (_stamp(first - LONGEST), _stamp(last), _stamp(first),
+                                      _stamp(first - DEFAULT_LENGTH)))  # fmt: skip
+        others.update((row[0], row) for row in rows)
+    meetings = others
+    missions = _missions(conn, {row[5] for row in others.values() if row[5]})
+    bookings = [_booking(row, missions) for row in others.values()]
+    found = overlaps((b for b in bookings if b is not None), set(wanted))
     names = _people_names(conn, {k for v in found.values() for o in v for k in o.shared}, missions)
     result: dict[uuid.UUID, tuple[Clash, ...]] = {}
     for record_hex in wanted:
@@ -142,6 +145,17 @@ def clashes_in(
             _clash(meetings[o.other], sorted(names.get(k, k) for k in o.shared)) for o in clashes
         )
     return result
+
+
+def _merged(spans: list[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+    """Sorted time spans joined where they overlap."""
+    merged: list[tuple[datetime, datetime]] = []
+    for first, last in spans:
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
 
 
 def _missions(conn: sqlite3.Connection, ids: set[str]) -> dict[str, tuple[str, list[str]]]:
