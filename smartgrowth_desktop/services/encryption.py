@@ -65,6 +65,30 @@ def encrypt_open_profile(
     return result.recovery_key
 
 
+def decrypt_open_profile(
+    profile: Profile,
+    passphrase: str | None,
+    recovery: str | None = None,
+    listeners: Iterable[Listener] = (),
+) -> None:
+    """Turn the open encrypted profile back into a plain one (its passphrase or recovery
+    key asked again); its database is closed, converted and opened again."""
+    if not profile.encrypted:
+        raise profile_key.ProfileLocked(f"the profile in {profile.folder} is not encrypted")
+    check_unlock(profile, passphrase, recovery)
+    old = profile.database
+    old.close()
+    try:
+        profile_crypto.decrypt_profile(profile.folder, passphrase, recovery)
+    finally:
+        if not is_encrypted_profile(profile.folder):
+            profile.data_key = None
+        fresh = Database(old.path, key=profile.database_key)
+        for listener in listeners:
+            fresh.subscribe(listener)
+        profile.database = fresh
+
+
 def change_passphrase(
     profile: Profile, new_passphrase: str, passphrase: str | None, recovery: str | None = None
 ) -> None:

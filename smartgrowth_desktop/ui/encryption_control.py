@@ -16,6 +16,7 @@ from smartgrowth_desktop.ui.idle_lock import IdleLock
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.passphrase_dialog import PassphraseDialog
 from smartgrowth_desktop.ui.recovery_key import RecoveryKeyDialog
+from smartgrowth_desktop.ui.unlock import UnlockDialog, Unlocker
 
 if TYPE_CHECKING:
     from smartgrowth_desktop.ui.context import AppContext
@@ -27,7 +28,7 @@ DEFAULT_LOCK_MINUTES = 10
 class EncryptionController(QObject):
     """Encrypts the open profile, changes its passphrase, locks it when idle."""
 
-    encrypted = Signal()  # the profile the window has open is now encrypted
+    encrypted = Signal()  # the profile the window has open was encrypted or decrypted
     message = Signal(str)
 
     def __init__(self, ctx: AppContext, window: QWidget) -> None:
@@ -37,6 +38,7 @@ class EncryptionController(QObject):
         self.idle: IdleLock | None = None
         self.recovery_dialog: RecoveryKeyDialog | None = None
         self.dialog: PassphraseDialog | None = None
+        self.decrypt_dialog: UnlockDialog | None = None
 
     # -- the idle lock -------------------------------------------------------------------
 
@@ -114,6 +116,40 @@ class EncryptionController(QObject):
     def _failed(self, error: BaseException) -> None:
         self.message.emit("")
         show_error(self.window, error)
+
+    def ask_decrypt(self) -> UnlockDialog:
+        """Remove the encryption: the passphrase (or recovery key) asked again first."""
+        dialog = UnlockDialog(self.ctx.profile.folder, None, relock=True, parent=self.window)
+        dialog.setWindowTitle("Remove the encryption")
+        dialog.heading.setText(
+            "<h2>Remove the encryption</h2><p>The database, the attachments and the backups "
+            "of this profile will be readable by whoever gets this disk.</p>"
+        )
+        dialog.unlock_button.setText("Remove the encryption")
+        dialog.quit_button.setText("Cancel")
+        dialog.unlock_button.setObjectName("decrypt-button")
+        profile, listener = self.ctx.profile, self.ctx.bus.announce
+
+        def work(passphrase: str | None, recovery: str | None) -> None:
+            from smartgrowth_desktop.services.encryption import decrypt_open_profile
+
+            decrypt_open_profile(profile, passphrase, recovery, [listener])
+
+        pages = getattr(self.window, "pages", None)
+        for page in pages.built() if pages is not None else ():
+            page.flush()
+        Unlocker(dialog, self.ctx.operations.run, work)
+        dialog.accepted.connect(self._decrypted)
+        self.decrypt_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _decrypted(self) -> None:
+        if self.idle is not None:
+            self.idle.stop()
+            self.idle = None
+        self.message.emit("The profile is no longer encrypted.")
+        self.encrypted.emit()
 
     def ask_change(self) -> PassphraseDialog:
         """Change the passphrase (the current one, or the recovery key, first)."""

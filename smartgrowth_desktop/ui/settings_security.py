@@ -1,4 +1,5 @@
-"""Settings → Security: encrypt this profile, change its passphrase, lock when idle."""
+"""Settings → Security: encrypt this profile (or remove the encryption), change its
+passphrase, lock when idle."""
 
 from __future__ import annotations
 
@@ -35,6 +36,9 @@ class SecuritySettingsTab(SettingsTab):
         self.change_button = QPushButton("Change the passphrase…")
         self.change_button.setObjectName("settings-change-passphrase")
         self.change_button.clicked.connect(control.ask_change)
+        self.decrypt_button = QPushButton("Remove the encryption…")
+        self.decrypt_button.setObjectName("settings-decrypt")
+        self.decrypt_button.clicked.connect(control.ask_decrypt)
         self.minutes = QSpinBox()
         self.minutes.setObjectName("settings-lock-minutes")
         self.minutes.setAccessibleName("Lock after minutes without use")
@@ -49,6 +53,7 @@ class SecuritySettingsTab(SettingsTab):
         layout.addWidget(self.state)
         layout.addWidget(self.encrypt_button)
         layout.addWidget(self.change_button)
+        layout.addWidget(self.decrypt_button)
         layout.addLayout(form)
         layout.addStretch(1)
         control.encrypted.connect(self.show_state)
@@ -60,6 +65,7 @@ class SecuritySettingsTab(SettingsTab):
         self.state.setText(ENCRYPTED if encrypted else PLAIN)
         self.encrypt_button.setVisible(not encrypted)
         self.change_button.setVisible(encrypted)
+        self.decrypt_button.setVisible(encrypted)
         self.minutes.setEnabled(encrypted)
 
     def apply(self) -> None:

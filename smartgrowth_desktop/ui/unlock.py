@@ -46,7 +46,8 @@ class UnlockDialog(QDialog):
         self.setObjectName("unlock")
         self.setWindowTitle("SmartGrowth Field Desk" + (": locked" if relock else ""))
         title = "Locked after a while without use" if relock else "This profile is encrypted"
-        heading = QLabel(f"<h2>{title}</h2>")
+        self.heading = heading = QLabel(f"<h2>{title}</h2>")
+        heading.setWordWrap(True)
         where = QLabel(f"Profile: {folder}")
         where.setObjectName("unlock-folder")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -72,7 +73,7 @@ class UnlockDialog(QDialog):
         self.unlock_button.setObjectName("unlock-button")
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self._submit)
-        quit_button = QPushButton("Quit" if not relock else "Close the app")
+        self.quit_button = quit_button = QPushButton("Quit" if not relock else "Close the app")
         quit_button.setObjectName("unlock-quit")
         quit_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()

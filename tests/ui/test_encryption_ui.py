@@ -242,3 +242,32 @@ def test_changing_the_passphrase_from_settings(qtbot: QtBot, encrypted: Path) ->
     assert unlock_data_key(encrypted, "a new passphrase") == built.ctx.profile.data_key
     built.close()
     built.ctx.profile.close()
+
+
+def test_removing_the_encryption_from_settings(qtbot: QtBot, encrypted: Path) -> None:
+    from smartgrowth_desktop.app import build_window
+
+    built = build_window(encrypted, unlock_data_key(encrypted, PASS))
+    qtbot.addWidget(built)
+    built.show()
+    settle(qtbot, built)
+    dialog = built.commands.open_settings()
+    tab = next(t for t in dialog.pages if t.title == "Security")  # type: ignore[attr-defined]
+    assert tab.decrypt_button.isVisibleTo(tab) and not tab.encrypt_button.isVisibleTo(tab)
+    qtbot.mouseClick(tab.decrypt_button, Qt.MouseButton.LeftButton)
+    control = encryption_for(built, built.ctx)
+    asked = control.decrypt_dialog
+    assert isinstance(asked, UnlockDialog)
+    _shot(asked, "decrypt")
+    _type_and_unlock(qtbot, asked, "not the passphrase")
+    qtbot.waitUntil(lambda: "wrong" in asked.error.text(), timeout=10_000)
+    assert encrypted_profile(encrypted)
+    _type_and_unlock(qtbot, asked, PASS)
+    qtbot.waitUntil(lambda: not encrypted_profile(encrypted), timeout=20_000)
+    settle(qtbot, built)
+    assert not built.ctx.profile.encrypted
+    assert built.ctx.records.count("contact") == 1
+    assert tab.encrypt_button.isVisibleTo(tab)
+    dialog.close()
+    built.close()
+    built.ctx.profile.close()
