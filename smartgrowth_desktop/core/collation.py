@@ -22,7 +22,7 @@ from smartgrowth_desktop.core.text import cjk_runs
 
 #: The collations a profile can choose (Settings), by code, with their names.
 COLLATIONS: dict[str, str] = {
-    "root": "Unicode default",
+    "root": "Unicode default (Å, Ä, Ö sort with A, O)",
     "sv": "Swedish (Å, Ä, Ö after Z)",
     "fi": "Finnish (Å, Ä, Ö after Z)",
     "et": "Estonian (Š Z Ž after S; Õ Ä Ö Ü after W)",
