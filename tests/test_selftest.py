@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from smartgrowth_desktop import __version__
 from smartgrowth_desktop.services.selftest import SelfTest, SelfTestFailure, check_pdf
 
-STEPS = 7
+STEPS = 8
 
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

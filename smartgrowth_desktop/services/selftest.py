@@ -5,7 +5,8 @@ works in a temporary folder, never in the user's profile: create a profile (whic
 the migrations shipped with the app), write records, find a Vietnamese and a Chinese
 name, render a one-page brief with the shipped fonts embedded, sync two profiles
 through a shared folder, then sync an edit followed by new records that point to each
-other (the order of work that broke the first wave's sync). A step that raises fails
+other (the order of work that broke the first wave's sync), and an encrypted profile
+(the SQLCipher the app ships). A step that raises fails
 with the reason; the steps after one that failed, and need its result, fail as "not run".
 """
 
@@ -133,6 +134,7 @@ class SelfTest:
             ("pack with shipped fonts", self.step_pack),
             ("sync two profiles", self.step_sync),
             ("sync an edit, then new linked records", self.step_sync_linked),
+            ("encrypted profile", self.step_encrypted),
         ]
 
     # -- the steps -------------------------------------------------------------------------
@@ -243,6 +245,25 @@ class SelfTest:
         _synced(SyncService(state.second), shared)
         got = RecordService(state.second).get_wire("lead", lead).get("sme_id")
         _expect(got == str(sme), f"the new lead arrived pointing to {got!r}, not its new SME")
+
+    def step_encrypted(self, state: _State) -> None:
+        """SQLCipher as shipped: a new encrypted profile, written, reopened with its
+        passphrase, searched, and its file unreadable without it."""
+        from smartgrowth_desktop.core.profile_key import KdfParams
+        from smartgrowth_desktop.services.profile_crypto import create_encrypted_profile
+
+        folder = state.root / "profile-encrypted"
+        passphrase = "self-test passphrase"
+        # a throwaway profile: a cheap scrypt (the real default is KdfParams())
+        opened, _recovery = create_encrypted_profile(folder, passphrase, KdfParams(n=2**12))
+        with opened:
+            RecordService(opened).create(
+                "contact", {"family_name": "Nguyễn", "given_name": "Thị Minh Khai"}
+            )
+        with Profile(folder, passphrase=passphrase) as profile:
+            self._find(profile, "nguyen thi minh", VIETNAMESE)
+        raw = (folder / "profile.sqlite3").read_bytes()
+        _expect("Nguyễn".encode() not in raw, "the encrypted database holds a name in clear")
 
     # -- helpers ---------------------------------------------------------------------------
 
