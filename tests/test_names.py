@@ -153,3 +153,24 @@ def test_a_vcard_import_keeps_the_order_its_card_writes(profile: Profile, tmp_pa
     import_cards(profile, preview_files(profile, [card]))
     names = sorted(whole_name(c.__dict__) for c in RecordService(profile).list("contact"))
     assert names == ["Linh Mac", "Tran Minh Chau"]  # as each card's FN writes it
+
+
+@pytest.mark.parametrize(
+    ("typed", "family", "given"),
+    [
+        ("Nguyễn Văn An", "Nguyễn", "Văn An"),
+        ("Li Wei", "Li", "Wei"),
+        ("Wang Fang", "Wang", "Fang"),
+        ("Anna Li", "Li", "Anna"),
+        ("Karin Lê", "Lê", "Karin"),
+        ("Johan Åberg", "Åberg", "Johan"),
+    ],
+)
+def test_a_name_typed_in_a_meeting_is_split_where_it_reads(
+    typed: str, family: str, given: str
+) -> None:
+    from smartgrowth_desktop.ui.editors.meeting import contact_values
+
+    values = contact_values(typed, "Met at a meeting")
+    assert (values["family_name"], values["given_name"]) == (family, given)
+    assert whole_name(values) == typed

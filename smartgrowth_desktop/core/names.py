@@ -114,6 +114,20 @@ def _is_pinyin(word: str) -> bool:
     return False
 
 
+def leads_with_family_name(full: str) -> bool:
+    """Whether a whole name typed as one text starts with its family name: "Nguyễn Văn
+    An", "Li Wei", "Wang Fang"; not "Karin Lê" nor "Anna Li"."""
+    words = full.split()
+    if len(words) < 2:
+        return False
+    first, rest = fold(words[0]), " ".join(words[1:])
+    if first in VIETNAMESE_FAMILY_NAMES:
+        return True
+    if first in CHINESE_FAMILY_NAMES:
+        return first not in _AMBIGUOUS or _pinyin_like(rest)
+    return False
+
+
 def order_of(values: Mapping[str, Any]) -> str:
     """The card's name order, or the guess from its own names when it says none."""
     stated = values.get("name_order")

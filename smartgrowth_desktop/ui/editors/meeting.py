@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smartgrowth_desktop.core.names import leads_with_family_name
 from smartgrowth_desktop.core.text import cjk_runs, fold
 from smartgrowth_desktop.services.meeting_clashes import Clash, find_clashes
 from smartgrowth_desktop.ui.context import AppContext
@@ -50,10 +51,6 @@ FIELDS = (
     FormField("agenda", placeholder="Points to cover"),
     FormField("notes", placeholder="Type as they talk: saved as you type."),
 )
-VIETNAMESE_FAMILY_NAMES = frozenset(
-    {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui"}
-    | {"do", "ho", "ngo", "duong", "ly"}
-)
 
 
 def mission_label(values: Values) -> str:
@@ -71,7 +68,7 @@ def contact_values(name: str, source: str) -> Values:
         return {**values, "native_name": name, "name_order": "family_first"}
     if len(words) == 1:
         return {**values, "family_name": name}
-    if fold(words[0]) in VIETNAMESE_FAMILY_NAMES:
+    if leads_with_family_name(name):  # "Nguyễn Văn An", "Li Wei"
         values.update(family_name=words[0], given_name=" ".join(words[1:]))
         values.update(name_order="family_first")
         return {**values, "native_name": name} if name != fold(name) else values
