@@ -174,3 +174,12 @@ def test_a_name_typed_in_a_meeting_is_split_where_it_reads(
     values = contact_values(typed, "Met at a meeting")
     assert (values["family_name"], values["given_name"]) == (family, given)
     assert whole_name(values) == typed
+
+
+def test_a_spreadsheets_whole_name_column_is_split_where_it_reads() -> None:
+    from smartgrowth_desktop.exchange.table_map import split_full_name
+
+    assert split_full_name("Li Wei") == {
+        "family_name": "Li", "given_name": "Wei", "name_order": "family_first",
+    }  # fmt: skip
+    assert split_full_name("Anna Svensson") == {"family_name": "Svensson", "given_name": "Anna"}

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from smartgrowth_desktop.core import fieldtypes as ft
 from smartgrowth_desktop.core.errors import ValidationError
+from smartgrowth_desktop.core.names import leads_with_family_name
 from smartgrowth_desktop.core.phones import AS_WRITTEN
 from smartgrowth_desktop.core.schema import KINDS, Field
 from smartgrowth_desktop.core.text import cjk_runs, fold
@@ -169,8 +170,6 @@ def _column_index(column: str, headers: Sequence[str], keys: list[str]) -> int:
 
 # -- cells to values ----------------------------------------------------------------------
 
-_FAMILIES = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trịnh"
-_VIETNAMESE_FAMILIES = frozenset(fold(name) for name in _FAMILIES.split(" "))
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -200,8 +199,9 @@ def split_cell(cell: str, how: str) -> list[str]:
 def split_full_name(name: str) -> dict[str, str]:
     """A contact's name fields from one "Name" cell.
 
-    Han characters: the native name. A Vietnamese family name first ("Nguyễn Thị Mai"):
-    family first. Otherwise the last word is the family name ("Anna Svensson").
+    Han characters: the native name. A Vietnamese or Chinese family name first ("Nguyễn
+    Thị Mai", "Li Wei"; ``core/names.py``): family first. Otherwise the last word is the
+    family name ("Anna Svensson").
     """
     name = " ".join(name.split())
     if cjk_runs(name):
@@ -209,7 +209,7 @@ def split_full_name(name: str) -> dict[str, str]:
     words = name.split(" ")
     if len(words) == 1:
         return {"family_name": name}
-    if fold(words[0]) in _VIETNAMESE_FAMILIES:
+    if leads_with_family_name(name):  # "Nguyễn Thị Mai", "Li Wei"
         return {
             "family_name": words[0],
             "given_name": " ".join(words[1:]),
