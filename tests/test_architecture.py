@@ -92,8 +92,13 @@ def test_the_server_stands_alone() -> None:
         "smartgrowth_desktop.core",
         "smartgrowth_desktop.sync",
     )
-    # stdlib only, both ends read with them: bounded JSON parsing, the changeset's frame
-    shared = ("smartgrowth_desktop.sync.bounded_json", "smartgrowth_desktop.sync.frame")
+    # stdlib only, both ends read with them: bounded JSON parsing, the changeset's frame,
+    # device ids made from keys
+    shared = (
+        "smartgrowth_desktop.sync.bounded_json",
+        "smartgrowth_desktop.sync.frame",
+        "smartgrowth_desktop.core.device_ids",
+    )
     offenders = [
         f"{path.relative_to(PACKAGE)} imports {name}"
         for path in (PACKAGE / "server").rglob("*.py")

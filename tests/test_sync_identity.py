@@ -5,6 +5,10 @@ Vân's device id: signed with her own key, unsigned, and over a range Vân is ab
 use. Vân goes on publishing (no false "cloned profile"), colleagues who know Vân's key
 and a newcomer who does not all get Vân's real edits and refuse the forgeries by name.
 An honest clone (a copied profile, same key) is still caught and explained.
+
+A laptop set up by this version has an id made from its key, so even a newcomer that
+has pinned nothing tells the real file from the forgery; a laptop with an older random
+id is pinned on first sight, and a person settles the rare case a newcomer cannot.
 """
 
 from __future__ import annotations
@@ -13,11 +17,13 @@ import base64
 import json
 import shutil
 import sqlite3
+import uuid
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from smartgrowth_desktop.core.db import DATABASE_NAME
+from smartgrowth_desktop.core.device_ids import self_certifying
 from smartgrowth_desktop.core.merge import ChangeEntry
 from smartgrowth_desktop.sync.changeset import decode, encode, entry_line
 from smartgrowth_desktop.sync.identity import Signer
@@ -120,19 +126,49 @@ def test_a_copied_profile_is_still_caught_as_a_clone(tmp_path: Path) -> None:
     assert report["errors"] == []
 
 
-def test_a_newcomer_told_which_key_is_real_refuses_the_other(tmp_path: Path) -> None:
+def _older_laptop(data_dir: Path) -> str:
+    """A profile with a random (version-4) device id, as made before ids came from keys."""
+    assert run_cli("list", "contact", data_dir=data_dir).returncode == 0  # made, no device yet
+    device = str(uuid.uuid4())
+    with sqlite3.connect(data_dir / DATABASE_NAME) as conn:
+        conn.execute("INSERT INTO local_state (key, value) VALUES ('device_id', ?)", (device,))
+    return device
+
+
+def _forge_first(tmp_path: Path, older: bool) -> tuple[Path, Path, Path, str, str]:
+    """Vân's first changes in the folder, and Mallory's forgery of the same range."""
     share = tmp_path / "share"
     share.mkdir()
     van, mallory, newcomer = tmp_path / "van", tmp_path / "mallory", tmp_path / "newcomer"
+    if older:
+        _older_laptop(van)
     record = cli(van, "add", "contact", "family_name=Lương", "title=Engineer")
     _sync(van, share)
     _sync(mallory, share)
     victim = _state(van, "device_id")
+    assert self_certifying(victim) is not older
     [real_file] = (share / "devices" / victim).glob("*.sgc")
     first, last = (int(part) for part in real_file.name.split("-")[:2])
     _forge(share, victim, (first, last), record, "Hacked", _signer(mallory))
+    return share, van, newcomer, victim, record
 
-    report = _sync(newcomer, share)  # two different files claim Vân's first changes
+
+def test_a_newcomer_tells_a_forgery_from_a_laptop_whose_id_is_its_key(tmp_path: Path) -> None:
+    share, _van, newcomer, _victim, record = _forge_first(tmp_path, older=False)
+
+    report = _sync(newcomer, share)  # two files claim Vân's first changes; one is hers
+
+    assert report["cloned"] == [], report
+    assert _title(newcomer, record) == "Engineer"
+    reasons = [e["reason"] for e in report["errors"]]  # type: ignore[attr-defined, index]
+    assert len(reasons) == 1 and reasons[0].startswith("forged")
+    assert "id is made from" in reasons[0]
+
+
+def test_a_newcomer_told_which_key_is_real_refuses_the_other(tmp_path: Path) -> None:
+    share, van, newcomer, victim, record = _forge_first(tmp_path, older=True)
+
+    report = _sync(newcomer, share)  # an older id proves nothing: a person must say
     assert "trust-device" in str(report["cloned"])
     assert run_cli("show", "contact", record, data_dir=newcomer).returncode != 0
     real = json.loads(cli(van, "device", "--json"))["this_laptop"]["fingerprint"]

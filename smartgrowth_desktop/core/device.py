@@ -7,18 +7,27 @@ subprocess alike. No user-facing path sets it.
 
 from __future__ import annotations
 
-import uuid
+import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+    PublicFormat,
+)
 from sqlalchemy import Connection, Table, insert, select
 
 from smartgrowth_desktop.core.clock import HybridClock, system_ms
+from smartgrowth_desktop.core.device_ids import device_id_for
 from smartgrowth_desktop.core.models import Device, LocalState
 
 _STATE: Table = LocalState.__table__  # type: ignore[assignment]
 _DEVICES: Table = Device.__table__  # type: ignore[assignment]
 CLOCK_OFFSET_KEY = "clock_offset_ms"
+SIGNING_KEY = "device_signing_key"  # this laptop's Ed25519 private key, base64 (never synced)
 
 
 def wall_clock(offset_ms: int) -> Callable[[], int]:
@@ -53,6 +62,19 @@ def device_index(conn: Connection, device_id: str, name: str | None = None) -> i
     return int(idx)
 
 
+def new_identity() -> tuple[str, str]:
+    """A new laptop's device id and private signing key (base64); the id is made from
+    the key (``core/device_ids.py``), so the laptop's changesets prove who wrote them."""
+    private = Ed25519PrivateKey.generate()
+    public = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    raw = private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    return device_id_for(_b64(public)), _b64(raw)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
 @dataclass
 class DeviceState:
     """What a write needs to stamp its changes: who we are, the next seq, the clock."""
@@ -68,8 +90,16 @@ class DeviceState:
         state = read_state(conn)
         device_id = state.get("device_id")
         if device_id is None:
-            device_id = str(uuid.uuid4())
-            write_state(conn, {"device_id": device_id, "next_seq": "1", "clock": "0"})
+            device_id, private_key = new_identity()
+            write_state(
+                conn,
+                {
+                    "device_id": device_id,
+                    SIGNING_KEY: private_key,
+                    "next_seq": "1",
+                    "clock": "0",
+                },
+            )
             state = read_state(conn)
         return cls(
             device_id=device_id,

@@ -17,6 +17,10 @@ A changeset is judged by its origin (the device in its path):
   bound (its author uploaded first). The author's own upload later replaces a relayed
   copy of the same changeset that differs (``Storage.put_changeset``).
 
+A device id made from its key (a version-8 UUID, ``core/device_ids.py``: every laptop
+set up by this version) is bound to that key from the start: a request or changeset
+under it signed by any other key is refused, even before the laptop's first upload.
+
 Requests without a signature (an older app) are taken only where no bound device is
 concerned. A revoked member's laptop that goes on with a new token (the same key) moves
 to the new member: only the laptop holding the key can sign.
@@ -31,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from smartgrowth_desktop.core.device_ids import made_from, self_certifying
 from smartgrowth_desktop.server.errors import ApiError
 from smartgrowth_desktop.server.schema import device_keys, users
 from smartgrowth_desktop.server.signatures import fingerprint
@@ -91,10 +96,22 @@ def _set_member(conn: Connection, team_id: int, device: str, user_id: int) -> No
     conn.execute(update(device_keys).where(where).values(user_id=user_id))
 
 
+def _check_made_from(device: str, key: str | None) -> None:
+    """403 when ``device`` is made from a key (version 8) and ``key`` is not that one."""
+    if self_certifying(device) and not made_from(device, key):
+        how = "not signed" if key is None else f"signed by key {fingerprint(key)}"
+        raise _refuse(
+            f"device {device} is made from its own key, and this is {how}: nobody can "
+            "write another laptop's history",
+            "forged",
+        )
+
+
 def bind_uploader(conn: Connection, who: Principal, claim: Claim) -> None:
     """Bind the signing laptop's device on first use; 403 when it is another's."""
     bound = lookup(conn, who.team_id, claim.device)
     if bound is None:
+        _check_made_from(claim.device, claim.key)
         _bind(conn, who.team_id, claim.device, claim.key, who.user_id)
         return
     if bound.user_id not in (None, who.user_id) and not (bound.revoked and bound.key == claim.key):
@@ -150,6 +167,7 @@ def _admit_plain(
     own: bool,
 ) -> bool:
     if bound is None:
+        _check_made_from(origin, signed_by)
         if signed_by is not None:
             _bind(conn, who.team_id, origin, signed_by, who.user_id if own else None)
         return signed_by is None and not own

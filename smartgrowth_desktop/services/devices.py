@@ -1,8 +1,10 @@
 """Laptops and their keys: this one's fingerprint, the keys trusted for colleagues.
 
-Every laptop signs its changesets with its own key. The first key met for a colleague's
-laptop is trusted from then on; when two keys claim one laptop (one of them forged), a
-person settles it by comparing fingerprints with that colleague and trusting theirs.
+Every laptop signs its changesets with its own key. A laptop set up by this version has
+an id made from its key, which proves itself (``core/device_ids.py``); for an older
+laptop's random id, the first key met is trusted from then on, and when two keys claim
+one such laptop (one of them forged), a person settles it by comparing fingerprints with
+that colleague and trusting theirs.
 """
 
 from __future__ import annotations

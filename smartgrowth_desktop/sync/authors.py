@@ -1,7 +1,10 @@
 """Who wrote a changeset: the device keys this profile trusts, and the check of each file.
 
-A profile pins the first key it meets for each device (its own key is pinned from the
-start) and keeps the pins in ``local_state``. A changeset is refused, with its name and
+A laptop whose device id is made from its key (``core/device_ids.py``: every profile
+made by this version) needs no trust at all: a changeset under its id is genuine exactly
+when that key signed it. For the older random ids, a profile pins the first key it
+meets for each device (its own key is pinned from the start) and keeps the pins in
+``local_state``. A changeset is refused, with its name and
 the reason, when it is signed by another key than its device's pinned one, or unsigned
 while that device signs: another laptop wrote it under that device's name. Unsigned
 changesets of a device never seen signing still come in (a colleague on an older
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection
 
 from smartgrowth_desktop.core.device import read_state, write_state
+from smartgrowth_desktop.core.device_ids import made_from, self_certifying
 from smartgrowth_desktop.sync.changeset import Header
 from smartgrowth_desktop.sync.identity import fingerprint
 
@@ -75,8 +79,16 @@ def forgery(
     chosen: dict[str, str] | None = None,
 ) -> str | None:
     """Why ``header`` is not its device's own work, or None when nothing says so."""
-    expected = pinned.get(header.device)
     who = label(header.device)
+    if self_certifying(header.device):
+        if made_from(header.device, header.key):
+            return None
+        signed = "not signed" if header.key is None else f"signed by key {fingerprint(header.key)}"
+        return (
+            f"forged: {signed}, not by the key {who}'s id is made from; another laptop "
+            "wrote it under that name, and it was not applied"
+        )
+    expected = pinned.get(header.device)
     wanted = (chosen or {}).get(header.device)
     if expected is None and wanted is not None:
         if header.key is not None and fingerprint(header.key) == wanted:

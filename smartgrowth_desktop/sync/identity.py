@@ -26,9 +26,9 @@ from cryptography.hazmat.primitives.serialization import (
 )
 from sqlalchemy import Connection
 
-from smartgrowth_desktop.core.device import read_state, write_state
+from smartgrowth_desktop.core.device import SIGNING_KEY, read_state, write_state
 
-KEY_SETTING = "device_signing_key"
+KEY_SETTING = SIGNING_KEY
 KEY_BYTES = 32
 SIGNATURE_BYTES = 64
 

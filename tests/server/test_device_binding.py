@@ -196,6 +196,35 @@ def test_a_member_cannot_upload_under_a_colleagues_device(
             profile.close()
 
 
+def test_a_laptop_whose_id_is_its_key_cannot_be_claimed_before_it_uploads(
+    server: ServerProcess, storage: Storage, tmp_path: Path
+) -> None:
+    """Vân has not synced with the server yet; Mallory cannot be first under her id."""
+    team = new_team(storage, "van", "mallory")
+    van = new_profile(tmp_path / "van", "Vân")
+    mallory = new_profile(tmp_path / "mallory", "Mallory")
+    try:
+        record = str(
+            RecordService(van).create("contact", {"family_name": "Lương", "title": "Engineer"})
+        )
+        victim, _ = _me(van)
+        laptop = _me(mallory)
+        token = team.tokens["mallory"]
+        theirs = _forge(victim, (1, 2), record, laptop[1])
+        _refused(_put(server, token, _path(theirs), theirs, laptop), victim, "own key")
+        as_van = (victim, laptop[1])
+        _refused(_put(server, token, _path(theirs), theirs, as_van), victim, "own key")
+        unsigned = _forge(victim, (1, 1), record, None)
+        _refused(_put(server, token, _path(unsigned), unsigned), victim, "not signed")
+
+        _sync(van, server, team.tokens["van"])
+        _sync(mallory, server, token)
+        assert _title(mallory, record) == "Engineer"
+    finally:
+        van.close()
+        mallory.close()
+
+
 def test_a_laptop_with_a_new_key_needs_the_administrator(
     server: ServerProcess, storage: Storage
 ) -> None:
