@@ -195,6 +195,44 @@ class Merger:
         self.state.save(self.conn)
         return self.result
 
+    def refresh(self, record_ids: list[uuid.UUID]) -> ApplyResult:
+        """Recompute which changes are open, and the records shown, from the log alone.
+
+        After the log's dots were relabeled (two histories under one device id,
+        ``sync/forks.py``): a change is open when no change of the same element names it
+        in its ``prev``, which depends on the set of changes only, not their order.
+        """
+        self._load_history(record_ids)
+        touched: dict[uuid.UUID, tuple[str, set[str]]] = {}
+        kinds: dict[str, str] = {}
+        for chunk in _chunks(record_ids):
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.conn.exec_driver_sql(
+                f"SELECT DISTINCT record_id, kind FROM changes WHERE record_id IN ({marks})",
+                tuple(r.hex for r in chunk),
+            )
+            kinds.update((str(row[0]), str(row[1])) for row in rows)
+        for record_id in record_ids:
+            history = self._history[record_id]
+            for by_key in history.values():
+                for heads in by_key.values():
+                    self._reopen(heads)
+            kind = kinds.get(record_id.hex)
+            if kind is not None:
+                touched[record_id] = (kind, set(history))
+        self._materialize(touched)
+        return self.result
+
+    def _reopen(self, heads: list[_Head]) -> None:
+        covered = {dot for head in heads for dot in head.prev}
+        for head in heads:
+            is_open = head.dot not in covered
+            if is_open != head.is_open and head.row_id is not None:
+                self.conn.exec_driver_sql(
+                    "UPDATE changes SET is_open = ? WHERE id = ?", (is_open, head.row_id)
+                )
+            head.is_open = is_open
+
     # -- which entries are new -----------------------------------------------------------
 
     def _unknown(self, entries: list[ChangeEntry]) -> list[ChangeEntry]:

@@ -96,7 +96,7 @@ class Applier:
             return None
         report.received += 1
         if result is not None:
-            self._count(result, report, path)
+            self.count(result, report, path)
         return held
 
     def apply_waiting(self, report: SyncReport) -> None:
@@ -163,7 +163,7 @@ class Applier:
                 raise
             self._refuse(h, path, _cannot_apply(error), report)
         else:
-            self._count(result, report, path)
+            self.count(result, report, path)
 
     def _merge(
         self, conn: Connection, changeset: Changeset, entries: list[ChangeEntry]
@@ -177,7 +177,8 @@ class Applier:
             state.want_blobs(conn, wanted)
         return result
 
-    def _count(self, result: ApplyResult, report: SyncReport, path: str) -> None:
+    def count(self, result: ApplyResult, report: SyncReport, path: str) -> None:
+        """Add what applying one changeset did to the report."""
         report.applied += 1
         report.applied_changes += result.applied
         report.duplicates += result.skipped

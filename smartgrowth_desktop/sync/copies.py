@@ -7,7 +7,7 @@ called a clone, and what remains is told in words with what to do.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from smartgrowth_desktop.sync.changeset import TAG_LENGTH
 from smartgrowth_desktop.sync.layout import FileRef, Key, Listing
@@ -21,7 +21,7 @@ def overlaps(a: Key, b: Key) -> bool:
     return a[0] == b[0] and a[1] <= b[2] and b[1] <= a[2]
 
 
-def disagree(k: Key, copies: list[FileRef], held: dict[Key, Held]) -> bool:
+def disagree(k: Key, copies: list[FileRef], held: Iterable[Key]) -> bool:
     """Copies of one range that differ, or a range overlapping one held already."""
     return len({c.tag for c in copies}) > 1 or any(overlaps(k, other) for other in held)
 
@@ -31,11 +31,13 @@ def check_copies(
     listing: Listing,
     held: dict[Key, Held],
     me: str,
-    label: Callable[[str], str],
     report: SyncReport,
+    rivals: list[tuple[Key, list[FileRef]]],
+    kept: Callable[[Key, FileRef], bool],
 ) -> set[Key]:
     """Find copies of this profile, and copies of held changesets that differ; returns
-    the changesets not to take. Others' forks are judged as they are received.
+    the changesets not to take. Another laptop's differing versions go to ``rivals``
+    (kept as its own history, ``sync/forks.py``); others' forks are judged as received.
 
     Names tell most; only files that look like a clone or a fork are opened, to set
     aside those their laptop did not sign.
@@ -45,11 +47,12 @@ def check_copies(
         known = held.get(k)
         if known is not None:
             odd = [c for c in copies if c.tag != known.body_sha256[:TAG_LENGTH]]
-            if odd and reader.genuine(odd, report):
+            odd = [c for c in odd if not kept(k, c)]
+            if odd and (odd := reader.genuine(odd, report)):
                 if k[0] == me:
                     report.cloned.append(clone_of_me(odd[0], k, me))
                 else:
-                    report.cloned.append(fork(odd[0], k, label))
+                    rivals.append((k, odd))
             continue
         if k[0] == me:  # not ours unless forged: a copy of this profile
             forked.add(k)

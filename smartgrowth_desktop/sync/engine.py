@@ -29,12 +29,13 @@ from smartgrowth_desktop.sync import authors, blobs, healing, state
 from smartgrowth_desktop.sync.applier import Applier
 from smartgrowth_desktop.sync.authors import Trust
 from smartgrowth_desktop.sync.changeset import decode, encode, raw_line
-from smartgrowth_desktop.sync.copies import check_copies, disagree, fork
+from smartgrowth_desktop.sync.copies import check_copies, disagree
 from smartgrowth_desktop.sync.crypto import TEAM_FILE, TeamKey, team_kid
 from smartgrowth_desktop.sync.folder import Store
+from smartgrowth_desktop.sync.forks import ForkKeeper, aliases, claimed
 from smartgrowth_desktop.sync.identity import Signer
 from smartgrowth_desktop.sync.jail import LinkError
-from smartgrowth_desktop.sync.layout import Key, Listing, changeset_path
+from smartgrowth_desktop.sync.layout import FileRef, Key, Listing, changeset_path
 from smartgrowth_desktop.sync.reader import PURPOSE, Reader
 from smartgrowth_desktop.sync.report import (
     Cancelled,
@@ -82,6 +83,8 @@ class SyncEngine:
         self._trust = Trust(self._label)
         self._old_kid: str | None = None
         self._applier = Applier(database, attachments, "", self._label, self._check)
+        self._forks = ForkKeeper(database, attachments, self._label, self._applier.count)
+        self._aliases: dict[str, str] = {}
 
     # -- the whole run -------------------------------------------------------------------
 
@@ -100,10 +103,13 @@ class SyncEngine:
             with self.database.connection() as conn:
                 held = state.held(conn)
             reader = Reader(store, key, self._trust)
-            forked = check_copies(reader, listing, held, self.me, self._label, report)
+            rivals: list[tuple[Key, list[FileRef]]] = []
+            forked = check_copies(reader, listing, held, self.me, report, rivals, self._forks.have)
             if publish:
                 self._publish(store, key, listing, held, report)
             self._receive(reader, listing, held, forked, report)
+            for k, copies in rivals:
+                self._forks.keep_all(reader, k, copies, self.me, report)
             self._applier.apply_waiting(report)
             self._note_unlinked(report)
             self._fetch_blobs(store, key, report)
@@ -130,6 +136,7 @@ class SyncEngine:
         with self.database.connection(immediate=True) as conn:
             self.me = DeviceState.load(conn).device_id
             self._names = state.device_names(conn)
+            self._aliases = aliases(conn)
             authors.pin_own(conn, self.me, Signer.load(conn).public_key)
             self._trust = Trust(
                 self._label, authors.pinned_keys(conn), authors.chosen_fingerprints(conn)
@@ -208,14 +215,14 @@ class SyncEngine:
         damaged = healing.damaged(listing, held, key)
         if key is not None and self._old_kid is not None:
             paths = {
-                k: changeset_path(self.me, h.device, h.first, h.last, h.body_sha256)
+                k: changeset_path(self.me, self._origin(h), h.first, h.last, h.body_sha256)
                 for k, h in held.items()
             }
             damaged.update(healing.sealed_before(store, listing, held, paths, self._old_kid))
         todo = [
             h
             for k, h in sorted(held.items())
-            if (k not in listing.changesets or k in damaged)
+            if (self._published_as(h) not in listing.changesets or k in damaged)
             and not (h.device == self.me and report.cloned)
         ]
         for done, h in enumerate(todo):
@@ -228,7 +235,7 @@ class SyncEngine:
                 store, key, self.attachments, h.blobs, report, blob_key(self.database.key)
             )
             payload = key.seal(found[0], PURPOSE) if key else found[0]
-            path = changeset_path(self.me, h.device, h.first, h.last, h.body_sha256)
+            path = changeset_path(self.me, self._origin(h), h.first, h.last, h.body_sha256)
             try:
                 if h.key in damaged:
                     healing.heal(store, damaged[h.key], path, payload, report)
@@ -244,6 +251,13 @@ class SyncEngine:
             else:
                 report.relayed += 1
 
+    def _origin(self, h: Held) -> str:
+        """The device a held changeset is written under (a second version: its device)."""
+        return self._aliases.get(h.device, h.device)
+
+    def _published_as(self, h: Held) -> Key:
+        return (self._origin(h), h.first, h.last)
+
     # -- 3. receive (and apply what is ready) ------------------------------------------------
 
     def _receive(
@@ -258,12 +272,17 @@ class SyncEngine:
         for done, k in enumerate(fresh):
             self._check("receiving changes", done, len(fresh))
             copies = listing.changesets[k]
-            if disagree(k, copies, held):  # judged now: earlier ones pinned its key
-                copies = reader.genuine(copies, report)
+            ranges = claimed(held, self._aliases)
+            if disagree(k, copies, ranges):  # judged now: earlier ones pinned its key
+                copies = [c for c in copies if not self._forks.have(k, c)]
+                copies = reader.genuine(copies, report) if copies else []
                 if not copies:
                     continue
-                if disagree(k, copies, held):
-                    report.cloned.append(fork(copies[0], k, self._label))
+                if disagree(k, copies, ranges):  # two versions of one laptop's changes
+                    self._forks.keep_all(reader, k, copies, self.me, report)
+                    with self.database.connection() as conn:
+                        held.update(state.held(conn))
+                        self._aliases = aliases(conn)
                     continue
             taken = reader.take(k, copies, report)
             if taken is None:

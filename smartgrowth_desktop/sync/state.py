@@ -65,15 +65,23 @@ def held_data(conn: Connection, device: str, first: int) -> tuple[bytes, bool] |
     return None if row is None else (bytes(row[0]), bool(row[1]))
 
 
-def store(conn: Connection, changeset: Changeset, applied: bool, origin: str) -> Held:
-    """Keep a verified changeset (a no-op when it is already held)."""
+def store(
+    conn: Connection,
+    changeset: Changeset,
+    applied: bool,
+    origin: str,
+    as_device: str | None = None,
+) -> Held:
+    """Keep a verified changeset (a no-op when it is already held); ``as_device``: the
+    alias a second version of a device's changes is kept under (``sync/forks.py``)."""
     h = changeset.header
+    device = as_device or h.device
     conn.exec_driver_sql(
         "INSERT OR IGNORE INTO sync_changesets (device_id, first_seq, last_seq, count, "
         "body_sha256, size, deps, blobs, data, applied, received_at, origin) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            h.device,
+            device,
             h.first,
             h.last,
             h.count,
@@ -88,7 +96,7 @@ def store(conn: Connection, changeset: Changeset, applied: bool, origin: str) ->
         ),
     )
     size = len(changeset.data)
-    return Held(h.device, h.first, h.last, h.count, h.body_sha256, size, applied, h.deps, h.blobs)
+    return Held(device, h.first, h.last, h.count, h.body_sha256, size, applied, h.deps, h.blobs)
 
 
 def forget(conn: Connection, device: str, first: int) -> None:
