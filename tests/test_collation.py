@@ -43,6 +43,14 @@ def test_nordic_letters_in_their_places(collation: str, expected: list[str]) -> 
     assert ordered(SWEDES, collation) == expected
 
 
+def test_swedish_and_finnish_sort_other_nordic_letters_with_their_own() -> None:
+    names = ["Sørensen", "Söder", "Sütterlin", "Syrén", "Ærø", "Äng", "Zorn"]
+    for collation in ("sv", "fi"):  # ø as ö, æ as ä, ü as y
+        assert ordered(names, collation) == [
+            "Syrén", "Sütterlin", "Söder", "Sørensen", "Zorn", "Äng", "Ærø",
+        ]  # fmt: skip
+
+
 def test_estonian_letters_in_their_places() -> None:
     names = ["Tamm", "Zimmer", "Šmidt", "Saar", "Žukov", "Õun", "Ülle", "Wiik", "Xander", "Äär"]
     assert ordered(names, "et") == [
