@@ -65,3 +65,19 @@ def test_ctrl_n_without_a_mission_takes_the_home_zone(qtbot: QtBot, window: Main
     other = window.ctx.records.list("meeting")
     editor.load(next(m.id for m in other if m.id != editor.record_id))
     assert not said.isVisible()  # said of the quick note only
+
+
+def test_the_quick_note_is_selected_in_the_list(qtbot: QtBot, window: MainWindow) -> None:
+    for day in range(1, 29):  # a list longer than the window, the note sorting last
+        start = f"2020-02-{day:02d}T09:00:00+00:00"
+        values = {"title": f"Visit {day}", "time_zone": "UTC", "starts_at": start}
+        window.ctx.records.create("meeting", values)
+    window.show_page("Meetings")
+    settle(qtbot, window)
+    editor = _press_ctrl_n(qtbot, window)
+    settle(qtbot, window)
+    page = window.pages["Meetings"]
+    assert page.selected_id() == editor.record_id  # type: ignore[attr-defined]
+    table = page.table  # type: ignore[attr-defined]
+    row = page.model.row_of(editor.record_id)  # type: ignore[attr-defined]
+    assert table.viewport().rect().contains(table.visualRect(table.model().index(row, 0)))

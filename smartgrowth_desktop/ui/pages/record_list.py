@@ -270,8 +270,9 @@ class RecordListPage(Page):
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
             self.table.scrollTo(index)
-        else:
+        else:  # not listed yet (made a moment ago: Ctrl+N): selected once it is
             self.table.clearSelection()
+            self._scroll_to_new = True
         self.editor.load(record_id)
         self.detail.setCurrentWidget(self.editor)
 
