@@ -92,3 +92,26 @@ def test_a_first_start_fits_the_screen(qtbot: QtBot, tmp_path: Path) -> None:
     assert window.opens_maximized == (area.width() < 1440 or area.height() < 880)
     window.close()
     window.ctx.profile.close() if window.is_ready else None
+
+
+def test_organizations_differ_where_they_end_and_say_their_kind(
+    qtbot: QtBot, ctx: AppContext
+) -> None:
+    from smartgrowth_desktop.ui.pages.organizations import OrganizationsPage
+
+    for name in ("Ho Chi Minh City Department of Construction",
+                 "Ho Chi Minh City Department of Science and Technology"):  # fmt: skip
+        ctx.records.create("organization", {"name": name, "kind": "municipality"})
+    ctx.records.create("organization", {"name": "Lumigrid AB", "kind": "sme"})
+    page = OrganizationsPage(ctx)
+    show(qtbot, ctx, page)
+    page.activated()
+    settle(qtbot, ctx)
+    kinds = [page.model.index(row, 2).data() for row in range(3)]
+    assert kinds == ["Municipality", "Municipality", "SME"]  # not "sme"
+    option = QStyleOptionViewItem()
+    page.table.itemDelegate().initStyleOption(option, page.model.index(1, 0))
+    shown = option.fontMetrics.elidedText(
+        option.text, option.textElideMode, page.table.columnWidth(0) - 8
+    )
+    assert shown.endswith("Technology")

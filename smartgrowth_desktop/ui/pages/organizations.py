@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from smartgrowth_desktop.core.labels import choice_label
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.services.lists import CountOf
 from smartgrowth_desktop.ui.context import AppContext
@@ -32,7 +33,7 @@ class OrganizationsPage(RecordListPage):
     columns = (
         Column("Name", text_of("name"), "sort_name", text_of("name")),  # folded: Đà by Da
         Column("Native name", text_of("native_name"), "native_name", text_of("native_name")),
-        Column("Kind", text_of("kind"), "kind"),
+        Column("Kind", lambda r: choice_label("kind", r.get("kind")), "kind"),
         Column("Country", country, "country"),
         Column("Contacts", contact_count),
         Column("Solution areas", text_of("solution_areas"), None, text_of("solution_areas")),
@@ -41,6 +42,8 @@ class OrganizationsPage(RecordListPage):
     defaults = {"kind": "company"}  # noqa: RUF012
     empty_text = "No organizations yet. Press “New organization”, or load the demo data."
     joins = (CountOf("contact", "organization_id", "contact_count"),)
+    #: "Ho Chi Minh City Department of Construction" and "… of Science and Technology"
+    elide_middle = ("Name",)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

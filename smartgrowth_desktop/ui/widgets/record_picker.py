@@ -39,7 +39,7 @@ Values = dict[str, Any]
 PICK_ROLE = Qt.ItemDataRole.UserRole + 1
 RESULT_LIMIT = 8
 COMBO_LIMIT = 500  # a combo lists missions: a programme has a handful
-CHIP_TEXT_WIDTH = 220  # longer names are elided on the chip (the tooltip has them whole)
+CHIP_TEXT_WIDTH = 220  # longer names are cut in the middle on the chip (the tooltip: whole)
 
 
 class FlowLayout(QLayout):
@@ -112,7 +112,8 @@ class Chip(QFrame):
         )
         self.label = QLabel()
         metrics = self.label.fontMetrics()
-        self.label.setText(metrics.elidedText(label, Qt.TextElideMode.ElideRight, CHIP_TEXT_WIDTH))
+        middle = Qt.TextElideMode.ElideMiddle  # "Ho Chi Minh City De…Science and Technology"
+        self.label.setText(metrics.elidedText(label, middle, CHIP_TEXT_WIDTH))
         self.label.setToolTip(label)
         remove = QToolButton()
         remove.setText("✕")
