@@ -126,6 +126,7 @@ def _shoot_pickers_and_trash(app: object, window: object, shoot: Any, pickers: P
     shoot("trash")
     trash.kind_box.setCurrentIndex(trash.kind_box.findData("market"))
     shoot("trash-empty")
+    w.ctx.records.restore("contact", demo_id("contact", "person-0"))  # for the pictures after
 
 
 def _with_popup(path: Path, window: Any, popup: Any, line: Any) -> None:
