@@ -1,0 +1,332 @@
+"""Everything we hold on one person (GDPR art. 15): gathered, as JSON and as a PDF.
+
+The card, its photos and other files, the meetings the person attended and their
+follow-ups, the leads at their organization, every other record whose free text names
+them (with the passage, for a person to judge), and the card's whole change history. A
+subject access request is answered from this, without searching by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from smartgrowth_desktop.core.atomic import write_atomically
+from smartgrowth_desktop.core.clock import datetime_of
+from smartgrowth_desktop.core.fieldtypes import (
+    Collection,
+    Email,
+    FieldType,
+    Phone,
+    Reference,
+    Wire,
+)
+from smartgrowth_desktop.core.names import whole_name
+from smartgrowth_desktop.core.schema import KINDS
+from smartgrowth_desktop.core.text import cjk_runs
+from smartgrowth_desktop.core.writer import table_of, wire_row
+from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.records import RecordService
+
+FORMAT = "smartgrowth-subject-access/1"
+CONTEXT = 60  # characters shown either side of a mention
+PRIVATE = 0o600  # the export is personal data: for its owner only
+_LABEL_FIELDS = {
+    "contact": "family_name",
+    "organization": "name",
+    "market": "name",
+    "mission": "name",
+    "meeting": "title",
+    "lead": "title",
+    "follow_up": "text",
+    "stage_change": "stage",
+    "attachment": "file_name",
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Another record whose free text names the person, with the passage."""
+
+    kind: str
+    record_id: str
+    label: str
+    field: str
+    passage: str
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "kind": self.kind,
+            "record_id": self.record_id,
+            "record": self.label,
+            "field": self.field,
+            "passage": self.passage,
+        }
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One change of the card (or of a file attached to it), as the log keeps it."""
+
+    when: str
+    author: str | None
+    device: str
+    kind: str
+    field: str
+    key: str
+    value: Wire
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "when": self.when,
+            "author": self.author,
+            "device": self.device,
+            "kind": self.kind,
+            "field": self.field,
+            "key": self.key,
+            "value": self.value,
+        }
+
+
+@dataclass
+class SubjectRecord:
+    """What one profile holds on one person."""
+
+    contact_id: str
+    name: str
+    card: dict[str, Wire]
+    organization: dict[str, Wire] | None = None
+    files: list[dict[str, Wire]] = field(default_factory=list)
+    meetings: list[dict[str, Wire]] = field(default_factory=list)
+    follow_ups: list[dict[str, Wire]] = field(default_factory=list)
+    leads: list[dict[str, Wire]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    history: list[HistoryLine] = field(default_factory=list)
+    exported_at: str = ""
+    #: the name of every record the above point to, by id (for people to read)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "exported_at": self.exported_at,
+            "person": {"id": self.contact_id, "name": self.name},
+            "card": self.card,
+            "organization": self.organization,
+            "files": self.files,
+            "meetings_attended": self.meetings,
+            "follow_ups": self.follow_ups,
+            "leads_at_their_organization": self.leads,
+            "mentioned_in": [m.to_json() for m in self.mentions],
+            "history": [h.to_json() for h in self.history],
+            "names_of_linked_records": self.names,
+        }
+
+
+def _rows(conn: Connection, kind_name: str, deleted: bool = False) -> list[dict[str, Wire]]:
+    """The records of a kind (those in the Trash too with ``deleted``), as wire values."""
+    kind = KINDS[kind_name]
+    table = table_of(kind)
+    query = select(table) if deleted else select(table).where(table.c.deleted_at.is_(None))
+    return [{"id": str(row.id), **wire_row(kind, row)} for row in conn.execute(query)]
+
+
+def _free_text(kind: FieldType) -> bool:
+    """Whether values of this type are text a person typed (not ids, dates or codes)."""
+    if isinstance(kind, Collection):
+        return _free_text(kind.element)
+    return type(kind) in (FieldType, Email, Phone)
+
+
+def _holds(values: Wire, wanted: str) -> bool:
+    return isinstance(values, list) and wanted in values
+
+
+def needles(card: dict[str, Wire]) -> list[str]:
+    """The strings that name the person in free text: names in both orders, native
+    script, e-mail addresses, phone numbers and messenger ids; short Latin strings are
+    left out (they would match too much), Han names of two characters are not."""
+    family, given = str(card.get("family_name") or ""), str(card.get("given_name") or "")
+    found = {
+        f"{family} {given}".strip(),
+        f"{given} {family}".strip(),
+        str(card.get("native_name") or ""),
+        str(card.get("romanized_name") or ""),
+        str(card.get("wechat") or ""),
+        str(card.get("zalo") or ""),
+    }
+    for email in card.get("emails") or []:
+        found.add(str(email))
+    for phone in card.get("phones") or []:
+        number = phone.get("number") if isinstance(phone, dict) else phone
+        found.add(str(number or "").lstrip("~"))
+    kept = []
+    for text in found:
+        text = unicodedata.normalize("NFC", text.strip())
+        if len(text) >= 5 or (len(text) >= 2 and cjk_runs(text)):
+            kept.append(text)
+    return sorted(kept, key=lambda t: (-len(t), t))
+
+
+def _passage(text: str, start: int, end: int) -> str:
+    left, right = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    passage = " ".join(text[left:right].split())
+    return ("…" if left else "") + passage + ("…" if right < len(text) else "")
+
+
+def _mentions(conn: Connection, contact_id: str, wanted: list[str]) -> list[Mention]:
+    if not wanted:
+        return []
+    pattern = re.compile("|".join(re.escape(w) for w in wanted), re.IGNORECASE)
+    found: list[Mention] = []
+    for kind in KINDS.values():
+        text_fields = [f.name for f in kind.fields if _free_text(f.type)]
+        if not text_fields:
+            continue
+        for row in _rows(conn, kind.name):
+            if row["id"] == contact_id:
+                continue
+            for name in text_fields:
+                value = row.get(name)
+                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                if not value or not isinstance(text, str):
+                    continue
+                text = unicodedata.normalize("NFC", text)
+                hit = pattern.search(text)
+                if hit is not None:
+                    label = str(row.get(_LABEL_FIELDS.get(kind.name, "id")) or row["id"])
+                    if kind.name == "contact":
+                        label = whole_name(row)
+                    passage = _passage(text, hit.start(), hit.end())
+                    found.append(Mention(kind.name, row["id"], label, name, passage))
+    return found
+
+
+def _linked(kind_name: str, row: dict[str, Wire]) -> set[str]:
+    """The ids a record points to (references and lists of ids)."""
+    found: set[str] = set()
+    for spec in KINDS[kind_name].fields:
+        value = row.get(spec.name)
+        element = spec.type.element if isinstance(spec.type, Collection) else spec.type
+        if isinstance(element, Reference) and value:
+            found |= {str(v) for v in value} if isinstance(value, list) else {str(value)}
+    return found
+
+
+def _names(conn: Connection, record: SubjectRecord) -> dict[str, str]:
+    wanted = _linked("contact", record.card)
+    for kind_name, rows in (
+        ("attachment", record.files),
+        ("meeting", record.meetings),
+        ("follow_up", record.follow_ups),
+        ("lead", record.leads),
+    ):
+        for row in rows:
+            wanted |= _linked(kind_name, row)
+    names: dict[str, str] = {}
+    for kind_name in ("organization", "mission", "contact", "meeting", "lead", "market"):
+        for row in _rows(conn, kind_name, deleted=True):
+            if row["id"] in wanted:
+                label = row.get(_LABEL_FIELDS[kind_name])
+                names[row["id"]] = whole_name(row) if kind_name == "contact" else str(label)
+    return names
+
+
+def _history(conn: Connection, record_ids: list[str]) -> list[HistoryLine]:
+    marks = ", ".join("?" for _ in record_ids)
+    rows = conn.exec_driver_sql(
+        "SELECT c.hlc, c.author, d.device_id, c.kind, c.field, c.key, c.value FROM changes c "
+        f"JOIN devices d ON d.idx = c.device_idx WHERE c.record_id IN ({marks}) ORDER BY c.hlc",
+        tuple(uuid.UUID(r).hex for r in record_ids),
+    )
+    return [
+        HistoryLine(
+            datetime_of(int(r[0])).isoformat(timespec="seconds"),
+            r[1],
+            str(r[2]),
+            str(r[3]),
+            str(r[4]),
+            str(r[5]),
+            json.loads(r[6]),
+        )
+        for r in rows
+    ]
+
+
+def gather(profile: Profile, contact_id: uuid.UUID | str) -> SubjectRecord:
+    """Everything this profile holds on one contact (NotFoundError if there is none)."""
+    card = RecordService(profile).get_wire("contact", contact_id)
+    wanted_id = str(uuid.UUID(str(contact_id)))
+    record = SubjectRecord(wanted_id, whole_name(card), dict(card))
+    record.exported_at = datetime.now(UTC).isoformat(timespec="seconds")
+    with profile.database.connection() as conn:
+        organization_id = card.get("organization_id")
+        organizations = {row["id"]: row for row in _rows(conn, "organization")}
+        record.organization = organizations.get(str(organization_id)) if organization_id else None
+        record.files = [
+            row
+            for row in _rows(conn, "attachment")
+            if row.get("owner_kind") == "contact" and row.get("owner_id") == wanted_id
+        ]
+        record.meetings = [
+            m for m in _rows(conn, "meeting") if _holds(m["attendee_ids"], wanted_id)
+        ]
+        met = {m["id"] for m in record.meetings}
+        wanted = needles(card)
+        record.follow_ups = [
+            f
+            for f in _rows(conn, "follow_up")
+            if f.get("meeting_id") in met or (f.get("owner") and f.get("owner") in wanted)
+        ]
+        if organization_id:
+            record.leads = [
+                lead
+                for lead in _rows(conn, "lead")
+                if str(organization_id) in (lead.get("organization_id"), lead.get("sme_id"))
+            ]
+        record.mentions = _mentions(conn, wanted_id, wanted)
+        record.names = _names(conn, record)
+        record.history = _history(conn, [wanted_id, *(str(f["id"]) for f in record.files)])
+    return record
+
+
+def write_subject_export(
+    profile: Profile, contact_id: uuid.UUID | str, folder: Path
+) -> tuple[Path, Path]:
+    """Write ``<name>-<date>.json`` and ``.pdf`` into ``folder``; returns both paths."""
+    from smartgrowth_desktop.reports.subject_access import render_subject_access
+
+    record = gather(profile, contact_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"subject-access-{record.contact_id[:8]}-{record.exported_at[:10]}"
+    document = json.dumps(record.to_json(), ensure_ascii=False, indent=2, sort_keys=True)
+    json_path, pdf_path = folder / f"{stem}.json", folder / f"{stem}.pdf"
+    photos = [
+        (f, AttachmentBytes(profile).read(str(f["content_hash"])))
+        for f in record.files
+        if str(f.get("media_type") or "").startswith("image/")
+    ]
+    pdf = render_subject_access(record.to_json(), [(f, b) for f, b in photos if b])
+    write_atomically(json_path, document.encode("utf-8"), PRIVATE)
+    write_atomically(pdf_path, pdf, PRIVATE)
+    return json_path, pdf_path
+
+
+class AttachmentBytes:
+    """The contents of a profile's attachments, through the attachment service."""
+
+    def __init__(self, profile: Profile) -> None:
+        from smartgrowth_desktop.services.attachments import AttachmentService
+
+        self._service = AttachmentService(profile)
+
+    def read(self, content_hash: str) -> bytes | None:
+        return self._service.read(content_hash)
