@@ -21,10 +21,11 @@ from smartgrowth_desktop.core.writer import Writer, WriteSummary
 
 BUSY_TIMEOUT_MS = 5000
 #: an encrypted connection's page cache, in KiB: SQLCipher decrypts (and checks) each page
-#: it reads from the file, so keeping more of them decrypted here (the OS cache keeps only
-#: ciphertext) brings search at scale 1 within 1.2x of a plain profile, where 8 MB made it
-#: 1.6x at the 95th percentile (bench/encryption_bench.py)
-CIPHER_CACHE_KIB = 32 * 1024
+#: it reads from the file, and the OS cache holds only ciphertext, so more pages are kept
+#: decrypted here. Measured at scale 1 (search p95 against the plain profile; peak memory
+#: of the window after scrolling every contact, budget 300 MB): 8 MB 1.37-1.62x, 265 MB;
+#: 16 MB 1.2-1.3x, 282 MB; 32 MB 1.0-1.2x, 315 MB (bench/encryption_bench.py)
+CIPHER_CACHE_KIB = 16 * 1024
 
 
 def explain(error: BaseException, path: Path) -> ProfileError:
