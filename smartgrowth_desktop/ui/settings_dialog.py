@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -89,6 +90,21 @@ class SyncSettingsTab(SettingsTab):
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
+        self.hold_edit = QSpinBox()
+        self.hold_edit.setObjectName("settings-sync-hold-deletions")
+        self.hold_edit.setAccessibleName("Hold deletions of more than")
+        self.hold_edit.setRange(0, 1_000_000)
+        self.hold_edit.setSpecialValueText("never hold")
+        self.hold_edit.setSuffix(" records")
+        self.hold_edit.setMaximumWidth(180)
+        self.hold_edit.setEnabled(False)  # until the profile's value is read
+        self._hold_loaded: int | None = None
+        hold_note = QLabel(
+            "A colleague's changes that delete more records than this at once wait on the "
+            "Sync page for you to apply them or keep the records."
+        )
+        hold_note.setObjectName("settings-sync-hold-note")
+        hold_note.setWordWrap(True)
 
         form = QFormLayout(self)
         form.addRow("Sync through", self._row(self.folder_choice, self.server_choice))
@@ -97,11 +113,19 @@ class SyncSettingsTab(SettingsTab):
         form.addRow("Your token", self.token_edit)
         form.addRow("", self.token_note)
         form.addRow("", test_row)
+        form.addRow("Hold deletions of more than", self.hold_edit)
+        form.addRow("", hold_note)
         (self.server_choice if sync.mode() == SERVER else self.folder_choice).setChecked(True)
         self.server_choice.toggled.connect(self._mode_changed)
         self.url_edit.editingFinished.connect(self._look_for_token)
         self._mode_changed()
         self._look_for_token()
+        sync.deletion_threshold(self._show_threshold)
+
+    def _show_threshold(self, value: int) -> None:
+        self._hold_loaded = value
+        self.hold_edit.setValue(value)
+        self.hold_edit.setEnabled(True)
 
     @staticmethod
     def _row(*widgets: QWidget) -> QWidget:
@@ -156,6 +180,8 @@ class SyncSettingsTab(SettingsTab):
         self.sync.set_folder(self.folder_edit.text())
         url = self.url_edit.text().strip().rstrip("/")
         self.sync.set_server_url(url)
+        if self._hold_loaded is not None and self.hold_edit.value() != self._hold_loaded:
+            self.sync.set_deletion_threshold(self.hold_edit.value())
         token = self.token_edit.text().strip()
         if url and token:
             self.sync.save_token(url, token, self._show_saved, self._untested)
@@ -181,7 +207,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
-        self.resize(560, 320)
+        self.resize(560, 380)
 
     def accept(self) -> None:
         for tab in self.pages:

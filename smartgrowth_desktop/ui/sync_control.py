@@ -197,6 +197,21 @@ class SyncController(QObject):
 
         self.ctx.operations.run(check, done, failure)
 
+    def deletion_threshold(self, done: Callable[[int], None]) -> None:
+        """How many records one colleague's changeset may delete before it waits for this
+        person (0: never held), read in the worker."""
+        from smartgrowth_desktop.services.deletions import HeldDeletionService
+
+        service = HeldDeletionService(self.ctx.profile)
+        self.ctx.operations.run(service.threshold, done)
+
+    def set_deletion_threshold(self, value: int) -> None:
+        """Keep the threshold in the profile (the CLI's ``deletions threshold`` too)."""
+        from smartgrowth_desktop.services.deletions import HeldDeletionService
+
+        service = HeldDeletionService(self.ctx.profile)
+        self.ctx.operations.run(lambda: service.set_threshold(value))
+
     def set_passphrase(self, passphrase: str) -> None:
         """Use this team passphrase until the app closes (empty: none)."""
         self.passphrase = passphrase or None

@@ -265,3 +265,40 @@ def test_files_still_arriving_are_waited_for_on_the_sync_page(
     _sync_from_page(qtbot, window, shared)
     assert not any("Waiting for" in line for line in _results(window))
     assert window.ctx.records.get("contact", contact).family_name == "Lý"
+
+
+def test_the_deletion_hold_is_set_in_settings(
+    qtbot: QtBot, window: MainWindow, binh: Profile, shared: Path
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox, QSpinBox
+
+    from smartgrowth_desktop.services.deletions import HeldDeletionService
+    from smartgrowth_desktop.ui.settings_dialog import SettingsDialog
+
+    window.actions_by_id[ActionId.SETTINGS].trigger()
+    dialog = window.findChildren(SettingsDialog, "settings-dialog")[-1]
+    dialog.tabs.setCurrentIndex(
+        [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())].index("Sync")
+    )
+    hold = dialog.findChild(QSpinBox, "settings-sync-hold-deletions")
+    qtbot.waitUntil(hold.isEnabled)
+    assert hold.value() == 50
+    hold.selectAll()
+    qtbot.keyClicks(hold, "10")
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert HeldDeletionService(window.ctx.profile).threshold() == 10
+
+    records = RecordService(binh)
+    ids = [records.create("contact", {"family_name": f"Lê {n}"}) for n in range(12)]
+    SyncService(binh).sync_folder(shared)
+    _sync_from_page(qtbot, window, shared)
+    for record_id in ids:
+        records.delete("contact", record_id)
+    SyncService(binh).sync_folder(shared)
+    _sync_from_page(qtbot, window, shared)
+    box = window.pages["Sync"].findChild(QWidget, "held-deletions")
+    qtbot.waitUntil(box.isVisible)
+    [text] = _texts(box, "held-deletion-text")
+    assert "deletes 12 records" in text
