@@ -34,6 +34,7 @@ from smartgrowth_desktop.core import fieldtypes as ft
 from smartgrowth_desktop.core import formatting
 from smartgrowth_desktop.core.errors import SmartGrowthError, ValidationError
 from smartgrowth_desktop.core.fieldtypes import parse_datetime
+from smartgrowth_desktop.core.formatting import clock
 from smartgrowth_desktop.core.labels import choice_label, in_sentence, shortened
 from smartgrowth_desktop.core.schema import BOOKKEEPING, KINDS, Field
 from smartgrowth_desktop.core.writer import WriteSummary
@@ -431,7 +432,8 @@ class RecordEditor(QWidget):
             named = ", ".join(in_sentence(labels.get(n, n)) for n in changed)
             label = shortened(f"Edit {named}")
             self.ctx.undo.push(EditCommand(self.ctx, self.kind, saved_id, before, changed, label))
-        self.status.setText(f"Saved {datetime.now().strftime('%H:%M:%S')}")
+        now = datetime.now(self.ctx.home.zone)  # home time, as the other times shown
+        self.status.setText(f"Saved {clock(now)}:{now.second:02d}")
         self.saved.emit(saved_id)
         if self._dirty:
             self._timer.start()
