@@ -48,6 +48,14 @@ class Where:
 
 
 @dataclass(frozen=True)
+class AnyOf:
+    """Rows meeting any one of ``options``, each a group of conditions all met (an OR of
+    ANDs: cards to review have a review date passed, or none and an old last change)."""
+
+    options: tuple[tuple[Where, ...], ...]
+
+
+@dataclass(frozen=True)
 class NameOf:
     """The label of the record a reference field points to, as ``into`` (joined per page)."""
 
@@ -86,7 +94,7 @@ class ListQuery:
     descending: bool = False
     text: str = ""  # every word, as a prefix, folded (the search index)
     deleted: bool = False  # the trash instead of the live records
-    where: tuple[Where, ...] = ()
+    where: tuple[Where | AnyOf, ...] = ()
     fields: tuple[str, ...] | None = None  # None: every short field
     joins: tuple[Join, ...] = ()
 
@@ -183,6 +191,10 @@ class ListService:
         """The cursor after ``row``."""
         return Cursor(row.get(query.sort), row["id"])
 
+    def conditions(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        """The SQL conditions of ``query``'s rows (for a service's own select)."""
+        return self._conditions(query)
+
     # -- the SQL -------------------------------------------------------------------------
 
     def json_fields(self, kind: str) -> frozenset[str]:
@@ -213,7 +225,7 @@ class ListService:
         conditions: list[ColumnElement[bool]] = [
             deleted.is_not(None) if query.deleted else deleted.is_(None)
         ]
-        conditions.extend(_condition(table.c[w.field], w) for w in query.where)
+        conditions.extend(_condition_on(table, w) for w in query.where)
         expression = match_expression(query.text) if query.text.strip() else None
         if expression is not None:
             matching = text(
@@ -247,6 +259,15 @@ class ListService:
             if query.joins and rows:
                 names, rows = _joined(conn, query.joins, names, rows)
         return ListPage(names, rows, self.json_fields(query.kind))
+
+
+def _condition_on(table: Any, where: Where | AnyOf) -> ColumnElement[bool]:
+    if isinstance(where, AnyOf):
+        return or_(
+            false(),
+            *(and_(*(_condition_on(table, w) for w in group)) for group in where.options),
+        )
+    return _condition(table.c[where.field], where)
 
 
 def _condition(column: Any, where: Where) -> ColumnElement[bool]:
