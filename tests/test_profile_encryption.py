@@ -221,3 +221,26 @@ def test_the_cli_encrypts_opens_rekeys_and_decrypts(
     refused = run_cli("encrypt-profile", "--passphrase-file", str(empty), data_dir=folder)
     assert refused.returncode == 1 and "is empty" in refused.stderr
     assert not is_encrypted_profile(folder)
+
+
+def test_the_change_log_is_replayed_before_the_swap(folder: Path) -> None:
+    result = encrypt_profile(folder, PASS)
+    assert result.replay is not None and result.replay.replayed
+    assert result.replay.entries > 0 and result.replay.differ == ()
+    back = decrypt_profile(folder, PASS)
+    assert back.replay is not None and back.replay.replayed and back.replay.differ == ()
+
+
+def test_a_log_that_does_not_replay_to_the_data_stops_the_conversion(folder: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(folder / "profile.sqlite3") as conn:  # a log that lost entries
+        conn.execute("DELETE FROM changes WHERE id IN (SELECT id FROM changes LIMIT 3)")
+    conn.close()
+    before = plain_digest(folder)
+    with pytest.raises(ProfileError, match="replayed into an empty profile does not give"):
+        encrypt_profile(folder, PASS)
+    assert not is_encrypted_profile(folder)
+    assert (folder / "profile.sqlite3").read_bytes()[18:20] == b"\x02\x02"  # WAL again
+    assert plain_digest(folder) == before
+    assert not list(folder.glob(".*tmp")) and not list(folder.glob(".replay-*"))

@@ -67,6 +67,18 @@ def _say_step(step: str) -> None:
         print(f"{step}…", file=sys.stderr)
 
 
+def _say_replay(replay: object) -> None:
+    entries = getattr(replay, "entries", 0)
+    if getattr(replay, "replayed", False):
+        print(f"the change log ({entries} entries) replays to the same records", file=sys.stderr)
+    elif replay is not None:
+        print(
+            f"the change log ({entries} entries) is too long to replay here; every table "
+            "was compared row by row instead",
+            file=sys.stderr,
+        )
+
+
 def cmd_encrypt(_profile: object, args: argparse.Namespace) -> int:
     from smartgrowth_desktop.services.profile_crypto import encrypt_profile
 
@@ -79,6 +91,7 @@ def cmd_encrypt(_profile: object, args: argparse.Namespace) -> int:
             "--passphrase-file", f"give the new passphrase in a file (or ${PASSPHRASE_ENV})"
         )
     result = encrypt_profile(_folder(args), passphrase, step=_say_step)
+    _say_replay(result.replay)
     if args.json:
         print_json(
             {
@@ -106,6 +119,7 @@ def cmd_decrypt(_profile: object, args: argparse.Namespace) -> int:
 
     passphrase, recovery = _current(args)
     result = decrypt_profile(_folder(args), passphrase, recovery, step=_say_step)
+    _say_replay(result.replay)
     rows = sum(result.counts.values())
     print(f"the profile in {result.folder} is no longer encrypted ({rows} rows checked)")
     return 0

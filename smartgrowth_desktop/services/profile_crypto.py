@@ -8,7 +8,9 @@
 2. a new file is written beside it (``sqlcipher_export`` into an attached database,
    encrypted or plain), then verified: ``PRAGMA integrity_check`` (and
    ``cipher_integrity_check``), the same tables with the same number of rows and the
-   same content, row by row (a digest of every table);
+   same content, row by row (a digest of every table), and its change log replayed into
+   an empty profile gives the same records (``services/log_replay.py``; a log of more
+   than ``REPLAY_LIMIT`` entries is not replayed, and the result says so);
 3. it is put in place: the key file first (``profile.key``; beside a plain database it
    is ignored), then one rename of the new database over the old one; decrypting
    removes the key file after the rename.
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +45,7 @@ from smartgrowth_desktop.core.blob_seal import blob_key, reseal_file
 from smartgrowth_desktop.core.errors import ProfileError
 from smartgrowth_desktop.core.paths import DATABASE_NAME
 from smartgrowth_desktop.core.profile_lock import exclusive_use
+from smartgrowth_desktop.services.log_replay import Replay, replay_check
 from smartgrowth_desktop.services.profile import Profile, is_encrypted_profile, unlock_data_key
 
 #: called with the name of each step as it starts (the window shows it; tests kill there)
@@ -58,6 +62,7 @@ class Conversion:
     encrypted: bool
     counts: dict[str, int] = field(default_factory=dict)
     recovery_key: str | None = None  # shown once, after encrypting
+    replay: Replay | None = None  # the change log replayed into an empty profile
 
 
 def _quiet(_step: str) -> None:
@@ -68,6 +73,8 @@ def _remove_leftovers(database: Path) -> None:
     """Temporary files of a conversion that was killed (never the profile itself)."""
     for stale in database.parent.glob(f".{database.name}.*.tmp"):
         stale.unlink(missing_ok=True)
+    for stale in database.parent.glob(".replay-*"):
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -93,6 +100,9 @@ def _exclusive(database: Path, key: bytes | None) -> Iterator[Any]:
             )
         yield conn
     finally:
+        with contextlib.suppress(Exception):  # back as it was (WAL), for whoever opens it
+            conn.execute("PRAGMA locking_mode = NORMAL")
+            conn.execute("PRAGMA journal_mode = WAL")
         conn.close()
 
 
@@ -137,7 +147,7 @@ def _verify(new: Path, key: bytes | None, expected: dict[str, tuple[int, str]]) 
 
 def _convert(
     folder: Path, old_key: bytes | None, new_key: bytes | None, step: Step
-) -> tuple[Path, dict[str, int]]:
+) -> tuple[Path, dict[str, int], Replay]:
     """Write and verify the new database beside the old one; returns its temporary path."""
     database = folder / DATABASE_NAME
     _remove_leftovers(database)
@@ -154,10 +164,16 @@ def _convert(
             conn.execute("DETACH DATABASE target")
             step("verify")
             _verify(new, new_key, expected)
+            replay = replay_check(new, new_key, folder)
+            if replay.differ:
+                raise ProfileError(
+                    "the change log replayed into an empty profile does not give the same "
+                    f"records in: {', '.join(replay.differ)}; nothing was changed"
+                )
         except BaseException:
             new.unlink(missing_ok=True)
             raise
-        return new, {table: count for table, (count, _) in expected.items()}
+        return new, {table: count for table, (count, _) in expected.items()}, replay
 
 
 def _reseal_attachments(folder: Path, key: bytes | None, new_key: bytes | None) -> int:
@@ -209,7 +225,7 @@ def encrypt_profile(
     key_file, data_key, recovery = profile_key.KeyFile.create(passphrase, kdf)
     new_key = profile_key.subkey(data_key, "database")
     with exclusive_use(folder):
-        new, counts = _convert(folder, None, new_key, step)
+        new, counts, replay = _convert(folder, None, new_key, step)
         try:
             step("key file")
             profile_key.write_key_file(folder / profile_key.KEY_FILE, key_file)
@@ -221,7 +237,7 @@ def encrypt_profile(
         step("attachments and backups")
         finish_sealing(folder, new_key)
     step("done")
-    return Conversion(folder, True, counts, recovery)
+    return Conversion(folder, True, counts, recovery, replay)
 
 
 def decrypt_profile(
@@ -240,7 +256,7 @@ def decrypt_profile(
         (folder / SEALING).touch()  # killed before the rename: the next open seals again
         _reseal_attachments(folder, blob_key(old_key), None)
         rekey_backups(folder, old_key, None)
-        new, counts = _convert(folder, old_key, None, step)
+        new, counts, replay = _convert(folder, old_key, None, step)
         try:
             step("swap")
             _swap_in(new, folder)
@@ -251,7 +267,7 @@ def decrypt_profile(
         (folder / profile_key.KEY_FILE).unlink(missing_ok=True)
         sync_folder(folder)
     step("done")
-    return Conversion(folder, False, counts)
+    return Conversion(folder, False, counts, None, replay)
 
 
 def change_passphrase(
