@@ -244,3 +244,18 @@ def test_a_log_that_does_not_replay_to_the_data_stops_the_conversion(folder: Pat
     assert (folder / "profile.sqlite3").read_bytes()[18:20] == b"\x02\x02"  # WAL again
     assert plain_digest(folder) == before
     assert not list(folder.glob(".*tmp")) and not list(folder.glob(".replay-*"))
+
+
+def test_the_cli_makes_a_new_encrypted_profile(tmp_path: Path) -> None:
+    folder = tmp_path / "new"
+    secret = tmp_path / "pass.txt"
+    secret.write_text(PASS, encoding="utf-8")
+    made = run_cli("encrypt-profile", "--passphrase-file", str(secret), data_dir=folder)
+    assert made.returncode == 0, made.stderr
+    assert len(made.stdout.strip()) == 41 and is_encrypted_profile(folder)
+    added = run_cli(
+        "--passphrase-file", str(secret), "add", "contact", "family_name=Trần", data_dir=folder
+    )
+    assert added.returncode == 0, added.stderr
+    with Profile(folder, passphrase=PASS) as profile:
+        assert [c.family_name for c in RecordService(profile).list("contact")] == ["Trần"]

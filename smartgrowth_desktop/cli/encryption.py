@@ -15,7 +15,7 @@ from pathlib import Path
 
 from smartgrowth_desktop.cli.common import Command, print_json
 from smartgrowth_desktop.core.errors import ValidationError
-from smartgrowth_desktop.core.paths import PASSPHRASE_ENV, default_data_dir
+from smartgrowth_desktop.core.paths import DATABASE_NAME, PASSPHRASE_ENV, default_data_dir
 
 
 def read_secret(path: str, option: str) -> str:
@@ -80,7 +80,7 @@ def _say_replay(replay: object) -> None:
 
 
 def cmd_encrypt(_profile: object, args: argparse.Namespace) -> int:
-    from smartgrowth_desktop.services.profile_crypto import encrypt_profile
+    from smartgrowth_desktop.services.profile_crypto import Conversion, encrypt_profile
 
     if args.passphrase_file:
         passphrase: str | None = read_secret(args.passphrase_file, "--passphrase-file")
@@ -90,7 +90,15 @@ def cmd_encrypt(_profile: object, args: argparse.Namespace) -> int:
         raise ValidationError(
             "--passphrase-file", f"give the new passphrase in a file (or ${PASSPHRASE_ENV})"
         )
-    result = encrypt_profile(_folder(args), passphrase, step=_say_step)
+    folder = _folder(args)
+    if not (folder / DATABASE_NAME).is_file():  # no profile yet: a new encrypted one
+        from smartgrowth_desktop.services.profile_crypto import create_encrypted_profile
+
+        opened, recovery = create_encrypted_profile(folder, passphrase)
+        opened.close()
+        result = Conversion(folder, True, {}, recovery)
+    else:
+        result = encrypt_profile(folder, passphrase, step=_say_step)
     _say_replay(result.replay)
     if args.json:
         print_json(
