@@ -37,6 +37,8 @@ def test_missions_get_the_room_and_differ_where_they_end(qtbot: QtBot, ctx: AppC
     show(qtbot, ctx, page)
     page.activated()
     settle(qtbot, ctx)
+    list_width, idle_width = page.splitter.sizes()
+    assert idle_width <= 300 and list_width >= 880  # no empty 700 px beside the list
     qtbot.mouseClick(
         page.table.viewport(), Qt.MouseButton.LeftButton,
         pos=page.table.visualRect(page.model.index(0, 0)).center(),

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -39,6 +39,10 @@ from smartgrowth_desktop.ui.undo import DeleteCommand
 REFRESH_AT_MOST = 500
 #: the narrowest a list gets beside its editor
 LIST_AT_LEAST = 360
+#: the pane beside a list when no record is shown ("Select a … to see it here")
+IDLE_DETAIL = 280
+#: what a list's frame and vertical scroll bar take of its width
+SCROLL_BAR_ROOM = 24
 
 
 class RecordListPage(Page):
@@ -72,6 +76,8 @@ class RecordListPage(Page):
         super().__init__(ctx, parent)
         self.kinds = (self.kind,)
         self._layout_restored = False
+        self._auto_split, self._fitted = True, list[int]()
+        self._first_width = 0  # the first column's width as the page set it (0: the user's)
         self._stale = False
         query = ListQuery(
             self.kind, self.default_sort, fields=self.load_fields, joins=self.joins,
@@ -166,6 +172,8 @@ class RecordListPage(Page):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.splitterMoved.connect(lambda _pos, _index: self._split_moved())
+        self.detail.currentChanged.connect(lambda _index: self._refit())
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
@@ -181,12 +189,16 @@ class RecordListPage(Page):
         """Column widths and order, the sort and the list/detail split as last left."""
         settings = self.ctx.settings
         split = LIST_SPLIT.read(settings, kind=self.kind)
-        if split.isEmpty() or not self.splitter.restoreState(split):
+        self._auto_split = split.isEmpty() or not self.splitter.restoreState(split)
+        if self._auto_split:
             self.fit_split()
         header_state = LIST_HEADER.read(settings, kind=self.kind)
         header = self.table.horizontalHeader()
+        self._first_width = header.sectionSize(0)
         if header_state.isEmpty():
+            self._fit_columns()
             return
+        self._first_width = 0  # the user's widths: kept as they are
         with QSignalBlocker(header):  # the view would sort (a load) now; the model chooses
             restored = header.restoreState(header_state)
         if restored:
@@ -195,20 +207,50 @@ class RecordListPage(Page):
                 header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
     def fit_split(self) -> None:
-        """Give the editor the width it needs (``detail_width``) and the list the rest."""
+        """Give the editor the width it needs (``detail_width``) and the list the rest;
+        with no record shown, the list nearly all (the pane only says what to do)."""
         total = sum(self.splitter.sizes()) or self.splitter.width()
         if total <= 0:
             return
-        detail = max(self.detail_width, self.editor.minimumSizeHint().width())
+        if self.detail.currentWidget() is self.editor:
+            detail = max(self.detail_width, self.editor.minimumSizeHint().width())
+        else:
+            detail = IDLE_DETAIL
         detail = min(detail, total - LIST_AT_LEAST)
         self.splitter.setSizes([total - detail, detail])
+        self._fitted = self.splitter.sizes()
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The first column (the name) takes the room the list has beyond the others'."""
+        header = self.table.horizontalHeader()
+        count = header.count()
+        if not self._first_width or count < 3 or not self._fitted:
+            return
+        others = sum(header.sectionSize(i) for i in range(1, count - 1))
+        room = self._fitted[0] - others - header.defaultSectionSize() - SCROLL_BAR_ROOM
+        header.resizeSection(0, max(self._first_width, room))
+
+    def _refit(self) -> None:
+        """The split follows what the pane shows, until the user moves it."""
+        if self._auto_split and self._layout_restored:
+            self.fit_split()
+
+    def _split_moved(self) -> None:
+        self._auto_split = False  # the user's split from now on, kept for the next start
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._refit()
 
     def save_layout(self) -> None:
-        """Remember column widths and order, the sort and the split (on leaving the page)."""
+        """Remember column widths and order, the sort and the split (on leaving the page);
+        a split fitted by the page is not kept (it is fitted again)."""
         if not self._layout_restored:
             return  # never shown: nothing the user arranged
         settings = self.ctx.settings
-        LIST_SPLIT.write(settings, self.splitter.saveState(), kind=self.kind)
+        if not self._auto_split or self.splitter.sizes() != self._fitted:
+            LIST_SPLIT.write(settings, self.splitter.saveState(), kind=self.kind)
         LIST_HEADER.write(settings, self.table.horizontalHeader().saveState(), kind=self.kind)
 
     def make_editor(self) -> RecordEditor:
