@@ -89,6 +89,7 @@ def test_a_conflict_is_listed_resolved_and_synced(
     page = window.show_page("Conflicts")
     settle(qtbot, window)
     assert page.list.count() == 1
+    assert page.list.item(0).text().startswith("Contact: Ngô\nTitle · 2 values")  # (#16)
     values = page.findChild(QWidget, "conflict-values")
     assert sorted(_texts(values, "conflict-value-text")) == ["Deputy Director", "Director"]
     who = " ".join(_texts(values, "conflict-value-who"))

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smartgrowth_desktop.core.labels import kind_name
+from smartgrowth_desktop.core.schema import KINDS
 from smartgrowth_desktop.services.conflicts import Conflict, ConflictValue
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.pages.base import Page
@@ -40,6 +42,18 @@ def humanize(name: str) -> str:
     """``follow_up`` → ``Follow-up``, ``next_step`` → ``Next step``."""
     text = name.replace("follow_up", "follow-up").replace("_", " ")
     return text[:1].upper() + text[1:]
+
+
+def kind_title(kind: str) -> str:
+    """A record kind at the start of a line: "Follow-up", "Contact" (``core/labels.py``)."""
+    name = kind_name(kind)
+    return name if name.isupper() else name[:1].upper() + name[1:]
+
+
+def field_title(kind: str, field: str) -> str:
+    """A field as its form names it ("SME", "Probability %"), else from its name."""
+    spec = KINDS[kind].by_name.get(field) if kind in KINDS else None
+    return spec.label if spec is not None else humanize(field)
 
 
 def value_text(conflict: Conflict, value: ConflictValue) -> str:
@@ -200,10 +214,14 @@ class ConflictsPage(Page):
         self.list.blockSignals(True)
         self.list.clear()
         for conflict in conflicts:
+            what = (
+                "Deleted and edited"
+                if conflict.is_deletion
+                else field_title(conflict.kind, conflict.field)
+            )
             item = QListWidgetItem(
-                f"{humanize(conflict.kind)}: {conflict.label}\n"
-                f"{'Deleted and edited' if conflict.is_deletion else humanize(conflict.field)}"
-                f" · {len(conflict.values)} values"
+                f"{kind_title(conflict.kind)}: {conflict.label}\n"
+                f"{what} · {len(conflict.values)} values"
             )
             item.setToolTip(conflict.id)
             self.list.addItem(item)
@@ -237,9 +255,11 @@ class ConflictsPage(Page):
         what = (
             "deleted on one laptop and edited on another"
             if conflict.is_deletion
-            else (f"{humanize(conflict.field)} changed on several laptops at once")
+            else (
+                f"{field_title(conflict.kind, conflict.field)} changed on several laptops at once"
+            )
         )
-        self.heading.setText(f"{humanize(conflict.kind)} “{conflict.label}”: {what}")
+        self.heading.setText(f"{kind_title(conflict.kind)} “{conflict.label}”: {what}")
         self.explain.setText(
             "Every value is kept until you choose. The one marked ★ is shown for now "
             "(the same on every laptop). Your choice syncs to your colleagues."
