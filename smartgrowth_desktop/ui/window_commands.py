@@ -156,16 +156,19 @@ class WindowCommands:
     # -- dialogs --------------------------------------------------------------------------
 
     def open_settings(self) -> QDialog:
-        """Settings…: a dialog of tabs (General, Sync, Security); shown without blocking."""
+        """Settings…: a dialog of tabs (General, Sync, Security, Privacy); not blocking."""
         from smartgrowth_desktop.ui.encryption_control import encryption_for
         from smartgrowth_desktop.ui.settings_dialog import SettingsDialog, SyncSettingsTab
         from smartgrowth_desktop.ui.settings_general import GeneralSettingsTab
+        from smartgrowth_desktop.ui.settings_privacy import PrivacySettingsTab
         from smartgrowth_desktop.ui.settings_security import SecuritySettingsTab
 
         sync = self.window.sync
         general = GeneralSettingsTab(self.ctx.profile, self.ctx.home, ctx=self.ctx)
         security = SecuritySettingsTab(encryption_for(self.window, self.ctx))
-        dialog = SettingsDialog([general, SyncSettingsTab(sync), security], self.window)
+        privacy = PrivacySettingsTab(self.ctx)
+        tabs = [general, SyncSettingsTab(sync), security, privacy]
+        dialog = SettingsDialog(tabs, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: sync.settings_changed.emit())
         dialog.open()

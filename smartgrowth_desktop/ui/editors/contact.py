@@ -23,6 +23,7 @@ from smartgrowth_desktop.ui.widgets.card_extras import CardExtras
 from smartgrowth_desktop.ui.widgets.card_image import BusinessCardPanel, dropped_images
 from smartgrowth_desktop.ui.widgets.org_picker import OrganizationPicker
 from smartgrowth_desktop.ui.widgets.phones import PhoneList
+from smartgrowth_desktop.ui.widgets.review_banner import ReviewBanner
 
 PHONES_TIP = "National numbers are read in the organization's country; shown as +country"
 #: the card's order and what its inputs say (labels and inputs: core/schema.py)
@@ -82,6 +83,8 @@ class ContactEditor(RecordEditor):
         self.extras = CardExtras()
         self._add_extras_row()
         self.form_layout.insertRow(0, self.card)
+        self.review = ReviewBanner(ctx)  # shown while the card is due for review
+        self.form_layout.insertRow(0, self.review)
         self.setAcceptDrops(True)
         self.organization.region_changed.connect(self.phones.set_region)
         self.organization.open_requested.connect(
@@ -124,6 +127,7 @@ class ContactEditor(RecordEditor):
         self._warm_up()
         super().load(record_id)
         self.card.show_for(record_id)
+        self.review.show_for(record_id)
 
     def values_shown(self) -> None:
         self._auto_romanized = None  # worked out at the first keystroke, not on every show

@@ -54,6 +54,8 @@ class Page(QWidget):
     export_pack_requested = Signal(str, object)
     #: the meetings of a mission as a calendar file (the mission's id)
     export_calendar_requested = Signal(object)
+    #: show another page's list, filtered by name ("Contacts", "to-review": cards due)
+    open_list_requested = Signal(str, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +84,9 @@ class Page(QWidget):
 
     def open_record(self, kind: str, record_id: uuid.UUID) -> None:
         """Show ``record_id`` (the page's own kind); pages that list records override."""
+
+    def show_list(self, name: str) -> None:
+        """Show the page's list filtered as ``name`` says (``open_list_requested``)."""
 
     # -- what the window tells the page ---------------------------------------------------
 

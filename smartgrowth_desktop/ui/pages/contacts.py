@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
 
 from smartgrowth_desktop.core.derived import contact_display_name
 from smartgrowth_desktop.services.lists import NameOf
+from smartgrowth_desktop.services.review import ReviewService
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.contact import CONTACT_FIELDS, ContactEditor
 from smartgrowth_desktop.ui.editors.form import RecordEditor
 from smartgrowth_desktop.ui.models.record_table import Column, Row
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
 from smartgrowth_desktop.ui.widgets.phones import international
+
+#: the name of the list of cards due for review (``Page.show_list``)
+TO_REVIEW = "to-review"
+ALL_EMPTY = "No contacts yet. Press “New contact”, or import a vCard or the demo data."
+REVIEW_EMPTY = (
+    "No cards to review. A card is due when its review date has come, or when it has "
+    "none and has not changed for the months set in Settings → Privacy."
+)
 
 
 def first_phone(row: Row) -> str:
@@ -60,7 +70,7 @@ class ContactsPage(RecordListPage):
                    "sort_name")  # fmt: skip
     joins = (NameOf("organization_id", "organization"),)
     form = CONTACT_FIELDS
-    empty_text = "No contacts yet. Press “New contact”, or import a vCard or the demo data."
+    empty_text = ALL_EMPTY
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -68,7 +78,50 @@ class ContactsPage(RecordListPage):
         for column, width in enumerate((200, 160, 130, 136, 190, 110)):
             header.resizeSection(column, width)
 
+    def _build(self) -> None:
+        super()._build()
+        self.to_review = QCheckBox("To review")
+        self.to_review.setObjectName("to-review")
+        self.to_review.setToolTip(
+            "Only the cards due for review: review date passed, or untouched for the "
+            "months set in Settings → Privacy"
+        )
+        self.to_review.toggled.connect(self._filter_review)
+        left = self.splitter.widget(0)
+        layout = left.layout() if left is not None else None
+        item = layout.itemAt(0) if layout is not None else None
+        bar = item.layout() if item is not None else None
+        assert isinstance(bar, QHBoxLayout)
+        bar.insertWidget(1, self.to_review)
+
+    def show_list(self, name: str) -> None:
+        """``to-review``: the cards due for review (Today's "N cards to review")."""
+        if name == TO_REVIEW:
+            self.filter_edit.clear()
+            if self.to_review.isChecked():
+                self._filter_review(True)  # as of now: the months may have changed
+            self.to_review.setChecked(True)
+
+    def _filter_review(self, on: bool) -> None:
+        """Only the cards due (the conditions, as of today, read in the worker)."""
+        self.empty_text = REVIEW_EMPTY if on else ALL_EMPTY
+        if not on:
+            self.model.set_conditions([])
+            return
+        service = ReviewService(self.ctx.profile)
+        self.ctx.operations.query(service.conditions, self._review_conditions)
+
+    def _review_conditions(self, conditions: Any) -> None:
+        if self.to_review.isChecked():
+            self.model.set_conditions(conditions)
+
     def make_editor(self) -> RecordEditor:
         editor = ContactEditor(self.ctx, dict(self.defaults))
         editor.open_requested.connect(self.open_record_requested)
+        editor.review.erased.connect(self._erased)
         return editor
+
+    def _erased(self, _contact_id: object) -> None:
+        """An erased card leaves the editor (it is gone, not in the Trash)."""
+        self.editor.record_id = None
+        self.detail.setCurrentWidget(self.no_selection)

@@ -38,6 +38,7 @@ class TodayPage(Page):
         self.view.can_tick = True
         self.view.open_requested.connect(self.open_record_requested)
         self.view.tick_changed.connect(self._ticked)
+        self.view.review_requested.connect(self.show_review_list)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -71,6 +72,21 @@ class TodayPage(Page):
         """Read the page in the worker."""
         profile, now, keep = self.ctx.profile, self.now(), set(self.ticked)
         self.ctx.operations.run(lambda: load_today(profile, now, keep), self._show)
+        self.refresh_review()
+
+    def refresh_review(self) -> None:
+        """Count the cards due for review in the worker ("N cards to review")."""
+        from smartgrowth_desktop.services.review import ReviewService
+
+        service = ReviewService(self.ctx.profile)
+        self.ctx.operations.query(
+            lambda: (service.count(), service.months()),
+            lambda found: self.view.show_review(*found),
+        )
+
+    def show_review_list(self) -> None:
+        """The Contacts page, showing the cards due for review."""
+        self.open_list_requested.emit("Contacts", "to-review")
 
     def _show(self, data: TodayData) -> None:
         self.view.show_data(data, self.now())
@@ -101,3 +117,5 @@ class TodayPage(Page):
     def _on_changed(self, summary: WriteSummary) -> None:
         if self.isVisible() and {"meeting", "follow_up", "mission", "lead"} & set(summary.records):
             self.refresh()
+        elif self.isVisible() and "contact" in summary.records:
+            self.refresh_review()

@@ -9,7 +9,15 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QGridLayout, QLabel, QListView, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCommandLinkButton,
+    QGridLayout,
+    QLabel,
+    QListView,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from smartgrowth_desktop.services.today import FollowUpRow, MeetingRow, TodayData
 from smartgrowth_desktop.ui.widgets.formatting import (
@@ -40,6 +48,8 @@ class TodayView(QWidget):
     open_requested = Signal(str, object)
     #: a follow-up's tick box was changed by the user: its id and whether it is now done
     tick_changed = Signal(object, bool)
+    #: "N cards to review" was pressed: show those cards
+    review_requested = Signal()
 
     def __init__(self, home_zone: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +87,11 @@ class TodayView(QWidget):
         )
         self.follow_ups_view.setToolTip("Tick a follow-up to mark it done (Space on the keyboard)")
         self.more = QuietLabel()
+        self.review = QCommandLinkButton()
+        self.review.setObjectName("today-review")
+        self.review.setToolTip("Opens Contacts with “To review” ticked: keep or erase each card")
+        self.review.clicked.connect(self.review_requested)
+        self.review.hide()  # until there are cards to review
         grid = QGridLayout(self)
         grid.setContentsMargins(24, 18, 24, 12)
         grid.setHorizontalSpacing(28)
@@ -95,6 +110,7 @@ class TodayView(QWidget):
         right.addWidget(self.follow_ups_title)
         right.addWidget(self.follow_ups_stack, 1)
         right.addWidget(self.more)
+        right.addWidget(self.review)
         grid.addLayout(left, 3, 0)
         grid.addLayout(right, 3, 1)
         grid.setColumnStretch(0, 11)
@@ -142,6 +158,15 @@ class TodayView(QWidget):
             (self.follow_ups_stack, self.follow_ups),
         ):
             stack.setCurrentIndex(0 if model.rowCount() else 1)
+
+    def show_review(self, count: int, months: int) -> None:
+        """ "N cards to review" (personal data kept past its time), hidden when none."""
+        self.review.setText(f"{count:,} card{'s' if count != 1 else ''} to review")
+        self.review.setDescription(
+            f"Review date passed, or untouched for {months} months: keep or erase them."
+        )
+        self.review.setAccessibleName(self.review.text())
+        self.review.setVisible(count > 0)
 
     def _fill(self, model: QStandardItemModel, items: list[QStandardItem]) -> None:
         self._filling = True
