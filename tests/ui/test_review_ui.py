@@ -12,11 +12,13 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication
+import pytest
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from smartgrowth_desktop.app import load_fonts
+from smartgrowth_desktop.core.errors import NotFoundError
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.review import ReviewService, add_months
 from smartgrowth_desktop.ui.actions import ActionId
@@ -26,6 +28,7 @@ from smartgrowth_desktop.ui.main_window import MainWindow
 from smartgrowth_desktop.ui.pages.contacts import ContactsPage
 from smartgrowth_desktop.ui.pages.today import TodayPage
 from smartgrowth_desktop.ui.settings_privacy import PrivacySettingsTab
+from smartgrowth_desktop.ui.widgets import review_banner
 from smartgrowth_desktop.ui.widgets.review_banner import NOT_YET, erasure_available
 from tests.ui.conftest import settle, show
 
@@ -189,3 +192,61 @@ def test_settings_privacy_keeps_the_months(qtbot: QtBot, ctx: AppContext) -> Non
     settle(qtbot, ctx)
     assert ReviewService(ctx.profile).months() == 18
     assert QApplication.instance() is not None
+
+
+def test_erase_waits_for_the_erasure_module(
+    qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A version without services/erasure.py shows Erase disabled, and says why."""
+    monkeypatch.setattr(review_banner, "ERASURE_MODULE", "smartgrowth_desktop.services.nope")
+    banner = review_banner.ReviewBanner(ctx)
+    qtbot.addWidget(banner)
+    assert not banner.erase_button.isEnabled()
+    assert banner.erase_button.toolTip() == NOT_YET
+
+
+def _answer(qtbot: QtBot, button: str, shot: str = "") -> None:
+    """Press ``button`` (an object name, or "cancel") in the confirmation once it shows."""
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox) and box.objectName() == "erase-confirm"
+        if shot:
+            _shot(box, shot)
+        if button == "cancel":
+            chosen = box.button(QMessageBox.StandardButton.Cancel)
+        else:
+            chosen = box.findChild(QPushButton, button)
+        assert chosen is not None
+        chosen.click()
+
+    QTimer.singleShot(0, press)
+
+
+def test_erase_asks_first_then_erases(qtbot: QtBot, window: MainWindow) -> None:
+    if not review_banner.erasure_available():
+        pytest.skip("services/erasure.py is not in this version yet")
+    cards = _cards(window.ctx)
+    page = window.show_page("Contacts")
+    assert isinstance(page, ContactsPage)
+    page.show_list("to-review")
+    settle(qtbot, window)
+    page.open_record("contact", cards["due"])
+    settle(qtbot, window)
+    banner = _editor(page).review
+    assert banner.erase_button.isEnabled()
+
+    _answer(qtbot, "cancel", "review-erase-confirm")
+    qtbot.mouseClick(banner.erase_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert window.ctx.records.get("contact", cards["due"]).deleted_at is None  # still here
+
+    _answer(qtbot, "erase-confirm-erase")
+    qtbot.mouseClick(banner.erase_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    with pytest.raises(NotFoundError):
+        window.ctx.records.get("contact", cards["due"])
+    assert page.model.row_of(cards["due"]) is None
+    said = window.findChild(QMessageBox, "erased")
+    assert said is not None and "Nguyễn Thị Mai was erased" in said.text()
+    said.close()
