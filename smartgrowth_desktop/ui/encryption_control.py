@@ -14,15 +14,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from smartgrowth_desktop.ui.idle_lock import IdleLock
 from smartgrowth_desktop.ui.messages import show_error
+from smartgrowth_desktop.ui.options import LOCK_MINUTES
 from smartgrowth_desktop.ui.passphrase_dialog import PassphraseDialog
 from smartgrowth_desktop.ui.recovery_key import RecoveryKeyDialog
 from smartgrowth_desktop.ui.unlock import UnlockDialog, Unlocker
 
 if TYPE_CHECKING:
     from smartgrowth_desktop.ui.context import AppContext
-
-LOCK_KEY = "security/lock_after_minutes"
-DEFAULT_LOCK_MINUTES = 10
 
 
 class EncryptionController(QObject):
@@ -45,13 +43,13 @@ class EncryptionController(QObject):
     def lock_minutes(self) -> int:
         """Minutes without input before the window locks (0: never)."""
         try:
-            return max(0, int(str(self.ctx.settings.value(LOCK_KEY, DEFAULT_LOCK_MINUTES))))
-        except (TypeError, ValueError):
-            return DEFAULT_LOCK_MINUTES
+            return max(0, int(LOCK_MINUTES.read(self.ctx.settings)))
+        except ValueError:
+            return int(LOCK_MINUTES.default)
 
     def set_lock_minutes(self, minutes: int) -> None:
         """Save the setting and count again."""
-        self.ctx.settings.setValue(LOCK_KEY, max(0, minutes))
+        LOCK_MINUTES.write(self.ctx.settings, str(max(0, minutes)))
         if self.idle is not None:
             self.idle.restart()
 

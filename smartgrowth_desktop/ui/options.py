@@ -52,6 +52,12 @@ SYNC_FOLDER = Option(
     "sync/folder", str, "", "The shared folder, as kept before the profile kept it (read once)"
 )
 SYNC_SERVER = Option("sync/server_url", str, "", "The team sync server's address ('' none)")
+LOCK_MINUTES = Option(
+    "security/lock_after_minutes",
+    str,
+    "10",
+    "Minutes without input before an encrypted profile's window locks itself ('0' never)",
+)
 
 #: every option, for a settings overview (and a test that each is declared once)
 OPTIONS: tuple[Option[str] | Option[QByteArray], ...] = (
@@ -63,4 +69,5 @@ OPTIONS: tuple[Option[str] | Option[QByteArray], ...] = (
     SYNC_MODE,
     SYNC_FOLDER,
     SYNC_SERVER,
+    LOCK_MINUTES,
 )
