@@ -94,6 +94,8 @@ def main() -> None:
     window.grab().save(str(popup_path))  # type: ignore[attr-defined]
     popup.grab().save(str(args.out / f"search-popup{suffix}.png"))
     print(popup_path)
+    popup.hide()
+    _shoot_review(app, window, shoot)
     window.close()  # type: ignore[attr-defined]
 
 
@@ -127,6 +129,26 @@ def _shoot_pickers_and_trash(app: object, window: object, shoot: Any, pickers: P
     trash.kind_box.setCurrentIndex(trash.kind_box.findData("market"))
     shoot("trash-empty")
     w.ctx.records.restore("contact", demo_id("contact", "person-0"))  # for the pictures after
+
+
+def _shoot_review(app: object, window: object, shoot: Any) -> None:
+    """Contacts → To review (Today's "N cards to review"), a card past its review date
+    open with its reason, Keep until a date and Erase."""
+    from datetime import date, timedelta
+
+    from smartgrowth_desktop.services.demo import demo_id
+
+    w: Any = window
+    person = demo_id("contact", "person-0")
+    passed = (date.today() - timedelta(days=4)).isoformat()
+    w.ctx.records.update("contact", person, {"review_by": passed})
+    w.show_page("Today")
+    _settle(app, window)
+    page = w.show_page("Contacts")
+    page.show_list("to-review")
+    _settle(app, window)
+    w.open_record("contact", person)
+    shoot("review-list")
 
 
 def _with_popup(path: Path, window: Any, popup: Any, line: Any) -> None:
