@@ -12,15 +12,28 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+from smartgrowth_desktop.core.errors import Cancelled
 from smartgrowth_desktop.ui.idle_lock import IdleLock
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.options import LOCK_MINUTES
 from smartgrowth_desktop.ui.passphrase_dialog import PassphraseDialog
+from smartgrowth_desktop.ui.progress import ProgressTask
 from smartgrowth_desktop.ui.recovery_key import RecoveryKeyDialog
 from smartgrowth_desktop.ui.unlock import UnlockDialog, Unlocker
 
 if TYPE_CHECKING:
     from smartgrowth_desktop.ui.context import AppContext
+
+
+#: the steps of an encryption (services/profile_crypto.py), in order, and what they say
+STEPS = ("lock", "write", "verify", "key file", "swap", "attachments and backups", "done")
+STEP_TEXT = {
+    "write": "Writing the encrypted copy",
+    "verify": "Checking the copy against the profile",
+    "key file": "Putting it in place",
+    "swap": "Putting it in place",
+    "attachments and backups": "Sealing the attachments and backups",
+}
 
 
 class EncryptionController(QObject):
@@ -37,6 +50,7 @@ class EncryptionController(QObject):
         self.recovery_dialog: RecoveryKeyDialog | None = None
         self.dialog: PassphraseDialog | None = None
         self.decrypt_dialog: UnlockDialog | None = None
+        self.task: ProgressTask | None = None
 
     # -- the idle lock -------------------------------------------------------------------
 
@@ -87,20 +101,30 @@ class EncryptionController(QObject):
         assert self.dialog is not None
         return self.dialog.current.text(), self.dialog.new.text()
 
-    def encrypt(self, passphrase: str) -> None:
-        """Encrypt the open profile on the worker; then show its recovery key."""
+    def encrypt(self, passphrase: str) -> ProgressTask:
+        """Encrypt the open profile on the worker, behind a window-modal progress dialog
+        (Cancel stops it until the new file is verified); then show its recovery key."""
         pages = getattr(self.window, "pages", None)
         for page in pages.built() if pages is not None else ():
             page.flush()
         profile, listener = self.ctx.profile, self.ctx.bus.announce
         self.message.emit("Encrypting the profile…")
+        task = ProgressTask(self.ctx, self.window, "Encrypt this profile", "Encrypting…")
 
-        def work() -> str:
+        def step(name: str) -> None:
+            index = STEPS.index(name) if name in STEPS else 0
+            if index <= STEPS.index("verify") and task.stopped():
+                raise Cancelled("cancelled: the profile was not encrypted")
+            task.report_fraction(index / (len(STEPS) - 1), STEP_TEXT.get(name, ""))
+
+        def work(_report: object) -> str:
             from smartgrowth_desktop.services.encryption import encrypt_open_profile
 
-            return encrypt_open_profile(profile, passphrase, [listener])
+            return encrypt_open_profile(profile, passphrase, [listener], step)
 
-        self.ctx.operations.run(work, self._encrypted, self._failed)
+        task.start(work, self._encrypted, self._failed)
+        self.task = task
+        return task
 
     def _encrypted(self, recovery_key: str) -> None:
         self.message.emit("The profile is encrypted.")
@@ -112,6 +136,9 @@ class EncryptionController(QObject):
         self.encrypted.emit()
 
     def _failed(self, error: BaseException) -> None:
+        if isinstance(error, Cancelled):
+            self.message.emit("Cancelled: the profile is as it was, not encrypted.")
+            return
         self.message.emit("")
         show_error(self.window, error)
 

@@ -271,3 +271,19 @@ def test_removing_the_encryption_from_settings(qtbot: QtBot, encrypted: Path) ->
     dialog.close()
     built.close()
     built.ctx.profile.close()
+
+
+def test_cancelling_an_encryption_leaves_the_profile_as_it_was(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    RecordService(window.ctx.profile).create("contact", {"family_name": "Đặng"})
+    control = encryption_for(window, window.ctx)
+    task = control.encrypt(PASS)
+    task.cancel()  # before the new file is verified: nothing is swapped in
+    qtbot.waitUntil(lambda: "Cancelled" in window.statusBar().currentMessage(), timeout=20_000)
+    settle(qtbot, window)
+    assert not window.ctx.profile.encrypted
+    assert not encrypted_profile(window.ctx.profile.folder)
+    assert window.ctx.records.count("contact") == 1
+    RecordService(window.ctx.profile).create("contact", {"family_name": "Lê"})  # still works
+    assert window.ctx.records.count("contact") == 2
