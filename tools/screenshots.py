@@ -145,7 +145,7 @@ def _shoot_review(app: object, window: object, shoot: Any) -> None:
     w.show_page("Today")
     _settle(app, window)
     page = w.show_page("Contacts")
-    page.show_list("to-review")
+    page.open_list("to-review")
     _settle(app, window)
     w.open_record("contact", person)
     shoot("review-list")

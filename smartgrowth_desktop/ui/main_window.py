@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
         page.export_calendar_requested.connect(
             lambda mission: self.commands.exchange.export_calendar(None, mission)
         )
-        page.open_list_requested.connect(lambda title, name: self.show_page(title).show_list(name))
+        page.open_list_requested.connect(lambda title, name: self.show_page(title).open_list(name))
         page.attach_sync(self.sync)
         return page
 

@@ -229,7 +229,7 @@ def test_erase_asks_first_then_erases(qtbot: QtBot, window: MainWindow) -> None:
     cards = _cards(window.ctx)
     page = window.show_page("Contacts")
     assert isinstance(page, ContactsPage)
-    page.show_list("to-review")
+    page.open_list("to-review")
     settle(qtbot, window)
     page.open_record("contact", cards["due"])
     settle(qtbot, window)

@@ -85,7 +85,7 @@ class Page(QWidget):
     def open_record(self, kind: str, record_id: uuid.UUID) -> None:
         """Show ``record_id`` (the page's own kind); pages that list records override."""
 
-    def show_list(self, name: str) -> None:
+    def open_list(self, name: str) -> None:
         """Show the page's list filtered as ``name`` says (``open_list_requested``)."""
 
     # -- what the window tells the page ---------------------------------------------------

@@ -17,7 +17,7 @@ from smartgrowth_desktop.ui.models.record_table import Column, Row
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
 from smartgrowth_desktop.ui.widgets.phones import international
 
-#: the name of the list of cards due for review (``Page.show_list``)
+#: the name of the list of cards due for review (``Page.open_list``)
 TO_REVIEW = "to-review"
 ALL_EMPTY = "No contacts yet. Press “New contact”, or import a vCard or the demo data."
 REVIEW_EMPTY = (
@@ -94,7 +94,7 @@ class ContactsPage(RecordListPage):
         assert isinstance(bar, QHBoxLayout)
         bar.insertWidget(1, self.to_review)
 
-    def show_list(self, name: str) -> None:
+    def open_list(self, name: str) -> None:
         """``to-review``: the cards due for review (Today's "N cards to review")."""
         if name == TO_REVIEW:
             self.filter_edit.clear()
