@@ -27,6 +27,7 @@ from smartgrowth_desktop.ui.editors.contact import ContactEditor
 from smartgrowth_desktop.ui.main_window import MainWindow
 from smartgrowth_desktop.ui.pages.contacts import ContactsPage
 from smartgrowth_desktop.ui.pages.today import TodayPage
+from smartgrowth_desktop.ui.settings_dialog import SettingsDialog
 from smartgrowth_desktop.ui.settings_privacy import PrivacySettingsTab
 from smartgrowth_desktop.ui.widgets import review_banner
 from smartgrowth_desktop.ui.widgets.review_banner import NOT_YET, erasure_available
@@ -181,17 +182,19 @@ def test_the_contacts_filter_to_review(qtbot: QtBot, ctx: AppContext) -> None:
     assert "No cards to review" in page.empty.text()
 
 
-def test_settings_privacy_keeps_the_months(qtbot: QtBot, ctx: AppContext) -> None:
-    tab = PrivacySettingsTab(ctx)
-    qtbot.addWidget(tab)
-    settle(qtbot, ctx)
+def test_settings_privacy_keeps_the_months(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = window.commands.open_settings()
+    assert isinstance(dialog, SettingsDialog)
+    tab = next(t for t in dialog.pages if isinstance(t, PrivacySettingsTab))
+    dialog.tabs.setCurrentWidget(tab)
+    settle(qtbot, window)
     assert tab.months_edit.isEnabled()
     assert tab.months_edit.value() == 24
+    _shot(dialog, "settings-privacy")
     tab.months_edit.setValue(18)
-    tab.apply()
-    settle(qtbot, ctx)
-    assert ReviewService(ctx.profile).months() == 18
-    assert QApplication.instance() is not None
+    dialog.accept()
+    settle(qtbot, window)
+    assert ReviewService(window.ctx.profile).months() == 18
 
 
 def test_erase_waits_for_the_erasure_module(
