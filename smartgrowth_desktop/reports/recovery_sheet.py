@@ -53,7 +53,14 @@ def write_recovery_sheet(
     width, height = A4
     left, text_width = 22 * mm, width - 44 * mm
     with atomic_path(path) as temp:
-        canvas = Canvas(str(temp), pagesize=A4, pageCompression=1)
+        # the shipped font from the start: no unembedded Helvetica in the page (the
+        # types-reportlab stub calls this argument a float; reportlab takes a font name)
+        canvas = Canvas(
+            str(temp),
+            pagesize=A4,
+            pageCompression=1,
+            initialFontName=SANS,  # type: ignore[arg-type]
+        )
         canvas.setTitle("SmartGrowth Field Desk: recovery key")
         canvas.setFont(SANS_BOLD, 20)
         canvas.drawString(left, height - 30 * mm, "Recovery key of an encrypted profile")

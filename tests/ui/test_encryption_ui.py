@@ -287,3 +287,31 @@ def test_cancelling_an_encryption_leaves_the_profile_as_it_was(
     assert window.ctx.records.count("contact") == 1
     RecordService(window.ctx.profile).create("contact", {"family_name": "Lê"})  # still works
     assert window.ctx.records.count("contact") == 2
+
+
+def test_remember_on_this_computer_opens_the_next_start_at_once(
+    qtbot: QtBot, encrypted: Path
+) -> None:
+    import keyring
+
+    from tests.test_key_memory import MemoryKeyring
+
+    before = keyring.get_keyring()
+    store = MemoryKeyring()
+    keyring.set_keyring(store)
+    try:
+
+        def answer() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, UnlockDialog)
+            qtbot.waitUntil(dialog.remember.isEnabled, timeout=10_000)  # a keyring is here
+            _shot(dialog, "unlock-remember")
+            dialog.remember.setChecked(True)
+            _type_and_unlock(qtbot, dialog, PASS)
+
+        QTimer.singleShot(100, answer)
+        first = unlock_at_start(encrypted)
+        assert first == unlock_data_key(encrypted, PASS) and len(store.kept) == 1
+        assert unlock_at_start(encrypted) == first  # no passphrase asked this time
+    finally:
+        keyring.set_keyring(before)
