@@ -127,3 +127,25 @@ def test_the_cli_backs_up_and_restores_an_encrypted_profile(tmp_path: Path) -> N
     assert refused.returncode == 1 and "is encrypted" in refused.stderr
     restored = run_cli("--passphrase-file", str(secret), "restore", str(out), data_dir=folder)
     assert restored.returncode == 0, restored.stderr
+
+
+def test_a_backup_of_an_encrypted_profile_restores_on_a_new_laptop(tmp_path: Path) -> None:
+    folder, laptop = tmp_path / "profile", tmp_path / "new-laptop"
+    _with_photo(folder)
+    encrypt_profile(folder, PASS)
+    with Profile(folder, passphrase=PASS) as profile:
+        backup = BackupService(profile).back_up_now().path
+        expected = _names(profile)
+    wrong, right = tmp_path / "wrong.txt", tmp_path / "pass.txt"
+    wrong.write_text("not the passphrase", encoding="utf-8")
+    right.write_text(PASS, encoding="utf-8")
+    refused = run_cli("--passphrase-file", str(wrong), "restore", str(backup), data_dir=laptop)
+    assert refused.returncode == 1 and "the passphrase is wrong" in refused.stderr
+    assert not (laptop / profile_key.KEY_FILE).exists()  # nothing left half-restored
+    done = run_cli("--passphrase-file", str(right), "restore", str(backup), data_dir=laptop)
+    assert done.returncode == 0, done.stderr
+    with Profile(laptop, passphrase=PASS) as profile:
+        assert _names(profile) == expected
+        photo = RecordService(profile).list("attachment")[0].content_hash
+        assert AttachmentService(profile).read(photo) == PHOTO
+    assert _zip_leaks(backup) == [] and leaks((laptop / "profile.sqlite3").read_bytes()) == []

@@ -59,16 +59,27 @@ def cmd_restore(profile: Profile | None, args: argparse.Namespace) -> int:
         is_encrypted_profile,
         unlock_data_key,
     )
+    from smartgrowth_desktop.services.profile_crypto import (
+        backup_is_encrypted,
+        restore_encrypted_backup,
+    )
 
     if profile is not None:
         profile.close()
     folder = profile.folder if profile is not None else args.data_dir or default_data_dir()
     passphrase = profile_passphrase(args)
     data_key = None
+    source = Path(args.file)
     if is_encrypted_profile(folder):  # restored under its own key, from its own backups
         data_key = unlock_data_key(folder, passphrase)
+    elif not (folder / "profile.sqlite3").is_file() and backup_is_encrypted(source):
+        # a new laptop: the backup's own key file, opened with the passphrase
+        report, data_key = restore_encrypted_backup(folder, source, passphrase)
+        Profile.open(folder, data_key=data_key).close()
+        print(f"restored {report.restored_from} (encrypted, with its key file)")
+        return 0
     key = subkey(data_key, "database") if data_key else None
-    report = restore_backup(folder, Path(args.file), key=key)
+    report = restore_backup(folder, source, key=key)
     Profile.open(folder, data_key=data_key).close()  # it opens (an older schema migrated)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)

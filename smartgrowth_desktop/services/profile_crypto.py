@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import shutil
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,11 +41,14 @@ from typing import Any
 
 from smartgrowth_desktop.core import profile_key, sqlcipher
 from smartgrowth_desktop.core.atomic import commit, sync_folder, temporary_name
+from smartgrowth_desktop.core.backup import RestoreReport
 from smartgrowth_desktop.core.backup_rekey import rekey_backups
+from smartgrowth_desktop.core.backup_zip import BackupArchive
 from smartgrowth_desktop.core.blob_seal import blob_key, reseal_file
-from smartgrowth_desktop.core.errors import ProfileError
+from smartgrowth_desktop.core.errors import ProfileError, ValidationError
 from smartgrowth_desktop.core.paths import DATABASE_NAME
 from smartgrowth_desktop.core.profile_lock import exclusive_use
+from smartgrowth_desktop.core.restore import restore_backup
 from smartgrowth_desktop.services.log_replay import Replay, replay_check
 from smartgrowth_desktop.services.profile import Profile, is_encrypted_profile, unlock_data_key
 
@@ -300,3 +304,47 @@ def create_encrypted_profile(
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     profile_key.write_key_file(folder / profile_key.KEY_FILE, key_file)
     return Profile(folder, data_key=data_key), recovery
+
+
+def backup_is_encrypted(source: Path) -> bool:
+    """Whether ``source`` is a backup zip of an encrypted profile (it holds a key file)."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            return profile_key.KEY_FILE in archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def restore_encrypted_backup(
+    folder: Path, source: Path, passphrase: str | None, recovery: str | None = None
+) -> tuple[RestoreReport, bytes]:
+    """A backup of an encrypted profile restored where no profile is yet (a new laptop):
+    its key file is opened with the passphrase (or the recovery key) first, then put in
+    place, then the backup restored under its key. Returns the report and the data key."""
+    database = folder / DATABASE_NAME
+    if database.is_file() and database.stat().st_size > 0:
+        raise ProfileError(f"{folder} already holds a profile: restore into that one")
+    with BackupArchive(source) as archive:
+        if profile_key.KEY_FILE not in archive.names():
+            raise ValidationError(str(source), "not a backup of an encrypted profile")
+        if archive.size(profile_key.KEY_FILE) > 64 * 1024:
+            raise archive.damaged("its key file is far too large")
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        staged = temporary_name(folder / profile_key.KEY_FILE)
+        try:
+            archive.extract(profile_key.KEY_FILE, staged)
+            key_file = profile_key.KeyFile.from_bytes(staged.read_bytes(), source)
+        finally:
+            staged.unlink(missing_ok=True)
+    data_key = (
+        key_file.unlock_with_recovery(recovery) if recovery else key_file.unlock(passphrase or "")
+    )
+    key_path = folder / profile_key.KEY_FILE
+    profile_key.write_key_file(key_path, key_file)
+    try:
+        report = restore_backup(folder, source, key=profile_key.subkey(data_key, "database"))
+    except BaseException:
+        if not database.exists():  # nothing restored: no key file beside no profile
+            key_path.unlink(missing_ok=True)
+        raise
+    return report, data_key
