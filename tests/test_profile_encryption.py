@@ -17,7 +17,7 @@ from smartgrowth_desktop.core.errors import ProfileError
 from smartgrowth_desktop.core.profile_key import KdfParams, ProfileLocked, WrongPassphrase
 from smartgrowth_desktop.services.glance import glance
 from smartgrowth_desktop.services.interchange import export_document
-from smartgrowth_desktop.services.profile import Profile, is_encrypted_profile
+from smartgrowth_desktop.services.profile import Profile, is_encrypted_profile, unlock_data_key
 from smartgrowth_desktop.services.profile_crypto import (
     change_passphrase,
     create_encrypted_profile,
@@ -259,3 +259,11 @@ def test_the_cli_makes_a_new_encrypted_profile(tmp_path: Path) -> None:
     assert added.returncode == 0, added.stderr
     with Profile(folder, passphrase=PASS) as profile:
         assert [c.family_name for c in RecordService(profile).list("contact")] == ["Trần"]
+
+
+def test_a_key_of_another_profile_is_refused_plainly(folder: Path, tmp_path: Path) -> None:
+    encrypt_profile(folder, PASS)
+    other = tmp_path / "other"
+    create_encrypted_profile(other, PASS, CHEAP)[0].close()
+    with pytest.raises(WrongPassphrase, match="another one's"):
+        Profile(folder, data_key=unlock_data_key(other, PASS))

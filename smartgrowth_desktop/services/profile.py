@@ -73,6 +73,17 @@ def _refuse_unknown_file(folder: Path) -> None:
         )
 
 
+def _check_key(folder: Path, data_key: bytes) -> None:
+    """A key given (remembered, or kept by the window) must be this profile's."""
+    from smartgrowth_desktop.core import profile_key
+
+    key_file = profile_key.read_key_file(folder / profile_key.KEY_FILE)
+    if profile_key.key_id(data_key) != key_file.kid:
+        raise profile_key.WrongPassphrase(
+            f"the key given does not open the profile in {folder} (it is another one's)"
+        )
+
+
 def unlock_data_key(folder: Path, passphrase: str | None, recovery: str | None = None) -> bytes:
     """The data key of the encrypted profile in ``folder``, from its passphrase (or its
     recovery key); ``ProfileLocked`` when neither is given, ``WrongPassphrase`` or
@@ -110,6 +121,8 @@ class Profile:
         self.data_key: bytes | None = None
         if is_encrypted_profile(folder):
             self.data_key = data_key or unlock_data_key(folder, passphrase)
+            if data_key is not None:
+                _check_key(folder, data_key)
         else:
             _refuse_unknown_file(folder)
         self.database = Database(
