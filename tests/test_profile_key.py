@@ -9,9 +9,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smartgrowth_desktop.core import profile_key as pk
 from smartgrowth_desktop.core.profile_key import KdfParams, KeyFile, KeyFileError, WrongPassphrase
+from tests.conftest import examples
 
 CHEAP = KdfParams(n=1024)  # tests only: the default (2**17) is pinned below
 PASS = "mưa phùn ở Hà Nội"
@@ -139,3 +142,30 @@ def test_out_of_range_costs_are_refused(tmp_path: Path, monkeypatch: pytest.Monk
     path.write_text(json.dumps(body))
     with pytest.raises(KeyFileError, match="out of range"):
         pk.read_key_file(path)
+
+
+_ONE_FILE = KeyFile.create(PASS, CHEAP)
+
+
+@settings(max_examples=examples(60))
+@given(position=st.integers(min_value=0), value=st.integers(min_value=0, max_value=255))
+def test_a_key_file_damaged_anywhere_never_opens_to_another_key(position: int, value: int) -> None:
+    key_file, data_key, recovery = _ONE_FILE
+    data = bytearray(key_file.to_bytes())
+    data[position % len(data)] = value
+    try:
+        damaged = KeyFile.from_bytes(bytes(data), Path("profile.key"))
+        opened = [damaged.unlock(PASS), damaged.unlock_with_recovery(recovery)]
+    except (KeyFileError, WrongPassphrase):
+        return  # said plainly
+    assert opened == [data_key, data_key]  # a change that changed nothing (whitespace)
+
+
+@settings(max_examples=examples(60))
+@given(noise=st.lists(st.sampled_from([" ", "-", "\t"]), max_size=12), lower=st.booleans())
+def test_the_recovery_key_is_read_back_whatever_its_spacing(noise: list[str], lower: bool) -> None:
+    _, _, recovery = _ONE_FILE
+    plain = recovery.replace("-", "")
+    typed = "".join(ch + (noise[i] if i < len(noise) else "") for i, ch in enumerate(plain))
+    typed = typed.lower() if lower else typed
+    assert pk.normalize_recovery_key(typed) == pk.normalize_recovery_key(recovery)
