@@ -152,6 +152,7 @@ class EncryptionController(QObject):
         )
         dialog.unlock_button.setText("Remove the encryption")
         dialog.quit_button.setText("Cancel")
+        dialog.busy_text = "Removing the encryption… (a minute or two for a large profile)"
         dialog.unlock_button.setObjectName("decrypt-button")
         profile, listener = self.ctx.profile, self.ctx.bus.announce
 

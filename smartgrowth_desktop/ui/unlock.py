@@ -64,6 +64,7 @@ class UnlockDialog(QDialog):
         self.remember.setObjectName("unlock-remember")
         self.remember.setVisible(not relock)
         self.busy_now = False
+        self.busy_text = "Unlocking…"
         self.set_remember_problem(remember_problem)
         self.error = QLabel("")
         self.error.setObjectName("unlock-error")
@@ -122,7 +123,7 @@ class UnlockDialog(QDialog):
         self.remember.setEnabled(not on and self._remember_ok)
         if on:
             self.error.setStyleSheet("color: palette(text);")
-            self.error.setText("Unlocking…")
+            self.error.setText(self.busy_text)
 
     def failed(self, message: str) -> None:
         """Say what went wrong and let the user try again (no lock-out)."""
