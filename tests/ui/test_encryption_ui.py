@@ -315,3 +315,30 @@ def test_remember_on_this_computer_opens_the_next_start_at_once(
         assert unlock_at_start(encrypted) == first  # no passphrase asked this time
     finally:
         keyring.set_keyring(before)
+
+
+def test_the_first_run_encrypts_then_loads_the_demo(qtbot: QtBot, window: MainWindow) -> None:
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, FirstRunDialog)
+        type_text(qtbot, dialog.passphrase, PASS)
+        type_text(qtbot, dialog.again, PASS)
+        start = dialog.findChild(QPushButton, "start-demo")
+        assert start is not None
+        qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(50, answer)
+    offer_first_run(window)
+    qtbot.waitUntil(lambda: window.ctx.records.count("mission") == 6, timeout=60_000)
+    settle(qtbot, window)
+    assert window.ctx.profile.encrypted and window.ctx.records.count("contact") == 90
+    from tests.test_profile_encryption_raw import leaks
+
+    folder = window.ctx.profile.folder
+    for name in ("profile.sqlite3", "profile.sqlite3-wal"):
+        if (folder / name).exists():
+            assert leaks((folder / name).read_bytes()) == [], name
+    recovery = encryption_for(window, window.ctx).recovery_dialog
+    assert recovery is not None
+    recovery.stored.setChecked(True)
+    recovery.accept()
