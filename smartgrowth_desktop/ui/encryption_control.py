@@ -77,8 +77,9 @@ class EncryptionController(QObject):
 
                 check_unlock(profile, passphrase, recovery)
 
+            # on the query lane: a long sync or pack on the other lane does not hold it up
             self.idle = IdleLock(
-                profile.folder, self.lock_minutes, check, self.ctx.operations.run, self._quit
+                profile.folder, self.lock_minutes, check, self.ctx.operations.query, self._quit
             )
         return self.idle
 
