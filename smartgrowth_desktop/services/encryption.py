@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 from smartgrowth_desktop.core import profile_key
 from smartgrowth_desktop.core.db import Database
@@ -18,16 +17,6 @@ from smartgrowth_desktop.services import profile_crypto
 from smartgrowth_desktop.services.profile import Profile, is_encrypted_profile, unlock_data_key
 
 Listener = Callable[[WriteSummary], None]
-
-
-def needs_unlock(folder: Path) -> bool:
-    """Whether opening the profile in ``folder`` asks for a passphrase first."""
-    return is_encrypted_profile(folder)
-
-
-def unlock(folder: Path, passphrase: str | None, recovery: str | None = None) -> bytes:
-    """The data key (``WrongPassphrase``, ``KeyFileError``: nothing is written)."""
-    return unlock_data_key(folder, passphrase, recovery)
 
 
 def check_unlock(profile: Profile, passphrase: str | None, recovery: str | None = None) -> None:
