@@ -256,6 +256,14 @@ class Database:
             for listener in list(self._listeners):
                 listener(summary)
 
+    def checkpoint(self) -> None:
+        """Move the write-ahead log into the database file and empty it (after an erasure,
+        so that no old page of the log still holds what was erased)."""
+        with self.engine.connect() as conn:
+            driver = conn.connection.driver_connection
+            assert driver is not None and hasattr(driver, "execute")
+            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     @contextlib.contextmanager
     def connection(self, immediate: bool = False) -> Iterator[Connection]:
         """A raw connection in a transaction (sync and replay use this)."""

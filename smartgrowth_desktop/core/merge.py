@@ -16,12 +16,12 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Connection, select
 
-from smartgrowth_desktop.core import search
+from smartgrowth_desktop.core import erasure, search
 from smartgrowth_desktop.core.clock import datetime_of
 from smartgrowth_desktop.core.derived import derived_columns
 from smartgrowth_desktop.core.device import DeviceState, device_index
@@ -133,6 +133,12 @@ class ApplyResult:
     drift_ms: dict[str, int] = field(default_factory=dict)
     records: dict[str, set[uuid.UUID]] = field(default_factory=dict)
     forks: dict[str, int] = field(default_factory=dict)
+    #: attachment contents no record uses any more after an erasure (files to delete)
+    erased_blobs: set[str] = field(default_factory=set)
+    #: records erased by this batch (id hex -> kind)
+    erased: dict[str, str] = field(default_factory=dict)
+    #: whether some change of the batch was stored without its value (an erased person)
+    redacted: bool = False
 
 
 @dataclass
@@ -183,17 +189,58 @@ class Merger:
         return found
 
     def apply(self, entries: Iterable[ChangeEntry]) -> ApplyResult:
-        """Apply entries in order; known dots are skipped, so applying twice is a no-op."""
-        fresh = self._unknown(list(entries))
+        """Apply entries in order; known dots are skipped, so applying twice is a no-op.
+
+        Changes of an erased person (``core/erasure.py``) are kept without their values.
+        """
+        entries = list(entries)
+        hidden, newly = self._erasures(entries)
+        fresh = self._unknown(entries, hidden)
         if fresh:
+            if hidden:
+                self.result.erased_blobs |= {
+                    e.value
+                    for e in fresh
+                    if e.field == "content_hash" and isinstance(e.value, str)
+                    and self._hex(e) in hidden
+                }  # fmt: skip
+                fresh = [_redacted(e) if self._hex(e) in hidden else e for e in fresh]
+                self.result.redacted = any(self._hex(e) in hidden for e in fresh)
             self._observe(fresh)
             self._load_history(list({self._id(e.record_id) for e in fresh}))
             touched: dict[uuid.UUID, tuple[str, set[str]]] = {}
             placed = [self._place(entry, touched) for entry in fresh]
             self._insert(fresh, placed)
+            for record_id in [r for r in touched if r.hex in hidden]:
+                del touched[record_id]
             self._materialize(touched)
+        if newly:
+            self.result.erased_blobs |= erasure.forget(self.conn, newly)
+            self.result.erased.update(newly)
         self.state.save(self.conn)
         return self.result
+
+    def _hex(self, entry: ChangeEntry) -> str:
+        return self._id(entry.record_id).hex
+
+    def _erasures(self, entries: list[ChangeEntry]) -> tuple[set[str], dict[str, str]]:
+        """The records whose changes arrive redacted (erased here, erased by this batch,
+        files of an erased person) and those this batch erases (id hex -> kind)."""
+        known = erasure.erased(self.conn)
+        marked = {self._hex(e): e.kind for e in entries if e.field == erasure.ERASED}
+        newly = {h: k for h, k in marked.items() if h not in known}
+        if not known and not newly:
+            return set(), {}
+        owners = {h for h, k in {**known, **newly}.items() if k in erasure.ERASABLE}
+        for entry in entries:
+            if entry.kind == "attachment" and entry.field == "owner_id":
+                try:
+                    owner = uuid.UUID(str(entry.value)).hex
+                except ValueError:
+                    continue
+                if owner in owners and self._hex(entry) not in known:
+                    newly[self._hex(entry)] = "attachment"
+        return set(known) | set(newly), newly
 
     def refresh(self, record_ids: list[uuid.UUID]) -> ApplyResult:
         """Recompute which changes are open, and the records shown, from the log alone.
@@ -235,13 +282,13 @@ class Merger:
 
     # -- which entries are new -----------------------------------------------------------
 
-    def _unknown(self, entries: list[ChangeEntry]) -> list[ChangeEntry]:
+    def _unknown(self, entries: list[ChangeEntry], hidden: set[str]) -> list[ChangeEntry]:
         by_device: dict[str, list[ChangeEntry]] = {}
         for entry in entries:
             by_device.setdefault(entry.device, []).append(entry)
         known: set[Dot] = set()
         for device, group in by_device.items():
-            known |= self._known_dots(device, group)
+            known |= self._known_dots(device, group, hidden)
         fresh: list[ChangeEntry] = []
         for entry in entries:
             if (entry.device, entry.seq) in known:
@@ -251,7 +298,7 @@ class Merger:
             fresh.append(entry)
         return fresh
 
-    def _known_dots(self, device: str, group: list[ChangeEntry]) -> set[Dot]:
+    def _known_dots(self, device: str, group: list[ChangeEntry], hidden: set[str]) -> set[Dot]:
         """The dots of ``group`` already in the log (a different content there is a fork)."""
         seqs = [e.seq for e in group]
         rows = self.conn.exec_driver_sql(
@@ -266,6 +313,8 @@ class Merger:
             if found is None:
                 continue
             known.add((device, entry.seq))
+            if self._hex(entry) in hidden:
+                continue  # kept without its value here: the two copies cannot be compared
             mine = (entry.hlc, self._id(entry.record_id).hex, entry.field, entry.key)
             if found[:4] != mine or found[4] != dump(entry.value):
                 self.result.forks[device] = self.result.forks.get(device, 0) + 1
@@ -519,6 +568,13 @@ class Merger:
                 self._names[row[0]] = row[1]
                 self._devices[row[1]] = row[0]
         return self._names[idx]
+
+
+def _redacted(entry: ChangeEntry) -> ChangeEntry:
+    """``entry`` without what it said of an erased person (its dot and place kept)."""
+    if erasure.keeps(entry.field) or (entry.value is None and not entry.key):
+        return entry
+    return replace(entry, value=None, key="")
 
 
 def _blank(kind: Kind) -> dict[str, Wire]:

@@ -19,8 +19,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, select, update
 
+from smartgrowth_desktop.core import erasure, search
 from smartgrowth_desktop.core import fieldtypes as ft
-from smartgrowth_desktop.core import search
 from smartgrowth_desktop.core.clock import datetime_of
 from smartgrowth_desktop.core.derived import derived_columns
 from smartgrowth_desktop.core.device import DeviceState
@@ -260,6 +260,18 @@ class Writer:
             return False
         self.update(kind_name, record_id, {"deleted_at": None})
         return True
+
+    def erase(self, kind_name: str, record_id: uuid.UUID) -> set[str]:
+        """Erase a person's card everywhere it syncs (``core/erasure.py``): writes the
+        erasure as a change, then forgets the values here; returns the attachment
+        contents nothing uses any more (their files may be deleted)."""
+        kind = kind_of(kind_name)
+        self.current(kind, record_id)  # NotFoundError for an unknown card
+        change = self._change(kind, record_id, erasure.ERASED, "", True)
+        self._close_covered([change])
+        self._insert_changes([change])
+        self.summary.note(kind_name, record_id)
+        return erasure.forget(self.conn, {record_id.hex: kind_name})
 
     def current(self, kind: Kind, record_id: uuid.UUID) -> dict[str, Wire]:
         """The wire values of a stored record; raises ``NotFoundError`` if there is none."""

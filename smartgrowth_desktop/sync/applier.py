@@ -13,12 +13,14 @@ from pathlib import Path
 from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError, StatementError
 
+from smartgrowth_desktop.core import erasure
 from smartgrowth_desktop.core.db import Database
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.errors import ProfileError
 from smartgrowth_desktop.core.merge import ApplyResult, ChangeEntry, Merger
-from smartgrowth_desktop.sync import authors, blobs, deletions, state
+from smartgrowth_desktop.sync import authors, blobs, deletions, redaction, state
 from smartgrowth_desktop.sync.changeset import Changeset, ChangesetError, decode, file_name
+from smartgrowth_desktop.sync.identity import Signer
 from smartgrowth_desktop.sync.report import SyncCancelled, SyncError, SyncReport
 from smartgrowth_desktop.sync.state import Held
 
@@ -171,6 +173,9 @@ class Applier:
         """Apply a changeset's entries and advance its device's progress (caller's txn)."""
         header = changeset.header
         result = Merger(conn, DeviceState.load(conn)).apply(entries)
+        if result.erased or result.redacted:  # the changesets held here forget them too
+            redaction.redact_held(conn, self.me, Signer.load(conn))
+            result.erased_blobs = erasure.unused(conn, result.erased_blobs)
         state.mark_applied(conn, header, result.drift_ms.get(header.device))
         wanted = [b for b in header.blobs if not blobs.has_local(self.attachments, b)]
         if wanted:
@@ -178,7 +183,11 @@ class Applier:
         return result
 
     def count(self, result: ApplyResult, report: SyncReport, path: str) -> None:
-        """Add what applying one changeset did to the report."""
+        """Add what applying one changeset did to the report (and delete the files of an
+        erased person's attachments, now that it is committed)."""
+        if result.erased_blobs:
+            blobs.remove_local(self.attachments, result.erased_blobs)
+        report.erased += len([k for k in result.erased.values() if k != "attachment"])
         report.applied += 1
         report.applied_changes += result.applied
         report.duplicates += result.skipped

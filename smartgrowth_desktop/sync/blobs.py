@@ -45,6 +45,32 @@ def has_local(root: Path, content_hash: str) -> bool:
     return local_path(root, content_hash).is_file()
 
 
+def remove_local(root: Path, hashes: set[str]) -> int:
+    """Delete the files of contents nothing uses any more (an erased person's photo)."""
+    removed = 0
+    for content_hash in sorted(hashes):
+        try:
+            local_path(root, content_hash).unlink()
+            removed += 1
+        except FileNotFoundError:
+            continue
+    return removed
+
+
+def remove_remote(store: Store, key: TeamKey | None, hashes: set[str]) -> int:
+    """Delete the copies of erased people's files this store holds (a folder; a server or
+    a bundle keeps them for now); returns how many went."""
+    removed = 0
+    for content_hash in sorted(hashes):
+        path = _remote_path(key, content_hash)
+        try:
+            if store.has(path) and store.remove(path):
+                removed += 1
+        except (OSError, LinkError):
+            continue
+    return removed
+
+
 def _remote_path(key: TeamKey | None, content_hash: str) -> str:
     return blob_path(key.blob_name(content_hash) if key else content_hash)
 

@@ -108,6 +108,10 @@ class BundleReader:
     def has(self, path: str) -> bool:
         return path in self._names
 
+    def remove(self, path: str) -> bool:
+        """A bundle is written once and read whole: nothing is removed from it."""
+        return False
+
 
 class BundleWriter:
     """A new bundle being written; ``close`` puts it in place (or nothing, on error)."""
@@ -140,6 +144,10 @@ class BundleWriter:
 
     def has(self, path: str) -> bool:
         return path in self._names
+
+    def remove(self, path: str) -> bool:
+        """A bundle is written once and read whole: nothing is removed from it."""
+        return False
 
     def close(self, keep: bool) -> None:
         """Finish the archive and rename it into place (``keep``), or throw it away."""

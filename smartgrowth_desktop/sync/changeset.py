@@ -107,6 +107,9 @@ class Header:
     #: the author's public key (base64) when the changeset is signed; its signature
     #: was checked by ``decode`` (older versions did not sign)
     key: str | None = None
+    #: the tags of earlier versions of the same changes this one replaces with an erased
+    #: person's values taken out (``sync/redaction.py``)
+    redacts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,7 @@ def encode(
     created: int = 0,
     name: str | None = None,
     signer: Signer | None = None,
+    redacts: Iterable[str] = (),
 ) -> bytes:
     """The bytes of a changeset of ``lines`` (see ``raw_line``) covering ``seqs``.
 
@@ -183,6 +187,8 @@ def encode(
     }
     if name:
         header["name"] = name
+    if redacts:
+        header["redacts"] = sorted(set(redacts))
     if signer is not None:
         header["key"] = signer.public_key
         header["sig"] = signer.sign(_canonical(header))
@@ -252,6 +258,11 @@ def _header(raw: bytes) -> Header:
     if not 0 < values["first"] <= values["last"] or values["count"] < 0:
         raise ChangesetError("invalid header: impossible sequence range")
     name = values.get("name")
+    redacts = values.get("redacts", [])
+    if not isinstance(redacts, list) or not all(
+        isinstance(t, str) and len(t) == TAG_LENGTH for t in redacts[:100]
+    ):
+        raise ChangesetError("invalid header: redacts must list changeset tags")
     signed_by = _signed_by(values)
     return Header(
         device=values["device"],
@@ -265,6 +276,7 @@ def _header(raw: bytes) -> Header:
         body_sha256=values["body_sha256"],
         name=name if isinstance(name, str) else None,
         key=signed_by,
+        redacts=tuple(redacts[:100]),
     )
 
 

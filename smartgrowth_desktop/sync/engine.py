@@ -17,18 +17,20 @@ one transaction or a write-once file, and re-applying anything is a no-op.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
 
+from smartgrowth_desktop.core import erasure
 from smartgrowth_desktop.core.blob_seal import blob_key
 from smartgrowth_desktop.core.db import Database
 from smartgrowth_desktop.core.device import DeviceState, read_state, write_state
 from smartgrowth_desktop.core.references import unlinked
-from smartgrowth_desktop.sync import authors, blobs, healing, state
+from smartgrowth_desktop.sync import authors, blobs, healing, redaction, state
 from smartgrowth_desktop.sync.applier import Applier
 from smartgrowth_desktop.sync.authors import Trust
-from smartgrowth_desktop.sync.changeset import decode, encode, raw_line
+from smartgrowth_desktop.sync.changeset import TAG_LENGTH, decode, encode, raw_line
 from smartgrowth_desktop.sync.copies import check_copies, disagree
 from smartgrowth_desktop.sync.crypto import TEAM_FILE, TeamKey, team_kid
 from smartgrowth_desktop.sync.folder import Store
@@ -104,17 +106,25 @@ class SyncEngine:
                 held = state.held(conn)
             reader = Reader(store, key, self._trust)
             rivals: list[tuple[Key, list[FileRef]]] = []
-            forked = check_copies(reader, listing, held, self.me, report, rivals, self._forks.have)
+            forked = check_copies(reader, listing, held, self.me, report, rivals, self._settled)
             if publish:
                 self._publish(store, key, listing, held, report)
             self._receive(reader, listing, held, forked, report)
             for k, copies in rivals:
-                self._forks.keep_all(reader, k, copies, self.me, report)
+                copies = self._take_redactions(reader, k, copies, report)
+                if copies:
+                    self._forks.keep_all(reader, k, copies, self.me, report)
             self._applier.apply_waiting(report)
             self._note_unlinked(report)
             self._fetch_blobs(store, key, report)
+            if publish:
+                self._remove_erased_files(store, key)
         except SyncCancelled:
             report.cancelled = True
+        if report.erased:  # what was erased leaves the file's free pages and the log too
+            with self.database.connection(immediate=True) as conn:
+                erasure.compact(conn)
+            self.database.checkpoint()
         self._clock_warnings(report)
 
     def apply_held(self, report: SyncReport) -> None:
@@ -219,11 +229,14 @@ class SyncEngine:
                 for k, h in held.items()
             }
             damaged.update(healing.sealed_before(store, listing, held, paths, self._old_kid))
+        with self.database.connection() as conn:
+            private = redaction.redacted_copies(conn)
         todo = [
             h
             for k, h in sorted(held.items())
-            if (self._published_as(h) not in listing.changesets or k in damaged)
+            if (not self._listed(h, listing) or k in damaged)
             and not (h.device == self.me and report.cloned)
+            and (h.device, h.first) not in private
         ]
         for done, h in enumerate(todo):
             self._check("sending changes", done, len(todo))
@@ -250,6 +263,86 @@ class SyncEngine:
                 report.published_changes += h.count
             else:
                 report.relayed += 1
+        self._remove_replaced(store, listing, held)
+
+    def _remove_erased_files(self, store: Store, key: TeamKey | None) -> None:
+        """Erased people's files leave the store, and this laptop (if a killed erasure
+        left one behind)."""
+        with self.database.connection() as conn:
+            gone = erasure.erased_blobs(conn)
+        if gone:
+            blobs.remove_local(self.attachments, gone)
+            blobs.remove_remote(store, key, gone)
+
+    def _listed(self, h: Held, listing: Listing) -> bool:
+        """Whether the store holds this version (a key with another version does not,
+        when this one replaces it: an erased person's values taken out)."""
+        copies = listing.changesets.get(self._published_as(h))
+        if not copies:
+            return False
+        tag = h.body_sha256[:TAG_LENGTH]
+        return any(c.tag == tag for c in copies) or not self._replaces_any(h, copies)
+
+    def _replaces_any(self, h: Held, copies: list[FileRef]) -> bool:
+        with self.database.connection() as conn:
+            found = state.held_data(conn, h.device, h.first)
+        if found is None:
+            return False
+        redacts = set(decode(found[0]).header.redacts)
+        return any(c.tag in redacts for c in copies)
+
+    def _remove_replaced(self, store: Store, listing: Listing, held: dict[Key, Held]) -> None:
+        """Delete from the store the versions this laptop wrote that an erasure replaced."""
+        mine = f"devices/{self.me}/"
+        for h in held.values():
+            copies = listing.changesets.get(self._published_as(h), [])
+            stale = [c for c in copies if c.path.startswith(mine)]
+            if not stale or all(c.tag == h.body_sha256[:TAG_LENGTH] for c in stale):
+                continue
+            with self.database.connection() as conn:
+                found = state.held_data(conn, h.device, h.first)
+            redacts = set(decode(found[0]).header.redacts) if found else set()
+            for ref in stale:
+                if ref.tag in redacts:
+                    with contextlib.suppress(OSError, LinkError):
+                        store.remove(ref.path)
+
+    def _settled(self, k: Key, ref: FileRef) -> bool:
+        """Whether a differing copy of a held changeset needs nothing more: kept already
+        as a second history, or a version this laptop's copy replaced (an erasure)."""
+        if self._forks.have(k, ref):
+            return True
+        with self.database.connection() as conn:
+            found = state.held_data(conn, k[0], k[1])
+        return found is not None and ref.tag in decode(found[0]).header.redacts
+
+    def _take_redactions(
+        self, reader: Reader, k: Key, copies: list[FileRef], report: SyncReport
+    ) -> list[FileRef]:
+        """Take the copies that are a held changeset with an erased person's values taken
+        out (in its place), skip those the held one replaces; the others remain."""
+        with self.database.connection() as conn:
+            found = state.held_data(conn, k[0], k[1])
+        if found is None:
+            return copies
+        redacts = set(decode(found[0]).header.redacts)
+        left: list[FileRef] = []
+        for ref in copies:
+            if ref.tag in redacts:
+                continue  # the version this laptop's copy replaced: never again
+            try:
+                changeset = reader.open(ref)
+            except Exception:
+                left.append(ref)  # judged, and reported, as received
+                continue
+            if reader.trust.forgery(changeset.header) is not None:
+                left.append(ref)  # refused by name as a fork or a forgery
+                continue
+            with self.database.connection(immediate=True) as conn:
+                taken = redaction.take_redaction(conn, k[0], k[1], changeset)
+            if not taken:
+                left.append(ref)
+        return left
 
     def _origin(self, h: Held) -> str:
         """The device a held changeset is written under (a second version: its device)."""
@@ -271,7 +364,7 @@ class SyncEngine:
         fresh = sorted(k for k in listing.changesets if k not in held and k not in forked)
         for done, k in enumerate(fresh):
             self._check("receiving changes", done, len(fresh))
-            copies = listing.changesets[k]
+            copies = redaction.newest(reader, listing.changesets[k], report)
             ranges = claimed(held, self._aliases)
             if disagree(k, copies, ranges):  # judged now: earlier ones pinned its key
                 copies = [c for c in copies if not self._forks.have(k, c)]

@@ -37,6 +37,8 @@ class Store(Protocol):
 
     def has(self, path: str) -> bool: ...
 
+    def remove(self, path: str) -> bool: ...
+
 
 class FolderStore:
     """A sync folder on disk, read and written without following links out of it."""
@@ -134,6 +136,10 @@ class FolderStore:
 
     def has(self, path: str) -> bool:
         return self.jail.is_file(path)
+
+    def remove(self, path: str) -> bool:
+        """Delete a file this laptop wrote (a version an erasure replaced); never a link."""
+        return self.jail.remove_file(path)
 
 
 def _kind(entry: os.DirEntry[str], listing: Listing, path: str) -> str:

@@ -23,10 +23,11 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
+from smartgrowth_desktop.core import erasure
 from smartgrowth_desktop.core.db import Database
 from smartgrowth_desktop.core.device import DeviceState, device_index, read_state, write_state
 from smartgrowth_desktop.core.merge import ApplyResult, ChangeEntry, Merger
-from smartgrowth_desktop.sync import blobs, state
+from smartgrowth_desktop.sync import blobs, redaction, state
 from smartgrowth_desktop.sync.changeset import (
     TAG_LENGTH,
     Changeset,
@@ -35,6 +36,7 @@ from smartgrowth_desktop.sync.changeset import (
     file_name,
 )
 from smartgrowth_desktop.sync.copies import fork, overlaps
+from smartgrowth_desktop.sync.identity import Signer
 from smartgrowth_desktop.sync.layout import FileRef, Key
 from smartgrowth_desktop.sync.reader import Reader
 from smartgrowth_desktop.sync.report import SyncReport
@@ -193,6 +195,9 @@ class ForkKeeper:
                 Merger(conn, DeviceState.load(conn)).refresh([uuid.UUID(t) for t in touched])
             entries = [relabel_entry(e, alias, first, last) for e in changeset.entries()]
             result = Merger(conn, DeviceState.load(conn)).apply(entries)
+            if result.erased or result.redacted:  # held changesets forget them too
+                redaction.redact_held(conn, me, Signer.load(conn))
+                result.erased_blobs = erasure.unused(conn, result.erased_blobs)
             write_state(conn, {ALIAS_PREFIX + alias: device})
             state.store(conn, changeset, applied=True, origin=path, as_device=alias)
             if progress.get(device, 0) < last:

@@ -346,6 +346,10 @@ class HttpStore:
             except OSError:
                 continue
 
+    def remove(self, path: str) -> bool:
+        """A server keeps every version it was sent: nothing is removed there (yet)."""
+        return False
+
     def has(self, path: str) -> bool:
         if path == TEAM_FILE:
             if not self._team_checked:

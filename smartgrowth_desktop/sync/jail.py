@@ -178,6 +178,18 @@ class Jail:
         os.unlink(full)
         return True
 
+    def remove_file(self, path: str) -> bool:
+        """Delete a plain file inside the root (not a link, not linked elsewhere)."""
+        full = self.locate(path)
+        try:
+            info = os.lstat(full)
+        except FileNotFoundError:
+            return False
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+            return False
+        os.unlink(full)
+        return True
+
     def _check(self, full: Path) -> os.stat_result:
         info = os.lstat(full)
         if is_link(info):

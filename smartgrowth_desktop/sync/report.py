@@ -68,6 +68,8 @@ class SyncReport:
     blobs_missing: int = 0
     clocks_ahead: dict[str, int] = field(default_factory=dict)
     cloned: list[str] = field(default_factory=list)
+    #: people erased by colleagues' changes this sync (their cards and files forgotten)
+    erased: int = 0
     warnings: list[str] = field(default_factory=list)
     errors: list[FileProblem] = field(default_factory=list)
     ignored: list[FileProblem] = field(default_factory=list)
@@ -145,6 +147,7 @@ class SyncReport:
             },
             "clocks_ahead_ms": dict(self.clocks_ahead),
             "cloned": list(self.cloned),
+            "erased": self.erased,
             "warnings": list(self.warnings),
             "errors": [{"path": e.path, "reason": e.reason} for e in self.errors],
             "ignored": [{"path": e.path, "reason": e.reason} for e in self.ignored],

@@ -1,0 +1,146 @@
+"""Forgetting a person (GDPR art. 17) in one profile database: the log keeps its dots,
+not the values.
+
+An erasure is itself a change: a row of the change log with the field ``erased`` on the
+person's card, which syncs like any other. Wherever it is written or arrives, the card
+and the files attached to it lose their values in every change of the log (each change
+keeps its dot, stamp and ``prev``, so sync and merge go on; its value becomes null and
+its element key empty), their rows leave the record tables, the search index and the
+conflicts, and the ids are kept in ``local_state`` so that anything about them arriving
+later is stored redacted too. References to the card (a meeting's attendees) stay: an
+id names no one. Text in other records that mentions the person is never rewritten; it
+is listed for a person to redact by hand.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator
+
+from sqlalchemy import Connection
+
+from smartgrowth_desktop.core import search
+from smartgrowth_desktop.core.device import read_state, write_state
+
+ERASED = "erased"  # the change-log field of an erasure (in no kind's schema)
+REGISTRY_PREFIX = "erased:"  # local_state: an erased record's id (hex) -> its kind
+BLOB_PREFIX = "erased_blob:"  # local_state: the content of an erased person's file
+CHUNK = 500
+ERASABLE = ("contact",)
+#: fields kept through an erasure: a file's owner is an id, and every laptop (and a
+#: replay of the log) needs it to know whose file it was
+KEPT = frozenset({ERASED, "owner_id", "owner_kind"})
+
+
+def keeps(field_name: str) -> bool:
+    """Whether an erasure leaves this field's values in the log."""
+    return field_name in KEPT
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def erased(conn: Connection) -> dict[str, str]:
+    """Every record erased in this profile: id (hex) -> kind."""
+    return {
+        key[len(REGISTRY_PREFIX) :]: value
+        for key, value in read_state(conn).items()
+        if key.startswith(REGISTRY_PREFIX)
+    }
+
+
+def _register(conn: Connection, records: dict[str, str]) -> None:
+    write_state(conn, {REGISTRY_PREFIX + hex_id: kind for hex_id, kind in records.items()})
+
+
+def _owned_files(conn: Connection, owners: list[str]) -> dict[str, str]:
+    """The attachments (id hex -> content hash) of some erased records."""
+    found: dict[str, str] = {}
+    for chunk in _chunks(owners):
+        marks = ", ".join("?" for _ in chunk)
+        rows = conn.exec_driver_sql(
+            f"SELECT id, content_hash FROM attachments WHERE owner_id IN ({marks})", tuple(chunk)
+        )
+        found.update((str(r[0]), str(r[1])) for r in rows)
+    return found
+
+
+def _still_used(conn: Connection, hashes: Iterable[str]) -> set[str]:
+    wanted = sorted(set(hashes))
+    used: set[str] = set()
+    for chunk in _chunks(wanted):
+        marks = ", ".join("?" for _ in chunk)
+        rows = conn.exec_driver_sql(
+            f"SELECT DISTINCT content_hash FROM attachments WHERE content_hash IN ({marks})",
+            tuple(chunk),
+        )
+        used |= {str(r[0]) for r in rows}
+    return used
+
+
+def forget(conn: Connection, records: dict[str, str]) -> set[str]:
+    """Erase ``records`` (id hex -> kind) and the files attached to them from this
+    database; returns the attachment contents (hashes) nothing else uses any more.
+
+    Freed pages are overwritten with zeros from here on (``secure_delete``), so what is
+    deleted or overwritten does not linger in the file.
+    """
+    conn.exec_driver_sql("PRAGMA secure_delete = ON")
+    owners = [h for h, kind in records.items() if kind in ERASABLE]
+    files = _owned_files(conn, owners)
+    every = {**records, **{h: "attachment" for h in files}}
+    _register(conn, every)
+    ids = sorted(every)
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        conn.exec_driver_sql(
+            f"UPDATE changes SET value = 'null', key = '' WHERE record_id IN ({marks}) "
+            f"AND field NOT IN ({', '.join(repr(f) for f in sorted(KEPT))}) "
+            "AND (value != 'null' OR key != '')",
+            tuple(chunk),
+        )
+        for table, column in (
+            ("conflicts", "record_id"),
+            ("contacts", "id"),
+            ("attachments", "id"),
+        ):
+            conn.exec_driver_sql(f"DELETE FROM {table} WHERE {column} IN ({marks})", tuple(chunk))
+    search.reindex(conn, "contact", [(uuid.UUID(hex=h), None) for h in owners])
+    gone = set(files.values()) - _still_used(conn, files.values())
+    unwanted = [(content_hash,) for content_hash in sorted(gone)]
+    if unwanted:
+        conn.exec_driver_sql("DELETE FROM sync_blobs_wanted WHERE content_hash = ?", unwanted)
+    return gone
+
+
+def unused(conn: Connection, hashes: Iterable[str]) -> set[str]:
+    """Those of ``hashes`` no attachment of this profile uses: their files are to be
+    deleted, here and in the shared folder (kept in ``local_state``)."""
+    wanted = set(hashes)
+    gone = wanted - _still_used(conn, wanted)
+    write_state(conn, {BLOB_PREFIX + content_hash: "1" for content_hash in gone})
+    return gone
+
+
+def erased_blobs(conn: Connection) -> set[str]:
+    """The contents of erased people's files (to be gone from every store)."""
+    return {k[len(BLOB_PREFIX) :] for k in read_state(conn) if k.startswith(BLOB_PREFIX)}
+
+
+def redacted_ids(conn: Connection, record_ids: Iterable[str]) -> set[str]:
+    """Those of ``record_ids`` (hex) that are erased here, or files of an erased record."""
+    known = erased(conn)
+    wanted = set(record_ids)
+    hits = wanted & set(known)
+    if known and wanted - hits:
+        owners = [h for h, kind in known.items() if kind in ERASABLE]
+        hits |= wanted & set(_owned_files(conn, owners))
+    return hits
+
+
+def compact(conn: Connection) -> None:
+    """Rewrite the search index's segments, so that the terms of erased records are gone
+    from the file and not only marked deleted (FTS5 keeps them until segments merge)."""
+    conn.exec_driver_sql("INSERT INTO search_index (search_index) VALUES ('optimize')")

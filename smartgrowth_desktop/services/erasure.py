@@ -1,0 +1,64 @@
+"""Erase a person (GDPR art. 17): here at once, and on every laptop the erasure syncs to.
+
+The card, its photo and other files, and its values in every change of the log, the
+search index and the changesets this laptop holds are forgotten (``core/erasure.py``,
+``sync/redaction.py``); the erasure itself is a change that syncs, so each colleague's
+profile does the same, and each laptop rewrites the changesets it wrote in the shared
+folder. Text in other records that names the person is listed, never rewritten: a person
+redacts it by hand.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from smartgrowth_desktop.core import erasure
+from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.subject_access import Mention, gather
+from smartgrowth_desktop.sync import blobs, redaction
+from smartgrowth_desktop.sync.identity import Signer
+
+
+@dataclass
+class ErasureResult:
+    """What erasing one person did, and the mentions left for a person to redact."""
+
+    contact_id: str
+    name: str
+    files_removed: int = 0
+    changesets_rewritten: int = 0
+    mentions: list[Mention] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "contact_id": self.contact_id,
+            "name": self.name,
+            "files_removed": self.files_removed,
+            "changesets_rewritten": self.changesets_rewritten,
+            "mentions_to_redact": [m.to_json() for m in self.mentions],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def erase_contact(profile: Profile, contact_id: uuid.UUID | str) -> ErasureResult:
+    """Erase one contact (NotFoundError if there is none); one transaction, then the
+    files and the file's free space."""
+    started = time.perf_counter()
+    found = gather(profile, contact_id)  # what names them elsewhere, before it is gone
+    record_id = uuid.UUID(found.contact_id)
+    result = ErasureResult(found.contact_id, found.name, mentions=found.mentions)
+    with profile.write() as writer:
+        gone = writer.erase("contact", record_id)
+        conn = writer.conn
+        me = writer.state.device_id
+        result.changesets_rewritten = redaction.redact_held(conn, me, Signer.load(conn))
+        gone = erasure.unused(conn, gone)
+        erasure.compact(conn)
+    result.files_removed = blobs.remove_local(profile.attachments_dir, gone)
+    profile.database.checkpoint()
+    result.seconds = time.perf_counter() - started
+    return result
