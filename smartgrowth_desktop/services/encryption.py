@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from smartgrowth_desktop.core import profile_key
+from smartgrowth_desktop.core.backup import RestoreReport
 from smartgrowth_desktop.core.db import Database
+from smartgrowth_desktop.core.errors import ProfileError
+from smartgrowth_desktop.core.schema import KINDS
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.services import profile_crypto
 from smartgrowth_desktop.services.profile import Profile, is_encrypted_profile, unlock_data_key
+from smartgrowth_desktop.services.records import RecordService
 
 Listener = Callable[[WriteSummary], None]
 
@@ -84,3 +89,37 @@ def change_passphrase(
     """Rewrap the open profile's key under ``new_passphrase`` (the old one, or the recovery
     key, proves it is yours); a remembered key stays remembered."""
     profile_crypto.change_passphrase(profile.folder, new_passphrase, passphrase, recovery)
+
+
+def restore_encrypted_into_new(
+    profile: Profile,
+    source: Path,
+    passphrase: str | None,
+    recovery: str | None = None,
+    listeners: Iterable[Listener] = (),
+) -> RestoreReport:
+    """A new laptop: the backup of an encrypted profile restored into the open profile,
+    which must be plain and hold no record yet. The backup's key file is opened with the
+    passphrase (or the recovery key) before anything is touched; then the empty database
+    goes, the backup comes in under its key, and the profile is opened again encrypted."""
+    if profile.encrypted or any(RecordService(profile).count(kind) for kind in KINDS):
+        raise ProfileError(
+            "a backup of an encrypted profile restores only into that profile, or into a "
+            "new, empty one (this one already holds records)"
+        )
+    profile_crypto.open_backup_key(source, passphrase, recovery)  # a wrong one: nothing done
+    old = profile.database
+    old.close()
+    try:
+        for suffix in ("", "-wal", "-shm"):  # empty: nothing is lost with it
+            old.path.with_name(old.path.name + suffix).unlink(missing_ok=True)
+        report, data_key = profile_crypto.restore_encrypted_backup(
+            profile.folder, source, passphrase, recovery
+        )
+        profile.data_key = data_key
+    finally:
+        fresh = Database(old.path, key=profile.database_key)
+        for listener in listeners:
+            fresh.subscribe(listener)
+        profile.database = fresh
+    return report

@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import shutil
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -315,6 +316,25 @@ def backup_is_encrypted(source: Path) -> bool:
         return False
 
 
+def open_backup_key(
+    source: Path, passphrase: str | None, recovery: str | None = None
+) -> tuple[profile_key.KeyFile, bytes]:
+    """The key file in a backup of an encrypted profile and the data key it opens with the
+    passphrase (or the recovery key); ``WrongPassphrase`` or ``ValidationError`` else."""
+    with BackupArchive(source) as archive:
+        if profile_key.KEY_FILE not in archive.names():
+            raise ValidationError(str(source), "not a backup of an encrypted profile")
+        if archive.size(profile_key.KEY_FILE) > 64 * 1024:
+            raise archive.damaged("its key file is far too large")
+        with tempfile.TemporaryDirectory() as scratch:
+            staged = Path(scratch) / profile_key.KEY_FILE
+            archive.extract(profile_key.KEY_FILE, staged)
+            key_file = profile_key.KeyFile.from_bytes(staged.read_bytes(), source)
+    if recovery:
+        return key_file, key_file.unlock_with_recovery(recovery)
+    return key_file, key_file.unlock(passphrase or "")
+
+
 def restore_encrypted_backup(
     folder: Path, source: Path, passphrase: str | None, recovery: str | None = None
 ) -> tuple[RestoreReport, bytes]:
@@ -324,21 +344,8 @@ def restore_encrypted_backup(
     database = folder / DATABASE_NAME
     if database.is_file() and database.stat().st_size > 0:
         raise ProfileError(f"{folder} already holds a profile: restore into that one")
-    with BackupArchive(source) as archive:
-        if profile_key.KEY_FILE not in archive.names():
-            raise ValidationError(str(source), "not a backup of an encrypted profile")
-        if archive.size(profile_key.KEY_FILE) > 64 * 1024:
-            raise archive.damaged("its key file is far too large")
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        staged = temporary_name(folder / profile_key.KEY_FILE)
-        try:
-            archive.extract(profile_key.KEY_FILE, staged)
-            key_file = profile_key.KeyFile.from_bytes(staged.read_bytes(), source)
-        finally:
-            staged.unlink(missing_ok=True)
-    data_key = (
-        key_file.unlock_with_recovery(recovery) if recovery else key_file.unlock(passphrase or "")
-    )
+    key_file, data_key = open_backup_key(source, passphrase, recovery)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     key_path = folder / profile_key.KEY_FILE
     profile_key.write_key_file(key_path, key_file)
     try:

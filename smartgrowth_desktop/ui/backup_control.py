@@ -122,6 +122,7 @@ class BackupController:
         self.window = window
         self.service = BackupService(ctx.profile)
         self.dialog: RestoreDialog | None = None
+        self.encrypted_dialog: QDialog | None = None
         self.daily_thread: threading.Thread | None = None
         self.daily_error: str | None = None
         self._watch: QTimer | None = None
@@ -191,7 +192,13 @@ class BackupController:
             f"Replace everything in this profile by the backup\n{chosen.name}?\n\n"
             "The profile as it is now is backed up first.",
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        from smartgrowth_desktop.services.profile_crypto import backup_is_encrypted
+
+        if not self.ctx.profile.encrypted and backup_is_encrypted(chosen):
+            self.restore_encrypted(chosen)  # a new laptop: the backup's passphrase first
+        else:
             self.restore(chosen)
 
     def restore(self, path: Path) -> ProgressTask:
@@ -206,6 +213,42 @@ class BackupController:
 
         task.start(work, self._restored, lambda error: show_error(self.window, error))
         return task
+
+    def restore_encrypted(self, path: Path) -> QDialog:
+        """A backup of an encrypted profile into this new, empty profile: its passphrase
+        (or recovery key) is asked, then it is restored on the worker, encrypted."""
+        from smartgrowth_desktop.ui.unlock import UnlockDialog, Unlocker
+
+        dialog = UnlockDialog(self.ctx.profile.folder, None, relock=True, parent=self.window)
+        dialog.setWindowTitle("Restore an encrypted backup")
+        dialog.heading.setText(
+            f"<h2>An encrypted backup</h2><p>{path.name} is the backup of an encrypted "
+            "profile: type its passphrase (or its recovery key). This profile becomes "
+            "that one, encrypted.</p>"
+        )
+        dialog.unlock_button.setText("Restore")
+        dialog.quit_button.setText("Cancel")
+        dialog.busy_text = "Restoring…"
+        profile, listener = self.ctx.profile, self.ctx.bus.announce
+
+        def work(passphrase: str | None, recovery: str | None) -> Any:
+            from smartgrowth_desktop.services.encryption import restore_encrypted_into_new
+
+            return restore_encrypted_into_new(profile, path, passphrase, recovery, [listener])
+
+        unlocker = Unlocker(dialog, self.ctx.operations.run, work)
+        dialog.accepted.connect(lambda: self._restored_encrypted(unlocker.result))
+        dialog.open()
+        self.encrypted_dialog = dialog
+        return dialog
+
+    def _restored_encrypted(self, report: Any) -> None:
+        from smartgrowth_desktop.ui.encryption_control import encryption_for
+
+        self._restored(report)
+        control = encryption_for(self.window, self.ctx)
+        control.start_idle_lock()
+        control.encrypted.emit()
 
     def _restored(self, report: Any) -> None:
         self.ctx.undo.clear()

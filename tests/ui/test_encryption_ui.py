@@ -342,3 +342,30 @@ def test_the_first_run_encrypts_then_loads_the_demo(qtbot: QtBot, window: MainWi
     assert recovery is not None
     recovery.stored.setChecked(True)
     recovery.accept()
+
+
+def test_a_new_laptop_restores_an_encrypted_backup_in_the_window(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from smartgrowth_desktop.services.backups import BackupService
+
+    old = tmp_path / "old-laptop"
+    with Profile(old) as profile:
+        RecordService(profile).create("contact", {"family_name": "Nguyễn", "given_name": "Hà"})
+    encrypt_profile(old, PASS)
+    with Profile(old, passphrase=PASS) as old_laptop:
+        backup = BackupService(old_laptop).back_up_now().path
+    controller = window.commands.backups
+    dialog = controller.restore_encrypted(backup)
+    assert isinstance(dialog, UnlockDialog)
+    _shot(dialog, "restore-encrypted")
+    _type_and_unlock(qtbot, dialog, "not the passphrase")
+    qtbot.waitUntil(lambda: "wrong" in dialog.error.text(), timeout=10_000)
+    assert not window.ctx.profile.encrypted  # nothing touched
+    _type_and_unlock(qtbot, dialog, PASS)
+    qtbot.waitUntil(lambda: window.ctx.profile.encrypted, timeout=20_000)
+    settle(qtbot, window)
+    assert encrypted_profile(window.ctx.profile.folder)
+    assert [c.family_name for c in window.ctx.records.list("contact")] == ["Nguyễn"]
+    RecordService(window.ctx.profile).create("contact", {"family_name": "Lê"})
+    assert window.ctx.records.count("contact") == 2
