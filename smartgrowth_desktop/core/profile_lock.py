@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,11 +49,13 @@ class SharedUse:
                 "wait for that to finish and open it again"
             ) from None
         self._fd = fd
+        # a profile dropped without close() lets go of its lock when it is collected
+        self._finalizer = weakref.finalize(self, os.close, fd)
 
     def release(self) -> None:
         """Let go of the lock (closing the profile)."""
         if self._fd is not None:
-            os.close(self._fd)
+            self._finalizer()
             self._fd = None
 
 
