@@ -152,6 +152,9 @@ def _more_suites() -> list[tuple[str, Callable[[Path], list[dict[str, Any]]]]]:
     from bench import encryption_bench
 
     suites.append(("encrypted profile", encryption_bench.run))
+    from bench import erasure_bench
+
+    suites.append(("erasing a person", erasure_bench.run))
     try:
         sync_bench = importlib.import_module("bench.sync_bench")
     except ModuleNotFoundError:

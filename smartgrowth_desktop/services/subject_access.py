@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, text
 
 from smartgrowth_desktop.core.atomic import write_atomically
 from smartgrowth_desktop.core.clock import datetime_of
@@ -131,12 +131,34 @@ class SubjectRecord:
         }
 
 
-def _rows(conn: Connection, kind_name: str, deleted: bool = False) -> list[dict[str, Wire]]:
-    """The records of a kind (those in the Trash too with ``deleted``), as wire values."""
+def _rows(
+    conn: Connection,
+    kind_name: str,
+    where: str = "",
+    params: tuple[Any, ...] = (),
+    deleted: bool = False,
+) -> list[dict[str, Wire]]:
+    """The records of a kind matching an SQL condition (those in the Trash too with
+    ``deleted``), as wire values."""
     kind = KINDS[kind_name]
     table = table_of(kind)
-    query = select(table) if deleted else select(table).where(table.c.deleted_at.is_(None))
-    return [{"id": str(row.id), **wire_row(kind, row)} for row in conn.execute(query)]
+    live = "" if deleted else "deleted_at IS NULL"
+    condition = " AND ".join(f"({c})" for c in (live, where) if c) or "1"
+    rows = conn.execute(select(table).where(text(condition)), _named(params))
+    return [{"id": str(row.id), **wire_row(kind, row)} for row in rows]
+
+
+def _named(params: tuple[Any, ...]) -> dict[str, Any]:
+    return {f"p{i}": value for i, value in enumerate(params)}
+
+
+def _marks(start: int, count: int) -> str:
+    return ", ".join(f":p{i}" for i in range(start, start + count))
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def _free_text(kind: FieldType) -> bool:
@@ -169,10 +191,10 @@ def needles(card: dict[str, Wire]) -> list[str]:
         number = phone.get("number") if isinstance(phone, dict) else phone
         found.add(str(number or "").lstrip("~"))
     kept = []
-    for text in found:
-        text = unicodedata.normalize("NFC", text.strip())
-        if len(text) >= 5 or (len(text) >= 2 and cjk_runs(text)):
-            kept.append(text)
+    for candidate in found:
+        candidate = unicodedata.normalize("NFC", candidate.strip())
+        if len(candidate) >= 5 or (len(candidate) >= 2 and cjk_runs(candidate)):
+            kept.append(candidate)
     return sorted(kept, key=lambda t: (-len(t), t))
 
 
@@ -191,21 +213,26 @@ def _mentions(conn: Connection, contact_id: str, wanted: list[str]) -> list[Ment
         text_fields = [f.name for f in kind.fields if _free_text(f.type)]
         if not text_fields:
             continue
-        for row in _rows(conn, kind.name):
+        likes = [(name, needle) for name in text_fields for needle in wanted]
+        where = " OR ".join(f"{name} LIKE :p{i} ESCAPE '\\'" for i, (name, _) in enumerate(likes))
+        params = tuple(_like(needle) for _, needle in likes)
+        for row in _rows(conn, kind.name, where, params):
             if row["id"] == contact_id:
                 continue
             for name in text_fields:
                 value = row.get(name)
-                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-                if not value or not isinstance(text, str):
+                text_value = (
+                    value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                )
+                if not value:
                     continue
-                text = unicodedata.normalize("NFC", text)
-                hit = pattern.search(text)
+                text_value = unicodedata.normalize("NFC", text_value)
+                hit = pattern.search(text_value)
                 if hit is not None:
                     label = str(row.get(_LABEL_FIELDS.get(kind.name, "id")) or row["id"])
                     if kind.name == "contact":
                         label = whole_name(row)
-                    passage = _passage(text, hit.start(), hit.end())
+                    passage = _passage(text_value, hit.start(), hit.end())
                     found.append(Mention(kind.name, row["id"], label, name, passage))
     return found
 
@@ -232,9 +259,14 @@ def _names(conn: Connection, record: SubjectRecord) -> dict[str, str]:
         for row in rows:
             wanted |= _linked(kind_name, row)
     names: dict[str, str] = {}
+    ids = sorted(wanted)
+    if not ids:
+        return names
     for kind_name in ("organization", "mission", "contact", "meeting", "lead", "market"):
-        for row in _rows(conn, kind_name, deleted=True):
-            if row["id"] in wanted:
+        for start in range(0, len(ids), 400):
+            chunk = [uuid.UUID(i).hex for i in ids[start : start + 400]]
+            where = f"id IN ({_marks(0, len(chunk))})"
+            for row in _rows(conn, kind_name, where, tuple(chunk), deleted=True):
                 label = row.get(_LABEL_FIELDS[kind_name])
                 names[row["id"]] = whole_name(row) if kind_name == "contact" else str(label)
     return names
@@ -269,29 +301,27 @@ def gather(profile: Profile, contact_id: uuid.UUID | str) -> SubjectRecord:
     record.exported_at = datetime.now(UTC).isoformat(timespec="seconds")
     with profile.database.connection() as conn:
         organization_id = card.get("organization_id")
-        organizations = {row["id"]: row for row in _rows(conn, "organization")}
-        record.organization = organizations.get(str(organization_id)) if organization_id else None
-        record.files = [
-            row
-            for row in _rows(conn, "attachment")
-            if row.get("owner_kind") == "contact" and row.get("owner_id") == wanted_id
-        ]
-        record.meetings = [
-            m for m in _rows(conn, "meeting") if _holds(m["attendee_ids"], wanted_id)
-        ]
-        met = {m["id"] for m in record.meetings}
-        wanted = needles(card)
-        record.follow_ups = [
-            f
-            for f in _rows(conn, "follow_up")
-            if f.get("meeting_id") in met or (f.get("owner") and f.get("owner") in wanted)
-        ]
         if organization_id:
-            record.leads = [
-                lead
-                for lead in _rows(conn, "lead")
-                if str(organization_id) in (lead.get("organization_id"), lead.get("sme_id"))
-            ]
+            found = _rows(conn, "organization", "id = :p0", (uuid.UUID(str(organization_id)).hex,))
+            record.organization = found[0] if found else None
+        me = uuid.UUID(wanted_id)
+        record.files = _rows(
+            conn, "attachment", "owner_kind = 'contact' AND owner_id = :p0", (me.hex,)
+        )
+        record.meetings = [
+            m
+            for m in _rows(conn, "meeting", "attendee_ids LIKE :p0", (_like(wanted_id),))
+            if _holds(m["attendee_ids"], wanted_id)
+        ]
+        met = [uuid.UUID(str(m["id"])).hex for m in record.meetings]
+        wanted = needles(card)
+        owners = [n for n in wanted if not cjk_runs(n)][:20] or [""]
+        where = f"meeting_id IN ({_marks(0, len(met))})" if met else "0"
+        where += f" OR owner IN ({_marks(len(met), len(owners))})"
+        record.follow_ups = _rows(conn, "follow_up", where, (*met, *owners))
+        if organization_id:
+            org = uuid.UUID(str(organization_id)).hex
+            record.leads = _rows(conn, "lead", "organization_id = :p0 OR sme_id = :p0", (org,))
         record.mentions = _mentions(conn, wanted_id, wanted)
         record.names = _names(conn, record)
         record.history = _history(conn, [wanted_id, *(str(f["id"]) for f in record.files)])

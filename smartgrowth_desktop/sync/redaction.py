@@ -63,9 +63,8 @@ def redact_held(conn: Connection, me: str, signer: Signer) -> int:
     hidden = set(erasure.erased(conn))
     if not hidden:
         return 0
-    rows = conn.exec_driver_sql("SELECT device_id, first_seq, data FROM sync_changesets").all()
     done = 0
-    for device_id, first, data in rows:
+    for device_id, first, data in _holding(conn, sorted(hidden)):
         try:
             changeset = decode(bytes(data))
             entries = changeset.entries()
@@ -102,6 +101,34 @@ def redact_held(conn: Connection, me: str, signer: Signer) -> int:
             write_state(conn, {f"{REDACTED_COPY}{device_id}:{first}": "1"})
         done += 1
     return done
+
+
+def _holding(conn: Connection, records: list[str]) -> list[tuple[str, int, bytes]]:
+    """The held changesets holding a change of one of ``records`` (ids, hex)."""
+    dots: dict[str, set[int]] = {}
+    for start in range(0, len(records), 500):
+        chunk = records[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows = conn.exec_driver_sql(
+            "SELECT d.device_id, c.seq FROM changes c JOIN devices d ON d.idx = c.device_idx "
+            f"WHERE c.record_id IN ({marks})",
+            tuple(chunk),
+        )
+        for device, seq in rows:
+            dots.setdefault(str(device), set()).add(int(seq))
+    found: list[tuple[str, int, bytes]] = []
+    for device, seqs in dots.items():
+        ranges = conn.exec_driver_sql(
+            "SELECT first_seq, last_seq FROM sync_changesets WHERE device_id = ?", (device,)
+        ).all()
+        for first, last in ranges:
+            if any(first <= seq <= last for seq in seqs):
+                data = conn.exec_driver_sql(
+                    "SELECT data FROM sync_changesets WHERE device_id = ? AND first_seq = ?",
+                    (device, first),
+                ).scalar_one()
+                found.append((device, int(first), bytes(data)))
+    return found
 
 
 def judge(new: Changeset, old: Changeset) -> str | None:
