@@ -267,3 +267,29 @@ def test_a_key_of_another_profile_is_refused_plainly(folder: Path, tmp_path: Pat
     create_encrypted_profile(other, PASS, CHEAP)[0].close()
     with pytest.raises(WrongPassphrase, match="another one's"):
         Profile(folder, data_key=unlock_data_key(other, PASS))
+
+
+def test_a_read_during_the_encryption_of_the_open_profile_waits_for_it(folder: Path) -> None:
+    import threading
+
+    from smartgrowth_desktop.services.encryption import encrypt_open_profile
+
+    seen: list[object] = []
+    readers: list[threading.Thread] = []
+
+    def read() -> None:
+        try:
+            seen.append(RecordService(profile).count("contact"))
+        except Exception as error:  # what the window's other lane would have met
+            seen.append(error)
+
+    def step(name: str) -> None:
+        if name == "write":  # the old file is locked, the new one not there yet
+            readers.append(threading.Thread(target=read))
+            readers[0].start()
+
+    with Profile(folder) as profile:
+        encrypt_open_profile(profile, PASS, step=step)
+        readers[0].join(timeout=30)
+        assert seen == [2] and profile.encrypted
+        assert RecordService(profile).count("contact") == 2

@@ -7,9 +7,12 @@ called: the window calls them on its worker, never on the GUI thread.
 
 from __future__ import annotations
 
+import contextlib
 import hmac
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any, cast
 
 from smartgrowth_desktop.core import profile_key
 from smartgrowth_desktop.core.backup import RestoreReport
@@ -22,6 +25,51 @@ from smartgrowth_desktop.services.profile import Profile, is_encrypted_profile, 
 from smartgrowth_desktop.services.records import RecordService
 
 Listener = Callable[[WriteSummary], None]
+#: how long a read or write waits for a conversion of the open profile (80 s at scale 1)
+WAIT_SECONDS = 15 * 60
+
+
+class _Replacing:
+    """Stands in for a profile's database while its file is replaced: whoever reads or
+    writes meanwhile (the other worker lane, a timer) waits for the new database and then
+    uses it, instead of reopening the old file under the conversion's lock (or creating
+    an empty one where it was just removed)."""
+
+    def __init__(self, profile: Profile, path: Path) -> None:
+        self._profile = profile
+        self._ready = threading.Event()
+        self.path = path
+
+    def __getattr__(self, name: str) -> Any:
+        if not self._ready.wait(WAIT_SECONDS):
+            raise ProfileError(f"the profile in {self.path.parent} is still being converted")
+        database: object = self._profile.database
+        if database is self:  # it could not be opened again: say so, do not loop
+            raise ProfileError(f"the profile in {self.path.parent} could not be opened again")
+        return getattr(database, name)
+
+    def done(self) -> None:
+        self._ready.set()
+
+
+@contextlib.contextmanager
+def _replaced(profile: Profile, listeners: Iterable[Listener]) -> Iterator[Database]:
+    """Close the open profile's database for the block (yielding it), then open the file
+    found at its place under the profile's key as it then is."""
+    old = profile.database
+    stand_in = _Replacing(profile, old.path)
+    profile.database = cast(Database, stand_in)
+    old.close()
+    try:
+        yield old
+    finally:
+        try:
+            fresh = Database(old.path, key=profile.database_key)
+            for listener in listeners:
+                fresh.subscribe(listener)
+            profile.database = fresh
+        finally:
+            stand_in.done()
 
 
 def check_unlock(profile: Profile, passphrase: str | None, recovery: str | None = None) -> None:
@@ -42,19 +90,12 @@ def encrypt_open_profile(
     key, to show once."""
     if profile.encrypted:
         raise profile_key.ProfileLocked(f"the profile in {profile.folder} is already encrypted")
-    old = profile.database
-    old.close()
-    try:
-        result = profile_crypto.encrypt_profile(profile.folder, passphrase, step=step)
-    finally:
-        data_key = None
-        if is_encrypted_profile(profile.folder):
-            data_key = unlock_data_key(profile.folder, passphrase)
-        profile.data_key = data_key
-        fresh = Database(old.path, key=profile.database_key)
-        for listener in listeners:
-            fresh.subscribe(listener)
-        profile.database = fresh
+    with _replaced(profile, listeners):
+        try:
+            result = profile_crypto.encrypt_profile(profile.folder, passphrase, step=step)
+        finally:
+            if is_encrypted_profile(profile.folder):
+                profile.data_key = unlock_data_key(profile.folder, passphrase)
     assert result.recovery_key is not None
     return result.recovery_key
 
@@ -70,17 +111,12 @@ def decrypt_open_profile(
     if not profile.encrypted:
         raise profile_key.ProfileLocked(f"the profile in {profile.folder} is not encrypted")
     check_unlock(profile, passphrase, recovery)
-    old = profile.database
-    old.close()
-    try:
-        profile_crypto.decrypt_profile(profile.folder, passphrase, recovery)
-    finally:
-        if not is_encrypted_profile(profile.folder):
-            profile.data_key = None
-        fresh = Database(old.path, key=profile.database_key)
-        for listener in listeners:
-            fresh.subscribe(listener)
-        profile.database = fresh
+    with _replaced(profile, listeners):
+        try:
+            profile_crypto.decrypt_profile(profile.folder, passphrase, recovery)
+        finally:
+            if not is_encrypted_profile(profile.folder):
+                profile.data_key = None
 
 
 def change_passphrase(
@@ -108,18 +144,11 @@ def restore_encrypted_into_new(
             "new, empty one (this one already holds records)"
         )
     profile_crypto.open_backup_key(source, passphrase, recovery)  # a wrong one: nothing done
-    old = profile.database
-    old.close()
-    try:
+    with _replaced(profile, listeners) as old:
         for suffix in ("", "-wal", "-shm"):  # empty: nothing is lost with it
             old.path.with_name(old.path.name + suffix).unlink(missing_ok=True)
         report, data_key = profile_crypto.restore_encrypted_backup(
             profile.folder, source, passphrase, recovery
         )
         profile.data_key = data_key
-    finally:
-        fresh = Database(old.path, key=profile.database_key)
-        for listener in listeners:
-            fresh.subscribe(listener)
-        profile.database = fresh
     return report

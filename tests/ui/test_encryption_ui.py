@@ -329,6 +329,10 @@ def test_the_first_run_encrypts_then_loads_the_demo(qtbot: QtBot, window: MainWi
 
     QTimer.singleShot(50, answer)
     offer_first_run(window)
+    # a read meanwhile waits for the converted database (it does not meet the old one
+    # locked): this one, on the GUI thread, only once the recovery key is shown
+    control = encryption_for(window, window.ctx)
+    qtbot.waitUntil(lambda: control.recovery_dialog is not None, timeout=60_000)
     qtbot.waitUntil(lambda: window.ctx.records.count("mission") == 6, timeout=60_000)
     settle(qtbot, window)
     assert window.ctx.profile.encrypted and window.ctx.records.count("contact") == 90
