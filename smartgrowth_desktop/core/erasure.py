@@ -63,7 +63,7 @@ def _owned_files(conn: Connection, owners: list[str]) -> dict[str, str]:
         rows = conn.exec_driver_sql(
             f"SELECT id, content_hash FROM attachments WHERE owner_id IN ({marks})", tuple(chunk)
         )
-        found.update((str(r[0]), str(r[1])) for r in rows)
+        found.update((str(r[0]), str(r[1] or "")) for r in rows)
     return found
 
 
@@ -108,7 +108,8 @@ def forget(conn: Connection, records: dict[str, str]) -> set[str]:
         ):
             conn.exec_driver_sql(f"DELETE FROM {table} WHERE {column} IN ({marks})", tuple(chunk))
     search.reindex(conn, "contact", [(uuid.UUID(hex=h), None) for h in owners])
-    gone = set(files.values()) - _still_used(conn, files.values())
+    hashes = {h for h in files.values() if h}
+    gone = hashes - _still_used(conn, hashes)
     unwanted = [(content_hash,) for content_hash in sorted(gone)]
     if unwanted:
         conn.exec_driver_sql("DELETE FROM sync_blobs_wanted WHERE content_hash = ?", unwanted)
@@ -118,7 +119,7 @@ def forget(conn: Connection, records: dict[str, str]) -> set[str]:
 def unused(conn: Connection, hashes: Iterable[str]) -> set[str]:
     """Those of ``hashes`` no attachment of this profile uses: their files are to be
     deleted, here and in the shared folder (kept in ``local_state``)."""
-    wanted = set(hashes)
+    wanted = {h for h in hashes if h}
     gone = wanted - _still_used(conn, wanted)
     write_state(conn, {BLOB_PREFIX + content_hash: "1" for content_hash in gone})
     return gone

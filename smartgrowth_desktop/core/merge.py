@@ -228,7 +228,7 @@ class Merger:
         files of an erased person) and those this batch erases (id hex -> kind)."""
         known = erasure.erased(self.conn)
         marked = {self._hex(e): e.kind for e in entries if e.field == erasure.ERASED}
-        newly = {h: k for h, k in marked.items() if h not in known}
+        newly = dict(marked)  # forgetting again is harmless: rows may have come since
         if not known and not newly:
             return set(), {}
         owners = {h for h, k in {**known, **newly}.items() if k in erasure.ERASABLE}

@@ -7,6 +7,7 @@ SHA-256 in ``X-Content-SHA256``; listings and errors are JSON. The OpenAPI docum
 
 from __future__ import annotations
 
+import hashlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Path, Query, Request
@@ -34,6 +35,7 @@ from smartgrowth_desktop.server.transfer import (
 )
 
 MAX_SEQ = 2**62
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()  # what a request without a body is signed with
 MAX_CHANGE_SEQ = frames.MAX_SEQ
 
 LISTING_SCHEMA = {
@@ -185,6 +187,32 @@ async def put_changeset(
         stored = await run_in_threadpool(check_and_store)
     response.status_code = 201 if stored.created else 200
     return {"seq": stored.seq, "created": stored.created}
+
+
+@router.delete(
+    "/v1/changesets/{origin}/{first}/{last}/{tag}",
+    tags=["changesets"],
+    responses={404: {"description": "no such version"}, **ERRORS},
+)
+async def remove_changeset(
+    request: Request,
+    caller: Who,
+    storage: Db,
+    origin: Device,
+    first: Seq,
+    last: Seq,
+    tag: Tag,
+    signed: Signed,
+) -> dict[str, Any]:
+    """Remove a version of a laptop's changes that laptop replaced with an erased person's
+    values taken out (it keeps the newer one here): only that laptop, signing (403)."""
+    who = await caller.who()
+    claim = signed.claim(request, EMPTY_SHA256)
+    key = (origin, first, last, tag)
+    removed = await run_in_threadpool(lambda: storage.remove_replaced(who, key, claim))
+    if not removed:
+        raise ApiError(404, f"no version {tag} of changes {first}–{last} of {origin} here")
+    return {"removed": True}
 
 
 @router.get(

@@ -11,6 +11,7 @@ with nothing stored yet; only the administrator replaces it.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
@@ -84,6 +85,17 @@ async def put_blob(
         created = await run_in_threadpool(check_and_store)
     response.status_code = 201 if created else 200
     return {"name": name, "sha256": digest, "created": created}
+
+
+@router.delete("/v1/blobs/{name}", tags=["blobs"], responses=ERRORS)
+async def remove_blob(
+    request: Request, caller: Who, storage: Db, name: Name, signed: Signed
+) -> dict[str, Any]:
+    """Remove the copies of a blob you uploaded (an erased person's file); signed only."""
+    who = await caller.who()
+    claim = signed.claim(request, hashlib.sha256(b"").hexdigest())
+    removed = await run_in_threadpool(lambda: storage.remove_blob(who, name, claim))
+    return {"name": name, "removed": removed}
 
 
 @router.head("/v1/blobs/{name}", tags=["blobs"], responses=ERRORS)

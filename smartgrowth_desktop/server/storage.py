@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Connection, Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from smartgrowth_desktop.server import auth, devices, teamfile
@@ -247,6 +247,79 @@ class Storage:
                     select(changesets.c.seq, changesets.c.quarantine).where(where)
                 ).one()
                 return Stored(int(_unless_quarantined(won)), False)
+
+    def remove_replaced(
+        self, who: Principal, key: tuple[str, int, int, str], claim: devices.Claim | None
+    ) -> bool:
+        """Delete a version of a laptop's changes that laptop replaced (an erased person's
+        values taken out): only that laptop, signing, and only while its newer version of
+        the same changes is stored (403, 409). False when there is no such version."""
+        origin, first, last, tag = key
+        if claim is None or claim.device != origin:
+            raise ApiError(
+                403,
+                "only the laptop that wrote these changes, signing its request, may remove a "
+                "version of them",
+                "forged",
+            )
+        same = (
+            (changesets.c.team_id == who.team_id)
+            & (changesets.c.origin == origin)
+            & (changesets.c.first == first)
+            & (changesets.c.last == last)
+        )
+        with self._write() as conn:
+            self._lock_team(conn, who.team_id)
+            devices.bind_uploader(conn, who, claim)
+            rows = conn.execute(select(changesets.c.tag, changesets.c.relayed).where(same)).all()
+            if tag not in {row.tag for row in rows}:
+                return False
+            if not any(row.tag != tag and not row.relayed for row in rows):
+                raise ApiError(
+                    409,
+                    f"no other version of changes {first}–{last} of device {origin} from that "
+                    "laptop is stored: this one is not removed",
+                )
+            self._secure(conn)
+            conn.execute(delete(changesets).where(same & (changesets.c.tag == tag)))
+        self._checkpoint()
+        log.info(
+            "team %s: %s removed its changeset %s-%s (%s)", who.team_id, origin, first, last, tag
+        )
+        return True
+
+    def remove_blob(self, who: Principal, name: str, claim: devices.Claim | None) -> int:
+        """Delete the copies of a blob this member uploaded (an erased person's file);
+        returns how many went. A signed request only (403)."""
+        if claim is None:
+            raise ApiError(403, "removing a file takes a request signed by your laptop", "forged")
+        with self._write() as conn:
+            devices.bind_uploader(conn, who, claim)
+            self._secure(conn)
+            gone = conn.execute(
+                delete(blobs).where(
+                    (blobs.c.team_id == who.team_id)
+                    & (blobs.c.name == name)
+                    & (blobs.c.uploaded_by == who.user_id)
+                )
+            ).rowcount
+        if gone:
+            self._checkpoint()
+            log.info("team %s: member %s removed blob %s", who.team_id, who.user_id, name)
+        return int(gone or 0)
+
+    def _checkpoint(self) -> None:
+        """On SQLite, empty the write-ahead log, whose old pages still hold what went."""
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as conn:
+                driver = conn.connection.driver_connection
+                if driver is not None:
+                    driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def _secure(self, conn: Connection) -> None:
+        """On SQLite, deleted rows are overwritten in the file (PostgreSQL: VACUUM)."""
+        if self.engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA secure_delete = ON")
 
     def _next_seq(self, conn: Connection, team_id: int) -> int:
         return int(

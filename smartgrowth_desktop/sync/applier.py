@@ -172,7 +172,13 @@ class Applier:
     ) -> ApplyResult:
         """Apply a changeset's entries and advance its device's progress (caller's txn)."""
         header = changeset.header
+        gone: set[str] = set()
+        if header.erased:  # a version with an erased person's values taken out
+            gone = erasure.forget(conn, dict(header.erased))
         result = Merger(conn, DeviceState.load(conn)).apply(entries)
+        if header.erased:
+            result.erased.update(dict(header.erased))
+            result.erased_blobs |= gone
         if result.erased or result.redacted:  # the changesets held here forget them too
             redaction.redact_held(conn, self.me, Signer.load(conn))
             result.erased_blobs = erasure.unused(conn, result.erased_blobs)

@@ -110,6 +110,8 @@ class Header:
     #: the tags of earlier versions of the same changes this one replaces with an erased
     #: person's values taken out (``sync/redaction.py``)
     redacts: tuple[str, ...] = ()
+    #: the erased records (id hex, kind) whose values this version took out
+    erased: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,7 @@ def encode(
     name: str | None = None,
     signer: Signer | None = None,
     redacts: Iterable[str] = (),
+    erased: dict[str, str] | None = None,
 ) -> bytes:
     """The bytes of a changeset of ``lines`` (see ``raw_line``) covering ``seqs``.
 
@@ -189,6 +192,8 @@ def encode(
         header["name"] = name
     if redacts:
         header["redacts"] = sorted(set(redacts))
+    if erased:
+        header["erased"] = sorted([record, kind] for record, kind in erased.items())
     if signer is not None:
         header["key"] = signer.public_key
         header["sig"] = signer.sign(_canonical(header))
@@ -263,6 +268,13 @@ def _header(raw: bytes) -> Header:
         isinstance(t, str) and len(t) == TAG_LENGTH for t in redacts[:100]
     ):
         raise ChangesetError("invalid header: redacts must list changeset tags")
+    erased = values.get("erased", [])
+    if (
+        not isinstance(erased, list)
+        or len(erased) > 10_000
+        or not all(_is_erased(e) for e in erased)
+    ):
+        raise ChangesetError("invalid header: erased must list [record id, kind] pairs")
     signed_by = _signed_by(values)
     return Header(
         device=values["device"],
@@ -277,6 +289,18 @@ def _header(raw: bytes) -> Header:
         name=name if isinstance(name, str) else None,
         key=signed_by,
         redacts=tuple(redacts[:100]),
+        erased=tuple((str(e[0]), str(e[1])) for e in erased),
+    )
+
+
+def _is_erased(item: Any) -> bool:
+    return (
+        isinstance(item, list)
+        and len(item) == 2
+        and isinstance(item[0], str)
+        and len(item[0]) == 32
+        and all(c in "0123456789abcdef" for c in item[0])
+        and item[1] in ("contact", "attachment")
     )
 
 

@@ -194,7 +194,13 @@ class ForkKeeper:
             if touched:
                 Merger(conn, DeviceState.load(conn)).refresh([uuid.UUID(t) for t in touched])
             entries = [relabel_entry(e, alias, first, last) for e in changeset.entries()]
+            gone: set[str] = set()
+            if header.erased:
+                gone = erasure.forget(conn, dict(header.erased))
             result = Merger(conn, DeviceState.load(conn)).apply(entries)
+            if header.erased:
+                result.erased.update(dict(header.erased))
+                result.erased_blobs |= gone
             if result.erased or result.redacted:  # held changesets forget them too
                 redaction.redact_held(conn, me, Signer.load(conn))
                 result.erased_blobs = erasure.unused(conn, result.erased_blobs)

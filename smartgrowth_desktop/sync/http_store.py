@@ -347,8 +347,26 @@ class HttpStore:
                 continue
 
     def remove(self, path: str) -> bool:
-        """A server keeps every version it was sent: nothing is removed there (yet)."""
-        return False
+        """Remove a version of this laptop's changes it replaced, or a file this member
+        sent (an erased person's); False when the server holds none or refuses."""
+        if path.startswith(f"{BLOBS}/"):
+            where = f"/v1/blobs/{path.rsplit('/', 1)[-1]}"
+        else:
+            origin, first, last, tag = _changeset_key(path)
+            where = f"/v1/changesets/{origin}/{first}/{last}/{tag}"
+        digest = hashlib.sha256(b"").hexdigest()
+        headers: dict[str, str] = {}
+        if self.device is not None and self.signer is not None:
+            headers[DEVICE_HEADER] = self.device
+            headers[KEY_HEADER] = self.signer.public_key
+            headers[SIGNATURE_HEADER] = self.signer.sign(
+                request_message("DELETE", where, digest, self.device)
+            )
+        response = self._request("DELETE", where, (200, 403, 404, 409), headers=headers)
+        if response.status_code != 200:
+            return False
+        body = response.json()
+        return bool(body.get("removed")) if isinstance(body, dict) else False
 
     def has(self, path: str) -> bool:
         if path == TEAM_FILE:

@@ -60,7 +60,8 @@ def redacted_copies(conn: Connection) -> set[tuple[str, int]]:
 def redact_held(conn: Connection, me: str, signer: Signer) -> int:
     """Rewrite every held changeset that still says something of an erased record;
     returns how many (in the caller's transaction)."""
-    hidden = set(erasure.erased(conn))
+    kinds = erasure.erased(conn)
+    hidden = set(kinds)
     if not hidden:
         return 0
     done = 0
@@ -90,6 +91,7 @@ def redact_held(conn: Connection, me: str, signer: Signer) -> int:
             name=header.name,
             signer=signer if own else None,
             redacts=[*header.redacts, header.body_sha256[:TAG_LENGTH]],
+            erased={**dict(header.erased), **{_hex(e): kinds[_hex(e)] for e in touched}},
         )
         redone = decode(fresh).header
         conn.exec_driver_sql(

@@ -68,7 +68,7 @@ class SyncReport:
     blobs_missing: int = 0
     clocks_ahead: dict[str, int] = field(default_factory=dict)
     cloned: list[str] = field(default_factory=list)
-    #: people erased by colleagues' changes this sync (their cards and files forgotten)
+    #: erasures by colleagues applied this sync (people and their files forgotten here)
     erased: int = 0
     warnings: list[str] = field(default_factory=list)
     errors: list[FileProblem] = field(default_factory=list)
