@@ -205,3 +205,44 @@ def test_erase_contact_in_the_cli_asks_first_and_names_the_mentions(tmp_path: Pa
     assert again.returncode == 1 and "no contact" in again.stderr
     missing = run_cli("erase-contact", unknown, "--yes", data_dir=folder)
     assert missing.returncode == 1 and unknown in missing.stderr
+
+
+def _zip_leaks(path: Path, work: Path) -> list[str]:
+    """Needles in a backup zip's members (its database read as a file, and its held
+    changesets inflated) or the photo among its files."""
+    import zipfile
+
+    folder = work / path.stem
+    with zipfile.ZipFile(path) as archive:
+        archive.extractall(folder)
+    return _leaks([folder])
+
+
+def test_backups_forget_the_person_and_a_restore_forgets_again(tmp_path: Path) -> None:
+    from smartgrowth_desktop.services.backups import BackupService
+
+    folder = tmp_path / "profile"
+    with Profile(folder) as profile:
+        records = RecordService(profile)
+        zhang = records.create(
+            "contact",
+            {"family_name": "Zhang", "given_name": "Xiaoyan", "wechat": "zxy_gz_2026"},
+        )
+        records.create("contact", {"family_name": "Nguyễn", "given_name": "Thị Hà"})
+        AttachmentService(profile).attach("contact", zhang, PHOTO, "photo.png", role="photo")
+        (tmp_path / "share").mkdir()
+        SyncService(profile).sync_folder(tmp_path / "share")  # held changesets too
+        backup = BackupService(profile).back_up_now()
+        old = tmp_path / "kept-elsewhere.zip"
+        old.write_bytes(backup.path.read_bytes())  # a copy the erasure cannot reach
+        assert _zip_leaks(backup.path, tmp_path / "before")
+
+        result = erase_contact(profile, zhang)
+
+        assert result.backups_rewritten >= 1
+        assert _zip_leaks(backup.path, tmp_path / "after") == []
+        BackupService(profile).restore(old)  # brings her back from before the erasure...
+        with pytest.raises(NotFoundError):  # ...and the restore forgets her again
+            RecordService(profile).get_wire("contact", zhang)
+        assert RecordService(profile).count("contact") == 1
+    assert _leaks([folder]) == []

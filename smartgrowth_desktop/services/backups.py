@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from smartgrowth_desktop.core import erasure
 from smartgrowth_desktop.core.backup import (
     BackupInfo,
     Progress,
@@ -56,6 +57,8 @@ class BackupService:
     ) -> RestoreReport:
         """Replace the profile by the backup at ``path``, then open its database anew."""
         key = self.profile.database_key
+        with self.profile.database.connection() as conn:
+            erased = erasure.erased(conn)  # a backup from before an erasure forgets again
         report = restore_backup(self.profile.folder, path, progress=progress, key=key)
         old = self.profile.database
         fresh = Database(old.path, key=key)
@@ -63,4 +66,7 @@ class BackupService:
             fresh.subscribe(listener)
         self.profile.database = fresh
         old.close()
+        from smartgrowth_desktop.services.erasure import reapply
+
+        reapply(self.profile, erased)
         return report

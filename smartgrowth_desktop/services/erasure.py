@@ -15,7 +15,11 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import Connection
+
 from smartgrowth_desktop.core import erasure
+from smartgrowth_desktop.core.device import DeviceState
+from smartgrowth_desktop.core.erasure_backups import erase_in_backups
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.subject_access import Mention, gather
 from smartgrowth_desktop.sync import blobs, redaction
@@ -30,6 +34,7 @@ class ErasureResult:
     name: str
     files_removed: int = 0
     changesets_rewritten: int = 0
+    backups_rewritten: int = 0
     mentions: list[Mention] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -39,9 +44,30 @@ class ErasureResult:
             "name": self.name,
             "files_removed": self.files_removed,
             "changesets_rewritten": self.changesets_rewritten,
+            "backups_rewritten": self.backups_rewritten,
             "mentions_to_redact": [m.to_json() for m in self.mentions],
             "seconds": round(self.seconds, 3),
         }
+
+
+def redact_own(conn: Connection) -> int:
+    """Rewrite the changesets a database holds, as its own laptop (a profile or a backup
+    of it: the same device and key)."""
+    return redaction.redact_held(conn, DeviceState.load(conn).device_id, Signer.load(conn))
+
+
+def reapply(profile: Profile, known: dict[str, str]) -> None:
+    """Forget again every erasure this profile knew (after a restore brought back a
+    backup from before some of them)."""
+    if not known:
+        return
+    with profile.database.connection(immediate=True) as conn:
+        gone = erasure.forget(conn, known)
+        redact_own(conn)
+        gone = erasure.unused(conn, gone)
+        erasure.compact(conn)
+    blobs.remove_local(profile.attachments_dir, gone)
+    profile.database.checkpoint()
 
 
 def erase_contact(profile: Profile, contact_id: uuid.UUID | str) -> ErasureResult:
@@ -60,5 +86,10 @@ def erase_contact(profile: Profile, contact_id: uuid.UUID | str) -> ErasureResul
         erasure.compact(conn)
     result.files_removed = blobs.remove_local(profile.attachments_dir, gone)
     profile.database.checkpoint()
+    with profile.database.connection() as conn:
+        known = erasure.erased(conn)
+    result.backups_rewritten = erase_in_backups(
+        profile.folder, known, profile.database_key, redact_own
+    )
     result.seconds = time.perf_counter() - started
     return result
