@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QMenu, QWidget
 
 from smartgrowth_desktop.core.derived import contact_display_name
 from smartgrowth_desktop.services.lists import NameOf
@@ -15,6 +16,7 @@ from smartgrowth_desktop.ui.editors.contact import CONTACT_FIELDS, ContactEditor
 from smartgrowth_desktop.ui.editors.form import RecordEditor
 from smartgrowth_desktop.ui.models.record_table import Column, Row
 from smartgrowth_desktop.ui.pages.record_list import RecordListPage, text_of
+from smartgrowth_desktop.ui.person_actions import PersonActions
 from smartgrowth_desktop.ui.widgets.phones import international
 
 #: the name of the list of cards due for review (``Page.open_list``)
@@ -74,6 +76,8 @@ class ContactsPage(RecordListPage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.person = PersonActions(ctx, self)
+        self.person.erased.connect(self._erased)
         header = self.table.horizontalHeader()
         for column, width in enumerate((200, 160, 130, 136, 190, 110)):
             header.resizeSection(column, width)
@@ -120,6 +124,12 @@ class ContactsPage(RecordListPage):
         editor.open_requested.connect(self.open_record_requested)
         editor.review.erased.connect(self._erased)
         return editor
+
+    def fill_record_menu(self, menu: QMenu, record_id: uuid.UUID) -> None:
+        """A contact's right-click menu: what we hold on the person, and erasing them."""
+        row = self.model.row_of(record_id)
+        name = str(self.model.index(row, 0).data()) if row is not None else "this person"
+        self.person.fill(menu, record_id, name)
 
     def _erased(self, _contact_id: object) -> None:
         """An erased card leaves the editor (it is gone, not in the Trash)."""
