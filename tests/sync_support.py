@@ -76,3 +76,21 @@ def change_count(profile: Profile) -> int:
 def files(folder: Path) -> list[Path]:
     """Every changeset file under ``folder``."""
     return sorted(folder.rglob("*.sgc"))
+
+
+def replays_alike(profile: Profile, folder: Path) -> None:
+    """Feeding ``profile``'s whole log to a fresh profile in ``folder`` gives the same
+    records and conflicts (the log is the truth)."""
+    from smartgrowth_desktop.core.device import DeviceState
+    from smartgrowth_desktop.core.merge import Merger, read_log
+
+    with profile.database.connection() as conn:
+        entries = read_log(conn)
+    replay = new_profile(folder)
+    try:
+        with replay.database.connection(immediate=True) as conn:
+            Merger(conn, DeviceState.load(conn)).apply(entries)
+        assert tables(replay) == tables(profile), "the log replayed gives other records"
+        assert conflicts(replay) == conflicts(profile), "the log replayed gives other conflicts"
+    finally:
+        replay.close()

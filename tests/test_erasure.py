@@ -21,9 +21,7 @@ import pytest
 from PIL import Image
 
 from smartgrowth_desktop.core.db import DATABASE_NAME
-from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.errors import NotFoundError
-from smartgrowth_desktop.core.merge import Merger, read_log
 from smartgrowth_desktop.services.attachments import AttachmentService
 from smartgrowth_desktop.services.erasure import erase_contact
 from smartgrowth_desktop.services.profile import Profile
@@ -31,7 +29,7 @@ from smartgrowth_desktop.services.records import RecordService
 from smartgrowth_desktop.services.sync import SyncService
 from smartgrowth_desktop.sync.changeset import ChangesetError, decode
 from tests.conftest import run_cli
-from tests.sync_support import conflicts, new_profile, tables
+from tests.sync_support import conflicts, new_profile, replays_alike, tables
 
 NEEDLES = ("Zhang", "Xiaoyan", "张晓燕", "xiaoyan.zhang@gzst", "2083124567", "zxy_gz_2026")
 
@@ -85,18 +83,6 @@ def _leaks(folders: list[Path]) -> list[str]:
                             f"{path} (held changeset): {n}" for n in NEEDLES if n.encode() in text
                         ]
     return leaks
-
-
-def _replayed(profile: Profile, folder: Path) -> None:
-    with profile.database.connection() as conn:
-        entries = read_log(conn)
-    replay = new_profile(folder)
-    try:
-        with replay.database.connection(immediate=True) as conn:
-            Merger(conn, DeviceState.load(conn)).apply(entries)
-        assert tables(replay) == tables(profile)
-    finally:
-        replay.close()
 
 
 @pytest.fixture
@@ -159,7 +145,7 @@ def test_an_erased_person_leaves_every_profile_and_the_folder(
         meeting = [m for m in tables(chi)["meetings"]]
         assert len(meeting) == 1  # the meeting stays; its attendee list keeps only ids
         assert RecordService(chi).get_wire("contact", ha)["family_name"] == "Nguyễn"
-        _replayed(chi, tmp_path / "replay")
+        replays_alike(chi, tmp_path / "replay")
 
         # an edit of her card made before the erasure arrived is kept without its value
         RecordService(van).create("contact", {"family_name": "Trần"})

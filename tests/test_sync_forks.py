@@ -18,14 +18,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from smartgrowth_desktop.core.device import DeviceState
-from smartgrowth_desktop.core.merge import Merger, read_log
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 from smartgrowth_desktop.services.sync import SyncService
 from smartgrowth_desktop.sync.report import SyncReport
 from tests.conftest import examples
-from tests.sync_support import conflicts, new_profile, tables
+from tests.sync_support import conflicts, new_profile, replays_alike, tables
 
 
 def _sync(profile: Profile, folder: Path) -> SyncReport:
@@ -48,20 +46,6 @@ def _names(profile: Profile) -> set[str]:
     with profile.database.connection() as conn:
         rows = conn.exec_driver_sql("SELECT family_name FROM contacts WHERE deleted_at IS NULL")
         return {str(name) for (name,) in rows}
-
-
-def _replayed(profile: Profile, folder: Path) -> None:
-    """The log fed to a fresh profile gives the same records and conflicts."""
-    with profile.database.connection() as conn:
-        entries = read_log(conn)
-    replay = new_profile(folder)
-    try:
-        with replay.database.connection(immediate=True) as conn:
-            Merger(conn, DeviceState.load(conn)).apply(entries)
-        assert tables(replay) == tables(profile)
-        assert conflicts(replay) == conflicts(profile)
-    finally:
-        replay.close()
 
 
 @pytest.fixture
@@ -120,7 +104,7 @@ def test_a_colleague_who_applied_one_version_keeps_both(
         _both_kept(newcomer, record)
         assert tables(newcomer) == tables(chi)
         assert conflicts(newcomer) == conflicts(chi)
-        _replayed(chi, tmp_path / "replay")
+        replays_alike(chi, tmp_path / "replay")
         again = _sync(chi, merged)
         assert again.received == 0 and again.applied == 0 and not again.warnings
     finally:
@@ -228,7 +212,7 @@ def test_whatever_order_the_versions_arrive_in_every_laptop_agrees(
                 assert _sync(laptop, folder).cloned == []
             assert {"Nguyễn", "Phạm", "张", "Trần", "Lê"} <= _names(laptop)
             results.append((tables(laptop), conflicts(laptop)))
-            _replayed(laptop, root / f"replay-{name}")
+            replays_alike(laptop, root / f"replay-{name}")
         finally:
             laptop.close()
     assert results[0] == results[1]

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
+from smartgrowth_desktop.ui.erase_dialogs import confirm_erase, erased_text
 from smartgrowth_desktop.ui.messages import show_error
-from smartgrowth_desktop.ui.widgets.review_banner import ERASE_WHAT, erased_text
 
 if TYPE_CHECKING:
     from smartgrowth_desktop.ui.context import AppContext
@@ -73,21 +73,9 @@ class PersonActions(QObject):
             f"in\n{json_path}\n\nBoth hold personal data: send them to the person only.",
         )
 
-    def confirm_erase(self, name: str) -> bool:
-        """Ask before erasing: what goes, and that it cannot be undone."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Erase this person", "", parent=self.widget)
-        box.setObjectName("erase-confirm")
-        box.setText(ERASE_WHAT.format(name=name))
-        erase = box.addButton("Erase", QMessageBox.ButtonRole.DestructiveRole)
-        erase.setObjectName("erase-confirm-erase")
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is erase
-
     def erase(self, contact_id: uuid.UUID, name: str) -> None:
         """Erase the person after the confirmation, in the worker."""
-        if not self.confirm_erase(name):
+        if not confirm_erase(self.widget, name):
             return
         from smartgrowth_desktop.services.erasure import erase_contact
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from smartgrowth_desktop.services.review import DueCard, ReviewService
+from smartgrowth_desktop.ui.erase_dialogs import confirm_erase, erased_text
 from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.widgets.painting import warning
 
@@ -37,15 +38,6 @@ if TYPE_CHECKING:
 
 ERASURE_MODULE = "smartgrowth_desktop.services.erasure"
 NOT_YET = "Erasing a person arrives in the next version"
-MENTIONS_SHOWN = 10
-ERASE_WHAT = (
-    "Erase {name} from this profile?\n\n"
-    "The card, its photo and attached files, and its values in every change of the "
-    "change log and the search index are removed; the erasure syncs, so colleagues' "
-    "profiles forget them too. Meetings and leads stay. Other records whose notes name "
-    "the person are listed afterwards for you to edit by hand (never rewritten).\n\n"
-    "This cannot be undone."
-)
 
 
 def erasure_available() -> bool:
@@ -190,15 +182,7 @@ class ReviewBanner(QFrame):
 
     def confirm_erase(self, name: str) -> bool:
         """Ask before erasing: what goes, and that it cannot be undone."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Erase this person", "", parent=self)
-        box.setObjectName("erase-confirm")
-        box.setText(ERASE_WHAT.format(name=name))
-        erase = box.addButton("Erase", QMessageBox.ButtonRole.DestructiveRole)
-        erase.setObjectName("erase-confirm-erase")
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is erase
+        return confirm_erase(self, name)
 
     def _erased(self, contact_id: uuid.UUID, result: Any) -> None:
         """Say what was erased and which records still name the person (by hand)."""
@@ -215,22 +199,3 @@ class ReviewBanner(QFrame):
         self.keep_button.setEnabled(True)
         self.erase_button.setEnabled(erasure_available())
         show_error(self, error)
-
-
-def erased_text(result: Any) -> str:
-    """What an erasure did, with the other records whose text still names the person."""
-    name = getattr(result, "name", "") or "The person"
-    text = f"{name} was erased from this profile; colleagues' profiles follow at their sync."
-    mentions = list(getattr(result, "mentions", []) or [])
-    if not mentions:
-        return text
-    lines = [
-        f"• {getattr(m, 'label', '')} ({getattr(m, 'field', '')}): {getattr(m, 'passage', '')}"
-        for m in mentions[:MENTIONS_SHOWN]
-    ]
-    more = len(mentions) - MENTIONS_SHOWN
-    if more > 0:
-        lines.append(f"… and {more} more")
-    return "\n\n".join(
-        (text, "These records still name them; edit them by hand:", "\n".join(lines))
-    )
