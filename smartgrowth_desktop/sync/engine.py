@@ -17,7 +17,6 @@ one transaction or a write-once file, and re-applying anything is a no-op.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ from smartgrowth_desktop.core.references import unlinked
 from smartgrowth_desktop.sync import authors, blobs, healing, redaction, state
 from smartgrowth_desktop.sync.applier import Applier
 from smartgrowth_desktop.sync.authors import Trust
-from smartgrowth_desktop.sync.changeset import TAG_LENGTH, decode, encode, raw_line
+from smartgrowth_desktop.sync.changeset import decode, encode, raw_line
 from smartgrowth_desktop.sync.copies import check_copies, disagree
 from smartgrowth_desktop.sync.crypto import TEAM_FILE, TeamKey, team_kid
 from smartgrowth_desktop.sync.folder import Store
@@ -48,6 +47,7 @@ from smartgrowth_desktop.sync.report import (
 )
 from smartgrowth_desktop.sync.state import Held
 from smartgrowth_desktop.sync.team import team_key
+from smartgrowth_desktop.sync.versions import Versions
 
 MAX_CHANGES = 5000  # per changeset
 TEAM_DOCUMENT = "team_document"  # the team.json of a team that encrypts (holds no secret)
@@ -86,6 +86,7 @@ class SyncEngine:
         self._old_kid: str | None = None
         self._applier = Applier(database, attachments, "", self._label, self._check)
         self._forks = ForkKeeper(database, attachments, self._label, self._applier.count)
+        self._versions = Versions(database, attachments, self._published_as)
         self._aliases: dict[str, str] = {}
 
     # -- the whole run -------------------------------------------------------------------
@@ -111,14 +112,14 @@ class SyncEngine:
                 self._publish(store, key, listing, held, report)
             self._receive(reader, listing, held, forked, report)
             for k, copies in rivals:
-                copies = self._take_redactions(reader, k, copies, report)
+                copies = self._versions.take_redactions(reader, k, copies)
                 if copies:
                     self._forks.keep_all(reader, k, copies, self.me, report)
             self._applier.apply_waiting(report)
             self._note_unlinked(report)
             self._fetch_blobs(store, key, report)
             if publish:
-                self._remove_erased_files(store, key)
+                self._versions.remove_erased_files(store, key)
         except SyncCancelled:
             report.cancelled = True
         if report.erased:  # what was erased leaves the file's free pages and the log too
@@ -234,7 +235,7 @@ class SyncEngine:
         todo = [
             h
             for k, h in sorted(held.items())
-            if (not self._listed(h, listing) or k in damaged)
+            if (not self._versions.listed(h, listing) or k in damaged)
             and not (h.device == self.me and report.cloned)
             and (h.device, h.first) not in private
         ]
@@ -263,86 +264,12 @@ class SyncEngine:
                 report.published_changes += h.count
             else:
                 report.relayed += 1
-        self._remove_replaced(store, listing, held)
-
-    def _remove_erased_files(self, store: Store, key: TeamKey | None) -> None:
-        """Erased people's files leave the store, and this laptop (if a killed erasure
-        left one behind)."""
-        with self.database.connection() as conn:
-            gone = erasure.erased_blobs(conn)
-        if gone:
-            blobs.remove_local(self.attachments, gone)
-            blobs.remove_remote(store, key, gone)
-
-    def _listed(self, h: Held, listing: Listing) -> bool:
-        """Whether the store holds this version (a key with another version does not,
-        when this one replaces it: an erased person's values taken out)."""
-        copies = listing.changesets.get(self._published_as(h))
-        if not copies:
-            return False
-        tag = h.body_sha256[:TAG_LENGTH]
-        return any(c.tag == tag for c in copies) or not self._replaces_any(h, copies)
-
-    def _replaces_any(self, h: Held, copies: list[FileRef]) -> bool:
-        with self.database.connection() as conn:
-            found = state.held_data(conn, h.device, h.first)
-        if found is None:
-            return False
-        redacts = set(decode(found[0]).header.redacts)
-        return any(c.tag in redacts for c in copies)
-
-    def _remove_replaced(self, store: Store, listing: Listing, held: dict[Key, Held]) -> None:
-        """Delete from the store the versions this laptop wrote that an erasure replaced."""
-        mine = f"devices/{self.me}/"
-        for h in held.values():
-            copies = listing.changesets.get(self._published_as(h), [])
-            stale = [c for c in copies if c.path.startswith(mine)]
-            if not stale or all(c.tag == h.body_sha256[:TAG_LENGTH] for c in stale):
-                continue
-            with self.database.connection() as conn:
-                found = state.held_data(conn, h.device, h.first)
-            redacts = set(decode(found[0]).header.redacts) if found else set()
-            for ref in stale:
-                if ref.tag in redacts:
-                    with contextlib.suppress(OSError, LinkError):
-                        store.remove(ref.path)
+        self._versions.remove_replaced(store, listing, held, self.me)
 
     def _settled(self, k: Key, ref: FileRef) -> bool:
         """Whether a differing copy of a held changeset needs nothing more: kept already
         as a second history, or a version this laptop's copy replaced (an erasure)."""
-        if self._forks.have(k, ref):
-            return True
-        with self.database.connection() as conn:
-            found = state.held_data(conn, k[0], k[1])
-        return found is not None and ref.tag in decode(found[0]).header.redacts
-
-    def _take_redactions(
-        self, reader: Reader, k: Key, copies: list[FileRef], report: SyncReport
-    ) -> list[FileRef]:
-        """Take the copies that are a held changeset with an erased person's values taken
-        out (in its place), skip those the held one replaces; the others remain."""
-        with self.database.connection() as conn:
-            found = state.held_data(conn, k[0], k[1])
-        if found is None:
-            return copies
-        redacts = set(decode(found[0]).header.redacts)
-        left: list[FileRef] = []
-        for ref in copies:
-            if ref.tag in redacts:
-                continue  # the version this laptop's copy replaced: never again
-            try:
-                changeset = reader.open(ref)
-            except Exception:
-                left.append(ref)  # judged, and reported, as received
-                continue
-            if reader.trust.forgery(changeset.header) is not None:
-                left.append(ref)  # refused by name as a fork or a forgery
-                continue
-            with self.database.connection(immediate=True) as conn:
-                taken = redaction.take_redaction(conn, k[0], k[1], changeset)
-            if not taken:
-                left.append(ref)
-        return left
+        return self._forks.have(k, ref) or self._versions.settled(k, ref)
 
     def _origin(self, h: Held) -> str:
         """The device a held changeset is written under (a second version: its device)."""
