@@ -10,13 +10,12 @@ kept. The new zip replaces the old one in one rename, so a kill leaves either.
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
 from smartgrowth_desktop.core import sqlcipher
-from smartgrowth_desktop.core.atomic import commit, temporary_name
-from smartgrowth_desktop.core.backup import DATABASE_NAME, KEY_FILE, _workdir, list_backups
+from smartgrowth_desktop.core.backup import DATABASE_NAME, KEY_FILE, list_backups
+from smartgrowth_desktop.core.backup_rewrite import rewrite_backup
 from smartgrowth_desktop.core.blob_seal import blob_key, stored_form, unseal
 
 _BLOB = re.compile(r"^attachments/[0-9a-f]{2}/([0-9a-f]{64})$")
@@ -45,26 +44,14 @@ def _member(name: str, data: bytes, old_key: bytes | None, new_key: bytes | None
 def rekey_backup(path: Path, old_key: bytes | None, new_key: bytes | None, key_file: Path) -> bool:
     """Rewrite the backup at ``path`` from ``old_key``'s form to ``new_key``'s (None:
     plain); returns False when it is already in that form or is not a backup zip."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-            if DATABASE_NAME not in names or (KEY_FILE in names) == (new_key is not None):
-                return False
-            with _workdir(path.parent) as work:
-                database, converted = work / "old.sqlite3", work / "new.sqlite3"
-                with archive.open(DATABASE_NAME) as source, database.open("wb") as out:
-                    shutil.copyfileobj(source, out)
-                _export(database, old_key, converted, new_key)
-                database.unlink()
-                staged = temporary_name(path)
-                try:
-                    _write(staged, archive, names, converted, old_key, new_key, key_file)
-                    commit(staged, path)
-                finally:
-                    staged.unlink(missing_ok=True)
-    except sqlcipher.database_errors(zipfile.BadZipFile, OSError):
-        return False
-    return True
+    return rewrite_backup(
+        path,
+        lambda names: (KEY_FILE in names) != (new_key is not None),
+        lambda database, converted: _export(database, old_key, converted, new_key),
+        lambda staged, archive, names, converted, _said: _write(
+            staged, archive, names, converted, old_key, new_key, key_file
+        ),
+    )
 
 
 def _write(

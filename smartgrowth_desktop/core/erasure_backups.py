@@ -13,7 +13,6 @@ kill leaves either. A restore re-applies every erasure the profile knows
 from __future__ import annotations
 
 import re
-import shutil
 import sqlite3
 import zipfile
 from collections.abc import Callable
@@ -22,8 +21,8 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from smartgrowth_desktop.core import erasure, sqlcipher
-from smartgrowth_desktop.core.atomic import commit, temporary_name
-from smartgrowth_desktop.core.backup import DATABASE_NAME, _workdir, list_backups
+from smartgrowth_desktop.core.backup import DATABASE_NAME, list_backups
+from smartgrowth_desktop.core.backup_rewrite import rewrite_backup
 
 _BLOB = re.compile(r"^attachments/[0-9a-f]{2}/([0-9a-f]{64})$")
 Redact = Callable[[Connection], object]
@@ -71,27 +70,13 @@ def _vacuum(database: Path, key: bytes | None, target: Path) -> None:
 def erase_in_backup(path: Path, records: dict[str, str], key: bytes | None, redact: Redact) -> bool:
     """Rewrite one backup without ``records`` (id hex -> kind); False when it is not a
     backup zip or holds nothing to change."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-            if DATABASE_NAME not in names:
-                return False
-            with _workdir(path.parent) as work:
-                database, compact = work / "old.sqlite3", work / "new.sqlite3"
-                with archive.open(DATABASE_NAME) as source, database.open("wb") as out:
-                    shutil.copyfileobj(source, out)
-                gone = _forget_in(database, key, records, redact)
-                _vacuum(database, key, compact)
-                database.unlink()
-                staged = temporary_name(path)
-                try:
-                    _rewrite(staged, archive, names, compact, gone)
-                    commit(staged, path)
-                finally:
-                    staged.unlink(missing_ok=True)
-    except sqlcipher.database_errors(zipfile.BadZipFile, OSError):
-        return False
-    return True
+
+    def convert(database: Path, compact: Path) -> set[str]:
+        gone = _forget_in(database, key, records, redact)
+        _vacuum(database, key, compact)
+        return gone
+
+    return rewrite_backup(path, lambda _names: True, convert, _rewrite)
 
 
 def _rewrite(
