@@ -11,8 +11,9 @@ MENTIONS_SHOWN = 10
 ERASE_WHAT = (
     "Erase {name} from this profile?\n\n"
     "The card, its photo and attached files, and its values in every change of the "
-    "change log and the search index are removed; the erasure syncs, so colleagues' "
-    "profiles forget them too. Meetings and leads stay. Other records whose notes name "
+    "change log, the search index and this profile's backups are removed; the erasure "
+    "syncs, so colleagues' profiles, the shared folder and the sync server forget them "
+    "too. Meetings and leads stay. Other records whose notes name "
     "the person are listed afterwards for you to edit by hand (never rewritten).\n\n"
     "This cannot be undone."
 )
