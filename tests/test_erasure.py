@@ -232,3 +232,29 @@ def test_backups_forget_the_person_and_a_restore_forgets_again(tmp_path: Path) -
             RecordService(profile).get_wire("contact", zhang)
         assert RecordService(profile).count("contact") == 1
     assert _leaks([folder]) == []
+
+
+def test_a_person_in_an_open_conflict_is_erased_with_the_conflict(
+    team: tuple[list[Profile], Path, str, str],
+) -> None:
+    (van, binh, chi), shared, zhang, _ha = team
+    try:
+        RecordService(van).update("contact", zhang, {"title": "Head of bureau"})
+        RecordService(chi).update("contact", zhang, {"title": "Vice director"})
+        for profile in (van, chi, van):
+            _sync(profile, shared)
+        assert any(c[0] == zhang and c[1] == "title" for c in conflicts(van))
+
+        erase_contact(van, zhang)
+        for _round in range(2):
+            for profile in (van, binh, chi):
+                _sync(profile, shared)
+
+        for profile in (van, binh, chi):
+            assert not [c for c in conflicts(profile) if c[0] == zhang]
+            assert SyncService(profile).conflict_count() == 0
+        assert _leaks([p.folder for p in (van, binh, chi)] + [shared]) == []
+        assert tables(van) == tables(binh) == tables(chi)
+    finally:
+        for profile in (van, binh, chi):
+            profile.close()
