@@ -31,6 +31,7 @@ from smartgrowth_desktop.cli import (
     sync,
     tables,
     tour,
+    travel,
 )
 from smartgrowth_desktop.cli.common import Handler
 from smartgrowth_desktop.core.paths import default_data_dir
@@ -45,6 +46,7 @@ GROUPS = (
     contacts,
     privacy,
     review,
+    travel,
     devices,
     deletions,
     backup,
