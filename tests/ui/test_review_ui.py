@@ -29,8 +29,6 @@ from smartgrowth_desktop.ui.pages.contacts import ContactsPage
 from smartgrowth_desktop.ui.pages.today import TodayPage
 from smartgrowth_desktop.ui.settings_dialog import SettingsDialog
 from smartgrowth_desktop.ui.settings_privacy import PrivacySettingsTab
-from smartgrowth_desktop.ui.widgets import review_banner
-from smartgrowth_desktop.ui.widgets.review_banner import NOT_YET, erasure_available
 from tests.ui.conftest import settle, show
 
 SHOTS = os.environ.get("SMARTGROWTH_SHOTS")
@@ -125,9 +123,7 @@ def test_today_opens_the_review_list_and_keep_takes_a_date(
     assert banner.reason.text() == f"Due for review: review date {yesterday} passed."
     default = add_months(date.today(), 24)
     assert banner.chosen_day() == default
-    if not erasure_available():
-        assert not banner.erase_button.isEnabled()
-        assert banner.erase_button.toolTip() == NOT_YET
+    assert banner.erase_button.isEnabled()
     _shot(window, "review-list")
 
     chosen = date.today() + timedelta(days=365)
@@ -197,17 +193,6 @@ def test_settings_privacy_keeps_the_months(qtbot: QtBot, window: MainWindow) -> 
     assert ReviewService(window.ctx.profile).months() == 18
 
 
-def test_erase_waits_for_the_erasure_module(
-    qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A version without services/erasure.py shows Erase disabled, and says why."""
-    monkeypatch.setattr(review_banner, "ERASURE_MODULE", "smartgrowth_desktop.services.nope")
-    banner = review_banner.ReviewBanner(ctx)
-    qtbot.addWidget(banner)
-    assert not banner.erase_button.isEnabled()
-    assert banner.erase_button.toolTip() == NOT_YET
-
-
 def _answer(qtbot: QtBot, button: str, shot: str = "") -> None:
     """Press ``button`` (an object name, or "cancel") in the confirmation once it shows."""
 
@@ -227,8 +212,6 @@ def _answer(qtbot: QtBot, button: str, shot: str = "") -> None:
 
 
 def test_erase_asks_first_then_erases(qtbot: QtBot, window: MainWindow) -> None:
-    if not review_banner.erasure_available():
-        pytest.skip("services/erasure.py is not in this version yet")
     cards = _cards(window.ctx)
     page = window.show_page("Contacts")
     assert isinstance(page, ContactsPage)

@@ -3,13 +3,12 @@
 Shown at the top of the card (``ui/editors/contact.py``) while the card is due: its
 review date has come, or it has none and has not changed for N months
 (``services/review.py``). Keep writes the next review date in the worker, as one undo
-step; Erase asks ``services/erasure.py`` when this version has it, after a confirmation
-that says plainly what goes.
+step; Erase asks ``services/erasure.py``, after a confirmation that says plainly what
+goes.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import uuid
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -35,14 +34,6 @@ from smartgrowth_desktop.ui.widgets.painting import warning
 if TYPE_CHECKING:
     from smartgrowth_desktop.core.writer import WriteSummary
     from smartgrowth_desktop.ui.context import AppContext
-
-ERASURE_MODULE = "smartgrowth_desktop.services.erasure"
-NOT_YET = "Erasing a person arrives in the next version"
-
-
-def erasure_available() -> bool:
-    """Whether this version can erase a person (``services/erasure.py``)."""
-    return importlib.util.find_spec(ERASURE_MODULE) is not None
 
 
 class ReviewBanner(QFrame):
@@ -88,11 +79,7 @@ class ReviewBanner(QFrame):
         self.erase_button = QPushButton("Erase…")
         self.erase_button.setObjectName("review-erase")
         self.erase_button.clicked.connect(self.erase)
-        if not erasure_available():
-            self.erase_button.setEnabled(False)
-            self.erase_button.setToolTip(NOT_YET)
-        else:
-            self.erase_button.setToolTip("Erase this person everywhere (asks first)")
+        self.erase_button.setToolTip("Erase this person everywhere (asks first)")
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.keep_button)
@@ -169,13 +156,14 @@ class ReviewBanner(QFrame):
     def erase(self) -> None:
         """Erase the person, after a confirmation that says what goes."""
         card = self.card
-        if card is None or not erasure_available() or not self.confirm_erase(card.name):
+        if card is None or not self.confirm_erase(card.name):
             return
-        erasure: Any = importlib.import_module(ERASURE_MODULE)
+        from smartgrowth_desktop.services.erasure import erase_contact  # cryptography: on use
+
         profile, contact_id = self.ctx.profile, card.id
         self.erase_button.setEnabled(False)
         self.ctx.operations.run(
-            lambda: erasure.erase_contact(profile, contact_id),
+            lambda: erase_contact(profile, contact_id),
             lambda result: self._erased(contact_id, result),
             self._failed,
         )
@@ -197,5 +185,5 @@ class ReviewBanner(QFrame):
 
     def _failed(self, error: BaseException) -> None:
         self.keep_button.setEnabled(True)
-        self.erase_button.setEnabled(erasure_available())
+        self.erase_button.setEnabled(True)
         show_error(self, error)
