@@ -120,6 +120,22 @@ def test_an_erasure_reaches_the_server(
             profile.close()
 
 
+def _laptop(profile: Profile) -> tuple[str, Signer]:
+    with profile.database.connection(immediate=True) as conn:
+        return DeviceState.load(conn).device_id, Signer.load(conn)
+
+
+def _signed_delete(token: str, where: str, device: str, signer: Signer) -> dict[str, str]:
+    """The headers of a DELETE of ``where`` signed by ``device``'s laptop."""
+    empty = hashlib.sha256(b"").hexdigest()
+    return {
+        **auth(token),
+        "X-SmartGrowth-Device": device,
+        "X-SmartGrowth-Key": signer.public_key,
+        "X-SmartGrowth-Signature": signer.sign(request_message("DELETE", where, empty, device)),
+    }
+
+
 def test_a_member_cannot_remove_a_colleagues_changes(
     server: ServerProcess, storage: Storage, tmp_path: Path
 ) -> None:
@@ -132,32 +148,14 @@ def test_a_member_cannot_remove_a_colleagues_changes(
         _sync(van, server, team.tokens["van"])
         _sync(mallory, server, team.tokens["mallory"])
         page = httpx.get(f"{server.url}/v1/changesets", headers=auth(team.tokens["van"])).json()
-        with van.database.connection() as conn:
-            victim = DeviceState.load(conn).device_id
-        with mallory.database.connection(immediate=True) as conn:
-            device, signer = DeviceState.load(conn).device_id, Signer.load(conn)
+        victim = _laptop(van)[0]
         item = next(i for i in page["items"] if i["origin"] == victim)
         where = f"/v1/changesets/{victim}/{item['first']}/{item['last']}/{item['tag']}"
-        empty = hashlib.sha256(b"").hexdigest()
-        headers = {
-            **auth(team.tokens["mallory"]),
-            "X-SmartGrowth-Device": device,
-            "X-SmartGrowth-Key": signer.public_key,
-            "X-SmartGrowth-Signature": signer.sign(request_message("DELETE", where, empty, device)),
-        }
-        assert httpx.delete(f"{server.url}{where}", headers=headers).status_code == 403
+        as_mallory = _signed_delete(team.tokens["mallory"], where, *_laptop(mallory))
+        assert httpx.delete(f"{server.url}{where}", headers=as_mallory).status_code == 403
         unsigned = httpx.delete(f"{server.url}{where}", headers=auth(team.tokens["van"]))
         assert unsigned.status_code == 403
-        with van.database.connection(immediate=True) as conn:
-            own_device, own_signer = DeviceState.load(conn).device_id, Signer.load(conn)
-        headers = {
-            **auth(team.tokens["van"]),
-            "X-SmartGrowth-Device": own_device,
-            "X-SmartGrowth-Key": own_signer.public_key,
-            "X-SmartGrowth-Signature": own_signer.sign(
-                request_message("DELETE", where, empty, own_device)
-            ),
-        }
+        headers = _signed_delete(team.tokens["van"], where, *_laptop(van))
         kept = httpx.delete(f"{server.url}{where}", headers=headers)
         assert kept.status_code == 409  # no newer version of it: never removed
         page = httpx.get(f"{server.url}/v1/changesets", headers=auth(team.tokens["van"])).json()
