@@ -130,17 +130,6 @@ def erased_blobs(conn: Connection) -> set[str]:
     return {k[len(BLOB_PREFIX) :] for k in read_state(conn) if k.startswith(BLOB_PREFIX)}
 
 
-def redacted_ids(conn: Connection, record_ids: Iterable[str]) -> set[str]:
-    """Those of ``record_ids`` (hex) that are erased here, or files of an erased record."""
-    known = erased(conn)
-    wanted = set(record_ids)
-    hits = wanted & set(known)
-    if known and wanted - hits:
-        owners = [h for h, kind in known.items() if kind in ERASABLE]
-        hits |= wanted & set(_owned_files(conn, owners))
-    return hits
-
-
 def compact(conn: Connection) -> None:
     """Rewrite the search index's segments, so that the terms of erased records are gone
     from the file and not only marked deleted (FTS5 keeps them until segments merge)."""
