@@ -18,6 +18,7 @@ from pathlib import Path
 from smartgrowth_desktop import __version__
 from smartgrowth_desktop.cli import (
     backup,
+    changes,
     contacts,
     data,
     debrief,
@@ -44,6 +45,7 @@ GROUPS = (
     pack,
     debrief,
     sync,
+    changes,
     tour,
     contacts,
     privacy,
