@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 DEFAULT_HOME_TZ = "Europe/Stockholm"
 CONFIDENTIAL = (
@@ -94,6 +95,10 @@ class PackLead:
     currency: str | None = None
     probability: int | None = None
     next_step: str | None = None
+    #: the value in the reporting currency, or why there is none ("no SEK→VND rate")
+    converted: Decimal | None = None
+    converted_currency: str | None = None
+    conversion_problem: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,8 @@ class PackOptions:
     author: str | None = None
     generated_at: datetime | None = None
     confidentiality: str = CONFIDENTIAL
+    #: how lead values were converted: the currency and each rate with its date and source
+    rates_note: str = ""
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,23 @@ def totals(leads: Sequence[PackLead]) -> str:
     return ", ".join(amount(str(v), c) for c, v in sorted(sums.items()))
 
 
+def converted_total(leads: Sequence[PackLead]) -> str:
+    """ "≈ 1,450,000 EUR in all", what could not be converted, how many have no value."""
+    valued = [lead for lead in leads if lead.conversion_problem != "no value"]
+    done = [lead.converted for lead in valued if lead.converted is not None]
+    currency = next((lead.converted_currency for lead in leads if lead.converted_currency), "")
+    parts = []
+    own = {text.clean(lead.currency).upper() for lead in valued} - {currency}
+    if done and own:
+        parts.append(f"≈ {amount(str(sum(done)), currency)} in all")
+    problems = sorted({lead.conversion_problem for lead in valued if lead.conversion_problem})
+    parts.extend(problems)
+    empty = len(leads) - len(valued)
+    if empty:
+        parts.append(f"{empty} without a value")
+    return "\n".join(parts)
+
+
 def pipeline(ctx: Context, leads: Sequence[PackLead], width: float) -> list[Flowable]:
     """The summary table and one table per stage."""
     s = ctx.styles
@@ -50,11 +67,15 @@ def pipeline(ctx: Context, leads: Sequence[PackLead], width: float) -> list[Flow
             [
                 Paragraph(text.markup(stage_label(stage)), s.cell_bold),
                 Paragraph(str(len(in_stage)), s.cell),
-                Paragraph(text.markup(totals(in_stage)), s.cell),
+                Paragraph(
+                    text.joined(totals(in_stage), converted_total(in_stage), sep="\n"), s.cell
+                ),
             ]
         )
     summary = grid(["Stage", "Leads", "Value"], rows, [0.3 * width, 0.1 * width, 0.6 * width], ctx)
     story: list[Flowable] = [summary]
+    if ctx.options.rates_note:
+        story.append(Paragraph(text.markup(ctx.options.rates_note), s.muted))
     for stage in stages:
         in_stage = [lead for lead in leads if lead.stage == stage]
         count = f"{len(in_stage)} lead" + ("" if len(in_stage) == 1 else "s")

@@ -26,13 +26,22 @@ def _lead_cells(ctx: Context, lead: PackLead) -> list[Flowable]:
         title += f"<br/>{text.markup(lead.kind.capitalize())}"
     open_lead = lead.stage not in ("agreement", "lost")
     chance = f"{lead.probability} % likely" if open_lead and lead.probability is not None else None
-    value = text.joined(amount(lead.value, lead.currency), chance, sep="\n")
+    value = text.joined(amount(lead.value, lead.currency), _converted(lead), chance, sep="\n")
     return [
         Paragraph(title, s.cell),
         Paragraph(text.joined(lead.sme, lead.organization, sep="\n"), s.cell),
         Paragraph(value, s.cell),
         Paragraph(text.markup(lead.next_step), s.cell),
     ]
+
+
+def _converted(lead: PackLead) -> str | None:
+    """ "≈ 10,921 EUR" beside a value in another currency, or why it has none."""
+    if lead.conversion_problem and lead.conversion_problem != "no value":
+        return lead.conversion_problem
+    if lead.converted is None or text.clean(lead.currency).upper() == lead.converted_currency:
+        return None
+    return f"≈ {amount(str(round(lead.converted)), lead.converted_currency)}"
 
 
 def leads_table(

@@ -237,3 +237,43 @@ class CurrencySettings:
     def _store(self, values: dict[str, str]) -> None:
         with self.profile.database.connection(immediate=True) as conn:
             write_state(conn, values)
+
+
+def factors(table: RateTable, to: str) -> tuple[tuple[str, float], ...]:
+    """Each currency the table can convert into ``to``, with its factor (for SQL sorts)."""
+    found = []
+    for code in table.currencies():
+        converted = table.convert(Decimal(1), code, to)
+        if converted.value is not None:
+            found.append((code, float(converted.value)))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Reporting:
+    """What a view needs to show values converted: the currency and the table."""
+
+    currency: str
+    table: RateTable
+
+    def convert(self, amount: Decimal | None, currency: str | None) -> Conversion:
+        return self.table.convert(amount, currency, self.currency)
+
+
+def reporting(profile: Profile) -> Reporting:
+    """This laptop's reporting currency and rate table (read in a worker)."""
+    settings = CurrencySettings(profile)
+    return Reporting(settings.reporting_currency(), settings.table())
+
+
+def rates_note(found: Reporting) -> str:
+    """How values are converted, for a printed page: the currency, each rate with its date
+    and source, and whether the table is the shipped one."""
+    if not found.table.rates:
+        return f"Values in {found.currency}: no exchange rates are set."
+    by_source: dict[str, list[str]] = {}
+    for rate in found.table.rates:
+        by_source.setdefault(rate.source or "entered in Settings", []).append(rate.said())
+    sources = "; ".join(f"{', '.join(r)}: {s}" for s, r in by_source.items())
+    whose = "the rates shipped with the app" if found.table.shipped else "this laptop's rates"
+    return f"Values converted to {found.currency} with {whose}: {sources}."

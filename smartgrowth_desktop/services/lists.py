@@ -18,7 +18,23 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import JSON, ColumnElement, Text, and_, false, func, or_, select, text, tuple_
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Float,
+    Text,
+    and_,
+    case,
+    cast,
+    false,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy import type_coerce as coerce
 
 from smartgrowth_desktop.core.fieldtypes import Wire
@@ -97,6 +113,36 @@ class ListQuery:
     where: tuple[Where | AnyOf, ...] = ()
     fields: tuple[str, ...] | None = None  # None: every short field
     joins: tuple[Join, ...] = ()
+    converted: ValueIn | None = None  # leads: each value in a reporting currency too
+
+
+@dataclass(frozen=True)
+class ValueIn:
+    """Leads' values in ``currency``: ``factors`` pairs each currency with its factor (a
+    currency without one converts to NULL: said as a missing rate, sorted lowest)."""
+
+    currency: str
+    factors: tuple[tuple[str, float], ...]
+
+
+#: the column of a lead's value in the reporting currency (sortable; see ``ValueIn``)
+CONVERTED = "value_converted"
+CONVERTED_TO = "value_converted_to"
+
+
+def _sort_key(query: ListQuery, table: Any) -> Any:
+    """The sort column, or the converted value computed in SQL for ``CONVERTED``."""
+    if query.sort != CONVERTED:
+        return table.c[query.sort]
+    return _converted(query.converted, table)
+
+
+def _converted(spec: ValueIn | None, table: Any) -> Any:
+    factors = spec.factors if spec is not None else ()
+    if not factors:
+        return null().label(CONVERTED)
+    factor = case(*((func.upper(table.c.currency) == c, f) for c, f in factors), else_=null())
+    return (cast(table.c.value, Float) * factor).label(CONVERTED)
 
 
 @dataclass(frozen=True)
@@ -144,7 +190,7 @@ class ListService:
         statement = self._select(query).where(*self._conditions(query))
         if after is not None:
             statement = statement.where(self._after(query, after))
-        sort, record_id = table.c[query.sort], table.c.id
+        sort, record_id = _sort_key(query, table), table.c.id
         if query.descending:
             statement = statement.order_by(sort.desc(), record_id.desc())
         else:
@@ -215,8 +261,13 @@ class ListService:
         table = kind_of(query.kind).model.__table__
         json_fields = self.json_fields(query.kind)
         wanted = [c for c in table.columns if self._loads(query, c.name)]
+        extra: list[Any] = []
+        if query.converted is not None or query.sort == CONVERTED:
+            to = query.converted.currency if query.converted else ""
+            extra = [_converted(query.converted, table), literal(to).label(CONVERTED_TO)]
         return select(
-            *(coerce(c, Text).label(c.name) if c.name in json_fields else c for c in wanted)
+            *(coerce(c, Text).label(c.name) if c.name in json_fields else c for c in wanted),
+            *extra,
         )
 
     def _conditions(self, query: ListQuery) -> list[ColumnElement[bool]]:
@@ -242,7 +293,7 @@ class ListService:
         and every page costs the same, from the first to the last.
         """
         table = kind_of(query.kind).model.__table__
-        sort, record_id, key = table.c[query.sort], table.c.id, after.key
+        sort, record_id, key = _sort_key(query, table), table.c.id, after.key
         if query.descending:
             if key is None:
                 return and_(sort.is_(None), record_id < after.id)

@@ -56,6 +56,7 @@ from smartgrowth_desktop.reports.model import (
 )
 from smartgrowth_desktop.reports.styles import page_size as paper_size
 from smartgrowth_desktop.services.attachments import AttachmentService
+from smartgrowth_desktop.services.currency import parse_amount, rates_note, reporting
 from smartgrowth_desktop.services.meeting_clashes import Clash, clashes_in
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import as_uuid
@@ -181,6 +182,7 @@ class PackLoader:
     def __init__(self, session: Session, profile: Profile) -> None:
         self.session = session
         self.attachments = AttachmentService(profile)
+        self.reporting = reporting(profile)
         query = select(Market).where(Market.deleted_at.is_(None))
         self.markets = {m.id: m for m in session.scalars(query)}
         self.orgs: dict[uuid.UUID, Organization] = {}
@@ -515,6 +517,7 @@ class PackLoader:
         return PackImage(label, attachment.file_name or "image", data)
 
     def _lead(self, lead: Lead) -> PackLead:
+        converted = self.reporting.convert(parse_amount(lead.value), lead.currency)
         return PackLead(
             title=_clean(lead.title) or "Lead",
             stage=lead.stage or "identified",
@@ -525,6 +528,9 @@ class PackLoader:
             currency=lead.currency,
             probability=lead.probability,
             next_step=lead.next_step,
+            converted=converted.value,
+            converted_currency=converted.currency,
+            conversion_problem=converted.problem,
         )
 
     def _contact_sheet(self, meetings: Sequence[PackMeeting]) -> tuple[PackContact, ...]:
@@ -580,6 +586,7 @@ class PackService:
             home_tz=check_home_tz(home_tz),
             author=self.profile.author,
             generated_at=datetime.now(UTC),
+            rates_note=rates_note(reporting(self.profile)),
         )
 
     def mission_pack(

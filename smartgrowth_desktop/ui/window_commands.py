@@ -167,7 +167,10 @@ class WindowCommands:
         general = GeneralSettingsTab(self.ctx.profile, self.ctx.home, ctx=self.ctx)
         security = SecuritySettingsTab(encryption_for(self.window, self.ctx))
         privacy = PrivacySettingsTab(self.ctx)
-        tabs = [general, SyncSettingsTab(sync), security, privacy]
+        from smartgrowth_desktop.ui.settings_currency import CurrencySettingsTab
+
+        currencies = CurrencySettingsTab(self.ctx)
+        tabs = [general, SyncSettingsTab(sync), security, privacy, currencies]
         dialog = SettingsDialog(tabs, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: sync.settings_changed.emit())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Sequence
 from decimal import Decimal
@@ -17,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from smartgrowth_desktop.core.labels import stage_label
-from smartgrowth_desktop.services.lists import NameOf
+from smartgrowth_desktop.core.writer import WriteSummary
+from smartgrowth_desktop.services.currency import Reporting, factors, reporting
+from smartgrowth_desktop.services.lists import CONVERTED, CONVERTED_TO, NameOf, ValueIn
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.editors.form import FormField, RecordEditor
 from smartgrowth_desktop.ui.models.record_table import Column, Row
@@ -31,8 +34,18 @@ from smartgrowth_desktop.ui.widgets.stage_history import StageHistory
 
 
 def _value(row: Row) -> str:
+    """ "120,000 SEK ≈ 10,921 EUR", "120,000 SEK · no SEK→EUR rate", or ""."""
     value = row.get("value")
-    return full_money(Decimal(value), row.get("currency")) if value not in (None, "") else ""
+    if value in (None, ""):
+        return ""
+    currency, to = row.get("currency") or "", row.get(CONVERTED_TO) or ""
+    original = full_money(Decimal(value), currency)
+    converted = row.get(CONVERTED)
+    if not to or currency.upper() == to:
+        return original
+    if converted is None:
+        return f"{original} · no {currency or '?'}→{to} rate"
+    return f"{original} ≈ {full_money(round(Decimal(converted)), to)}"
 
 
 class LeadEditor(RecordEditor):
@@ -68,7 +81,7 @@ class LeadsPage(RecordListPage):
         Column("Stage", lambda r: stage_label(r.get("stage"), short=True), "stage"),
         Column("SME", text_of("sme_id_name"), "sort_sme"),
         Column("Counterpart", text_of("organization_id_name"), "sort_organization"),
-        Column("Value", _value),
+        Column("Value", _value, CONVERTED),
         Column("Next step", text_of("next_step"), "next_step"),
     )
     form = (
@@ -89,12 +102,31 @@ class LeadsPage(RecordListPage):
     empty_text = "No leads yet. Press “New lead”, or load the demo programme from the File menu."
     detail_width = 460
 
+    def _currency_changed(self, summary: WriteSummary) -> None:
+        if "currency" in summary.records and self.isVisible():
+            self.activated()
+
+    def activated(self) -> None:
+        """Read the reporting currency and rates (in the worker), then the rows."""
+        profile = self.ctx.profile
+        self.ctx.operations.query(lambda: reporting(profile), self._set_reporting)
+
+    def _set_reporting(self, found: Reporting) -> None:
+        spec = ValueIn(found.currency, factors(found.table, found.currency))
+        changed = spec != self.model.query.converted
+        self.model.query = dataclasses.replace(self.model.query, converted=spec)
+        self.board.set_reporting(found)
+        super().activated()
+        if changed and self.model.rowCount():
+            self.model.reload()
+
     def make_editor(self) -> RecordEditor:
         return LeadEditor(self.ctx, self.form, dict(self.defaults))
 
     def _build(self) -> None:
         super()._build()
         self.board = PipelineBoard(self.ctx)
+        self.ctx.bus.changed.connect(self._currency_changed)
         self.board.open_requested.connect(lambda lead: self.open_record("lead", lead))
         self.views = QStackedWidget()
         self.views.addWidget(self.board)

@@ -84,7 +84,7 @@ def _contents(
         )
     _line(painter, QRect(rect.left(), y, rect.width(), line), parties, font, quiet)
     y += line + 3
-    value = money(card.amount, card.currency) or "No value yet"
+    value = card_value(card)
     value_font = scaled(font, 1.0, QFont.Weight.DemiBold if card.amount else None)
     value_width = min(rect.width(), QFontMetrics(value_font).horizontalAdvance(value) + 1)
     _line(
@@ -152,3 +152,16 @@ def _line(painter: QPainter, rect: QRect, text: str, font: QFont, color: QColor)
 
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def card_value(card: LeadCard) -> str:
+    """ "120k SEK ≈ 11k EUR", "120k SEK · no SEK→VND rate", or "No value yet"."""
+    original = money(card.amount, card.currency)
+    if not original:
+        return "No value yet"
+    found = card.converted
+    if found is None or (card.currency or "").upper() == found.currency:
+        return original
+    if found.value is None:
+        return f"{original} · {found.problem}"
+    return f"{original} ≈ {money(found.value, found.currency)}"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QScrollArea, QWidget
 from smartgrowth_desktop.core.labels import shortened, stage_label
 from smartgrowth_desktop.core.schema import LEAD_STAGES
 from smartgrowth_desktop.core.writer import WriteSummary
+from smartgrowth_desktop.services.currency import Reporting
 from smartgrowth_desktop.services.pipeline import (
     DEFAULT_CAP,
     PipelineSnapshot,
@@ -82,6 +83,7 @@ class PipelineBoard(QScrollArea):
         self.setWidget(host)
         self.selected: uuid.UUID | None = None
         self.loaded = False
+        self._reporting: Reporting | None = None
         self._loading = self._again = self._stale = False
         self._moves = 0  # moves made here; a read begun before one is out of date
         ctx.bus.changed.connect(self._on_changed)
@@ -115,6 +117,7 @@ class PipelineBoard(QScrollArea):
             self.reload()
             return
         self.loaded = True
+        self._reporting = snapshot.reporting
         had_focus = any(c.view.hasFocus() for c in self.columns.values())
         for stage, column in self.columns.items():
             column.model.set_cards(snapshot.cards[stage], snapshot.summaries[stage])
@@ -124,6 +127,16 @@ class PipelineBoard(QScrollArea):
         if self._again:
             self._again = False
             self.reload()
+
+    def set_reporting(self, reporting: Reporting) -> None:
+        """Values in another reporting currency or with other rates: read the board again."""
+        if self.loaded and reporting != self.reporting:
+            self.reload()
+
+    @property
+    def reporting(self) -> Reporting | None:
+        """The currency and rates the cards were last converted with."""
+        return self._reporting
 
     def _failed(self, error: BaseException) -> None:
         self._loading = False

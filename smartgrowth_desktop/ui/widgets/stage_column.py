@@ -27,7 +27,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListView, QVBoxLayout
 
 from smartgrowth_desktop.core.labels import stage_label
-from smartgrowth_desktop.ui.widgets.formatting import totals_text
+from smartgrowth_desktop.services.pipeline import StageSummary
+from smartgrowth_desktop.ui.widgets.formatting import money, totals_text
 from smartgrowth_desktop.ui.widgets.labels import QuietLabel
 from smartgrowth_desktop.ui.widgets.lead_card import LeadCardDelegate
 from smartgrowth_desktop.ui.widgets.painting import muted, scaled, surface
@@ -230,8 +231,7 @@ class StageColumn(QFrame):
         summary = self.model.summary
         self.count.setText(f"{summary.count:,}")
         self.count.setToolTip(f"{summary.count:,} leads in {stage_label(self.stage)}")
-        totals = totals_text(summary.totals)
-        self.total.setText(totals or "No value yet")
+        self.total.setText(header_value(summary))
         self.total.setToolTip(totals_text(summary.totals, "\n") or "")
         hidden = self.model.hidden
         self.more.setVisible(hidden > 0)
@@ -276,3 +276,20 @@ class StageColumn(QFrame):
         painter.drawRoundedRect(
             QRectF(rect.left() + 8, rect.top() + 4, rect.width() - 16, 3), 1.5, 1.5
         )
+
+
+def header_value(summary: StageSummary) -> str:
+    """ "≈ 1.4M EUR" over "1.2M EUR · 340k CNY", what has no rate and how many leads
+    have no value, or "No value yet"."""
+    totals = totals_text(summary.totals)
+    if not totals:
+        return "No value yet"
+    lines = [totals]
+    converted, problems = summary.converted()
+    others = {c for c, v in summary.totals.items() if v} - {summary.reporting_currency}
+    if others and converted is not None:
+        lines.insert(0, f"≈ {money(converted, summary.reporting_currency)} in all")
+    lines.extend(problems)
+    if summary.without_value:
+        lines.append(f"{summary.without_value:,} without a value")
+    return "\n".join(lines)
