@@ -14,13 +14,13 @@ if TYPE_CHECKING:
 
 
 def cmd_debrief(profile: Profile, args: argparse.Namespace) -> int:
+    from smartgrowth_desktop.reports.model import DEFAULT_HOME_TZ
     from smartgrowth_desktop.services.debrief import DebriefService
 
     out = Path(args.out)
     fmt = args.format or (out.suffix.lower().lstrip(".") if out.suffix else "pdf")
-    home_tz = args.home_tz or profile.home_zone_name
-    options = {"home_tz": home_tz} if home_tz else {}
-    result = DebriefService(profile).write(args.mission, out, fmt, sme=args.sme, **options)
+    home_tz = args.home_tz or profile.home_zone_name or DEFAULT_HOME_TZ
+    result = DebriefService(profile).write(args.mission, out, fmt, sme=args.sme, home_tz=home_tz)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.json:
