@@ -331,9 +331,8 @@ class DebriefService:
         self.profile = profile
         self.packs = PackService(profile)
 
-    def find_sme(self, mission: Mission, id_or_name: str) -> uuid.UUID:
-        """An SME of ``mission`` (travelling or at one of its meetings) by id or name."""
-        wanted = (id_or_name or "").strip()
+    def _smes(self, mission: Mission) -> dict[uuid.UUID, str]:
+        """The SMEs of ``mission`` (travelling or at one of its meetings) by their names."""
         with self.profile.database.read() as session:
             query = select(Meeting.sme_ids).where(
                 Meeting.mission_id == mission.id, Meeting.deleted_at.is_(None)
@@ -342,7 +341,18 @@ class DebriefService:
                 i for (sme_ids,) in session.execute(query) for i in _ids(sme_ids)
             }
             smes = _live(session, Organization, ids)
-        names = {org.id: clean(org.name) or clean(org.native_name) for org in smes}
+        return {org.id: clean(org.name) or clean(org.native_name) for org in smes}
+
+    def choices(self, mission: str) -> tuple[str, list[tuple[str, str]]]:
+        """The mission's name and its SMEs as (id, name), by name: what a debrief can be for."""
+        found = self.packs.find_mission(mission)
+        smes = sorted(self._smes(found).items(), key=lambda pair: fold(pair[1]))
+        return clean(found.name) or "Mission", [(str(i), name) for i, name in smes]
+
+    def find_sme(self, mission: Mission, id_or_name: str) -> uuid.UUID:
+        """An SME of ``mission`` (travelling or at one of its meetings) by id or name."""
+        wanted = (id_or_name or "").strip()
+        names = self._smes(mission)
         try:
             if uuid.UUID(wanted) in names:
                 return uuid.UUID(wanted)

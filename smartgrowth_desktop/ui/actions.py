@@ -26,6 +26,8 @@ class ActionId(Enum):
     REDO = "redo"
     LOAD_DEMO = "load_demo"
     EXPORT_PACK = "export_pack"
+    EXPORT_DEBRIEF = "export_debrief"
+    FOLLOW_UP_MAILS = "follow_up_mails"
     IMPORT_JSON = "import_json"
     EXPORT_JSON = "export_json"
     IMPORT_TABLE = "import_table"
@@ -79,6 +81,18 @@ ACTIONS: dict[ActionId, ActionSpec] = {
         "Export &briefing pack…",
         "Ctrl+P",
         "PDF pack of the selected mission, or brief of the selected meeting",
+        "File",
+    ),
+    ActionId.EXPORT_DEBRIEF: ActionSpec(
+        "Write &debrief…",
+        None,
+        "Debrief of the selected mission (or one of its SMEs), as PDF or Word",
+        "File",
+    ),
+    ActionId.FOLLOW_UP_MAILS: ActionSpec(
+        "Follow-up &e-mails…",
+        None,
+        "Thank-you e-mails to the people met at the selected meeting",
         "File",
     ),
     ActionId.IMPORT_VCARD: ActionSpec(
@@ -155,6 +169,8 @@ def action_handlers(window: MainWindow) -> dict[ActionId, Callable[[], object]]:
         ActionId.REDO: lambda: window.ctx.undo.redo(),
         ActionId.LOAD_DEMO: lambda: window.commands.load_demo(),
         ActionId.EXPORT_PACK: lambda: window.commands.export_pack(),
+        ActionId.EXPORT_DEBRIEF: lambda: window.commands.export_debrief(),
+        ActionId.FOLLOW_UP_MAILS: lambda: window.commands.follow_up_mails(),
         ActionId.IMPORT_JSON: lambda: window.commands.import_json(),
         ActionId.EXPORT_JSON: lambda: window.commands.export_json(),
         ActionId.IMPORT_TABLE: lambda: window.commands.tables.import_spreadsheet(),

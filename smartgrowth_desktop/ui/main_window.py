@@ -246,6 +246,8 @@ class MainWindow(QMainWindow):
         page.export_calendar_requested.connect(
             lambda mission: self.commands.exchange.export_calendar(None, mission)
         )
+        page.debrief_requested.connect(lambda mission: self.commands.debriefs.export(mission))
+        page.follow_up_mails_requested.connect(lambda meeting: self.commands.mails.open(meeting))
         page.open_list_requested.connect(lambda title, name: self.show_page(title).open_list(name))
         page.attach_sync(self.sync)
         return page

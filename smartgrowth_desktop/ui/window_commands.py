@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
     from smartgrowth_desktop.ui.backup_control import BackupController
     from smartgrowth_desktop.ui.contact_exchange import ContactExchange
+    from smartgrowth_desktop.ui.debrief_export import DebriefExporter
+    from smartgrowth_desktop.ui.mail_preview import FollowUpMails
     from smartgrowth_desktop.ui.main_window import MainWindow
     from smartgrowth_desktop.ui.pack_export import PackExporter
     from smartgrowth_desktop.ui.progress import ProgressTask
@@ -72,6 +74,22 @@ class WindowCommands:
             self._say("Select a mission (for its pack) or a meeting (for its brief) first")
             return None
         return self.packs.export(chosen.kind, chosen.id, path)
+
+    def export_debrief(self) -> None:
+        """The debrief of the selected mission (for it whole or one SME, PDF or Word)."""
+        chosen = self.window.current_page().selected_record()
+        if chosen is None or chosen.kind != "mission":
+            self._say("Select a mission first (Missions page) to write its debrief")
+            return
+        self.debriefs.export(chosen.id)
+
+    def follow_up_mails(self) -> None:
+        """The follow-up e-mails of the selected meeting, one per person met."""
+        chosen = self.window.current_page().selected_record()
+        if chosen is None or chosen.kind != "meeting":
+            self._say("Select a meeting first (Meetings page) to write its follow-up e-mails")
+            return
+        self.mails.open(chosen.id)
 
     # -- the programme, in and out ------------------------------------------------------
 
@@ -170,7 +188,10 @@ class WindowCommands:
         from smartgrowth_desktop.ui.settings_currency import CurrencySettingsTab
 
         currencies = CurrencySettingsTab(self.ctx)
-        tabs = [general, SyncSettingsTab(sync), security, privacy, currencies]
+        from smartgrowth_desktop.ui.settings_mail import MailSettingsTab
+
+        mail = MailSettingsTab(self.ctx.profile)
+        tabs = [general, SyncSettingsTab(sync), security, privacy, currencies, mail]
         dialog = SettingsDialog(tabs, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: sync.settings_changed.emit())
@@ -194,6 +215,20 @@ class WindowCommands:
         from smartgrowth_desktop.ui.pack_export import PackExporter
 
         return PackExporter(self.ctx, self.window)
+
+    @cached_property
+    def debriefs(self) -> DebriefExporter:
+        """Debriefs (PDF or Word) of a mission or one of its SMEs."""
+        from smartgrowth_desktop.ui.debrief_export import DebriefExporter
+
+        return DebriefExporter(self.ctx, self.window)
+
+    @cached_property
+    def mails(self) -> FollowUpMails:
+        """The follow-up e-mails of a meeting."""
+        from smartgrowth_desktop.ui.mail_preview import FollowUpMails
+
+        return FollowUpMails(self.ctx, self.window)
 
     @cached_property
     def tables(self) -> TableExchange:

@@ -54,6 +54,10 @@ class Page(QWidget):
     export_pack_requested = Signal(str, object)
     #: the meetings of a mission as a calendar file (the mission's id)
     export_calendar_requested = Signal(object)
+    #: a mission's debrief, PDF or Word (the mission's id)
+    debrief_requested = Signal(object)
+    #: the follow-up e-mails of a meeting (the meeting's id)
+    follow_up_mails_requested = Signal(object)
     #: show another page's list, filtered by name ("Contacts", "to-review": cards due)
     open_list_requested = Signal(str, str)
 

@@ -65,10 +65,11 @@ class MeetingsPage(RecordListPage):
         layout.insertLayout(0, row)
 
     def fill_record_menu(self, menu: QMenu, record_id: uuid.UUID) -> None:
-        """A meeting's brief."""
+        """A meeting's brief, and the follow-up e-mails to the people met."""
         menu.addAction(
             "Export meeting brief…", lambda: self.export_pack_requested.emit("meeting", record_id)
         )
+        menu.addAction("Follow-up e-mails…", lambda: self.follow_up_mails_requested.emit(record_id))
 
     def make_editor(self) -> RecordEditor:
         return MeetingEditor(self.ctx)

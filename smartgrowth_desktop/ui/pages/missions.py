@@ -44,11 +44,12 @@ class MissionsPage(RecordListPage):
             header.resizeSection(column, width)
 
     def fill_record_menu(self, menu: QMenu, record_id: uuid.UUID) -> None:
-        """A mission's briefing pack, and its meetings as a calendar."""
+        """A mission's briefing pack, its meetings as a calendar, its debrief."""
         menu.addAction(
             "Export briefing pack…", lambda: self.export_pack_requested.emit("mission", record_id)
         )
         menu.addAction("Export calendar…", lambda: self.export_calendar_requested.emit(record_id))
+        menu.addAction("Write debrief…", lambda: self.debrief_requested.emit(record_id))
 
     def make_editor(self) -> RecordEditor:
         editor = MissionEditor(self.ctx)
