@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
-
-from smartgrowth_desktop.core.models import Lead, Market, Mission, Organization
+from smartgrowth_desktop.reports.indicator_model import INDICATORS
 from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.programme_report import build_report
+from smartgrowth_desktop.services.report_periods import Period
+
+#: the page's labels where they differ from the report's (the whole programme so far)
+LABELS = {"smes": "SMEs that took part"}
 
 
 @dataclass(frozen=True)
@@ -49,52 +52,20 @@ class StatsService:
         self.profile = profile
 
     def indicators(self, today: date | None = None) -> list[Indicator]:
-        """Missions held, SMEs that took part, markets reached, agreements and pilots."""
+        """Missions held, SMEs that took part, markets reached, agreements and pilots,
+        from the start of the programme to ``today`` (counted as the programme report
+        counts a period: ``services/programme_report.py``)."""
         today = today or date.today()
-        with self.profile.database.read() as session:
-            missions = list(
-                session.scalars(
-                    select(Mission).where(
-                        Mission.deleted_at.is_(None),
-                        Mission.start_date.is_not(None),
-                        Mission.start_date <= today,
-                    )
-                )
-            )
-            live_orgs = set(
-                str(i)
-                for i in session.scalars(
-                    select(Organization.id).where(Organization.deleted_at.is_(None))
-                )
-            )
-            live_markets = set(
-                str(i)
-                for i in session.scalars(select(Market.id).where(Market.deleted_at.is_(None)))
-            )
-            agreements = list(
-                session.scalars(
-                    select(Lead.id).where(Lead.deleted_at.is_(None), Lead.stage == "agreement")
-                )
-            )
-        smes = sorted({s for m in missions for s in m.sme_ids if s in live_orgs})
-        markets = sorted({k for m in missions for k in m.market_ids if k in live_markets})
+        so_far = Period("so far", date(1900, 1, 1), today)
+        scope = build_report(self.profile, so_far, today=today, partners_too=False).programme
         return [
             Indicator(
-                "missions",
-                "Export missions held",
-                len(missions),
-                6,
-                6,
-                tuple(str(m.id) for m in missions),
-            ),
-            Indicator("smes", "SMEs that took part", len(smes), 30, 30, tuple(smes)),
-            Indicator("markets", "New markets reached", len(markets), 3, 3, tuple(markets)),
-            Indicator(
-                "agreements",
-                "Sales agreements or pilots",
-                len(agreements),
-                3,
-                4,
-                tuple(str(i) for i in agreements),
-            ),
+                key,
+                LABELS.get(key, label),
+                scope.value(key),
+                low,
+                high,
+                tuple(str(e.record_id) for e in scope.evidence.get(key, [])),
+            )
+            for key, label, low, high in INDICATORS
         ]
