@@ -48,6 +48,7 @@ from smartgrowth_desktop.core.writer import (
 
 CHUNK = 500  # ids per IN (...) query
 Dot = tuple[str, int]
+_NO_DOTS: frozenset[Dot] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -359,21 +360,26 @@ class Merger:
     def _place(self, entry: ChangeEntry, touched: dict[uuid.UUID, tuple[str, set[str]]]) -> _Head:
         record_id = self._id(entry.record_id)
         heads = self._history[record_id].setdefault(entry.field, {}).setdefault(entry.key, [])
-        prev = frozenset((str(d), int(s)) for d, s in entry.prev)
-        dot = (entry.device, entry.seq)
-        covered_by_later = any(dot in h.prev for h in heads)
-        closing = [h for h in heads if h.is_open and h.dot in prev]
-        for head in closing:
-            head.is_open = False
-        if any(h.row_id is not None for h in closing):
-            self.conn.exec_driver_sql(
-                "UPDATE changes SET is_open = 0 WHERE id = ?",
-                [(h.row_id,) for h in closing if h.row_id is not None],
-            )
+        prev = frozenset((str(d), int(s)) for d, s in entry.prev) if entry.prev else _NO_DOTS
+        covered_by_later = False
+        if heads:  # a new element (most of a first sync) has nothing to close or be covered by
+            dot = (entry.device, entry.seq)
+            covered_by_later = any(dot in h.prev for h in heads)
+            closing = [h for h in heads if h.is_open and h.dot in prev]
+            for head in closing:
+                head.is_open = False
+            if any(h.row_id is not None for h in closing):
+                self.conn.exec_driver_sql(
+                    "UPDATE changes SET is_open = 0 WHERE id = ?",
+                    [(h.row_id,) for h in closing if h.row_id is not None],
+                )
         head = _Head(None, entry.device, entry.seq, entry.hlc, entry.value, prev, True)
         head.is_open = not covered_by_later
         heads.append(head)
-        touched.setdefault(record_id, (entry.kind, set()))[1].add(entry.field)
+        found = touched.get(record_id)
+        if found is None:
+            found = touched[record_id] = (entry.kind, set())
+        found[1].add(entry.field)
         self.result.applied += 1
         return head
 
@@ -388,7 +394,7 @@ class Merger:
                 e.field,
                 e.key,
                 dump(e.value),
-                dump(sorted([list(d) for d in h.prev])),
+                dump(sorted([list(d) for d in h.prev])) if h.prev else "[]",
                 e.author,
                 h.is_open,
             )
@@ -430,19 +436,24 @@ class Merger:
         fresh_rows: list[dict[str, Any]] = []
         changed_rows: list[tuple[uuid.UUID, dict[str, Any]]] = []
         indexed: list[tuple[uuid.UUID, dict[str, Any] | None]] = []
+        new_indexed: list[tuple[uuid.UUID, dict[str, Any]]] = []
         for record_id, names in records.items():
-            current = stored.get(record_id) or _blank(kind)
+            known = stored.get(record_id)
+            current = known or _blank(kind)
             evaluated = self._evaluate(kind, record_id, names, current, existing.get(record_id))
-            row = db_values(kind, {n: current[n] for n in evaluated})
-            row.update(derived_columns(kind.name, current, collation))
-            if record_id in stored:
+            derived = derived_columns(kind.name, current, collation)
+            if known is not None:
+                row = db_values(kind, {n: current[n] for n in evaluated})
+                row.update(derived)
                 changed_rows.append((record_id, row))
-            else:
-                fresh_rows.append({**db_values(kind, current), **row, "id": record_id})
-            indexed.append((record_id, current))
+                indexed.append((record_id, current))
+            else:  # no row yet, so no index row either: nothing to replace
+                fresh_rows.append({**db_values(kind, current), **derived, "id": record_id})
+                new_indexed.append((record_id, current))
         insert_rows(self.conn, table, fresh_rows)
         update_rows(self.conn, table, changed_rows)
         search.reindex(self.conn, kind.name, indexed)
+        search.insert_new(self.conn, kind.name, new_indexed)
         self.result.records.setdefault(kind.name, set()).update(records)
 
     def _evaluate(
@@ -463,8 +474,8 @@ class Merger:
             current[name] = self._field_value(history, kind.by_name[name], conflicted)
         if "deleted_at" in names:
             current["deleted_at"] = self._deletion(history, conflicted)
-        fallback = format_datetime(datetime_of(self.state.clock.last))
-        current["created_at"] = current.get("created_at") or fallback
+        if not current.get("created_at"):
+            current["created_at"] = format_datetime(datetime_of(self.state.clock.last))
         current["updated_at"] = current.get("updated_at") or current["created_at"]
         self._note_conflicts(kind, record_id, names, conflicted, existing)
         return names | {"created_at", "updated_at"}
@@ -487,6 +498,8 @@ class Merger:
             if not values:
                 return None
             return max(values) if spec.policy == "max" else min(values)
+        if len(heads) == 1:  # a fast-forward: the usual case
+            return heads[0].value
         if len({dump(h.value) for h in heads}) > 1:
             conflicted.add(spec.name)
         return max(heads, key=lambda h: h.order).value
