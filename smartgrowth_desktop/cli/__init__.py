@@ -28,6 +28,7 @@ from smartgrowth_desktop.cli import (
     pack,
     privacy,
     records,
+    report,
     review,
     selftest,
     sync,
@@ -42,6 +43,7 @@ from smartgrowth_desktop.core.paths import default_data_dir
 GROUPS = (
     data,
     records,
+    report,
     pack,
     debrief,
     sync,
