@@ -12,10 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smartgrowth_desktop.cli.common import Command, print_json
-from smartgrowth_desktop.core.collation import COLLATIONS
 from smartgrowth_desktop.core.errors import ValidationError
-from smartgrowth_desktop.core.labels import LEAD_STAGES
-from smartgrowth_desktop.core.schema import KINDS
+from smartgrowth_desktop.core.labels import COLLATIONS, LEAD_STAGES, RECORD_KINDS
 
 if TYPE_CHECKING:
     from smartgrowth_desktop.services.profile import Profile
@@ -116,6 +114,7 @@ def _label(kind: str, row: dict[str, Any]) -> str:
 
 
 def cmd_list(profile: Profile, args: argparse.Namespace) -> int:
+    from smartgrowth_desktop.core.schema import KINDS
     from smartgrowth_desktop.core.wire import to_wire
     from smartgrowth_desktop.services.records import RecordService
 
@@ -181,7 +180,7 @@ def cmd_attach(profile: Profile, args: argparse.Namespace) -> int:
 
 def register(command: Command) -> None:
     """Add the commands to the CLI's parser."""
-    kinds = sorted(KINDS)
+    kinds = sorted(RECORD_KINDS)
     p = command("search", cmd_search, "search every record kind")
     p.add_argument("query")
     p.add_argument("--kind", choices=kinds)

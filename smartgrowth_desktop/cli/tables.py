@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smartgrowth_desktop.cli.common import Command
-from smartgrowth_desktop.core.schema import KINDS
+from smartgrowth_desktop.core.labels import RECORD_KINDS
 
 if TYPE_CHECKING:
     from smartgrowth_desktop.services.profile import Profile
@@ -82,6 +82,6 @@ def register(command: Command) -> None:
     p.add_argument("--json", action="store_true")
 
     p = command("export-table", cmd_export_table, "export one record kind to CSV or XLSX")
-    p.add_argument("kind", choices=sorted(KINDS))
+    p.add_argument("kind", choices=sorted(RECORD_KINDS))
     p.add_argument("file", help="FILE.csv or FILE.xlsx")
     p.add_argument("--deleted", action="store_true", help="export the trash instead")

@@ -18,16 +18,12 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from smartgrowth_desktop.core import labels
 from smartgrowth_desktop.core.text import cjk_runs
 
-#: The collations a profile can choose (Settings), by code, with their names.
-COLLATIONS: dict[str, str] = {
-    "root": "Unicode default (Å, Ä, Ö sort with A, O)",
-    "sv": "Swedish (Å, Ä, Ö after Z)",
-    "fi": "Finnish (Å, Ä, Ö after Z)",
-    "et": "Estonian (Š Z Ž after S; Õ Ä Ö Ü after W)",
-    "vi": "Vietnamese (Ă Â after A, Đ after D, tones in order)",
-}
+#: The collations a profile can choose (Settings), by code, with their names (in
+#: ``labels``, which the CLI's parser reads before anything heavy is loaded).
+COLLATIONS = labels.COLLATIONS
 DEFAULT_COLLATION = "root"
 # Keys are stored: a change here that gives a text another key needs a migration that
 # makes them again (as 0005_collation_keys does, with sort_keys.recompute_name_keys).

@@ -52,6 +52,20 @@ def choice_label(field: str, value: str | None) -> str:
     return text if text.isupper() else text[:1].upper() + text[1:]
 
 
+#: every record kind, in the order records are applied (``core/schema.py`` checks it)
+RECORD_KINDS = ("market", "organization", "contact", "mission", "meeting", "lead", "follow_up",
+                "stage_change", "attachment")  # fmt: skip
+
+#: the collations a profile can choose (Settings), by code, with their names
+#: (``core/collation.py`` holds their rules)
+COLLATIONS: dict[str, str] = {
+    "root": "Unicode default (Å, Ä, Ö sort with A, O)",
+    "sv": "Swedish (Å, Ä, Ö after Z)",
+    "fi": "Finnish (Å, Ä, Ö after Z)",
+    "et": "Estonian (Š Z Ž after S; Õ Ä Ö Ü after W)",
+    "vi": "Vietnamese (Ă Â after A, Đ after D, tones in order)",
+}
+
 #: record kinds as people name them: (one, several); the others add an "s"
 KIND_NAMES: dict[str, tuple[str, str]] = {
     "follow_up": ("follow-up", "follow-ups"),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from smartgrowth_desktop.core import fieldtypes as ft
 from smartgrowth_desktop.core.labels import LEAD_STAGES as LEAD_STAGES
+from smartgrowth_desktop.core.labels import RECORD_KINDS
 
 if TYPE_CHECKING:
     from smartgrowth_desktop.core.models import Record
@@ -465,6 +466,8 @@ KINDS: dict[str, Kind] = {
 
 #: Kinds in an order where every reference points to an earlier kind.
 KIND_ORDER = tuple(KINDS)
+if KIND_ORDER != RECORD_KINDS:  # the CLI's parser reads that list without loading this
+    raise RuntimeError("core/labels.py RECORD_KINDS differs from the kinds declared here")
 BOOKKEEPING = frozenset({"created_at", "updated_at", "deleted_at"})
 
 
