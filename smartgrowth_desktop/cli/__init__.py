@@ -18,6 +18,7 @@ from pathlib import Path
 from smartgrowth_desktop import __version__
 from smartgrowth_desktop.cli import (
     backup,
+    calendar,
     changes,
     contacts,
     data,
@@ -50,6 +51,7 @@ GROUPS = (
     changes,
     tour,
     contacts,
+    calendar,
     privacy,
     review,
     travel,
