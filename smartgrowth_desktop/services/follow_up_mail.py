@@ -204,10 +204,9 @@ class FollowUpMailService:
         ]
         agreed = agreed_in_notes(facts.meeting.notes)
         agreed += [
-            f"{clean(lead.title)}: {stage_label(lead.stage)}"
-            + (f"; next step: {clean(lead.next_step)}" if clean(lead.next_step) else "")
+            f"{clean(lead.title)}: {stage_label(lead.stage)}; next step: {clean(lead.next_step)}"
             for lead in facts.leads
-            if lead.organization_id == person.organization_id
+            if lead.organization_id == person.organization_id and clean(lead.next_step)
         ]
         sender, sender_org = self._sender()
         local_day = facts.local_day()

@@ -53,7 +53,8 @@ def agreed_in_notes(notes: str | None) -> list[str]:
         sentence = sentence.strip()
         labelled = _LABELLED.match(sentence)
         if labelled:
-            found.append(labelled.group(1).strip())
+            said = labelled.group(1).strip()
+            found.append(said[:1].upper() + said[1:])
         elif sentence and _AGREED_WORD.search(sentence):
             found.append(sentence)
     return found
