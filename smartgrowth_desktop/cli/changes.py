@@ -34,7 +34,7 @@ def since_value(text: str) -> str | datetime:
 def _line(entry: Entry) -> str:
     what = entry.event + (" · conflict to review" if entry.conflict else "")
     name = entry.title + (f" · {entry.subtitle}" if entry.subtitle else "")
-    fields = ", ".join(f"{label} {value}".strip() for label, value in entry.fields)
+    fields = "; ".join(f"{label}: {value}" if value else label for label, value in entry.fields)
     text = f"  {entry.kind.replace('_', '-'):<12} {name}  [{what}]"
     return text + (f"\n  {'':<12}   {fields}" if fields and entry.event == "edited" else "")
 

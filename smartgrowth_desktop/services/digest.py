@@ -34,6 +34,7 @@ from smartgrowth_desktop.services.profile import Profile
 SEEN_KEY = "digest_seen"
 ROW_LIMIT = 50_000
 RECORD_LIMIT = 500
+UNSEEN_RECORDS = 1000
 #: what an entry says happened to its record, strongest first
 EVENTS = ("erased", "deleted", "restored", "new", "edited")
 
@@ -145,6 +146,21 @@ class Digest:
 
 
 @dataclass(frozen=True)
+class Unseen:
+    """Colleagues' changes not looked at yet: changes per laptop name, and records (at
+    most ``UNSEEN_RECORDS``: more reads as "1,000+")."""
+
+    changes: dict[str, int]
+    records: int
+
+    @property
+    def records_text(self) -> str:
+        if self.records >= UNSEEN_RECORDS:
+            return f"{UNSEEN_RECORDS:,}+ records"
+        return "1 record" if self.records == 1 else f"{self.records:,} records"
+
+
+@dataclass(frozen=True)
 class Mark:
     """The last "Mark as read": a log position and when it was set."""
 
@@ -185,6 +201,28 @@ class DigestService:
         wall_ms = int(moment.timestamp() * 1000)
         return self._read(0, pack(wall_ms, 0), device, moment)
 
+    def unseen(self) -> Unseen:
+        """Colleagues' changes after the mark: who, how many changes (counted on the index
+        of dots: quick whatever the log's size), and how many records (up to
+        ``UNSEEN_RECORDS``)."""
+        position = self.mark().position
+        with self.profile.database.connection() as conn:
+            _own, others = _devices(conn)
+            if not others:
+                return Unseen({}, 0)
+            marks = ", ".join("?" for _ in others)
+            rows = conn.exec_driver_sql(
+                f"SELECT device_idx, count(*) FROM changes WHERE device_idx IN ({marks}) "
+                "AND id > ? GROUP BY device_idx",
+                (*others, position),
+            ).all()
+            records = conn.exec_driver_sql(
+                "SELECT count(*) FROM (SELECT DISTINCT record_id FROM changes WHERE "
+                f"device_idx IN ({marks}) AND id > ? LIMIT {UNSEEN_RECORDS})",
+                (*others, position),
+            ).scalar_one()
+        return Unseen({others[idx].name: int(n) for idx, n in rows if n}, int(records))
+
     def colleagues(self) -> dict[str, Colleague]:
         """Every other laptop in the log, by device id."""
         with self.profile.database.connection() as conn:
@@ -194,29 +232,12 @@ class DigestService:
         self, position: int, stamp: int | None, device: str | None, since: datetime | None
     ) -> Digest:
         with self.profile.database.connection() as conn:
-            own, others = _devices(conn)
+            _own, others = _devices(conn)
             upto = int(
                 conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM changes").scalar_one()
             )
-            where, params = ["id > ?", "id <= ?", "device_idx != ?"], [position, upto, own]
-            if stamp is not None:
-                where.append("hlc >= ?")
-                params.append(stamp)
-            if device is not None:
-                where.append("device_idx = ?")
-                params.append(_index_of(others, device))
-            rows = conn.exec_driver_sql(
-                "SELECT id, device_idx, hlc, kind, record_id, field, value, author FROM changes "
-                f"WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?",
-                (*params, ROW_LIMIT + 1),
-            ).all()
-            more = 0
-            if len(rows) > ROW_LIMIT:
-                total = conn.exec_driver_sql(
-                    f"SELECT count(*) FROM changes WHERE {' AND '.join(where)}", tuple(params)
-                ).scalar_one()
-                rows = rows[:ROW_LIMIT]
-                more = int(total) - ROW_LIMIT
+            wanted = [_index_of(others, device)] if device is not None else list(others)
+            rows, more = _changes(conn, wanted, position, upto, stamp)
             entries, extra = _entries(rows, others)
             _describe(conn, entries)
         colleagues = {c.device: c for c in others.values()}
@@ -235,6 +256,49 @@ def _devices(conn: Connection) -> tuple[int, dict[int, Colleague]]:
         else:
             others[idx] = Colleague(device, name or f"laptop {device[:8]}")
     return own, others
+
+
+def _changes(
+    conn: Connection, devices: list[int], position: int, upto: int, stamp: int | None
+) -> tuple[Sequence[Any], int]:
+    """The newest ``ROW_LIMIT`` changes of these devices in the window (log positions
+    after ``position``, stamps from ``stamp``), and how many more there were.
+
+    Since a mark: counted on the index of dots (device first: this laptop's own changes
+    cost nothing), then read through it when few, or newest first by log position when
+    many. Since a date: by log position (no index on stamps: one pass at most)."""
+    if not devices:
+        return [], 0
+    marks = ", ".join("?" for _ in devices)
+    where, params = "id > ? AND id <= ?", [position, upto]
+    if stamp is not None:
+        where += " AND hlc >= ?"
+        params.append(stamp)
+    total = None
+    if stamp is None:
+        total = int(
+            conn.exec_driver_sql(
+                f"SELECT count(*) FROM changes WHERE device_idx IN ({marks}) AND {where}",
+                (*devices, *params),
+            ).scalar_one()
+        )
+    by_dots = total is not None and total <= ROW_LIMIT
+    chooser = "device_idx" if by_dots else "+device_idx"  # "+": not through the index
+    rows = conn.exec_driver_sql(
+        "SELECT id, device_idx, hlc, kind, record_id, field, value, author FROM changes "
+        f"WHERE {chooser} IN ({marks}) AND {where} ORDER BY id DESC LIMIT ?",
+        (*devices, *params, ROW_LIMIT + 1),
+    ).all()
+    if len(rows) <= ROW_LIMIT:
+        return rows, 0
+    if total is None:
+        total = int(
+            conn.exec_driver_sql(
+                f"SELECT count(*) FROM changes WHERE +device_idx IN ({marks}) AND {where}",
+                (*devices, *params),
+            ).scalar_one()
+        )
+    return rows[:ROW_LIMIT], total - ROW_LIMIT
 
 
 def _index_of(devices: dict[int, Colleague], device: str) -> int:
@@ -336,7 +400,8 @@ def _fold_parts(entries: list[Entry], named: dict[tuple[str, str], Title]) -> No
             continue
         head = heads.get((entry.device, title.opens[1]))
         if head is not None:
-            head.fields.append(title.part)
+            if all(value != title.part[1] for _label, value in head.fields):
+                head.fields.append(title.part)  # not "Stage history: MoU" beside "Stage: MoU"
             head.changes += entry.changes
             folded.append(entry)
     for entry in folded:

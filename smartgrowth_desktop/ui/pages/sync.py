@@ -37,6 +37,7 @@ from smartgrowth_desktop.ui.widgets.held_deletions import HeldDeletionsBox
 
 if TYPE_CHECKING:
     from smartgrowth_desktop.sync.deletions import HeldDeletion
+    from smartgrowth_desktop.ui.digest_dialog import DigestDialog
 
 ERROR = QColor("#b3261e")
 WARNING = QColor("#8a5a00")
@@ -184,9 +185,15 @@ class SyncPage(Page):
         self.message_label.setWordWrap(True)
         self.last_label = QLabel("Never synced")
         self.last_label.setObjectName("sync-last")
+        self.away_button = QPushButton("While you were away…")
+        self.away_button.setObjectName("sync-away")
+        self.away_button.setToolTip("What colleagues changed since you last looked")
+        self.away_button.clicked.connect(self.show_digest)
+        self.digest: DigestDialog | None = None
         action_row = QHBoxLayout()
         action_row.addWidget(self.sync_button)
         action_row.addWidget(self.last_label, 1)
+        action_row.addWidget(self.away_button)
 
         self.results = QListWidget()
         self.results.setObjectName("sync-results")
@@ -251,6 +258,21 @@ class SyncPage(Page):
 
     def activated(self) -> None:
         self._load()
+
+    def open_list(self, name: str) -> None:
+        """ "away": the While you were away window (from Today's banner)."""
+        if name == "away":
+            self.show_digest()
+
+    def show_digest(self) -> None:
+        """Open (or raise) the While you were away window and read it again."""
+        if self.digest is None:
+            from smartgrowth_desktop.ui.digest_dialog import DigestDialog
+
+            self.digest = DigestDialog(self.ctx, self)
+            self.digest.open_requested.connect(self.open_record_requested)
+            self.digest.trash_requested.connect(lambda: self.open_list_requested.emit("Trash", ""))
+        self.digest.open_and_load()
 
     # -- commands ---------------------------------------------------------------------------
 
@@ -320,6 +342,8 @@ class SyncPage(Page):
         self.show_message("")
         self.sync_button.setEnabled(True)
         self._load()
+        if self.digest is not None and self.digest.isVisible() and report.applied_changes:
+            self.digest.load()
 
     def show_error(self, error: BaseException) -> None:
         """A sync that could not run: why, and that nothing was changed by it."""

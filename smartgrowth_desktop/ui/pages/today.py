@@ -14,11 +14,13 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from smartgrowth_desktop.services.today import TodayData, load_today
 from smartgrowth_desktop.ui.pages.base import Page
+from smartgrowth_desktop.ui.widgets.away_banner import AwayBanner
 from smartgrowth_desktop.ui.widgets.today_view import TodayView
 
 if TYPE_CHECKING:
     from smartgrowth_desktop.core.writer import WriteSummary
     from smartgrowth_desktop.ui.context import AppContext
+    from smartgrowth_desktop.ui.sync_control import SyncController
 
 
 class TodayPage(Page):
@@ -39,8 +41,11 @@ class TodayPage(Page):
         self.view.open_requested.connect(self.open_record_requested)
         self.view.tick_changed.connect(self._ticked)
         self.view.review_requested.connect(self.show_review_list)
+        self.away = AwayBanner()
+        self.away.see_requested.connect(lambda: self.open_list_requested.emit("Sync", "away"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.away)
         layout.addWidget(self.view)
         self._clock = QTimer(self, interval=60_000)
         self._clock.timeout.connect(self._minute)
@@ -67,6 +72,20 @@ class TodayPage(Page):
     def activated(self) -> None:
         self.ticked.clear()
         self.refresh()
+        self.refresh_away()
+
+    def attach_sync(self, sync: SyncController) -> None:
+        """After a sync that brought colleagues' changes, say so ("See what changed")."""
+        sync.finished.connect(
+            lambda report: self.refresh_away() if report.applied_changes else None
+        )
+
+    def refresh_away(self) -> None:
+        """Count colleagues' changes not looked at yet, in the worker (the banner)."""
+        from smartgrowth_desktop.services.digest import DigestService
+
+        service = DigestService(self.ctx.profile)
+        self.ctx.operations.query(service.unseen, self.away.show_counts, key="away")
 
     def refresh(self) -> None:
         """Read the page in the worker."""
