@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import func, select
+
+from smartgrowth_desktop.core.models import Mission
 from smartgrowth_desktop.reports.indicator_model import INDICATORS
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.programme_report import build_report
@@ -69,3 +72,10 @@ class StatsService:
             )
             for key, label, low, high in INDICATORS
         ]
+
+    def first_mission_day(self) -> date | None:
+        """The first day of the earliest live mission (where report periods begin)."""
+        query = select(func.min(Mission.start_date)).where(Mission.deleted_at.is_(None))
+        with self.profile.database.read() as session:
+            found = session.scalar(query)
+        return found if isinstance(found, date) else None

@@ -7,15 +7,19 @@ and a click on a record opens it on its own page.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from smartgrowth_desktop.core.writer import WriteSummary
+from smartgrowth_desktop.services.report_files import ReportResult, write_programme_report
 from smartgrowth_desktop.services.stats import Indicator
 from smartgrowth_desktop.ui.context import AppContext
+from smartgrowth_desktop.ui.messages import show_error
 from smartgrowth_desktop.ui.pages.base import Page
+from smartgrowth_desktop.ui.report_export import ReportChoices, ReportExportDialog, report_choices
 from smartgrowth_desktop.ui.widgets.formatting import long_day
 from smartgrowth_desktop.ui.widgets.indicator_chart import IndicatorChart
 from smartgrowth_desktop.ui.widgets.indicator_records import Entry, describe
@@ -39,6 +43,8 @@ class IndicatorsPage(Page):
         super().__init__(ctx, parent)
         self.indicators: list[Indicator] = []
         self.shown_key: str | None = None
+        self.last_report: ReportResult | None = None  # the last report written
+        self.report_dialog: ReportExportDialog | None = None
         self.chart = IndicatorChart()
         self.chart.chosen.connect(self.show_records)
         self.records = QStandardItemModel(self)
@@ -67,9 +73,23 @@ class IndicatorsPage(Page):
         titles.addWidget(self.behind_title)
         titles.addStretch(1)
         titles.addWidget(self.behind_hint)
+        self.export_button = QPushButton("Export report…")
+        self.export_button.setObjectName("export-report")
+        self.export_button.setToolTip(
+            "The indicators of a reporting period, per partner, with every record they "
+            "count, as an Excel workbook or a PDF"
+        )
+        self.export_button.clicked.connect(self.export_report)
+        self.export_note = QuietLabel()
+        self.export_note.setObjectName("export-note")
+        top = QHBoxLayout()
+        top.addWidget(heading("Programme indicators"))
+        top.addStretch(1)
+        top.addWidget(self.export_note)
+        top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
-        layout.addWidget(heading("Programme indicators"))
+        layout.addLayout(top)
         layout.addWidget(self.subtitle)
         layout.addSpacing(12)
         layout.addWidget(self.chart)
@@ -134,6 +154,42 @@ class IndicatorsPage(Page):
         data = index.data(RECORD_ROLE) if index.isValid() else None
         if data:
             self.open_record_requested.emit(*data)
+
+    # -- the programme report --------------------------------------------------------------
+
+    def export_report(self) -> None:
+        """Ask period, partner and file (the choices read in the worker), then write it."""
+        profile = self.ctx.profile
+        self.ctx.operations.query(lambda: report_choices(profile), self._ask_report)
+
+    def _ask_report(self, choices: ReportChoices) -> None:
+        documents = Path.home() / "Documents"
+        dialog = ReportExportDialog(choices, documents if documents.is_dir() else Path.home(), self)
+        dialog.accepted.connect(lambda: self._write_report(*dialog.chosen()))
+        self.report_dialog = dialog
+        dialog.open()
+
+    def _write_report(self, period: str, partner: str | None, path: Path) -> None:
+        profile = self.ctx.profile
+        self.export_note.setText(f"Writing {path.name}…")
+        self.export_button.setEnabled(False)
+        self.ctx.operations.run(
+            lambda: write_programme_report(profile, period, path, partner),
+            self._report_written,
+            self._report_failed,
+        )
+
+    def _report_written(self, result: ReportResult) -> None:
+        self.export_button.setEnabled(True)
+        self.last_report = result
+        self.export_note.setText(f"Wrote {result.path.name} ({result.period})")
+        self.export_note.setToolTip(str(result.path))
+
+    def _report_failed(self, error: BaseException) -> None:
+        self.export_button.setEnabled(True)
+        self.export_note.setText("Not written")
+        self.last_report = None
+        show_error(self, error)
 
     def _on_changed(self, summary: WriteSummary) -> None:
         if not _COUNTED & set(summary.records):
