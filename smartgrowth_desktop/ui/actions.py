@@ -37,6 +37,7 @@ class ActionId(Enum):
     IMPORT_VCARD = "import_vcard"
     EXPORT_VCARD = "export_vcard"
     EXPORT_CALENDAR = "export_calendar"
+    IMPORT_CALENDAR = "import_calendar"
     FIND_DUPLICATES = "find_duplicates"
     QUIT = "quit"
     SYNC_NOW = "sync_now"
@@ -101,6 +102,9 @@ ACTIONS: dict[ActionId, ActionSpec] = {
     ActionId.EXPORT_VCARD: ActionSpec("Export v&Card…", None, "All contacts as vCard", "File"),
     ActionId.EXPORT_CALENDAR: ActionSpec(
         "Export ca&lendar…", None, "Meetings as iCalendar for Outlook, Google, Apple", "File"
+    ),
+    ActionId.IMPORT_CALENDAR: ActionSpec(
+        "Import calendar…", None, "Meetings from Outlook, Google or Apple invitations", "File"
     ),
     ActionId.LOAD_DEMO: ActionSpec("Load &demo programme", None, "Fictional demo data", "File"),
     ActionId.QUIT: ActionSpec("&Quit", QKeySequence.StandardKey.Quit, "Quit", "File"),
@@ -180,6 +184,7 @@ def action_handlers(window: MainWindow) -> dict[ActionId, Callable[[], object]]:
         ActionId.IMPORT_VCARD: lambda: window.commands.exchange.import_vcard(),
         ActionId.EXPORT_VCARD: lambda: window.commands.exchange.export_vcard(),
         ActionId.EXPORT_CALENDAR: lambda: window.commands.exchange.export_calendar(),
+        ActionId.IMPORT_CALENDAR: lambda: window.commands.calendar.import_calendar(),
         ActionId.FIND_DUPLICATES: lambda: window.commands.exchange.find_duplicates(),
         ActionId.QUIT: window.close,
         ActionId.SYNC_NOW: lambda: window.sync_now(),

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
     from smartgrowth_desktop.ui.backup_control import BackupController
+    from smartgrowth_desktop.ui.calendar_import import CalendarImporter
     from smartgrowth_desktop.ui.contact_exchange import ContactExchange
     from smartgrowth_desktop.ui.debrief_export import DebriefExporter
     from smartgrowth_desktop.ui.mail_preview import FollowUpMails
@@ -243,6 +244,13 @@ class WindowCommands:
         from smartgrowth_desktop.ui.backup_control import BackupController
 
         return BackupController(self.ctx, self.window)
+
+    @cached_property
+    def calendar(self) -> CalendarImporter:
+        """Import calendar (made on first use)."""
+        from smartgrowth_desktop.ui.calendar_import import CalendarImporter
+
+        return CalendarImporter(self.ctx, self.window)
 
     @cached_property
     def exchange(self) -> ContactExchange:
