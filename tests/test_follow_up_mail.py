@@ -60,7 +60,8 @@ def test_a_draft_per_counterpart_in_their_name_order(
     (khai,) = service.drafts(world.ids["m1"])  # Karin is of our SME: no e-mail to her
     body = khai.draft.body
     assert body.startswith("Dear Nguyễn Thị Minh Khai,\n")  # family name first
-    assert "on Monday 9 March 2026" in body and "Pilot scoping at DOST" in body
+    assert "on Monday 9 March 2026. It was a pleasure" in body
+    assert "your colleagues at Sở Khoa học và Công nghệ TP.HCM." in body
     assert "- A pilot on 40 poles in Quận 1 by June." in body
     assert "Old lead untouched" not in body  # no next step: nothing agreed
     assert "- Flood sensor pilot with DOST: Contacted; next step: Send the pilot proposal" in body

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from smartgrowth_desktop.reports import glyphs, text, when
 from smartgrowth_desktop.reports.blocks import amount, facts, grid, long_text, section
@@ -98,7 +98,7 @@ def _meeting(ctx: Context, meeting: DebriefMeeting, index: int) -> list[Flowable
         )
     if meeting.smes:
         story.append(Paragraph(f"<b>SMEs</b> {text.markup(', '.join(meeting.smes))}", s.small))
-    story.append(Spacer(0, 3))
+    story = [KeepTogether(story), Spacer(0, 3)]  # never a heading alone at a page's foot
     if meeting.met:
         story.append(Paragraph("Who was met", s.h3))
         story += [

@@ -134,6 +134,14 @@ class _MeetingFacts:
         order = (FollowUp.due_date.is_(None), FollowUp.due_date, FollowUp.created_at)
         self.follow_ups = [f for f in session.scalars(follow_ups.order_by(*order)) if clean(f.text)]
 
+    def at_meeting(self, lead: Lead) -> bool:
+        """Whether a lead is this meeting's business: its SME was there (or, when the
+        meeting names no SME, it belongs to the meeting's mission)."""
+        smes = _ids(self.meeting.sme_ids)
+        if smes:
+            return lead.sme_id in smes
+        return lead.mission_id is not None and lead.mission_id == self.meeting.mission_id
+
     def counterparts(self) -> list[Contact]:
         """The attendees from the other side (not from one of our SMEs)."""
         return [c for c in self.people if c.organization_id not in self.ours]
@@ -206,7 +214,9 @@ class FollowUpMailService:
         agreed += [
             f"{clean(lead.title)}: {stage_label(lead.stage)}; next step: {clean(lead.next_step)}"
             for lead in facts.leads
-            if lead.organization_id == person.organization_id and clean(lead.next_step)
+            if lead.organization_id == person.organization_id
+            and clean(lead.next_step)
+            and facts.at_meeting(lead)
         ]
         sender, sender_org = self._sender()
         local_day = facts.local_day()

@@ -38,8 +38,8 @@ PLACEHOLDERS: dict[str, str] = {
 DEFAULT_SUBJECT = "Thank you for meeting us: {meeting_title}"
 DEFAULT_BODY = """Dear {salutation},
 
-Thank you for meeting us on {meeting_date}. It was a pleasure to discuss {meeting_title} \
-with you.
+Thank you for meeting us on {meeting_date}. It was a pleasure to talk with you and your \
+colleagues at {organization}.
 
 What we agreed:
 {agreed}
