@@ -133,6 +133,10 @@ class Profile:
             from smartgrowth_desktop.services.profile_crypto import finish_sealing
 
             finish_sealing(folder, self.database_key)
+        if not self.read_only and (folder / ".travel-leaving").exists():
+            from smartgrowth_desktop.services.travel_leave import finish_leaving
+
+            finish_leaving(self)  # a departure killed after its rename: its last step
 
     @classmethod
     def open(

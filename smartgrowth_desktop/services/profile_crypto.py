@@ -355,3 +355,9 @@ def restore_encrypted_backup(
             key_path.unlink(missing_ok=True)
         raise
     return report, data_key
+
+
+#: for other whole-file conversions (travel mode, ``services/travel_leave.py``)
+exclusive_database = _exclusive
+remove_leftovers = _remove_leftovers
+swap_in = _swap_in

@@ -13,12 +13,13 @@ from pathlib import Path
 from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError, StatementError
 
-from smartgrowth_desktop.core import erasure
+from smartgrowth_desktop.core import erasure, travel_state
 from smartgrowth_desktop.core.db import Database
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.errors import ProfileError
 from smartgrowth_desktop.core.merge import ApplyResult, ChangeEntry, Merger
 from smartgrowth_desktop.sync import authors, blobs, deletions, redaction, state
+from smartgrowth_desktop.sync.carried import carried, carried_blobs
 from smartgrowth_desktop.sync.changeset import Changeset, ChangesetError, decode, file_name
 from smartgrowth_desktop.sync.identity import Signer
 from smartgrowth_desktop.sync.report import SyncCancelled, SyncError, SyncReport
@@ -72,6 +73,8 @@ class Applier:
         self._label = label
         self._check = check
         self._awaiting: set[tuple[str, int]] = set()
+        #: travel mode: received changes left on the sync target (not carried here)
+        self.not_carried = 0
 
     def keep(
         self,
@@ -175,7 +178,12 @@ class Applier:
         gone: set[str] = set()
         if header.erased:  # a version with an erased person's values taken out
             gone = erasure.forget(conn, dict(header.erased))
+        travelling = travel_state.filtering(conn)
+        left = 0
+        if travelling:  # only the carried records' changes (sync/carried.py)
+            entries, left = carried(conn, entries)
         result = Merger(conn, DeviceState.load(conn)).apply(entries)
+        self.not_carried += left
         if header.erased:
             result.erased.update(dict(header.erased))
             result.erased_blobs |= gone
@@ -184,6 +192,9 @@ class Applier:
             result.erased_blobs = erasure.unused(conn, result.erased_blobs)
         state.mark_applied(conn, header, result.drift_ms.get(header.device))
         wanted = [b for b in header.blobs if not blobs.has_local(self.attachments, b)]
+        if travelling:  # its content leaves with the records it was not applied to
+            state.trim(conn, header.device, header.first)
+            wanted = carried_blobs(conn, wanted)
         if wanted:
             state.want_blobs(conn, wanted)
         return result

@@ -75,6 +75,11 @@ def _remote_path(key: TeamKey | None, content_hash: str) -> str:
     return blob_path(key.blob_name(content_hash) if key else content_hash)
 
 
+def blob_path_for(key: TeamKey | None, content_hash: str) -> str:
+    """Where a store keeps the content with ``content_hash`` (a keyed name when sealed)."""
+    return _remote_path(key, content_hash)
+
+
 def _versions(store: Store, path: str) -> Iterator[bytes]:
     if isinstance(store, Versions):
         yield from store.blob_versions(path)
@@ -94,7 +99,7 @@ def _open(key: TeamKey | None, data: bytes, content_hash: str) -> bytes | None:
     return plain if hashlib.sha256(plain).hexdigest() == content_hash else None
 
 
-def _holds(store: Store, key: TeamKey | None, path: str, content_hash: str) -> bool:
+def holds(store: Store, key: TeamKey | None, path: str, content_hash: str) -> bool:
     """Whether the store holds a good copy (a sealed one is opened to be sure)."""
     if not store.has(path):
         return False
@@ -122,7 +127,7 @@ def send(
         source = local_path(root, content_hash)
         path = _remote_path(key, content_hash)
         try:
-            if not source.is_file() or _holds(store, key, path, content_hash):
+            if not source.is_file() or holds(store, key, path, content_hash):
                 continue
             data = unseal(local_key, content_hash, source.read_bytes())
             if data is None:

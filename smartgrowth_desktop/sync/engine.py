@@ -26,7 +26,7 @@ from smartgrowth_desktop.core.blob_seal import blob_key
 from smartgrowth_desktop.core.db import Database
 from smartgrowth_desktop.core.device import DeviceState, read_state, write_state
 from smartgrowth_desktop.core.references import unlinked
-from smartgrowth_desktop.sync import authors, blobs, healing, redaction, state
+from smartgrowth_desktop.sync import authors, blobs, healing, homecoming, redaction, state
 from smartgrowth_desktop.sync.applier import Applier
 from smartgrowth_desktop.sync.authors import Trust
 from smartgrowth_desktop.sync.changeset import decode, encode, raw_line
@@ -116,6 +116,7 @@ class SyncEngine:
                 if copies:
                     self._forks.keep_all(reader, k, copies, self.me, report)
             self._applier.apply_waiting(report)
+            report.not_carried = self._applier.not_carried
             self._note_unlinked(report)
             self._fetch_blobs(store, key, report)
             if publish:
@@ -127,6 +128,56 @@ class SyncEngine:
                 erasure.compact(conn)
             self.database.checkpoint()
         self._clock_warnings(report)
+
+    def missing(self, store: Store, passphrase: str | None) -> list[str]:
+        """What this laptop holds that ``store`` lacks, one line each (travel mode leaves
+        only when nothing is); run right after a sync that published everything."""
+        self._start()
+        listing = store.scan(self.me)
+        key = self._team_key(store, listing, passphrase, False)
+        if self.cut():
+            return ["this laptop has changes it has not sent yet"]
+        with self.database.connection() as conn:
+            held = state.held(conn)
+            private = redaction.redacted_copies(conn)
+            contents = [
+                str(r[0])
+                for r in conn.exec_driver_sql(
+                    "SELECT DISTINCT content_hash FROM attachments "
+                    "WHERE deleted_at IS NULL AND content_hash IS NOT NULL"
+                )
+            ]
+        contents = [c for c in contents if blobs.has_local(self.attachments, c)]
+        return homecoming.missing(
+            store,
+            key,
+            listing,
+            held,
+            private,
+            self._versions.listed,
+            self._published_as,
+            contents,
+            self._label,
+            self._check,
+        )
+
+    def bring_back(self, store: Store, passphrase: str | None, report: SyncReport) -> list[str]:
+        """ "Back from travel": apply again, from ``store``, every changeset a departure
+        trimmed; returns, in words, those it no longer holds."""
+        self._start()
+        listing = store.scan(self.me)
+        key = self._team_key(store, listing, passphrase, False)
+        reader = Reader(store, key, self._trust)
+        return homecoming.bring_back(
+            self.database,
+            self.attachments,
+            reader,
+            listing,
+            self._aliases,
+            self._label,
+            report,
+            self._check,
+        )
 
     def apply_held(self, report: SyncReport) -> None:
         """Apply what became ready here (a confirmed deletion): no folder or server."""

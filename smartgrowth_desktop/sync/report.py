@@ -70,6 +70,9 @@ class SyncReport:
     cloned: list[str] = field(default_factory=list)
     #: erasures by colleagues applied this sync (people and their files forgotten here)
     erased: int = 0
+    #: travel mode: colleagues' changes to records this laptop does not carry, left on the
+    #: sync target for "Back from travel"
+    not_carried: int = 0
     warnings: list[str] = field(default_factory=list)
     errors: list[FileProblem] = field(default_factory=list)
     ignored: list[FileProblem] = field(default_factory=list)
@@ -113,6 +116,8 @@ class SyncReport:
             parts.append(f"{len(self.held_deletions)} mass deletion(s) held for you to confirm")
         if self.unlinked:
             parts.append(f"{len(self.unlinked)} link(s) wait for records not here yet")
+        if self.not_carried:
+            parts.append(f"{self.not_carried} change(s) to records not carried on this trip")
         if self.errors:
             parts.append(f"{len(self.errors)} file(s) refused")
         if self.cloned:
@@ -148,6 +153,7 @@ class SyncReport:
             "clocks_ahead_ms": dict(self.clocks_ahead),
             "cloned": list(self.cloned),
             "erased": self.erased,
+            "not_carried": self.not_carried,
             "warnings": list(self.warnings),
             "errors": [{"path": e.path, "reason": e.reason} for e in self.errors],
             "ignored": [{"path": e.path, "reason": e.reason} for e in self.ignored],

@@ -57,12 +57,51 @@ def held(conn: Connection, waiting_only: bool = False) -> dict[Key, Held]:
 
 
 def held_data(conn: Connection, device: str, first: int) -> tuple[bytes, bool] | None:
-    """The plain bytes of a held changeset and whether it was applied."""
+    """The plain bytes of a held changeset and whether it was applied (None when it is
+    not held, or held without its bytes: trimmed for travel, ``trim``)."""
     row = conn.exec_driver_sql(
         "SELECT data, applied FROM sync_changesets WHERE device_id = ? AND first_seq = ?",
         (device, first),
     ).first()
-    return None if row is None else (bytes(row[0]), bool(row[1]))
+    return None if row is None or not row[0] else (bytes(row[0]), bool(row[1]))
+
+
+def trim(conn: Connection, device: str | None = None, first: int | None = None) -> int:
+    """Drop the bytes of applied held changesets (one, or all): the laptop remembers it
+    holds them, so it neither fetches nor applies them again, but no longer carries their
+    content (travel mode); returns how many were trimmed."""
+    sql = "UPDATE sync_changesets SET data = X'' WHERE applied = 1 AND length(data) > 0"
+    params: tuple[Any, ...] = ()
+    if device is not None:
+        sql += " AND device_id = ? AND first_seq = ?"
+        params = (device, first)
+    return int(conn.exec_driver_sql(sql, params).rowcount or 0)
+
+
+def trimmed(conn: Connection) -> list[Key]:
+    """The held changesets whose bytes were trimmed, in (device, first) order."""
+    rows = conn.exec_driver_sql(
+        "SELECT device_id, first_seq, last_seq FROM sync_changesets WHERE length(data) = 0 "
+        "ORDER BY device_id, first_seq"
+    )
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def put_back(conn: Connection, device: str, first: int, changeset: Changeset) -> None:
+    """Give a trimmed held changeset its bytes again (the version a store holds)."""
+    h = changeset.header
+    conn.exec_driver_sql(
+        "UPDATE sync_changesets SET data = ?, body_sha256 = ?, size = ?, blobs = ? "
+        "WHERE device_id = ? AND first_seq = ? AND length(data) = 0",
+        (
+            changeset.data,
+            h.body_sha256,
+            len(changeset.data),
+            json.dumps(list(h.blobs)),
+            device,
+            first,
+        ),
+    )
 
 
 def store(
