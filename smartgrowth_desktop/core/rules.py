@@ -8,6 +8,7 @@ vCards) and the conflict review normalize with the same ``normalize``.
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -25,21 +26,30 @@ def normalize(
     current: dict[str, Wire] | None,
     path: str = "",
     region: str | None = None,
+    memo: Memo | None = None,
 ) -> dict[str, Wire]:
-    """Check and normalize user values for ``kind``; ``current`` is None on create."""
+    """Check and normalize user values for ``kind``; ``current`` is None on create.
+
+    A bulk import passes one ``memo`` for all its records: a text (or list of texts) it
+    has already normalized for a field is not normalized again (names, titles, tags and
+    sources repeat; a value's normal form never depends on where it stands).
+    """
     result: dict[str, Wire] = {}
     for name, value in values.items():
         spec = kind.by_name.get(name)
         field_path = f"{path}.{name}" if path else name
-        if spec is None or name in ("created_at", "updated_at", "deleted_at"):
-            if spec is None:
-                raise ValidationError(field_path, f"unknown field for a {kind.name}")
-            result[name] = spec.type.normalize(value, field_path)
+        if spec is None:
+            raise ValidationError(field_path, f"unknown field for a {kind.name}")
+        key = None if memo is None else _memo_key(kind, name, value, region)
+        if memo is not None and key in memo:
+            result[name] = _copied(memo[key])
             continue
         if isinstance(spec.type, Collection) and isinstance(spec.type.element, Phone):
             result[name] = _phones(value, field_path, region)
         else:
             result[name] = spec.type.normalize(value, field_path)
+        if memo is not None and key is not None:
+            memo[key] = _copied(result[name])
     merged = {**(current or {}), **result}
     for spec in kind.fields:
         if spec.required and not merged.get(spec.name):
@@ -49,6 +59,24 @@ def normalize(
             raise ValidationError(where, f"{article} {noun} needs a {spec.name}")
     _CHECKS.get(kind.name, _no_check)(merged, result, path)
     return result
+
+
+Memo = dict[tuple[str, str, str | None, Any], Wire]
+
+
+def _memo_key(
+    kind: Kind, name: str, value: Any, region: str | None
+) -> tuple[str, str, str | None, Any] | None:
+    """The memo key of a text or a list of texts (other values are not remembered)."""
+    if type(value) is str:
+        return (kind.name, name, region, value)
+    if type(value) is list and all(type(item) is str for item in value):
+        return (kind.name, name, region, tuple(value))
+    return None
+
+
+def _copied(value: Wire) -> Wire:
+    return list(value) if isinstance(value, list) else value
 
 
 def _phones(value: Any, path: str, region: str | None) -> list[Wire]:
@@ -81,6 +109,7 @@ def _contact(merged: dict[str, Wire], result: dict[str, Wire], path: str) -> Non
         result["romanized_name"] = romanized_form(str(native))
 
 
+@lru_cache(maxsize=65536)
 def romanized_form(native: str) -> str | None:
     """The Latin form of a native-script name: pinyin for Chinese, unmarked for Vietnamese."""
     if cjk_runs(native):

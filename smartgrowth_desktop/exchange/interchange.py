@@ -142,7 +142,12 @@ def load_document(path: Path) -> Any:
 
 
 def _record(
-    kind: Kind, item: Any, path: str, seen: set[uuid.UUID], warnings: list[str]
+    kind: Kind,
+    item: Any,
+    path: str,
+    seen: set[uuid.UUID],
+    warnings: list[str],
+    memo: rules.Memo,
 ) -> PlannedRecord:
     if not isinstance(item, dict):
         raise ValidationError(path, f"expected a {kind.name} object")
@@ -167,7 +172,7 @@ def _record(
     }
     for name in unknown:
         warnings.append(f"{path}.{name}: unknown field kept as it is")
-    values = rules.normalize(kind, known, None, path)
+    values = rules.normalize(kind, known, None, path, memo=memo)
     values["extra"] = unknown or None
     for name in ("created_at", "updated_at"):
         if values.get(name) is None:
@@ -191,6 +196,7 @@ def plan_import(document: Any, warnings: list[str]) -> list[PlannedRecord]:
             warnings.append(f"$.{key}: unknown array ignored")
     planned: list[PlannedRecord] = []
     seen: set[uuid.UUID] = set()
+    memo: rules.Memo = {}  # values repeat from record to record: each normalized once
     nested: list[PlannedRecord] = []
     for array in TOP_LEVEL:
         items = document.get(array, [])
@@ -199,7 +205,7 @@ def plan_import(document: Any, warnings: list[str]) -> list[PlannedRecord]:
         kind = next(k for k in KINDS.values() if k.plural == array)
         for index, item in enumerate(items):
             path = f"$.{array}[{index}]"
-            planned.append(_record(kind, item, path, seen, warnings))
+            planned.append(_record(kind, item, path, seen, warnings, memo))
             for parent, child_array, child, ref in NESTED:
                 if parent != kind.name:
                     continue
@@ -210,12 +216,14 @@ def plan_import(document: Any, warnings: list[str]) -> list[PlannedRecord]:
                     child_path = f"{path}.{child_array}[{child_index}]"
                     if isinstance(child_item, dict):
                         child_item = {**child_item, ref: item["id"]}
-                    nested.append(_record(KINDS[child], child_item, child_path, seen, warnings))
+                    nested.append(
+                        _record(KINDS[child], child_item, child_path, seen, warnings, memo)
+                    )
     for array, kind_name in (("follow_ups", "follow_up"), ("attachments", "attachment")):
         items = document.get(array, [])
         if not isinstance(items, list):
             raise ValidationError(f"$.{array}", "expected an array")
         for index, item in enumerate(items):
             path = f"$.{array}[{index}]"
-            nested.append(_record(KINDS[kind_name], item, path, seen, warnings))
+            nested.append(_record(KINDS[kind_name], item, path, seen, warnings, memo))
     return planned + nested

@@ -170,7 +170,11 @@ def apply_plan(
             existing.update(
                 writer.conn.execute(select(table.c.id).where(table.c.id.in_(chunk))).scalars()
             )
-        fresh = [(r.record_id, r.values) for r in records if r.record_id not in existing]
+        # in id order: the tables' and the change log's indexes then grow at one end
+        fresh = sorted(
+            ((r.record_id, r.values) for r in records if r.record_id not in existing),
+            key=lambda item: item[0].bytes,
+        )
         for start in range(0, len(fresh), CREATE_CHUNK):  # bounded memory for big files
             writer.create_many(name, fresh[start : start + CREATE_CHUNK])
             done += len(fresh[start : start + CREATE_CHUNK])
