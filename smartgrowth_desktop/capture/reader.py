@@ -20,7 +20,7 @@ def read_card(
     photo: Path, hints: Sequence[Hint] = (), cancel: threading.Event | None = None
 ) -> CardProposal:
     """Read ``photo`` into a proposal; ``hints`` are countries for national phone numbers."""
-    from smartgrowth_desktop.capture.fields import parse_card
+    from smartgrowth_desktop.capture.fields import parse_lines
     from smartgrowth_desktop.capture.images import open_photo
     from smartgrowth_desktop.capture.ocr import recognize
     from smartgrowth_desktop.capture.straighten import prepare
@@ -32,8 +32,7 @@ def read_card(
     _check(cancel)
     text = recognize(page, cancel)
     _check(cancel)
-    proposal = parse_card(text.text, hints)
-    proposal.photo = photo
+    proposal = parse_lines(text.lines, hints, str(photo))
     proposal.languages = text.languages
     if proposal.is_empty:
         proposal.warnings.append("no text was found on this photo")

@@ -1,0 +1,194 @@
+"""Tesseract on a straightened card, with the languages chosen from the scripts found.
+
+The whole card is read once with the Vietnamese model (it reads English and the other
+Latin-script languages too, and keeps Vietnamese diacritics). When several lines are
+beyond it (low confidence, or the junk characters it makes of Han) the card is read
+again with the Chinese model, which reads its Latin lines well too. A card from Sweden,
+Finland or Estonia (its phone prefixes, its domains) has its name, title and
+organization lines cut out, stacked into one small picture and read again in its own
+language (Å, Ö, Õ, Ü), when that language's data is installed (it is optional).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+
+from PIL import Image
+
+from smartgrowth_desktop.capture import tesseract
+from smartgrowth_desktop.core.errors import Cancelled
+from smartgrowth_desktop.core.text import cjk_runs
+
+LATIN_LANG, HAN_LANG = "vie", "chi_sim+eng"
+LOW_CONFIDENCE = 55.0
+HAN_LINES = 2  # this many lines the Latin model cannot read: a Chinese card
+MIN_NATIVE_MEAN = 50.0  # a second reading less sure than this is not taken
+#: Latin-script languages whose letters the Vietnamese model confuses (Å, Ö, Õ, Ü):
+#: their lines are read again when the card is from there and the data is installed
+NATIVE_LANGS = {"SE": "swe", "FI": "fin", "EE": "est"}
+_JUNK = re.compile(r"[#®‡€ŠšŸÿƒƑñ¡\\\[\]{}⁄¤§©«»~^`|<>]")
+_USEFUL = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff\u3400-\u9fff]")
+_PAD, _GAP = 8, 24
+
+
+@dataclass
+class OcrLine:
+    """One line read from the card: its text, its lowest word confidence (0–100), box."""
+
+    text: str
+    confidence: float
+    box: tuple[int, int, int, int] = (0, 0, 0, 0)  # left, top, right, bottom
+    language: str = LATIN_LANG
+    mean_confidence: float = -1.0
+
+
+@dataclass
+class OcrText:
+    """Every line read, top to bottom, and the Tesseract languages used."""
+
+    lines: list[OcrLine] = field(default_factory=list)
+    languages: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def _data(image: Image.Image, lang: str) -> dict[str, list[object]]:
+    import pytesseract
+
+    exe, _ = tesseract.find_tesseract()
+    pytesseract.pytesseract.tesseract_cmd = str(exe)
+    try:
+        data: dict[str, list[object]] = pytesseract.image_to_data(
+            image,
+            lang=lang,
+            config=tesseract.config("--psm 6"),
+            output_type=pytesseract.Output.DICT,
+        )
+    except pytesseract.TesseractError as error:
+        raise tesseract.OcrMissing(f"Tesseract could not read the photo: {error}") from None
+    return data
+
+
+def _lines(data: dict[str, list[object]], language: str) -> list[OcrLine]:
+    """Words grouped into lines, in reading order."""
+    grouped: dict[tuple[int, int, int], list[int]] = {}
+    for i, word in enumerate(data["text"]):
+        if str(word).strip():
+            key = (
+                int(str(data["block_num"][i])),
+                int(str(data["par_num"][i])),
+                int(str(data["line_num"][i])),
+            )
+            grouped.setdefault(key, []).append(i)
+    lines = []
+    for indexes in grouped.values():
+        words = [str(data["text"][i]).strip() for i in indexes]
+        text = " ".join(words)
+        if not _USEFUL.search(text):
+            continue  # a card edge read as "|"
+        left = min(int(str(data["left"][i])) for i in indexes)
+        top = min(int(str(data["top"][i])) for i in indexes)
+        right = max(int(str(data["left"][i])) + int(str(data["width"][i])) for i in indexes)
+        bottom = max(int(str(data["top"][i])) + int(str(data["height"][i])) for i in indexes)
+        confidences = [float(str(data["conf"][i])) for i in indexes]
+        box = (left, top, right, bottom)
+        mean = sum(confidences) / len(confidences)
+        lines.append(OcrLine(text, min(confidences), box, language, mean))
+    return sorted(lines, key=lambda line: (line.box[1], line.box[0]))
+
+
+def looks_unread(line: OcrLine) -> bool:
+    """A line the Latin model probably could not read (Han, most of the time)."""
+    return line.confidence < LOW_CONFIDENCE or bool(_JUNK.search(line.text))
+
+
+def _stack(page: Image.Image, lines: list[OcrLine]) -> tuple[Image.Image, list[int]]:
+    """The lines cut out of ``page`` one under another; the top of each in the stack."""
+    crops = []
+    for line in lines:
+        left, top, right, bottom = line.box
+        box = (max(0, left - _PAD), max(0, top - _PAD), min(page.width, right + _PAD),
+               min(page.height, bottom + _PAD))  # fmt: skip
+        crops.append(page.crop(box))
+    width = max(c.width for c in crops) + 2 * _GAP
+    height = sum(c.height + _GAP for c in crops) + _GAP
+    stack = Image.new("L", (width, height), 255)
+    tops, y = [], _GAP
+    for crop in crops:
+        stack.paste(crop, (_GAP, y))
+        tops.append(y)
+        y += crop.height + _GAP
+    return stack, tops
+
+
+def _overlapping(line: OcrLine, others: list[OcrLine]) -> OcrLine | None:
+    """The line of ``others`` whose box holds the vertical middle of ``line``."""
+    middle = (line.box[1] + line.box[3]) / 2
+    for other in others:
+        if other.box[1] <= middle <= other.box[3]:
+            return other
+    return None
+
+
+def _read_chinese(page: Image.Image, latin: list[OcrLine]) -> list[OcrLine]:
+    """The card read with the Chinese model (it reads the Latin lines well too); a line
+    without Han keeps the Latin model's reading when that one was surer."""
+    lines = _lines(_data(page, HAN_LANG), HAN_LANG)
+    for line in lines:
+        if cjk_runs(line.text):
+            continue
+        other = _overlapping(line, latin)
+        if other is not None and other.mean_confidence > line.mean_confidence:
+            line.text, line.confidence, line.language = other.text, other.confidence, other.language
+            line.mean_confidence = other.mean_confidence
+    return lines
+
+
+def _plain(line: OcrLine) -> bool:
+    """A line with no number, address or label: a name, a title, an organization."""
+    text = line.text
+    return "@" not in text and "www" not in text.lower() and sum(c.isdigit() for c in text) < 3
+
+
+def _reread_native(page: Image.Image, lines: list[OcrLine], lang: str) -> None:
+    """Read the name-like lines again in the card's own language (its diacritics)."""
+    plain = [line for line in lines if _plain(line)]
+    if not plain:
+        return
+    stack, tops = _stack(page, plain)
+    found = _lines(_data(stack, lang), lang)
+    for line, top in zip(plain, tops, strict=True):
+        bottom = top + line.box[3] - line.box[1] + 2 * _PAD
+        parts = [f for f in found if top - _PAD <= (f.box[1] + f.box[3]) / 2 <= bottom]
+        if not parts:
+            continue
+        mean = sum(p.mean_confidence for p in parts) / len(parts)
+        if mean >= MIN_NATIVE_MEAN:
+            line.text = " ".join(p.text for p in parts)
+            line.confidence = min(p.confidence for p in parts)
+            line.mean_confidence = mean
+            line.language = lang
+
+
+def recognize(page: Image.Image, cancel: threading.Event | None = None) -> OcrText:
+    """Read the prepared card ``page``: Latin first, then Chinese or the card's own
+    language where needed."""
+    from smartgrowth_desktop.capture.countries import card_hints
+
+    tesseract.check_languages()
+    lines = _lines(_data(page, LATIN_LANG), LATIN_LANG)
+    if cancel is not None and cancel.is_set():
+        raise Cancelled("reading the card photo was cancelled")
+    if sum(looks_unread(line) for line in lines) >= HAN_LINES:
+        lines = _read_chinese(page, lines)
+        return OcrText(lines, ("vie", "chi_sim", "eng"))
+    country, _ = card_hints([line.text for line in lines])
+    lang = NATIVE_LANGS.get(country or "")
+    if lang and lang in tesseract.installed_languages():
+        _reread_native(page, lines, lang)
+        return OcrText(lines, ("vie", lang))
+    return OcrText(lines, ("vie", "eng"))
