@@ -57,6 +57,7 @@ class CurrencySettingsTab(SettingsTab):
         table = self.settings.table()
         self.edited = False
         self.reset_asked = False
+        self._filling = False
         self.currency_combo = QComboBox()
         self.currency_combo.setObjectName("settings-reporting-currency")
         self.currency_combo.setAccessibleName("Reporting currency")
@@ -117,13 +118,14 @@ class CurrencySettingsTab(SettingsTab):
     # -- the table ------------------------------------------------------------------------
 
     def _fill(self, table: RateTable) -> None:
-        self.rates.blockSignals(True)
+        self._filling = True  # the view must hear of the rows: no blockSignals here
         self.rates.removeRows(0, self.rates.rowCount())
         for rate in table.rates:
             values = rate.to_json()
             self.rates.appendRow([QStandardItem(values[f]) for f in FIELDS])
-        self.rates.blockSignals(False)
-        self.view.resizeColumnsToContents()
+        self._filling = False
+        for column, width in enumerate((56, 56, 150, 96)):
+            self.view.setColumnWidth(column, width)
         self._say_origin(table)
 
     def _say_origin(self, table: RateTable) -> None:
@@ -155,6 +157,8 @@ class CurrencySettingsTab(SettingsTab):
             raise ValidationError("", _row_said(error)) from None
 
     def _changed(self, _item: QStandardItem | None = None) -> None:
+        if self._filling:
+            return
         self.edited = True
         try:
             self.typed_rates()

@@ -84,7 +84,7 @@ def _contents(
         )
     _line(painter, QRect(rect.left(), y, rect.width(), line), parties, font, quiet)
     y += line + 3
-    value = card_value(card)
+    value = money(card.amount, card.currency) or "No value yet"
     value_font = scaled(font, 1.0, QFont.Weight.DemiBold if card.amount else None)
     value_width = min(rect.width(), QFontMetrics(value_font).horizontalAdvance(value) + 1)
     _line(
@@ -94,7 +94,15 @@ def _contents(
         value_font,
         text_color if card.amount else quiet,
     )
-    room = rect.width() - value_width - 8
+    left = rect.left() + value_width + 5
+    converted = converted_text(card)
+    if converted.startswith("≈") and metrics.horizontalAdvance(converted) > rect.right() - left:
+        converted = converted.rsplit(" ", 1)[0]  # the column's header names the currency
+    if converted and left < rect.right() - 20:
+        width = min(rect.right() - left, metrics.horizontalAdvance(converted) + 1)
+        _line(painter, QRect(left, y, width, line), converted, font, quiet)
+        left += width + 8
+    room = rect.right() - left
     facts = _fitting_facts(card, QFontMetrics(font), room)
     painter.setFont(font)
     painter.setPen(quiet)
@@ -154,14 +162,30 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def card_value(card: LeadCard) -> str:
-    """ "120k SEK ≈ 11k EUR", "120k SEK · no SEK→VND rate", or "No value yet"."""
-    original = money(card.amount, card.currency)
-    if not original:
-        return "No value yet"
+def converted_text(card: LeadCard) -> str:
+    """ "≈ 11k EUR" beside a value in another currency, "no SEK→VND rate", or ""."""
     found = card.converted
-    if found is None or (card.currency or "").upper() == found.currency:
-        return original
+    if card.amount is None or found is None:
+        return ""
+    if (card.currency or "").upper() == found.currency:
+        return ""
     if found.value is None:
-        return f"{original} · {found.problem}"
-    return f"{original} ≈ {money(found.value, found.currency)}"
+        return found.problem
+    return f"≈{_rounded(float(found.value))} {found.currency}"
+
+
+def _rounded(amount: float) -> str:
+    """ "68k", "1.2M": two figures at most, where a card has little room."""
+    for limit, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
+        if abs(amount) >= limit:
+            scaled = amount / limit
+            return (f"{scaled:.0f}" if scaled >= 10 else f"{scaled:.1f}").removesuffix(
+                ".0"
+            ) + suffix
+    return f"{amount:.0f}"
+
+
+def card_value(card: LeadCard) -> str:
+    """ "120k SEK ≈ 11k EUR", "120k SEK no SEK→VND rate", or "No value yet"."""
+    original = money(card.amount, card.currency)
+    return f"{original} {converted_text(card)}".strip() if original else "No value yet"

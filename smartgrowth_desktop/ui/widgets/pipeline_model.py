@@ -131,6 +131,9 @@ def _tooltip(card: LeadCard) -> str:
     if card.sme or card.counterpart:
         lines.append(f"{_escape(card.sme or '?')} → {_escape(card.counterpart or '?')}")
     facts = [stage_label(card.stage), card.kind, full_money(card.amount, card.currency)]
+    found = card.converted
+    if card.amount is not None and found is not None and found.currency != card.currency:
+        facts.append(f"≈ {full_money(found.value, found.currency)}" if found.ok else found.problem)
     if card.probability is not None:
         facts.append(f"{card.probability} %")
     lines.append(" · ".join(f for f in facts if f))
