@@ -136,7 +136,7 @@ class LeadsPage(RecordListPage):
         self.views.addWidget(self.splitter)
         layout.addLayout(self._top_bar())
         layout.addWidget(self.views, 1)
-        for column, width in enumerate((240, 90, 140, 170, 110)):
+        for column, width in enumerate((240, 90, 140, 170, 250)):
             self.table.horizontalHeader().resizeSection(column, width)
         board = LEADS_VIEW.read(self.ctx.settings) != "list"
         if board:
