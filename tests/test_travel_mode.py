@@ -266,3 +266,26 @@ def test_leaving_needs_a_mission_and_only_once(team: dict) -> None:
     _leave(team)
     with pytest.raises(TravelRefused, match="already in travel mode"):
         leave(Profile(van), [team["ids"]["danang"]], SyncTarget(folder=team["shared"]))
+
+
+def test_an_encrypted_profile_travels_and_comes_back(
+    team: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from smartgrowth_desktop.core import profile_key
+    from smartgrowth_desktop.core.errors import NotFoundError
+    from smartgrowth_desktop.services.profile_crypto import encrypt_profile
+
+    monkeypatch.setenv(profile_key.KDF_N_ENV, "1024")
+    van, ids, target = team["van"], team["ids"], SyncTarget(folder=team["shared"])
+    encrypt_profile(van, "a passphrase for the trip")
+    profile = Profile(van, passphrase="a passphrase for the trip")
+    try:
+        leave(profile, [ids["danang"]], target)  # the same object, opened again after
+        records = RecordService(profile)
+        assert records.get("meeting", ids["visit"]).title == "DOST visit"
+        with pytest.raises(NotFoundError):
+            records.get("contact", ids["zhang"])
+        come_back(profile, target)
+        assert RecordService(profile).get("contact", ids["zhang"]).notes == SECRET
+    finally:
+        profile.close()

@@ -152,3 +152,7 @@ def restore_encrypted_into_new(
         )
         profile.data_key = data_key
     return report
+
+
+#: for other whole-file conversions of the open profile (travel mode)
+replaced = _replaced

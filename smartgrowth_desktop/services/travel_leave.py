@@ -43,6 +43,7 @@ from smartgrowth_desktop.core.paths import DATABASE_NAME
 from smartgrowth_desktop.core.profile_lock import exclusive_use
 from smartgrowth_desktop.core.schema import KINDS
 from smartgrowth_desktop.core.travel_state import Travel
+from smartgrowth_desktop.services.encryption import Listener, replaced
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.profile_crypto import (
     exclusive_database,
@@ -161,6 +162,15 @@ def _prune(conn: Any, travel: Travel) -> tuple[dict[str, int], int]:
     conn.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
     conn.execute("VACUUM")
     return removed, changes
+
+
+def _copy(conn: Any, new: Path, key: bytes | None) -> None:
+    """The whole database into the new file ``new`` (under the same key)."""
+    conn.execute(sqlcipher.attach_statement("target", key), (str(new),))
+    conn.execute("SELECT sqlcipher_export('target')")
+    version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+    conn.execute(f"PRAGMA target.user_version = {int(version)}")
+    conn.execute("DETACH DATABASE target")
 
 
 def _check_new(new: Path, key: bytes | None, expected: dict[str, tuple[int, str]]) -> None:
@@ -283,15 +293,21 @@ def leave(
     step: Step = _quiet,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    listeners: Iterable[Listener] = (),
 ) -> Departure:
-    """Start travel mode with ``missions``; ``profile`` is closed on return (open it
-    again: it now carries only the kept records). ``TravelRefused`` says why not."""
+    """Start travel mode with ``missions``: ``profile`` is closed for the rewrite and
+    opened again (``listeners`` hear its writes); ``TravelRefused`` says why not."""
     started = time.monotonic()
     folder, key = profile.folder, profile.database_key
+    wanted = {m.hex for m in missions}
     with profile.database.connection() as conn:
         if travel_state.load(conn) is not None:
             raise TravelRefused("this laptop is already in travel mode")
-        wanted = {m.hex for m in missions}
+        if not kept_set(conn, wanted).of("mission"):
+            raise TravelRefused("choose at least one mission that is not in the trash")
+    step("sync")
+    mark = confirm(profile, target, progress, cancelled)
+    with profile.database.connection() as conn:  # after the sync: what it brought counts
         kept = kept_set(conn, wanted)
         names = tuple(
             str(r[0] or "")
@@ -302,11 +318,6 @@ def leave(
             )
         )
         keep_files = _contents(conn, kept.of("attachment"))
-    if not kept.of("mission"):
-        raise TravelRefused("choose at least one mission that is not in the trash")
-    step("sync")
-    mark = confirm(profile, target, progress, cancelled)
-    profile.close()
     ids = set().union(*kept.records.values())
     carried = {kind: len(found) for kind, found in kept.records.items() if found}
     travel = Travel(
@@ -316,40 +327,37 @@ def leave(
         carried,
     )
     database = folder / DATABASE_NAME
-    remove_leftovers(database)
-    step("lock")
-    with exclusive_use(folder), exclusive_database(database, key) as conn:
-        if conn.execute("SELECT coalesce(max(id), 0) FROM changes").fetchone()[0] != mark:
-            raise TravelRefused("the profile changed while it was being checked; try again")
-        conn.execute("ATTACH DATABASE ':memory:' AS scratch")
-        _fill_kept(conn, "scratch", ids)
-        expected = _kept_digests(conn, "scratch")
-        conn.execute("DETACH DATABASE scratch")
-        new = temporary_name(database)
-        try:
-            step("write")
-            conn.execute(sqlcipher.attach_statement("target", key), (str(new),))
-            conn.execute("SELECT sqlcipher_export('target')")
-            version = conn.execute("PRAGMA main.user_version").fetchone()[0]
-            conn.execute(f"PRAGMA target.user_version = {int(version)}")
-            conn.execute("DETACH DATABASE target")
-            copy = sqlcipher.connect(str(new), key)
-            copy.isolation_level = None  # its transactions are explicit (VACUUM: none)
+    with replaced(profile, listeners):  # closed for the rewrite, opened again after
+        remove_leftovers(database)
+        step("lock")
+        with exclusive_use(folder), exclusive_database(database, key) as conn:
+            if conn.execute("SELECT coalesce(max(id), 0) FROM changes").fetchone()[0] != mark:
+                raise TravelRefused("the profile changed while it was being checked; try again")
+            conn.execute("ATTACH DATABASE ':memory:' AS scratch")
+            _fill_kept(conn, "scratch", ids)
+            expected = _kept_digests(conn, "scratch")
+            conn.execute("DETACH DATABASE scratch")
+            new = temporary_name(database)
             try:
-                _fill_kept(copy, "main", ids)
-                step("remove")
-                removed, changes = _prune(copy, travel)
+                step("write")
+                _copy(conn, new, key)
+                copy = sqlcipher.connect(str(new), key)
+                copy.isolation_level = None  # its transactions are explicit (VACUUM: none)
+                try:
+                    _fill_kept(copy, "main", ids)
+                    step("remove")
+                    removed, changes = _prune(copy, travel)
+                finally:
+                    copy.close()
+                step("verify")
+                _check_new(new, key, expected)
+                step("swap")
+                (folder / LEAVING).touch()
+                swap_in(new, folder)
             finally:
-                copy.close()
-            step("verify")
-            _check_new(new, key, expected)
-            step("swap")
-            (folder / LEAVING).touch()
-            swap_in(new, folder)
-        finally:
-            new.unlink(missing_ok=True)
-    step("files")
-    files, backups = _remove_files(folder, keep_files)
-    (folder / LEAVING).unlink(missing_ok=True)
+                new.unlink(missing_ok=True)
+        step("files")
+        files, backups = _remove_files(folder, keep_files)
+        (folder / LEAVING).unlink(missing_ok=True)
     step("done")
     return Departure(travel, removed, changes, files, backups, time.monotonic() - started)
