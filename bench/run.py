@@ -155,6 +155,9 @@ def _more_suites() -> list[tuple[str, Callable[[Path], list[dict[str, Any]]]]]:
     from bench import erasure_bench
 
     suites.append(("erasing a person", erasure_bench.run))
+    from bench import report_bench
+
+    suites.append(("programme report", report_bench.run))
     from bench import debrief_bench
 
     suites.append(("mission debrief", lambda _folder: debrief_bench.run()))
