@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,8 +21,10 @@ from sqlalchemy import Connection
 from smartgrowth_desktop.core import erasure
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.erasure_backups import erase_in_backups
+from smartgrowth_desktop.core.names import whole_name
 from smartgrowth_desktop.services.profile import Profile
-from smartgrowth_desktop.services.subject_access import Mention, gather
+from smartgrowth_desktop.services.records import RecordService
+from smartgrowth_desktop.services.subject_access import Mention, mentions, needles
 from smartgrowth_desktop.sync import blobs, redaction
 from smartgrowth_desktop.sync.identity import Signer
 
@@ -72,18 +75,26 @@ def reapply(profile: Profile, known: dict[str, str]) -> None:
 
 def erase_contact(profile: Profile, contact_id: uuid.UUID | str) -> ErasureResult:
     """Erase one contact (NotFoundError if there is none); one transaction, then the
-    files and the file's free space."""
+    files and the file's free space.
+
+    What names the person elsewhere is read on a thread of its own while the erasure is
+    written: it reads other records only, which the erasure leaves alone, so the two
+    overlap (each mostly waits on SQLite, which lets go of the GIL). It ends before the
+    write-ahead log is emptied, so no reader holds old pages then."""
     started = time.perf_counter()
-    found = gather(profile, contact_id)  # what names them elsewhere, before it is gone
-    record_id = uuid.UUID(found.contact_id)
-    result = ErasureResult(found.contact_id, found.name, mentions=found.mentions)
-    with profile.write() as writer:
-        gone = writer.erase("contact", record_id)
-        conn = writer.conn
-        me = writer.state.device_id
-        result.changesets_rewritten = redaction.redact_held(conn, me, Signer.load(conn))
-        gone = erasure.unused(conn, gone)
-        erasure.compact(conn)
+    card = RecordService(profile).get_wire("contact", contact_id)  # NotFoundError
+    record_id = uuid.UUID(str(contact_id))
+    result = ErasureResult(str(record_id), whole_name(card))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mentions") as pool:
+        found = pool.submit(mentions, profile, str(record_id), needles(card))
+        with profile.write() as writer:
+            gone = writer.erase("contact", record_id)
+            conn = writer.conn
+            me = writer.state.device_id
+            result.changesets_rewritten = redaction.redact_held(conn, me, Signer.load(conn))
+            gone = erasure.unused(conn, gone)
+            erasure.compact(conn)
+        result.mentions = found.result()
     result.files_removed = blobs.remove_local(profile.attachments_dir, gone)
     profile.database.checkpoint()
     with profile.database.connection() as conn:

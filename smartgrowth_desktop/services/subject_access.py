@@ -237,6 +237,13 @@ def _mentions(conn: Connection, contact_id: str, wanted: list[str]) -> list[Ment
     return found
 
 
+def mentions(profile: Profile, contact_id: str, wanted: list[str]) -> list[Mention]:
+    """Other records whose free text holds one of ``wanted`` (the person's ``needles``),
+    read in a connection of its own (an erasure runs it beside its write)."""
+    with profile.database.connection() as conn:
+        return _mentions(conn, contact_id, wanted)
+
+
 def _linked(kind_name: str, row: dict[str, Wire]) -> set[str]:
     """The ids a record points to (references and lists of ids)."""
     found: set[str] = set()
