@@ -5,26 +5,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from smartgrowth_desktop.core.errors import NotFoundError, ValidationError
 from smartgrowth_desktop.core.models import Change, FollowUp
+from smartgrowth_desktop.exchange.eml import MailDraft, MailFile, eml_bytes
 from smartgrowth_desktop.services.attachments import AttachmentService
 from smartgrowth_desktop.services.debrief import DebriefService
 from smartgrowth_desktop.services.follow_up_mail import FollowUpMailService
 from smartgrowth_desktop.services.mail_templates import (
+    PLACEHOLDERS,
     MailTemplate,
     fill,
     load_template,
+    placeholders_in,
     save_template,
 )
 from smartgrowth_desktop.services.profile import Profile
+from tests.conftest import examples
 from tests.debrief_world import MISSION, World, copy_of_world
 
 ONE_PAGER = b"%PDF-1.4\n% Vesivahti one-pager \xe2\x80\x93 binary \x00\xff\n%%EOF\n"
@@ -157,3 +163,47 @@ def test_a_meeting_without_counterparts_is_said(service: FollowUpMailService, wo
         service.drafts(lonely)
     with pytest.raises(NotFoundError):
         service.drafts("not-an-id")
+
+
+PIECES = ["{", "}", "{{", "}}", "{given_name}", "{salutation}", "{nope}", "{given_name!r}",
+          "{agreed:>9}", "a", " ", "é", "张", "\n"]  # fmt: skip
+VALUES = {name: f"<{name}>" for name in PLACEHOLDERS}
+
+
+@settings(max_examples=examples(150))
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_a_template_is_filled_whole_or_refused_by_name(template: str) -> None:
+    try:
+        filled = fill(template, VALUES)
+    except ValidationError as error:
+        assert "unknown placeholder {" in str(error) or "brace" in str(error)
+        return
+    used = placeholders_in(template)
+    assert all(filled.count(f"<{name}>") >= used.count(name) for name in set(used))
+    assert filled.count("{") == template.count("{{") and filled.count("}") == template.count("}}")
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
+
+
+@settings(max_examples=examples(60))
+@given(name=_TEXT, subject=_TEXT, body=_TEXT, data=st.binary(max_size=300), file_name=_TEXT)
+def test_an_eml_reads_back_as_written(
+    name: str, subject: str, body: str, data: bytes, file_name: str
+) -> None:
+    draft = MailDraft(
+        subject, body, name, "an@example.org",
+        attachments=(MailFile(file_name, "application/pdf", data),),
+    )  # fmt: skip
+    raw = eml_bytes(draft, datetime(2026, 3, 14, 9, 30, tzinfo=UTC))
+    assert raw.isascii()
+    message = parsed(raw)
+    assert message["Subject"] == " ".join(subject.split())
+    assert message["To"].addresses[0].display_name == " ".join(name.split())
+    assert message["To"].addresses[0].addr_spec == "an@example.org"
+    text = message.get_body(("plain",))
+    assert text is not None
+    assert text.get_content().replace("\r\n", "\n").rstrip("\n") == body.rstrip("\n")
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_content() == data
+    assert attachment.get_filename() == (" ".join(file_name.split()) or "attachment")

@@ -55,6 +55,11 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
+def attached_name(item: MailFile) -> str:
+    """The name an attachment is sent under: on one line, never blank."""
+    return _one_line(item.file_name) or "attachment"
+
+
 def message(draft: MailDraft, now: datetime, domain: str = "smartgrowth.invalid") -> EmailMessage:
     """The draft as a MIME message (text, then each attachment)."""
     msg = EmailMessage(policy=policy.default)
@@ -70,11 +75,13 @@ def message(draft: MailDraft, now: datetime, domain: str = "smartgrowth.invalid"
     for item in draft.attachments:
         main, _, sub = (item.media_type or "application/octet-stream").partition("/")
         msg.add_attachment(
-            item.data, maintype=main, subtype=sub or "octet-stream", filename=item.file_name
+            item.data, maintype=main, subtype=sub or "octet-stream", filename=attached_name(item)
         )
     return msg
 
 
 def eml_bytes(draft: MailDraft, now: datetime) -> bytes:
     """The ``.eml`` file's bytes: CRLF line ends, every header ASCII (RFC 5322)."""
-    return message(draft, now).as_bytes(policy=policy.SMTP)
+    # folded at RFC 5322's hard limit, not at 78: Python's folding of a display name
+    # into several encoded words can add a space between them (characters beyond U+FFFF)
+    return message(draft, now).as_bytes(policy=policy.SMTP.clone(max_line_length=998))
