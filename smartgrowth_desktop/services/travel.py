@@ -127,3 +127,44 @@ def plan(profile: Profile, missions: Iterable[uuid.UUID]) -> TravelPlan:
             leaving[kind] = total - staying[kind]
     names = tuple(sorted(kept.of("mission")))
     return TravelPlan(names, staying, leaving)
+
+
+@dataclass(frozen=True)
+class MissionChoice:
+    """A mission a delegate can travel with, as the travel dialog lists it."""
+
+    id: uuid.UUID
+    name: str
+    start: str  # ISO date or ""
+    end: str
+
+    @property
+    def dates(self) -> str:
+        if self.start and self.end and self.start != self.end:
+            return f"{self.start} – {self.end}"
+        return self.start or self.end
+
+
+def missions_to_choose(profile: Profile, today: str) -> list[MissionChoice]:
+    """Live missions: those under way or ahead first (soonest first), then past ones."""
+    with profile.database.connection() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT id, name, start_date, end_date FROM missions WHERE deleted_at IS NULL"
+        ).all()
+    found = [
+        MissionChoice(
+            uuid.UUID(hex=str(r[0])), str(r[1] or "(no name)"), str(r[2] or ""), str(r[3] or "")
+        )
+        for r in rows
+    ]
+
+    def order(m: MissionChoice) -> tuple[int, str, str]:
+        ahead = (m.end or m.start or "9999") >= today
+        return (0 if ahead else 1, m.start if ahead else _negated(m.start), m.name.casefold())
+
+    return sorted(found, key=order)
+
+
+def _negated(day: str) -> str:
+    """A date as a key that sorts the latest first."""
+    return "".join(chr(0x7F - ord(c)) for c in day) if day else "~"

@@ -35,6 +35,7 @@ class ActionId(Enum):
     BACKUP_NOW = "backup_now"
     RESTORE_BACKUP = "restore_backup"
     IMPORT_VCARD = "import_vcard"
+    ADD_CARD_PHOTOS = "add_card_photos"
     EXPORT_VCARD = "export_vcard"
     EXPORT_CALENDAR = "export_calendar"
     IMPORT_CALENDAR = "import_calendar"
@@ -43,6 +44,8 @@ class ActionId(Enum):
     SYNC_NOW = "sync_now"
     SYNC_PAGE = "sync_page"
     CONFLICTS = "conflicts"
+    TRAVEL_MODE = "travel_mode"
+    REMOVE_PROFILE = "remove_profile"
     ABOUT = "about"
 
 
@@ -99,6 +102,12 @@ ACTIONS: dict[ActionId, ActionSpec] = {
     ActionId.IMPORT_VCARD: ActionSpec(
         "Import &vCard…", None, "Contacts from a phone, Outlook, Google or Apple", "File"
     ),
+    ActionId.ADD_CARD_PHOTOS: ActionSpec(
+        "Add contacts from card &photos…",
+        None,
+        "Business-card photos read offline, each card checked before it is saved",
+        "File",
+    ),
     ActionId.EXPORT_VCARD: ActionSpec("Export v&Card…", None, "All contacts as vCard", "File"),
     ActionId.EXPORT_CALENDAR: ActionSpec(
         "Export ca&lendar…", None, "Meetings as iCalendar for Outlook, Google, Apple", "File"
@@ -129,6 +138,18 @@ ACTIONS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.CONFLICTS: ActionSpec(
         "Review &conflicts…", None, "Values edited on several laptops at once", "Sync"
+    ),
+    ActionId.TRAVEL_MODE: ActionSpec(
+        "&Travel mode…",
+        None,
+        "Carry only some missions abroad; everything else waits on the sync target",
+        "Sync",
+    ),
+    ActionId.REMOVE_PROFILE: ActionSpec(
+        "&Remove this profile from this laptop…",
+        None,
+        "Delete the profile here once the sync target holds all of it",
+        "Sync",
     ),
     ActionId.ABOUT: ActionSpec(
         "&About SmartGrowth Field Desk", None, "Version, licences, data folder", "Help"
@@ -182,6 +203,7 @@ def action_handlers(window: MainWindow) -> dict[ActionId, Callable[[], object]]:
         ActionId.BACKUP_NOW: lambda: window.commands.backups.back_up_now(),
         ActionId.RESTORE_BACKUP: lambda: window.commands.backups.choose_restore(),
         ActionId.IMPORT_VCARD: lambda: window.commands.exchange.import_vcard(),
+        ActionId.ADD_CARD_PHOTOS: lambda: window.commands.cards.add_from_photos(),
         ActionId.EXPORT_VCARD: lambda: window.commands.exchange.export_vcard(),
         ActionId.EXPORT_CALENDAR: lambda: window.commands.exchange.export_calendar(),
         ActionId.IMPORT_CALENDAR: lambda: window.commands.calendar.import_calendar(),
@@ -190,6 +212,8 @@ def action_handlers(window: MainWindow) -> dict[ActionId, Callable[[], object]]:
         ActionId.SYNC_NOW: lambda: window.sync_now(),
         ActionId.SYNC_PAGE: lambda: window.show_page("Sync"),
         ActionId.CONFLICTS: lambda: window.show_page("Conflicts"),
+        ActionId.TRAVEL_MODE: lambda: window.travel.open_dialog(),
+        ActionId.REMOVE_PROFILE: lambda: window.travel.ask_remove(),
         ActionId.ABOUT: lambda: window.commands.about(),
     }
     return {key: _when_ready(window, handler) for key, handler in run.items()}

@@ -199,6 +199,9 @@ class MainWindow(QMainWindow):
         self.sync.conflicts_changed.connect(self._show_conflict_count)
         self.sync.settings_requested.connect(self.commands.open_settings)
         self.sync.load()
+        from smartgrowth_desktop.ui.travel_control import travel_for
+
+        self.travel = travel_for(self, ctx, self.sync)
         ctx.undo.canUndoChanged.connect(self.actions_by_id[ActionId.UNDO].setEnabled)
         ctx.undo.canRedoChanged.connect(self.actions_by_id[ActionId.REDO].setEnabled)
         ctx.undo.undoTextChanged.connect(self._name_undo)

@@ -47,6 +47,7 @@ class WindowStatus:
         """Count contacts, meetings and leads in the worker, then show the counts."""
 
         def count() -> str:
-            return " · ".join(f"{count_of(kind):,} {label}" for kind, label in COUNTED)
+            counts = [(count_of(kind), kind, label) for kind, label in COUNTED]
+            return " · ".join(f"{n:,} {kind if n == 1 else label}" for n, kind, label in counts)
 
         operations.query(count, self.counts_label.setText)
