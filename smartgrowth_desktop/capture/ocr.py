@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PIL import Image
@@ -21,14 +23,20 @@ from smartgrowth_desktop.capture import tesseract
 from smartgrowth_desktop.core.errors import Cancelled
 from smartgrowth_desktop.core.text import cjk_runs
 
-LATIN_LANG, HAN_LANG = "vie", "chi_sim+eng"
-LOW_CONFIDENCE = 55.0
+LATIN_LANG, HAN_LANG = "vie", "chi_sim"
+LOW_CONFIDENCE = 60.0
+#: the marks Vietnamese and the Nordic languages put on Latin letters
+_LATIN_MARKS = frozenset("\u0300\u0301\u0302\u0303\u0306\u0308\u0309\u030a\u031b\u0323")
+NAME_SCALES = (1.0, 0.7, 1.4)  # the name line is read again at these sizes until it fits
+UNSURE_NAME = 50.0  # the confidence given to a name that does not read as the pinyin
+UNSURE = 40.0  # a line with a word this unsure is read again in English
+ENGLISH_MARGIN = 10.0  # and takes that reading when it is this much surer
 HAN_LINES = 2  # this many lines the Latin model cannot read: a Chinese card
 MIN_NATIVE_MEAN = 50.0  # a second reading less sure than this is not taken
 #: Latin-script languages whose letters the Vietnamese model confuses (Å, Ö, Õ, Ü):
 #: their lines are read again when the card is from there and the data is installed
 NATIVE_LANGS = {"SE": "swe", "FI": "fin", "EE": "est"}
-_JUNK = re.compile(r"[#®‡€ŠšŸÿƒƑñ¡\\\[\]{}⁄¤§©«»~^`|<>]")
+_JUNK = re.compile(r"[#®‡€¡\\\[\]{}⁄¤§©«»~^`<>=&*$%]")
 _USEFUL = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff\u3400-\u9fff]")
 _PAD, _GAP = 8, 24
 
@@ -42,6 +50,7 @@ class OcrLine:
     box: tuple[int, int, int, int] = (0, 0, 0, 0)  # left, top, right, bottom
     language: str = LATIN_LANG
     mean_confidence: float = -1.0
+    odd_words: int = 0  # words the Latin model made of something it cannot read
 
 
 @dataclass
@@ -97,13 +106,29 @@ def _lines(data: dict[str, list[object]], language: str) -> list[OcrLine]:
         confidences = [float(str(data["conf"][i])) for i in indexes]
         box = (left, top, right, bottom)
         mean = sum(confidences) / len(confidences)
-        lines.append(OcrLine(text, min(confidences), box, language, mean))
+        odd = sum(_odd(str(data["text"][i]), float(str(data["conf"][i]))) for i in indexes)
+        lines.append(OcrLine(text, min(confidences), box, language, mean, odd))
     return sorted(lines, key=lambda line: (line.box[1], line.box[0]))
+
+
+def _odd(word: str, confidence: float) -> bool:
+    """A word no Latin-script language writes, read unsure: Han seen by the Latin model."""
+    if confidence >= LOW_CONFIDENCE or not _USEFUL.search(word):
+        return False
+    if _JUNK.search(word):
+        return True
+    for char in word:
+        if char.isascii() or char in "đĐ":
+            continue
+        base, *marks = unicodedata.normalize("NFD", char)
+        if not (base.isascii() and base.isalpha() and all(m in _LATIN_MARKS for m in marks)):
+            return True
+    return False
 
 
 def looks_unread(line: OcrLine) -> bool:
     """A line the Latin model probably could not read (Han, most of the time)."""
-    return line.confidence < LOW_CONFIDENCE or bool(_JUNK.search(line.text))
+    return line.odd_words > 0
 
 
 def _stack(page: Image.Image, lines: list[OcrLine]) -> tuple[Image.Image, list[int]]:
@@ -148,30 +173,89 @@ def _read_chinese(page: Image.Image, latin: list[OcrLine]) -> list[OcrLine]:
     return lines
 
 
+def _pinyin_lines(lines: list[OcrLine]) -> list[str]:
+    """Lines that may be a name in pinyin ("Zhou Xiuxia"), folded, without spaces."""
+    found = []
+    for line in lines:
+        words = line.text.split()
+        if 2 <= len(words) <= 3 and all(w.isascii() and w.isalpha() for w in words):
+            found.append("".join(words).lower())
+    return found
+
+
+def _name_fits(text: str, pinyin: list[str]) -> bool:
+    """True when the Han name in ``text`` reads as one of the card's pinyin lines."""
+    from smartgrowth_desktop.core.text import romanize_name
+
+    romanized = romanize_name("".join(cjk_runs(text))) or ""
+    return romanized.replace(" ", "").lower() in pinyin
+
+
+def _fix_han_name(page: Image.Image, lines: list[OcrLine]) -> None:
+    """Read the name line (the tallest short one) again on its own: printed large and
+    spaced out, it is the line a whole-card reading gets wrong most. The new reading is
+    taken when it is Han and agrees with the card's pinyin (or there is none)."""
+    short = [line for line in lines if len(line.text.replace(" ", "")) <= 8]
+    if not short:
+        return
+    line = max(short, key=lambda one: one.box[3] - one.box[1])
+    pinyin = _pinyin_lines(lines)
+    if cjk_runs(line.text) and (not pinyin or _name_fits(line.text, pinyin)):
+        return
+    had_han = bool(cjk_runs(line.text))
+    stack, _ = _stack(page, [line])
+    fallback = None
+    for scale in NAME_SCALES:
+        size = (max(1, int(stack.width * scale)), max(1, int(stack.height * scale)))
+        found = _lines(_data(stack.resize(size), HAN_LANG), HAN_LANG)
+        text = "".join(cjk_runs(" ".join(f.text for f in found)))
+        if len(text) < 2:
+            continue
+        mean = sum(f.mean_confidence for f in found) / len(found)
+        if not pinyin or _name_fits(text, pinyin):
+            line.text, line.mean_confidence = text, mean
+            line.confidence = min(f.confidence for f in found)
+            return
+        fallback = fallback or (text, mean)
+    if fallback is not None and not had_han:  # better than nothing
+        line.text, line.mean_confidence = fallback
+    line.confidence = min(line.confidence, UNSURE_NAME)  # unsure: not as the pinyin says
+
+
 def _plain(line: OcrLine) -> bool:
     """A line with no number, address or label: a name, a title, an organization."""
     text = line.text
     return "@" not in text and "www" not in text.lower() and sum(c.isdigit() for c in text) < 3
 
 
-def _reread_native(page: Image.Image, lines: list[OcrLine], lang: str) -> None:
-    """Read the name-like lines again in the card's own language (its diacritics)."""
-    plain = [line for line in lines if _plain(line)]
-    if not plain:
+def _reread(
+    page: Image.Image, lines: list[OcrLine], lang: str, better: Callable[[OcrLine, float], bool]
+) -> None:
+    """Read ``lines`` again with ``lang`` (cut out, stacked: one Tesseract run); a line
+    takes its new reading when ``better(line, new mean confidence)``."""
+    if not lines:
         return
-    stack, tops = _stack(page, plain)
+    stack, tops = _stack(page, lines)
     found = _lines(_data(stack, lang), lang)
-    for line, top in zip(plain, tops, strict=True):
+    for line, top in zip(lines, tops, strict=True):
         bottom = top + line.box[3] - line.box[1] + 2 * _PAD
         parts = [f for f in found if top - _PAD <= (f.box[1] + f.box[3]) / 2 <= bottom]
         if not parts:
             continue
         mean = sum(p.mean_confidence for p in parts) / len(parts)
-        if mean >= MIN_NATIVE_MEAN:
+        if better(line, mean):
             line.text = " ".join(p.text for p in parts)
             line.confidence = min(p.confidence for p in parts)
             line.mean_confidence = mean
             line.language = lang
+
+
+def _native_better(_line: OcrLine, mean: float) -> bool:
+    return mean >= MIN_NATIVE_MEAN
+
+
+def _english_better(line: OcrLine, mean: float) -> bool:
+    return mean >= line.mean_confidence + ENGLISH_MARGIN
 
 
 def recognize(page: Image.Image, cancel: threading.Event | None = None) -> OcrText:
@@ -185,10 +269,16 @@ def recognize(page: Image.Image, cancel: threading.Event | None = None) -> OcrTe
         raise Cancelled("reading the card photo was cancelled")
     if sum(looks_unread(line) for line in lines) >= HAN_LINES:
         lines = _read_chinese(page, lines)
+        _fix_han_name(page, lines)
         return OcrText(lines, ("vie", "chi_sim", "eng"))
     country, _ = card_hints([line.text for line in lines])
     lang = NATIVE_LANGS.get(country or "")
+    used = ["vie"]
     if lang and lang in tesseract.installed_languages():
-        _reread_native(page, lines, lang)
-        return OcrText(lines, ("vie", lang))
-    return OcrText(lines, ("vie", "eng"))
+        _reread(page, [line for line in lines if _plain(line)], lang, _native_better)
+        used.append(lang)
+    unsure = [line for line in lines if line.confidence < UNSURE and line.language == LATIN_LANG]
+    if unsure:
+        _reread(page, unsure, "eng", _english_better)
+        used.append("eng")
+    return OcrText(lines, tuple(used))
