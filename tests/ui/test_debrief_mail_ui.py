@@ -17,10 +17,12 @@ from sqlalchemy import select
 
 from smartgrowth_desktop.core.models import FollowUp
 from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.ui.actions import ActionId
 from smartgrowth_desktop.ui.bus import ChangeBus
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.debrief_export import DebriefExporter
 from smartgrowth_desktop.ui.mail_preview import FollowUpMails, MailPreview
+from smartgrowth_desktop.ui.main_window import MainWindow
 from smartgrowth_desktop.ui.operations import Operations
 from smartgrowth_desktop.ui.pages.missions import MissionsPage
 from smartgrowth_desktop.ui.settings_mail import MailSettingsTab
@@ -147,3 +149,13 @@ def test_settings_name_an_unknown_placeholder(
     from smartgrowth_desktop.services.mail_templates import load_template
 
     assert load_template(ctx.profile).body == "Kính gửi {salutation},\n{agreed}"
+
+
+def test_the_file_menu_asks_for_a_selection(qtbot: QtBot, window: MainWindow) -> None:
+    menu_texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert "Write &debrief…" in menu_texts and "Follow-up &e-mails…" in menu_texts
+    window.show_page("Contacts")
+    window.actions_by_id[ActionId.EXPORT_DEBRIEF].trigger()
+    assert "Select a mission first" in window.statusBar().currentMessage()
+    window.actions_by_id[ActionId.FOLLOW_UP_MAILS].trigger()
+    assert "Select a meeting first" in window.statusBar().currentMessage()
