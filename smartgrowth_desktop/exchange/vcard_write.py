@@ -20,6 +20,7 @@ from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.phones import written_text
 from smartgrowth_desktop.core.schema import KINDS
 from smartgrowth_desktop.core.text import cjk_runs
+from smartgrowth_desktop.exchange.vcard_lines_out import Card, UnsafeParameter, escape
 
 VERSIONS = ("3.0", "4.0")
 _ADDRESS_PARTS = ("po_box", "extended", "street", "city", "region", "postal_code", "country")
@@ -69,7 +70,80 @@ def _full_name(v: dict[str, Any]) -> str:
 
 
 def card_text(data: CardData, version: str = "3.0") -> str:
-    """One contact as a vCard (CRLF line ends, folded by vobject)."""
+    """One contact as a vCard (CRLF line ends, folded as vobject folds): the same text as
+    ``vobject_card_text``, some fifty times faster."""
+    try:
+        return _direct_card_text(data, version == "4.0")
+    except UnsafeParameter:  # vobject's own error for a quote in a parameter
+        return vobject_card_text(data, version)
+
+
+def _direct_card_text(data: CardData, four: bool) -> str:
+    v = data.values
+    extra: dict[str, Any] = v.get("extra") or {}
+    card = Card()
+    card.add("version", "4.0" if four else "3.0")
+    card.add("uid", escape(f"urn:uuid:{v['id']}"))
+    family, given = escape(v.get("family_name") or ""), escape(v.get("given_name") or "")
+    card.add("n", f"{family};{given};;;")
+    card.add("fn", escape(_full_name(v)))
+    native = v.get("native_name")
+    if native and cjk_runs(str(native)):
+        for part, key in (("last", "family_name"), ("first", "given_name")):
+            if v.get(key):
+                card.add(f"x-phonetic-{part}-name", escape(v[key]))
+    if data.organization:
+        card.add("org", escape(data.organization))
+    for phone in v.get("phones") or []:
+        kinds = _types(extra, "phone_types", phone) or ["voice"]
+        written = written_text(phone)
+        if written is not None:
+            params = [("TYPE", kinds), ("X-SMARTGROWTH-AS-WRITTEN", ["1"])]
+            if four:
+                params.append(("VALUE", ["text"]))
+            card.add("tel", escape(written), params)
+        elif four:
+            card.add("tel", f"tel:{phone}", [("TYPE", kinds), ("VALUE", ["uri"])])
+        else:
+            card.add("tel", escape(phone), [("TYPE", kinds)])
+    for email in v.get("emails") or []:
+        kinds = _types(extra, "email_types", email)
+        kinds = kinds if four else ["internet", *kinds]
+        card.add("email", escape(email), [("TYPE", kinds)] if kinds else [])
+    for address in extra.get("addresses") or []:
+        if isinstance(address, dict):
+            parts = ";".join(escape(str(address.get(k) or "")) for k in _ADDRESS_PARTS)
+            kind = address.get("type")
+            card.add("adr", parts, [("TYPE", str(kind).split(","))] if kind else [])
+    for service, key in (("WeChat", "wechat"), ("Zalo", "zalo")):
+        if v.get(key):
+            card.add("impp", escape(f"{key}:{v[key]}"), [("X-SERVICE-TYPE", [service])])
+            card.add(f"x-{key}", escape(v[key]))
+    if v.get("linkedin"):
+        card.add("x-socialprofile", escape(v["linkedin"]), [("TYPE", ["linkedin"])])
+    if v.get("tags"):
+        card.add("categories", ",".join(escape(tag) for tag in v["tags"]))
+    for key, name in _PLAIN:
+        value = v.get(key)
+        for item in value if isinstance(value, list) else [value] if value else []:
+            card.add(name, escape(str(item)))
+    for role, media_type, image in data.images:
+        encoded = base64.b64encode(image).decode("ascii")
+        name = "photo" if role == "photo" else "x-smartgrowth-business-card"
+        if four:
+            card.add(name, f"data:{media_type};base64,{encoded}", folded=name != "photo")
+        else:
+            subtype = media_type.split("/")[-1].upper()
+            params = [("ENCODING", ["b"]), ("TYPE", [subtype])]
+            card.add(name, encoded, params, folded=name != "photo")
+    if v.get("updated_at"):
+        card.add("rev", escape(str(v["updated_at"]).replace("+00:00", "Z")))
+    return card.text()
+
+
+def vobject_card_text(data: CardData, version: str = "3.0") -> str:
+    """One contact as a vCard built and serialized by vobject (the reference of
+    ``card_text``, and its way for what it does not write itself)."""
     v, four = data.values, version == "4.0"
     extra: dict[str, Any] = v.get("extra") or {}
     card = vobject.vCard()

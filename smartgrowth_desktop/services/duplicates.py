@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
@@ -130,13 +131,19 @@ def close_names(a: Person, b: Person) -> bool:
 
 
 class PeopleIndex:
-    """Stored contacts indexed by e-mail, phone and organization, for fast matching."""
+    """Stored contacts indexed by e-mail, phone, and name words and native name within an
+    organization, for fast matching.
+
+    A close name in one organization shares a name word or the native name (see
+    ``close_names``), so only those people are compared, not the whole organization.
+    """
 
     def __init__(self, people: Iterable[Person] = ()) -> None:
         self.people: dict[uuid.UUID, Person] = {}
         self._email: dict[str, list[uuid.UUID]] = {}
         self._phone: dict[str, list[uuid.UUID]] = {}
-        self._org: dict[str, list[uuid.UUID]] = {}
+        self._org_names: dict[tuple[str, str], list[uuid.UUID]] = {}
+        self._order: dict[uuid.UUID, int] = {}
         self._labels: dict[uuid.UUID, str] = {}
         for person in people:
             self.add(person)
@@ -151,8 +158,10 @@ class PeopleIndex:
             self._email.setdefault(email, []).append(person.id)
         for phone in person.phones:
             self._phone.setdefault(phone, []).append(person.id)
+        self._order.setdefault(person.id, len(self._order))
         if person.organization_id is not None:
-            self._org.setdefault(person.organization_id, []).append(person.id)
+            for word in _name_words(person):
+                self._org_names.setdefault((person.organization_id, word), []).append(person.id)
 
     def matches(self, person: Person) -> list[Match]:
         """The indexed contacts ``person`` may duplicate (not itself), best first."""
@@ -175,10 +184,20 @@ class PeopleIndex:
             for contact_id in self._phone.get(phone, []):
                 note(contact_id, f"same phone {phone}")
         if person.organization_id is not None:
-            for contact_id in self._org.get(person.organization_id, []):
+            org = person.organization_id
+            near = {i for w in _name_words(person) for i in self._org_names.get((org, w), ())}
+            for contact_id in sorted(near, key=self._order.__getitem__):  # oldest first
                 if close_names(person, self.people[contact_id]):
                     note(contact_id, "close name in the same organization")
         return sorted(found.values(), key=lambda m: -len(m.reasons))
+
+
+def _name_words(person: Person) -> list[str]:
+    """What two close names share: a folded Latin word, or the whole native name."""
+    words = list(person.tokens)
+    if person.native_key:
+        words.append("\x00" + person.native_key)  # never a word of a Latin name
+    return words
 
 
 _PEOPLE = (
@@ -204,8 +223,14 @@ def load_people(profile: Profile) -> list[Person]:
 def find_duplicates(profile: Profile, *, include_dismissed: bool = False) -> list[DuplicatePair]:
     """Every pair of live contacts that look like one person (the older one first), but
     those already marked as two different people unless ``include_dismissed``."""
-    people = load_people(profile)
     dismissed = set() if include_dismissed else dismissed_pairs(profile)
+    return pairs_among(load_people(profile), dismissed)
+
+
+def pairs_among(
+    people: Iterable[Person], dismissed: AbstractSet[frozenset[uuid.UUID]] = frozenset()
+) -> list[DuplicatePair]:
+    """The duplicate pairs among ``people`` (oldest first), but the ``dismissed`` ones."""
     index = PeopleIndex()
     pairs: list[DuplicatePair] = []
     for person in people:  # oldest first: each is matched against the older ones

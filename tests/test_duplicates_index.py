@@ -1,0 +1,147 @@
+"""Find duplicates through the name-word index finds the pairs the whole-organization
+comparison found, with the same reasons in the same order."""
+
+from __future__ import annotations
+
+import random
+import uuid
+
+import phonenumbers
+
+from smartgrowth_desktop.core.fieldtypes import Phone
+from smartgrowth_desktop.services.duplicates import (
+    DuplicatePair,
+    Match,
+    Person,
+    close_names,
+    pairs_among,
+)
+
+FAMILIES = ["Nguyễn", "Trần", "Lê", "Phạm", "Åström", "Virtanen", "Tamm", "O'Neill"]
+GIVENS = ["Thị Minh Khai", "Văn An", "Anna", "Jüri", "Mikko", "Hoàng Long", "Lan"]
+HANZI = ["李小龍", "王伟", "张 伟", "陈静", "刘洋"]
+
+
+def _phone(rng: random.Random) -> str:
+    """A Vietnamese mobile number written one of several ways."""
+    digits = f"9{rng.randrange(10**7, 10**8)}"
+    return rng.choice([f"+84{digits}", f"+84 {digits[:2]} {digits[2:5]} {digits[5:]}",
+                       f"0{digits}", f"(0{digits[:2]}) {digits[2:]}"])  # fmt: skip
+
+
+def _wire_phone(text: str) -> str:
+    normalized = Phone().normalize(text, "phone", "VN")
+    assert isinstance(normalized, str)
+    return normalized
+
+
+def _variant(rng: random.Random, name: str) -> str:
+    """The same name with accents dropped, extra spaces, other case or a typo."""
+    from smartgrowth_desktop.core.text import fold
+
+    choice = rng.randrange(5)
+    if choice == 0:
+        return fold(name)
+    if choice == 1:
+        return "  ".join(name.split())
+    if choice == 2:
+        return name.upper()
+    if choice == 3 and len(name) > 4:
+        index = rng.randrange(1, len(name) - 1)
+        return name[:index] + "x" + name[index + 1 :]
+    return name
+
+
+def _people(count: int) -> list[Person]:
+    rng = random.Random(4)
+    orgs: list[str | None] = [uuid.UUID(int=rng.getrandbits(128)).hex for _ in range(40)]
+    people: list[Person] = []
+    for index in range(count):
+        org = rng.choice([*orgs, None])
+        family, given = rng.choice(FAMILIES), rng.choice(GIVENS)
+        native = rng.choice(HANZI) if rng.random() < 0.2 else None
+        emails = [f"p{index}@example.vn"]
+        phones = [_wire_phone(_phone(rng))]
+        if people and rng.random() < 0.25:  # a planted duplicate of someone older
+            older = rng.choice(people)
+            family = _variant(rng, older.names[0] or family)
+            given = _variant(rng, older.names[1] or given)
+            native = older.names[2] if rng.random() < 0.5 else native
+            org = older.organization_id if rng.random() < 0.7 else org
+            if rng.random() < 0.3:
+                emails.append(rng.choice(sorted(older.emails)).upper())
+            if rng.random() < 0.3:
+                number = phonenumbers.parse(rng.choice(sorted(older.phones)))
+                national = phonenumbers.format_number(
+                    number, phonenumbers.PhoneNumberFormat.NATIONAL
+                )
+                phones.append(_wire_phone(national))
+        if rng.random() < 0.05:
+            family, given = "", ""
+        record_id = uuid.UUID(int=rng.getrandbits(128))
+        people.append(Person.make(record_id, (family, given, native, None, None),
+                                  emails, phones, org))  # fmt: skip
+    return people
+
+
+def _reference_pairs(people: list[Person]) -> list[DuplicatePair]:
+    """The earlier matching: every older person of the organization compared."""
+    email: dict[str, list[Person]] = {}
+    phone: dict[str, list[Person]] = {}
+    org: dict[str, list[Person]] = {}
+    pairs: list[DuplicatePair] = []
+    for person in people:
+        found: dict[uuid.UUID, tuple[Person, Match]] = {}
+
+        def note(
+            other: Person,
+            reason: str,
+            person: Person = person,
+            found: dict[uuid.UUID, tuple[Person, Match]] = found,
+        ) -> None:
+            assert other.id is not None
+            if other.id == person.id:
+                return
+            entry = found.setdefault(other.id, (other, Match(other.id, other.label)))
+            if reason not in entry[1].reasons:
+                entry[1].reasons.append(reason)
+
+        for address in sorted(person.emails):
+            for other in email.get(address, []):
+                note(other, f"same e-mail {address}")
+        for number in sorted(person.phones):
+            for other in phone.get(number, []):
+                note(other, f"same phone {number}")
+        if person.organization_id is not None:
+            for other in org.get(person.organization_id, []):
+                if close_names(person, other):
+                    note(other, "close name in the same organization")
+        for other, match in sorted(found.values(), key=lambda e: -len(e[1].reasons)):
+            pairs.append(DuplicatePair(other, person, match.reasons))
+        for address in person.emails:
+            email.setdefault(address, []).append(person)
+        for number in person.phones:
+            phone.setdefault(number, []).append(person)
+        if person.organization_id is not None:
+            org.setdefault(person.organization_id, []).append(person)
+    return pairs
+
+
+def _key(pairs: list[DuplicatePair]) -> list[tuple[object, object, list[str]]]:
+    return [(p.keep.id, p.other.id, p.reasons) for p in pairs]
+
+
+def test_the_same_pairs_as_comparing_the_whole_organization() -> None:
+    people = _people(2000)
+    expected = _key(_reference_pairs(people))
+    reasons = {reason.split(" ")[1] for _k, _o, found in expected for reason in found}
+    assert reasons == {"e-mail", "phone", "name"}  # every kind of match is planted
+    assert len([r for r in expected if "close name in the same organization" in r[2]]) > 100
+    assert _key(pairs_among(people)) == expected
+
+
+def test_dismissed_pairs_are_left_out() -> None:
+    people = _people(300)
+    every = pairs_among(people)
+    dismissed = {frozenset(i for i in (p.keep.id, p.other.id) if i) for p in every[::2]}
+    assert _key(pairs_among(people, dismissed)) == _key(every[1::2])

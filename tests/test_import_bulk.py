@@ -1,0 +1,132 @@
+"""The bulk import writes what writing record by record wrote: the same rows in every
+table and the same change-log entries (whatever their order), and refuses a document
+with one bad row whole."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from smartgrowth_desktop.core import rules
+from smartgrowth_desktop.core.errors import ValidationError
+from smartgrowth_desktop.core.schema import KINDS
+from smartgrowth_desktop.exchange.interchange import plan_import
+from smartgrowth_desktop.services import interchange
+from smartgrowth_desktop.services.profile import Profile
+
+ORG = "6f1c0000-0000-4000-8000-000000000001"
+#: columns that differ between two writes by nature (the moment and the writer's dots)
+VOLATILE = {"seq", "hlc", "device_idx", "id"}
+
+
+def _contact(number: int, **values: Any) -> dict[str, Any]:
+    return {"id": str(uuid.UUID(int=number + 1, version=4)), "organization_id": ORG, **values}
+
+
+def _document() -> dict[str, Any]:
+    contacts = [
+        _contact(0, family_name="Nguyễn", given_name="Thị Minh Khai", phones=["+84 912 345 678"],
+                 emails=["NTMKhai@dost.example"], tags=["smart city", "Smart City"]),
+        _contact(1, family_name="Nguyen", given_name="Thi Minh Khai", phones=["+84912345678"],
+                 emails=["ntmkhai@dost.example"], tags=["smart city"]),  # the same person
+        _contact(2, native_name="李小龍", wechat="wx_li", languages=["zh", "en"],
+                 phones=["+86 138 0013 8000", "+8613800138000"]),
+        _contact(3, native_name="王伟", family_name="Wang", given_name="Wei",
+                 name_order="family_first", title="Director", legal_basis="consent"),
+        _contact(4, family_name="Åström", given_name="Anna", phones=["~0903 12 34 56"],
+                 notes="line one\nline two", title="Director", created_at="2026-01-02T03:04:05Z",
+                 updated_at="2026-01-03T03:04:05+07:00"),
+        _contact(5, family_name="Tamm", given_name="Jüri", emails=[], tags=[], zalo="0903"),
+        _contact(6, given_name="Lan", unknown_field={"kept": True}),
+    ]  # fmt: skip
+    organization = {"id": ORG, "name": "Sở Khoa học và Công nghệ Đà Nẵng", "kind": "agency",
+                    "country": "VN", "native_name": "广州市科技局"}  # fmt: skip
+    return {"format": "smartgrowth/1", "organizations": [organization], "contacts": contacts}
+
+
+def _record_by_record(profile: Profile, document: dict[str, Any]) -> None:
+    """The earlier way: each record normalized alone and created by its own write."""
+    for planned in plan_import(copy.deepcopy(document), []):
+        raw = next(
+            item
+            for array in ("organizations", "contacts")
+            for item in document[array]
+            if item["id"] == str(planned.record_id)
+        )
+        known = {k: v for k, v in raw.items() if k in planned.kind.by_name and k != "extra"}
+        values = rules.normalize(planned.kind, known, None, planned.path)
+        values["extra"] = planned.values.get("extra")
+        for name in ("created_at", "updated_at"):
+            if values.get(name) is None:
+                values.pop(name, None)
+        with profile.write() as writer:
+            writer.create(planned.kind.name, values, planned.record_id)
+
+
+def _tables(profile: Profile) -> dict[str, Any]:
+    """Every record table's rows and the change log's entries, order-free, moments out."""
+    out: dict[str, Any] = {}
+    with profile.database.connection() as conn:
+        for kind in KINDS.values():
+            table = kind.model.__tablename__
+            rows = conn.exec_driver_sql(f"SELECT * FROM {table}").mappings().all()
+            out[table] = sorted(
+                repr(
+                    sorted((k, v) for k, v in row.items() if k not in {"created_at", "updated_at"})
+                )
+                for row in rows
+            )
+        changes = conn.exec_driver_sql("SELECT * FROM changes").mappings().all()
+        out["changes"] = sorted(
+            repr(sorted((k, v) for k, v in row.items() if k not in VOLATILE))
+            for row in changes
+            if row["field"] not in {"created_at", "updated_at"}
+        )
+        out["stamped"] = sorted(
+            (row["record_id"], row["field"]) for row in changes
+        )  # every record's moments are logged too
+        search = conn.exec_driver_sql("SELECT record_id, title, body FROM search_index")
+        out["search"] = sorted(tuple(row) for row in search)
+    return out
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dict[str, Any]]:
+    base = tmp_path_factory.mktemp("bulk-import")
+    with Profile(base / "bulk") as bulk:
+        interchange.import_document(bulk, _document())
+        fast = _tables(bulk)
+    with Profile(base / "one") as one:
+        _record_by_record(one, _document())
+        slow = _tables(one)
+    return fast, slow
+
+
+def test_the_same_rows_and_change_log_as_record_by_record(
+    both: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    fast, slow = both
+    assert len(fast["contacts"]) == 7 and len(fast["changes"]) > 40
+    for table in fast:
+        assert fast[table] == slow[table], table
+
+
+def test_one_bad_row_refuses_the_whole_document(tmp_path: Path) -> None:
+    for bad in ({"phones": ["call me"]}, {"emails": ["not an address"]}, {"id": "nope"}):
+        document = _document()
+        document["contacts"].insert(4, _contact(40, family_name="Bad", **bad))
+        with Profile(tmp_path / str(len(str(bad)))) as profile:
+            with pytest.raises(ValidationError) as refused:
+                interchange.import_document(profile, document)
+            assert refused.value.path.startswith("$.contacts[4]")
+            tables = _tables(profile)
+        assert not tables["contacts"] and not tables["changes"] and not tables["search"]
+    twice = _document()
+    twice["contacts"].append(dict(twice["contacts"][0]))  # one id twice in the file
+    with Profile(tmp_path / "twice") as profile, pytest.raises(ValidationError) as refused:
+        interchange.import_document(profile, twice)
+    assert "appears twice" in refused.value.message
