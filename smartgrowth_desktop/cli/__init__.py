@@ -19,6 +19,7 @@ from smartgrowth_desktop import __version__
 from smartgrowth_desktop.cli import (
     backup,
     calendar,
+    cards,
     changes,
     contacts,
     data,
@@ -51,6 +52,7 @@ GROUPS = (
     changes,
     tour,
     contacts,
+    cards,
     calendar,
     privacy,
     review,
