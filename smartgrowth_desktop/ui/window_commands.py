@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from smartgrowth_desktop.ui.backup_control import BackupController
     from smartgrowth_desktop.ui.calendar_import import CalendarImporter
+    from smartgrowth_desktop.ui.card_photos import CardPhotos
     from smartgrowth_desktop.ui.contact_exchange import ContactExchange
     from smartgrowth_desktop.ui.debrief_export import DebriefExporter
     from smartgrowth_desktop.ui.mail_preview import FollowUpMails
@@ -251,6 +252,13 @@ class WindowCommands:
         from smartgrowth_desktop.ui.calendar_import import CalendarImporter
 
         return CalendarImporter(self.ctx, self.window)
+
+    @cached_property
+    def cards(self) -> CardPhotos:
+        """Add contacts from card photos (made on first use)."""
+        from smartgrowth_desktop.ui.card_photos import CardPhotos
+
+        return CardPhotos(self.ctx, self.window)
 
     @cached_property
     def exchange(self) -> ContactExchange:

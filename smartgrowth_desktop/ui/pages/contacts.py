@@ -6,7 +6,8 @@ import uuid
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QMenu, QWidget
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QMenu, QWidget
 
 from smartgrowth_desktop.core.derived import contact_display_name
 from smartgrowth_desktop.services.lists import NameOf
@@ -78,6 +79,8 @@ class ContactsPage(RecordListPage):
         super().__init__(ctx, parent)
         self.person = PersonActions(ctx, self)
         self.person.erased.connect(self._erased)
+        self.setAcceptDrops(True)  # card photos (ui/card_photos.py)
+        self.card_review: QDialog | None = None
         header = self.table.horizontalHeader()
         for column, width in enumerate((200, 160, 130, 136, 190, 110)):
             header.resizeSection(column, width)
@@ -118,6 +121,22 @@ class ContactsPage(RecordListPage):
     def _review_conditions(self, conditions: Any) -> None:
         if self.to_review.isChecked():
             self.model.set_conditions(conditions)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from smartgrowth_desktop.ui.card_photos import photo_paths
+
+        if photo_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Card photos dropped here open the review screen, as File → Add contacts from
+        card photos… does."""
+        from smartgrowth_desktop.ui.card_photos import photo_paths, start_review
+
+        photos = photo_paths(event.mimeData())
+        if photos:
+            event.acceptProposedAction()
+            self.card_review = start_review(self.ctx, self, photos)
 
     def make_editor(self) -> RecordEditor:
         editor = ContactEditor(self.ctx, dict(self.defaults))

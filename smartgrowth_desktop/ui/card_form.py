@@ -1,0 +1,95 @@
+"""The proposed card as a form: every field editable, the OCR text it was read from in
+small print under it, the uncertain ones marked in amber with a "check" note."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from smartgrowth_desktop.capture.proposal import LIST_FIELDS, TEXT_FIELDS, CardProposal
+from smartgrowth_desktop.services.card_review import FIELD_LABELS
+
+UNCERTAIN_STYLE = "QLineEdit { background: #fff1c2; border: 1px solid #c98a00; }"
+SOURCE_STYLE = "color: #5c5c5c; font-size: 9pt;"
+KIND_LABELS = {"mobile": "Mobile", "fax": "Fax", "office": "Office", "home": "Home"}
+
+
+class FieldEditor(QWidget):
+    """One field: the value to edit and, under it, what the OCR read."""
+
+    def __init__(self, value: str, source: str, uncertain: bool, name: str) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 2)
+        layout.setSpacing(1)
+        self.edit = QLineEdit(value)
+        self.edit.setObjectName(f"card-{name}")
+        self.edit.setAccessibleName(name)
+        self.edit.setMinimumHeight(self.edit.sizeHint().height())  # scroll, never squeeze
+        self.uncertain = uncertain
+        if uncertain:
+            self.edit.setStyleSheet(UNCERTAIN_STYLE)
+            self.edit.setToolTip("Read with doubt: check it against the photo")
+        layout.addWidget(self.edit)
+        self.source = QLabel()
+        self.source.setStyleSheet(SOURCE_STYLE)
+        self.source.setTextFormat(Qt.TextFormat.PlainText)
+        note = "check — " if uncertain else ""
+        self.source.setText(f"{note}read: {source}" if source else note.strip(" —"))
+        self.source.setVisible(bool(source) or uncertain)
+        self.source.setWordWrap(True)
+        layout.addWidget(self.source)
+
+    def text(self) -> str:
+        return self.edit.text()
+
+
+class CardForm(QWidget):
+    """The fields of one proposal; ``edits()`` gives what the person made of them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QFormLayout(self)
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.layout_.setVerticalSpacing(4)
+        self.fields: dict[str, FieldEditor] = {}
+        self.lists: dict[str, list[FieldEditor]] = {}
+
+    def load(self, proposal: CardProposal) -> None:
+        """Show ``proposal`` (the former card's fields go)."""
+        while self.layout_.rowCount():
+            self.layout_.removeRow(0)
+        self.fields, self.lists = {}, {name: [] for name in LIST_FIELDS}
+        for name in TEXT_FIELDS:
+            proposed = getattr(proposal, name)
+            editor = FieldEditor(proposed.value, proposed.source_text, proposed.uncertain, name)
+            self.fields[name] = editor
+            self.layout_.addRow(FIELD_LABELS[name], editor)
+        for name in LIST_FIELDS:
+            values = list(getattr(proposal, name)) or [None]  # an empty line to fill in
+            for position, proposed in enumerate(values):
+                label = FIELD_LABELS[name]
+                kind = getattr(proposed, "kind", "phone")
+                if name == "phones" and kind in KIND_LABELS:
+                    label = f"{label} ({KIND_LABELS[kind]})"
+                editor = FieldEditor(
+                    proposed.value if proposed else "",
+                    proposed.source_text if proposed else "",
+                    bool(proposed and proposed.uncertain),
+                    f"{name}-{position}",
+                )
+                self.lists[name].append(editor)
+                self.layout_.addRow(label, editor)
+
+    def edits(self) -> dict[str, str | list[str]]:
+        """Every field's value as it stands now."""
+        values: dict[str, str | list[str]] = {n: e.text() for n, e in self.fields.items()}
+        values.update({n: [e.text() for e in editors] for n, editors in self.lists.items()})
+        return values
+
+    def uncertain(self) -> list[str]:
+        """The fields marked for checking (``phones-0`` for list entries)."""
+        marked = [n for n, e in self.fields.items() if e.uncertain]
+        for name, editors in self.lists.items():
+            marked.extend(f"{name}-{i}" for i, e in enumerate(editors) if e.uncertain)
+        return marked
