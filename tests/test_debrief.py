@@ -126,21 +126,26 @@ def test_docx_names_the_pack_fonts(service: DebriefService, tmp_path: Path) -> N
     ]
 
 
-def test_cli_debrief_of_one_sme_and_of_a_mission_without_meetings(
-    world: World, tmp_path: Path
-) -> None:
+def test_cli_debrief_of_one_sme(world: World, tmp_path: Path) -> None:
     out = tmp_path / "linnaandur.pdf"
     done = run_cli("debrief", "--mission", MISSION, "--sme", "Linnaandur",
                    "--format", "pdf", "--out", str(out), data_dir=world.folder)  # fmt: skip
     assert done.returncode == 0, done.stderr
+    assert "1 meetings, 1 leads, 1 open follow-ups" in done.stderr
     flat = " ".join(pdf_text(out).split())
     assert "SME DEBRIEF · Linnaandur OÜ" in flat and "智慧城市 briefing" in flat
     assert "Pilot scoping at DOST" not in flat and "Draft the MoU text" not in flat
-    empty = tmp_path / "empty.docx"
-    done = run_cli("debrief", "--mission", EMPTY, "--out", str(empty), data_dir=world.folder)
-    assert done.returncode == 0, done.stderr
-    assert "0 meetings" in done.stderr
-    assert "No meetings were recorded for this mission." in docx_text(empty)
+
+
+def test_a_mission_without_meetings_still_has_its_debrief(
+    service: DebriefService, tmp_path: Path
+) -> None:
+    word = service.write(EMPTY, tmp_path / "empty.docx", "docx")
+    pdf = service.write(EMPTY, tmp_path / "empty.pdf", "pdf")
+    assert (word.meetings, word.leads, word.follow_ups) == (0, 0, 0)
+    for text in (docx_text(word.path), pdf_text(pdf.path)):
+        assert "No meetings were recorded for this mission." in text
+        assert "No lead was opened or moved during the mission's dates." in text
 
 
 def test_cli_refuses_a_file_it_cannot_write(world: World, tmp_path: Path) -> None:
