@@ -166,6 +166,9 @@ def _more_suites() -> list[tuple[str, Callable[[Path], list[dict[str, Any]]]]]:
     except ModuleNotFoundError:
         return suites
     suites.append(("sync", lambda _folder: sync_bench.run()))
+    from bench import receive_bench
+
+    suites.append(("receiving notes, starting commands", receive_bench.run))
     from bench import server_bench
 
     suites.append(("team sync server", lambda _folder: server_bench.run()))
