@@ -116,6 +116,12 @@ def test_docx_names_the_pack_fonts(service: DebriefService, tmp_path: Path) -> N
         assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:hAnsi")) == "Noto Sans", name
         assert fonts.get(qn("w:eastAsia")) == "WenQuanYi Micro Hei", name
         assert fonts.get(qn("w:asciiTheme")) is None and fonts.get(qn("w:eastAsiaTheme")) is None
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    fonts = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
+    assert (fonts.get(qn("w:hAnsi")), fonts.get(qn("w:eastAsia"))) == (
+        "Noto Sans",
+        "WenQuanYi Micro Hei",
+    )
     leads, follow_ups = document.tables
     assert len(leads.rows) == 1 + 2 and len(follow_ups.rows) == 1 + 3
     assert [c.text for c in follow_ups.rows[2].cells] == [

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -46,7 +47,11 @@ STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", 
 
 def name_fonts(style: BaseStyle) -> None:
     """Name the Latin and the East Asian font of ``style`` (w:rFonts)."""
-    rpr = style.element.get_or_add_rPr()
+    name_fonts_in(style.element.get_or_add_rPr())
+
+
+def name_fonts_in(rpr: Any) -> None:
+    """Name the fonts and languages in one run-properties element (``w:rPr``)."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -65,6 +70,10 @@ def name_fonts(style: BaseStyle) -> None:
 
 
 def _styled(doc: DocxDocument) -> None:
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    if run_defaults is not None and run_defaults.find(qn("w:rPr")) is not None:
+        name_fonts_in(run_defaults.find(qn("w:rPr")))  # runs of any style, tables included
     for name in STYLES:
         style = doc.styles[name]
         name_fonts(style)
