@@ -8,8 +8,15 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
+from smartgrowth_desktop.core.models import Contact
+from smartgrowth_desktop.core.schema import KINDS
+from smartgrowth_desktop.core.wire import to_wire
 from smartgrowth_desktop.exchange.vcard_write import CardData, card_text, vobject_card_text
+from smartgrowth_desktop.services.contacts_export import load_cards
+from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.records import RecordService
 
 NAMES = ["Nguyễn", "Trần Thị", "Lê", "李", "王小明", "Åström", "Õunapuu", "O'Brien",
          "Smith; Jr", "a,b", "back\\slash", "line\nbreak", "Đặng Văn Lâm", "", "x" * 90,
@@ -75,7 +82,7 @@ def _cards(count: int) -> list[CardData]:
 
 
 def test_the_same_bytes_as_vobject_for_varied_cards() -> None:
-    for data in _cards(400):
+    for data in _cards(200):
         for version in ("3.0", "4.0"):
             assert card_text(data, version) == vobject_card_text(data, version), data.values
 
@@ -110,3 +117,25 @@ def test_the_same_bytes_for_any_text(texts: list[str], tags: list[str], four: bo
             assert type(mine) is type(error)
         return
     assert card_text(data, version) == expected
+
+
+def test_cards_load_the_values_of_the_records(profile: Profile) -> None:
+    records = RecordService(profile)
+    org = records.create("organization", {"name": "Sở KH&CN", "kind": "agency"})
+    rng = random.Random(7)
+    for index in range(12):
+        values = _values(rng, index)
+        keep = ("family_name", "given_name", "native_name", "title", "phones", "emails",
+                "wechat", "languages", "tags", "notes", "review_by", "extra")  # fmt: skip
+        wanted = {k: values[k] for k in keep if values[k] not in (None, [])}
+        if not any(wanted.get(k) for k in ("family_name", "given_name", "native_name")):
+            wanted["family_name"] = "Lê"
+        wanted["phones"] = [p for p in wanted.get("phones", []) if "ext" not in p]
+        records.create("contact", {**wanted, "organization_id": str(org)})
+    with profile.database.read() as session:
+        query = select(Contact).where(Contact.deleted_at.is_(None))
+        stored = session.scalars(query.order_by(Contact.sort_name, Contact.id)).all()
+        expected = [to_wire(KINDS["contact"], c) for c in stored]
+    cards = load_cards(profile)
+    assert [c.values for c in cards] == expected
+    assert {c.organization for c in cards} == {"Sở KH&CN"}

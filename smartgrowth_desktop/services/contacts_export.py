@@ -10,8 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from smartgrowth_desktop.core.models import Attachment, Contact, Meeting, Organization
-from smartgrowth_desktop.core.schema import KINDS
-from smartgrowth_desktop.core.wire import to_wire
+from smartgrowth_desktop.core.schema import KINDS, Kind
 from smartgrowth_desktop.exchange.vcard_write import CardData, write_vcards
 from smartgrowth_desktop.services.attachments import AttachmentService
 from smartgrowth_desktop.services.profile import Profile
@@ -37,10 +36,13 @@ def load_cards(profile: Profile, mission_id: uuid.UUID | None = None) -> list[Ca
     """The live contacts (of one mission, or all) with organization names and pictures."""
     kind = KINDS["contact"]
     with profile.database.read() as session:
-        query = select(Contact).where(Contact.deleted_at.is_(None))
+        # rows, not mapped objects: 100,000 contacts load in seconds, not half a minute
+        table = Contact.__table__
+        columns = [table.c.id, *(table.c[spec.name] for spec in kind.fields)]
+        query = select(*columns).where(table.c.deleted_at.is_(None))
         if mission_id is not None:
-            query = query.where(Contact.id.in_(mission_contact_ids(session, mission_id)))
-        contacts = list(session.scalars(query.order_by(Contact.sort_name, Contact.id)))
+            query = query.where(table.c.id.in_(mission_contact_ids(session, mission_id)))
+        contacts = session.execute(query.order_by(table.c.sort_name, table.c.id)).all()
         org_ids = {c.organization_id for c in contacts if c.organization_id}
         names = dict(
             session.execute(
@@ -68,9 +70,19 @@ def load_cards(profile: Profile, mission_id: uuid.UUID | None = None) -> list[Ca
         if data is not None:
             held.append((role or "photo", media_type or "image/jpeg", data))
     return [
-        CardData(to_wire(kind, c), _org_name(names, c.organization_id), images.get(c.id, []))
+        CardData(_wire(kind, c), _org_name(names, c.organization_id), images.get(c.id, []))
         for c in contacts
     ]
+
+
+def _wire(kind: Kind, row: Any) -> dict[str, Any]:
+    """A contact row as wire values, id first (what ``core/wire.to_wire`` makes of a
+    loaded record)."""
+    mapping = row._mapping
+    values: dict[str, Any] = {"id": str(row.id)}
+    for spec in kind.fields:
+        values[spec.name] = spec.type.to_wire(mapping[spec.name])
+    return values
 
 
 def _org_name(names: dict[Any, Any], org_id: uuid.UUID | None) -> str | None:
