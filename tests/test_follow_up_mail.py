@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -15,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from smartgrowth_desktop.core.device import write_state
 from smartgrowth_desktop.core.errors import NotFoundError, ValidationError
 from smartgrowth_desktop.core.models import Change, FollowUp
 from smartgrowth_desktop.exchange.eml import MailDraft, MailFile, eml_bytes
@@ -22,6 +24,7 @@ from smartgrowth_desktop.services.attachments import AttachmentService
 from smartgrowth_desktop.services.debrief import DebriefService
 from smartgrowth_desktop.services.follow_up_mail import FollowUpMailService
 from smartgrowth_desktop.services.mail_templates import (
+    BODY_KEY,
     PLACEHOLDERS,
     MailTemplate,
     fill,
@@ -30,7 +33,7 @@ from smartgrowth_desktop.services.mail_templates import (
     save_template,
 )
 from smartgrowth_desktop.services.profile import Profile
-from tests.conftest import examples
+from tests.conftest import examples, run_cli
 from tests.debrief_world import MISSION, World, copy_of_world
 
 ONE_PAGER = b"%PDF-1.4\n% Vesivahti one-pager \xe2\x80\x93 binary \x00\xff\n%%EOF\n"
@@ -207,3 +210,24 @@ def test_an_eml_reads_back_as_written(
     (attachment,) = list(message.iter_attachments())
     assert attachment.get_content() == data
     assert attachment.get_filename() == (" ".join(file_name.split()) or "attachment")
+
+
+def test_cli_names_an_unknown_placeholder_then_writes_the_e_mails(
+    world: World, tmp_path: Path
+) -> None:
+    with Profile(world.folder) as profile, profile.database.connection(immediate=True) as conn:
+        write_state(conn, {BODY_KEY: "Dear {salutation}, {gender} {agreed}"})  # as if stored
+    meeting = str(world.ids["m1"])
+    done = run_cli("follow-up-mails", "--meeting", meeting, "--out-dir", str(tmp_path),
+                   data_dir=world.folder)  # fmt: skip
+    assert done.returncode == 1 and "unknown placeholder {gender}" in done.stderr
+    assert list(tmp_path.iterdir()) == []
+    with Profile(world.folder) as profile:
+        save_template(profile, MailTemplate())
+    done = run_cli("follow-up-mails", "--meeting", meeting, "--out-dir", str(tmp_path),
+                   "--attach", "one_pager", "--json", data_dir=world.folder)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (written,) = json.loads(done.stdout)
+    message = parsed(Path(written["path"]).read_bytes())
+    assert str(message["To"]) == "Nguyễn Thị Minh Khai <khai@dost.example>"
+    assert [a.get_content() for a in message.iter_attachments()] == [ONE_PAGER]
