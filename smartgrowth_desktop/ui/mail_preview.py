@@ -145,7 +145,10 @@ class MailPreview(QDialog):
         draft, which, service = self.current(), str(self.attach.currentData()), self.service
         if path is None:
             self._outbox = self._outbox or _outbox()
-            path = self._outbox / f"{draft.name or 'e-mail'} {uuid.uuid4().hex[:6]}.eml"
+            from smartgrowth_desktop.services.follow_up_mail import file_name
+
+            unique = f"{draft.name or 'e-mail'} {uuid.uuid4().hex[:6]}"
+            path = self._outbox / file_name(unique, ".eml")  # a name is never a path
         target = path
         self.status.setText("Writing the e-mail…")
 
