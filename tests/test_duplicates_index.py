@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import random
 import uuid
+from difflib import SequenceMatcher
 
 import phonenumbers
 
 from smartgrowth_desktop.core.fieldtypes import Phone
 from smartgrowth_desktop.services.duplicates import (
+    CLOSE_NAME,
     DuplicatePair,
     Match,
     Person,
-    close_names,
     pairs_among,
 )
 
@@ -84,6 +85,25 @@ def _people(count: int) -> list[Person]:
     return people
 
 
+def _reference_close(a: Person, b: Person) -> bool:
+    """The earlier close-name rule, SequenceMatcher's three ratios in turn."""
+    if a.native_key and a.native_key == b.native_key:
+        return True
+    if not a.latin_key or not b.latin_key:
+        return False
+    if a.latin_key == b.latin_key:
+        return True
+    short, long = sorted((len(a.latin_key), len(b.latin_key)))
+    if 2 * short < CLOSE_NAME * (short + long) or not a.tokens & b.tokens:
+        return False
+    matcher = SequenceMatcher(None, a.latin_key, b.latin_key)
+    return (
+        matcher.real_quick_ratio() >= CLOSE_NAME
+        and matcher.quick_ratio() >= CLOSE_NAME
+        and matcher.ratio() >= CLOSE_NAME
+    )
+
+
 def _reference_pairs(people: list[Person]) -> list[DuplicatePair]:
     """The earlier matching: every older person of the organization compared."""
     email: dict[str, list[Person]] = {}
@@ -114,7 +134,7 @@ def _reference_pairs(people: list[Person]) -> list[DuplicatePair]:
                 note(other, f"same phone {number}")
         if person.organization_id is not None:
             for other in org.get(person.organization_id, []):
-                if close_names(person, other):
+                if _reference_close(person, other):
                     note(other, "close name in the same organization")
         for other, match in sorted(found.values(), key=lambda e: -len(e[1].reasons)):
             pairs.append(DuplicatePair(other, person, match.reasons))

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import Counter
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cached_property
 from typing import Any
 
 from smartgrowth_desktop.core.derived import contact_display_name
@@ -34,6 +36,11 @@ class Person:
     latin_key: str
     native_key: str
     tokens: frozenset[str] = frozenset()
+
+    @cached_property
+    def letters(self) -> Counter[str]:
+        """How often each letter occurs in ``latin_key`` (for ``close_names``)."""
+        return Counter(self.latin_key)
 
     @property
     def label(self) -> str:
@@ -73,8 +80,8 @@ class Person:
         return cls(
             record_id,
             names,
-            frozenset(str(e).casefold() for e in emails),
-            frozenset(str(p) for p in phones),
+            frozenset(map(str.casefold, map(str, emails))),
+            frozenset(map(str, phones)),
             org_hex,
             " ".join(sorted(words)),
             fold(native).replace(" ", "") if native else "",
@@ -122,12 +129,14 @@ def close_names(a: Person, b: Person) -> bool:
     short, long = sorted((len(a.latin_key), len(b.latin_key)))
     if 2 * short < CLOSE_NAME * (short + long) or not a.tokens & b.tokens:
         return False  # cheap: too different in length, or no word in common
-    matcher = SequenceMatcher(None, a.latin_key, b.latin_key)
-    return (
-        matcher.real_quick_ratio() >= CLOSE_NAME
-        and matcher.quick_ratio() >= CLOSE_NAME
-        and matcher.ratio() >= CLOSE_NAME
-    )
+    total = len(a.latin_key) + len(b.latin_key)
+    if 2.0 * short / total < CLOSE_NAME:  # SequenceMatcher.real_quick_ratio
+        return False
+    # SequenceMatcher.quick_ratio (an upper bound of ratio: letters in common), from
+    # letter counts made once per person instead of once per pair
+    if 2.0 * sum((a.letters & b.letters).values()) / total < CLOSE_NAME:
+        return False
+    return SequenceMatcher(None, a.latin_key, b.latin_key).ratio() >= CLOSE_NAME
 
 
 class PeopleIndex:
