@@ -34,6 +34,7 @@ _ASCII_FIXES = str.maketrans({"€": "e", "“": "", "”": "", "'": "", "’": 
                               "，": ",", "。": ".", "＠": "@", "—": "-", "–": "-"})  # fmt: skip
 _NUMBER = re.compile(r"[+＋(]?\d[\d\s().\-/]{5,}\d")
 _DIGITLIKE = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+_AT = re.compile(r"[@＠®©]")  # an at sign, or what OCR makes of one
 _ID = re.compile(r"[A-Za-z0-9_.\-+]+")
 
 
@@ -126,7 +127,7 @@ def _digits(text: str) -> int:
 def _take_labelled(lines: list[Line], proposal: CardProposal, found: _Found) -> None:
     """E-mails, web sites, WeChat, Zalo, address and phones: lines that say what they are."""
     for line in lines:
-        if "@" in line.text or labels.EMAIL_LABEL.match(line.text):
+        if _AT.search(line.text) or labels.EMAIL_LABEL.match(line.text):
             for email in emails_in(line.text):
                 proposal.emails.append(ProposedField(email, line.source, not line.sure))
                 line.used = True
@@ -255,14 +256,15 @@ def _sort_rest(lines: list[Line], proposal: CardProposal) -> list[NameLine]:
             continue
         han, latin = _split_scripts(line.text) if is_han(line.text) else ("", line.text)
         for part, native in ((han, True), (latin, looks_vietnamese(latin))):
-            part = _suffix_fixed(part)
             if not part:
                 continue
             unsure = not line.sure
-            if _is_org(part):
-                text, guessed = _org_text(part)
+            fixed = _suffix_fixed(part)
+            if _is_org(fixed):
+                text, guessed = _org_text(fixed)
                 slot = "native_organization" if native else "organization"
                 if not getattr(proposal, slot):
+                    guessed = guessed or fixed != part
                     setattr(proposal, slot, ProposedField(text, line.source, unsure or guessed))
             elif _is_title(part):
                 slot = "native_title" if native else "title"
