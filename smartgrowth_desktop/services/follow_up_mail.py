@@ -153,6 +153,39 @@ class _MeetingFacts:
         return None if starts is None else starts.astimezone(zone(self.meeting.time_zone)).date()
 
 
+def _agreed(facts: _MeetingFacts, person: Contact) -> list[str]:
+    """What was agreed: the notes' agreed sentences, then the next steps of the open leads
+    of ``person``'s organization that are this meeting's business."""
+    found = agreed_in_notes(facts.meeting.notes)
+    return found + [
+        f"{clean(lead.title)}: {stage_label(lead.stage)}; next step: {clean(lead.next_step)}"
+        for lead in facts.leads
+        if lead.organization_id == person.organization_id
+        and clean(lead.next_step)
+        and facts.at_meeting(lead)
+    ]
+
+
+def _concerning(facts: _MeetingFacts, person: Contact, everyone: list[Contact]) -> list[str]:
+    """The lines of the open follow-ups that concern ``person``: the meeting's (unless they
+    name someone else there and not them) and those of their organization's leads."""
+    own = [salutation(_names(person)), clean(person.native_name)]
+    own.append(_org_name(facts.orgs.get(person.organization_id)) if person.organization_id else "")
+    others = [
+        name
+        for other in everyone
+        if other.id != person.id
+        for name in (salutation(_names(other)), clean(other.native_name))
+    ]
+    theirs = {lead.id for lead in facts.leads if lead.organization_id == person.organization_id}
+    items = [
+        (FollowUpItem(clean(f.text), clean(f.owner) or None, f.due_date), f.lead_id is not None)
+        for f in facts.follow_ups
+        if f.lead_id is None or f.lead_id in theirs
+    ]
+    return [item.line() for item in concerning(items, own, others)]
+
+
 class FollowUpMailService:
     """Drafts, ``.eml`` files and "mark as sent" for a meeting's counterparts."""
 
@@ -191,54 +224,9 @@ class FollowUpMailService:
         template: MailTemplate,
     ) -> CounterpartDraft:
         names = _names(person)
-        org = facts.orgs.get(person.organization_id) if person.organization_id else None
-        given, family = name_parts(names)
-        own = [salutation(names), clean(person.native_name), _org_name(org)]
-        others = [
-            n
-            for other in everyone
-            if other.id != person.id
-            for n in (salutation(_names(other)), clean(other.native_name))
-        ]
-        items = [
-            (FollowUpItem(clean(f.text), clean(f.owner) or None, f.due_date), f.lead_id is not None)
-            for f in facts.follow_ups
-        ]
-        theirs = {lead.id for lead in facts.leads if lead.organization_id == person.organization_id}
-        items = [
-            (item, is_lead and f.lead_id in theirs)
-            for (item, is_lead), f in zip(items, facts.follow_ups, strict=True)
-            if not is_lead or f.lead_id in theirs
-        ]
-        agreed = agreed_in_notes(facts.meeting.notes)
-        agreed += [
-            f"{clean(lead.title)}: {stage_label(lead.stage)}; next step: {clean(lead.next_step)}"
-            for lead in facts.leads
-            if lead.organization_id == person.organization_id
-            and clean(lead.next_step)
-            and facts.at_meeting(lead)
-        ]
-        sender, sender_org = self._sender()
-        local_day = facts.local_day()
-        smes = [_org_name(facts.orgs.get(i)) for i in _ids(facts.meeting.sme_ids)]
-        values = {
-            "salutation": salutation(names) or "Sir or Madam",
-            "given_name": given,
-            "family_name": family,
-            "full_name": whole_name(names),
-            "organization": _org_name(org),
-            "meeting_title": clean(facts.meeting.title) or "our meeting",
-            "meeting_date": day(local_day) if local_day else "",
-            "mission_name": clean(facts.mission.name) if facts.mission else "",
-            "smes": ", ".join(s for s in smes if s),
-            "agreed": bullets(agreed, NOTHING_AGREED),
-            "follow_ups": bullets(
-                (i.line() for i in concerning(items, own, others)), NO_FOLLOW_UPS
-            ),
-            "sender_name": sender,
-            "sender_organization": sender_org,
-        }
-        addresses = [clean(a) for a in person.emails or [] if clean(str(a))]
+        agreed = _agreed(facts, person)
+        values = self._values(facts, person, agreed, _concerning(facts, person, everyone))
+        addresses = [clean(str(a)) for a in person.emails or [] if clean(str(a))]
         display = salutation(names) or whole_name(names)
         warnings = []
         if not addresses:
@@ -252,12 +240,38 @@ class FollowUpMailService:
             body=fill(template.body, values, "body"),
             to_name=display,
             to_address=addresses[0] if addresses else "",
-            from_name=sender,
+            from_name=values["sender_name"],
             from_address=template.sender_address,
         )
         return CounterpartDraft(
             facts.meeting.id, person.id, display, draft.to_address, draft, tuple(warnings)
         )
+
+    def _values(
+        self, facts: _MeetingFacts, person: Contact, agreed: list[str], follow_ups: list[str]
+    ) -> dict[str, str]:
+        """What each placeholder says in ``person``'s e-mail."""
+        names = _names(person)
+        org = facts.orgs.get(person.organization_id) if person.organization_id else None
+        given, family = name_parts(names)
+        sender, sender_org = self._sender()
+        local_day = facts.local_day()
+        smes = [_org_name(facts.orgs.get(i)) for i in _ids(facts.meeting.sme_ids)]
+        return {
+            "salutation": salutation(names) or "Sir or Madam",
+            "given_name": given,
+            "family_name": family,
+            "full_name": whole_name(names),
+            "organization": _org_name(org),
+            "meeting_title": clean(facts.meeting.title) or "our meeting",
+            "meeting_date": day(local_day) if local_day else "",
+            "mission_name": clean(facts.mission.name) if facts.mission else "",
+            "smes": ", ".join(s for s in smes if s),
+            "agreed": bullets(agreed, NOTHING_AGREED),
+            "follow_ups": bullets(follow_ups, NO_FOLLOW_UPS),
+            "sender_name": sender,
+            "sender_organization": sender_org,
+        }
 
     # -- attachments ------------------------------------------------------------------------
 
