@@ -254,7 +254,7 @@ def draw_card(truth: CardTruth) -> Image.Image:
     for text, font_name, size in truth.lines:
         font = _font(font_name, max(12, int(size * scale)))
         while font.getlength(text) > CARD_SIZE[0] - 70 and font.size > 12:
-            font = _font(font_name, font.size - 1)
+            font = _font(font_name, int(font.size) - 1)
         draw.text((40, y), text, font=font, fill=(25, 25, 35))
         y += font.size * 1.3
     draw.rectangle((0, 0, CARD_SIZE[0] - 1, CARD_SIZE[1] - 1), outline=(215, 212, 205))

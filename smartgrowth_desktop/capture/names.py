@@ -39,7 +39,7 @@ def _han_name(line: NameLine) -> str | None:
 
 
 def _words(line: NameLine) -> list[str] | None:
-    words = line.text.replace(",", " ").split()
+    words = [w for w in line.text.replace(",", " ").split() if any(c.isalpha() for c in w)]
     if 2 <= len(words) <= 5 and all(_WORD.match(w) for w in words):
         return words
     return None

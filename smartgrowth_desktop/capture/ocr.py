@@ -31,6 +31,7 @@ NAME_SCALES = (1.0, 0.7, 1.4)  # the name line is read again at these sizes unti
 UNSURE_NAME = 50.0  # the confidence given to a name that does not read as the pinyin
 UNSURE = 40.0  # a line with a word this unsure is read again in English
 ENGLISH_MARGIN = 10.0  # and takes that reading when it is this much surer
+SPECK = 45.0  # a line of a stack read with less confidence is a neighbour's speck
 HAN_LINES = 2  # this many lines the Latin model cannot read: a Chinese card
 MIN_NATIVE_MEAN = 50.0  # a second reading less sure than this is not taken
 #: Latin-script languages whose letters the Vietnamese model confuses (Å, Ö, Õ, Ü):
@@ -120,7 +121,8 @@ def _odd(word: str, confidence: float) -> bool:
     for char in word:
         if char.isascii() or char in "đĐ":
             continue
-        base, *marks = unicodedata.normalize("NFD", char)
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
         if not (base.isascii() and base.isalpha() and all(m in _LATIN_MARKS for m in marks)):
             return True
     return False
@@ -228,6 +230,14 @@ def _plain(line: OcrLine) -> bool:
     return "@" not in text and "www" not in text.lower() and sum(c.isdigit() for c in text) < 3
 
 
+def _parts(found: list[OcrLine], top: int, bottom: int) -> list[OcrLine]:
+    """The lines read between ``top`` and ``bottom`` of a stack, without the specks of the
+    neighbouring lines a crop may hold (read as junk, with little confidence)."""
+    parts = [f for f in found if top - _PAD <= (f.box[1] + f.box[3]) / 2 <= bottom]
+    sure = [p for p in parts if p.mean_confidence >= SPECK]
+    return sure or parts
+
+
 def _reread(
     page: Image.Image, lines: list[OcrLine], lang: str, better: Callable[[OcrLine, float], bool]
 ) -> None:
@@ -239,7 +249,7 @@ def _reread(
     found = _lines(_data(stack, lang), lang)
     for line, top in zip(lines, tops, strict=True):
         bottom = top + line.box[3] - line.box[1] + 2 * _PAD
-        parts = [f for f in found if top - _PAD <= (f.box[1] + f.box[3]) / 2 <= bottom]
+        parts = _parts(found, top, bottom)
         if not parts:
             continue
         mean = sum(p.mean_confidence for p in parts) / len(parts)

@@ -8,6 +8,8 @@ shadow across the card does not swallow the letters when Tesseract binarizes.
 
 from __future__ import annotations
 
+from typing import Any
+
 import cv2
 import numpy as np
 from numpy.typing import NDArray
@@ -16,7 +18,7 @@ from PIL import Image
 DETECT_SIDE = 800  # the card is looked for in a copy this large
 TARGET_WIDTH = 1200  # the straightened card's width in pixels (text of 20–45 px)
 MIN_AREA = 0.08  # the card covers at least this share of the photo
-Gray = NDArray[np.uint8]
+Gray = NDArray[Any]  # one channel, 8 bits (OpenCV's stubs do not say so)
 
 
 def _order(points: NDArray[np.float32]) -> NDArray[np.float32]:
@@ -52,8 +54,8 @@ def find_card(gray: Gray) -> NDArray[np.float32] | None:
 
 def _warp(gray: Gray, corners: NDArray[np.float32]) -> Gray:
     tl, tr, br, bl = corners
-    width = max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))
-    height = max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))
+    width = float(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
+    height = float(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
     if height > width:  # a card photographed standing up: read it lying down
         corners = np.array([bl, tl, tr, br], dtype=np.float32)
         width, height = height, width
@@ -61,14 +63,16 @@ def _warp(gray: Gray, corners: NDArray[np.float32]) -> Gray:
     out_h = max(1, int(out_w * height / max(width, 1)))
     target = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], np.float32)
     matrix = cv2.getPerspectiveTransform(corners, target)
-    return cv2.warpPerspective(gray, matrix, (out_w, out_h), flags=cv2.INTER_CUBIC)
+    warped = cv2.warpPerspective(gray, matrix, (out_w, out_h), flags=cv2.INTER_CUBIC)
+    return warped
 
 
 def even_light(gray: Gray) -> Gray:
     """Divide by the background (the page with its letters closed over): shadows go."""
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (31, 31))
     background = cv2.medianBlur(cv2.dilate(gray, kernel), 21)
-    return cv2.divide(gray, background, scale=255)
+    even = cv2.divide(gray, background, scale=255)
+    return even
 
 
 def _scaled(gray: Gray) -> Gray:
@@ -76,7 +80,9 @@ def _scaled(gray: Gray) -> Gray:
     factor = TARGET_WIDTH / w
     if abs(factor - 1) < 0.05:
         return gray
-    return cv2.resize(gray, (TARGET_WIDTH, max(1, int(h * factor))), interpolation=cv2.INTER_CUBIC)
+    size = (TARGET_WIDTH, max(1, int(h * factor)))
+    scaled = cv2.resize(gray, size, interpolation=cv2.INTER_CUBIC)
+    return scaled
 
 
 def prepare(image: Image.Image) -> Image.Image:
