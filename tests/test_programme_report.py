@@ -19,90 +19,89 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from smartgrowth_desktop.core.errors import SmartGrowthError, ValidationError
 from smartgrowth_desktop.core.fieldtypes import format_datetime
+from smartgrowth_desktop.core.models import StageChange
+from smartgrowth_desktop.core.writer import Writer
 from smartgrowth_desktop.services.attachments import AttachmentService
 from smartgrowth_desktop.services.currency import CurrencySettings, Rate
-from smartgrowth_desktop.services.leads import LeadService
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.programme_report import build_report
-from smartgrowth_desktop.services.records import RecordService
+from smartgrowth_desktop.services.records import RecordService, create_in
 from smartgrowth_desktop.services.report_files import write_programme_report
 from smartgrowth_desktop.services.report_partners import Partner, parse_assignment, set_partners
 from smartgrowth_desktop.services.report_periods import parse_period, scheme, set_scheme
 from smartgrowth_desktop.services.stats import StatsService
-from tests.conftest import run_cli
+from tests.conftest import examples, run_cli
 
 TODAY = date(2026, 12, 4)
 KEYS = ("missions", "smes", "markets", "agreements")
 
 
-def _backdate(profile: Profile, lead: uuid.UUID, moment: datetime) -> None:
-    """The lead's last move (to agreement) happened at ``moment``."""
-    last = LeadService(profile).history(lead)[-1]
-    with profile.write() as writer:
-        writer.update("stage_change", last.id, {"changed_at": format_datetime(moment)})
+def _agreed(writer: Writer, lead: uuid.UUID, moment: datetime) -> None:
+    """The lead (created at agreement) got there at ``moment``."""
+    first = writer.conn.execute(
+        select(StageChange.id).where(StageChange.lead_id == lead)
+    ).scalar_one()
+    writer.update("stage_change", first, {"changed_at": format_datetime(moment)})
 
 
 @pytest.fixture(scope="module")
 def programme(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("report") / "profile"
     with Profile(folder) as profile:
-        records = RecordService(profile)
-        sme = {
-            key: records.create("organization", {"name": name, "kind": "sme", "country": c})
-            for key, name, c in (
-                ("se1", "Lumigrid AB", "SE"),
-                ("se2", "Flödesvakt AB", "SE"),
-                ("fi1", "Vesivahti Oy", "FI"),
-            )
-        }
-        city = records.create("organization", {"name": "Da Nang DOST", "kind": "municipality"})
-        m1 = records.create(
-            "market", {"name": "Ho Chi Minh City", "country": "VN", "time_zone": "Asia/Ho_Chi_Minh"}
-        )
-        m2 = records.create(
-            "market", {"name": "Guangzhou", "country": "CN", "time_zone": "Asia/Shanghai"}
-        )
+        with profile.write() as writer:
 
-        def mission(name: str, start: str, markets: list[uuid.UUID], smes: list[str]) -> uuid.UUID:
-            return records.create(
-                "mission",
-                {
-                    "name": name,
-                    "start_date": start,
-                    "end_date": start,
-                    "market_ids": [str(m) for m in markets],
-                    "sme_ids": [str(sme[s]) for s in smes],
-                },
-            )
+            def make(record_kind: str, **values: object) -> uuid.UUID:
+                given = {k: v for k, v in values.items() if v is not None}
+                return create_in(writer, record_kind, given)
 
-        mission("Mission A 2025", "2025-12-31", [m1], ["se1"])
-        b = mission("Mission B first day", "2026-01-01", [m1, m2], ["se1", "fi1"])
-        mission("Mission C last day", "2026-06-30", [m2], ["se2"])
-        mission("Mission D second half", "2026-07-01", [m2], ["fi1"])
-        gone = mission("Mission E deleted", "2026-03-01", [m1], ["se2"])
-        records.delete("mission", gone)
-        leads = LeadService(profile)
+            sme = {
+                key: make("organization", name=name, kind="sme", country=country)
+                for key, name, country in (
+                    ("se1", "Lumigrid AB", "SE"),
+                    ("se2", "Flödesvakt AB", "SE"),
+                    ("fi1", "Vesivahti Oy", "FI"),
+                )
+            }
+            city = make("organization", name="Da Nang DOST", kind="municipality")
+            m1 = make("market", name="Ho Chi Minh City", country="VN", time_zone="Asia/Saigon")
+            m2 = make("market", name="Guangzhou", country="CN", time_zone="Asia/Shanghai")
 
-        def lead(title: str, who: str, value: str | None, currency: str | None) -> uuid.UUID:
-            values = {"title": title, "kind": "pilot", "stage": "identified"}
-            values |= {"sme_id": str(sme[who]), "organization_id": str(city)}
-            values |= {"mission_id": str(b), "value": value, "currency": currency}
-            return records.create("lead", {k: v for k, v in values.items() if v is not None})
+            def mission(
+                name: str, start: str, markets: list[uuid.UUID], smes: list[str]
+            ) -> uuid.UUID:
+                ids = [str(sme[s]) for s in smes]
+                places = [str(m) for m in markets]
+                return make("mission", name=name, start_date=start, end_date=start,
+                            market_ids=places, sme_ids=ids)  # fmt: skip
 
-        late = lead("Pilot agreed late on 30 June", "se1", "100000", "SEK")
-        leads.move(late, "agreement")
-        _backdate(profile, late, datetime(2026, 6, 30, 21, 30, tzinfo=UTC))
-        early = lead("Pilot agreed just after midnight", "fi1", "5000000000", "VND")
-        leads.move(early, "agreement")
-        _backdate(profile, early, datetime(2026, 7, 1, 0, 30, tzinfo=UTC))
-        leads.move(lead("Still at MoU", "se2", "1000", "EUR"), "mou")
-        signed = lead("Signed without a value", "fi1", None, None)
-        leads.move(signed, "agreement")
-        _backdate(profile, signed, datetime(2026, 2, 10, 9, 0, tzinfo=UTC))
+            mission("Mission A 2025", "2025-12-31", [m1], ["se1"])
+            b = mission("Mission B first day", "2026-01-01", [m1, m2], ["se1", "fi1"])
+            mission("Mission C last day", "2026-06-30", [m2], ["se2"])
+            mission("Mission D second half", "2026-07-01", [m2], ["fi1"])
+            gone = mission("Mission E deleted", "2026-03-01", [m1], ["se2"])
+
+            def lead(
+                title: str, who: str, stage: str, value: str | None, cur: str | None
+            ) -> uuid.UUID:
+                return make("lead", title=title, kind="pilot", stage=stage,
+                            sme_id=str(sme[who]), organization_id=str(city), mission_id=str(b),
+                            value=value, currency=cur)  # fmt: skip
+
+            late = lead("Pilot agreed late on 30 June", "se1", "agreement", "100000", "SEK")
+            _agreed(writer, late, datetime(2026, 6, 30, 21, 30, tzinfo=UTC))
+            early = lead("Pilot agreed just after midnight", "fi1", "agreement", "5e9", "VND")
+            _agreed(writer, early, datetime(2026, 7, 1, 0, 30, tzinfo=UTC))
+            lead("Still at MoU", "se2", "mou", "1000", "EUR")
+            signed = lead("Signed without a value", "fi1", "agreement", None, None)
+            _agreed(writer, signed, datetime(2026, 2, 10, 9, 0, tzinfo=UTC))
+        RecordService(profile).delete("mission", gone)
         AttachmentService(profile).attach("lead", signed, b"%PDF-1.4 test", "Signed MoU.pdf")
         set_partners(profile, [Partner("Alpha Park", ("SE",)), Partner("Beta Park", ("FI",))])
         # no VND rate: the VND lead's value is said to have none, never guessed
@@ -316,3 +315,14 @@ def test_partners_and_periods_are_settings_of_the_laptop(programme: Path, tmp_pa
     assert [s.name for s in report.scopes] == ["All partners", "Gamma Park"]
     with pytest.raises(ValidationError, match="NAME=SE"):
         parse_assignment("Delta")
+
+
+@given(st.text(max_size=30) | st.from_regex(r"\d{4}-(H[0-3]|Q[0-5])", fullmatch=True))
+@settings(max_examples=examples(100))
+def test_any_period_string_parses_or_is_named(text: str) -> None:
+    try:
+        period = parse_period(text)
+    except ValidationError as error:
+        assert error.path == "period"
+    else:
+        assert period.start <= period.end
