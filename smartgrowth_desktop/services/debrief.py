@@ -137,20 +137,7 @@ class DebriefLoader:
         zone = self._zone(mission)
         window = self._window(mission, meetings, zone)
         leads = self._leads(mission, meetings, smes, sme_id, window, zone)
-        follow_ups = self._follow_ups([m.id for m in meetings], [lead.id for lead, _ in leads])
-        by_meeting: dict[uuid.UUID, list[DebriefFollowUp]] = {}
-        titles = {m.id: clean(m.title) or "Meeting" for m in meetings}
-        lead_titles = {lead.id: clean(lead.title) or "Lead" for lead, _ in leads}
-        listed: list[DebriefFollowUp] = []
-        for item in follow_ups:
-            source = titles.get(item.meeting_id) if item.meeting_id else None
-            source = source or (lead_titles.get(item.lead_id) if item.lead_id else None)
-            packed = DebriefFollowUp(
-                clean(item.text), clean(item.owner) or None, item.due_date, source
-            )
-            listed.append(packed)
-            if item.meeting_id in titles:
-                by_meeting.setdefault(item.meeting_id, []).append(packed)
+        listed, by_meeting = self._packed_follow_ups(meetings, [lead for lead, _ in leads])
         ours = set(smes) | {i for i, org in self.orgs.items() if org.kind == "sme"}
         return Debrief(
             mission_id=str(mission.id),
@@ -171,6 +158,25 @@ class DebriefLoader:
             follow_ups=tuple(listed),
             window=window,
         )
+
+    def _packed_follow_ups(
+        self, meetings: list[Meeting], leads: list[Lead]
+    ) -> tuple[list[DebriefFollowUp], dict[uuid.UUID, list[DebriefFollowUp]]]:
+        """The open follow-ups of these meetings and leads, each with what it came from;
+        and those of each meeting."""
+        titles = {m.id: clean(m.title) or "Meeting" for m in meetings}
+        lead_titles = {lead.id: clean(lead.title) or "Lead" for lead in leads}
+        listed: list[DebriefFollowUp] = []
+        by_meeting: dict[uuid.UUID, list[DebriefFollowUp]] = {}
+        for item in self._follow_ups(list(titles), list(lead_titles)):
+            source = titles.get(item.meeting_id) if item.meeting_id else None
+            source = source or (lead_titles.get(item.lead_id) if item.lead_id else None)
+            owner = clean(item.owner) or None
+            packed = DebriefFollowUp(clean(item.text), owner, item.due_date, source)
+            listed.append(packed)
+            if item.meeting_id in titles:
+                by_meeting.setdefault(item.meeting_id, []).append(packed)
+        return listed, by_meeting
 
     @staticmethod
     def _attendees(meetings: list[Meeting]) -> set[uuid.UUID]:
