@@ -155,6 +155,9 @@ def _more_suites() -> list[tuple[str, Callable[[Path], list[dict[str, Any]]]]]:
     from bench import erasure_bench
 
     suites.append(("erasing a person", erasure_bench.run))
+    from bench import digest_bench
+
+    suites.append(("while you were away", digest_bench.run))
     from bench import report_bench
 
     suites.append(("programme report", report_bench.run))
