@@ -244,3 +244,40 @@ def test_two_server_processes_share_one_database(
         again = _sync(b, server, team.tokens["binh"])
         assert again.published == 0 and again.applied == 0
         assert tables(a) == tables(b)
+
+
+def test_travel_mode_through_the_server(
+    server: ServerProcess, storage: Storage, tmp_path: Path
+) -> None:
+    """Vân leaves with Da Nang once the server holds everything, syncs abroad through it
+    (only Da Nang's changes come in), and comes back with everything."""
+    from smartgrowth_desktop.core.errors import NotFoundError
+    from smartgrowth_desktop.services.sync_target import SyncTarget
+    from smartgrowth_desktop.services.travel_leave import leave
+    from smartgrowth_desktop.services.travel_return import come_back
+    from tests.test_travel_plan import _two_missions
+
+    team = new_team(storage, "van", "minh")
+    ids = _two_missions(tmp_path / "van")
+    van, minh = Profile(tmp_path / "van"), new_profile(tmp_path / "minh", "Minh")
+    target = SyncTarget(url=server.url, token=team.tokens["van"])
+    try:
+        _sync(van, server, team.tokens["van"])
+        _sync(minh, server, team.tokens["minh"])
+        departure = leave(van, [ids["danang"]], target)
+        assert departure.removed["contact"] == 2
+        RecordService(minh).update("contact", ids["zhang"], {"title": "Deputy Director"})
+        RecordService(minh).update("meeting", ids["visit"], {"location": "Sở KH&CN, 51 Đường"})
+        _sync(minh, server, team.tokens["minh"])
+        abroad = _sync(van, server, team.tokens["van"])
+        assert abroad.not_carried >= 1  # the Guangzhou card's edit waits on the server
+        assert RecordService(van).get("meeting", ids["visit"]).location == "Sở KH&CN, 51 Đường"
+        with pytest.raises(NotFoundError):
+            RecordService(van).get("contact", ids["zhang"])
+        come_back(van, target)
+        _sync(minh, server, team.tokens["minh"])
+        assert RecordService(van).get("contact", ids["zhang"]).title == "Deputy Director"
+        assert tables(van) == tables(minh)
+    finally:
+        van.close()
+        minh.close()
