@@ -1,93 +1,167 @@
 """Find the card on the desk, straighten it, lift the shadow, scale it for Tesseract.
 
-The card is the largest bright four-sided shape in the photo: it is cut out and warped to
-a rectangle (tilt and perspective gone). A photo of the card alone (no desk around it)
-is kept whole. The light is evened by dividing by a blurred copy of the page, so a
-shadow across the card does not swallow the letters when Tesseract binarizes.
+Pillow alone (no NumPy, no OpenCV: the bundle stays small). The card is the bright region
+around the middle of the photo: a small copy is thresholded (Otsu), its text closed over,
+and the region flooded from the middle; its corners are the region's extreme points, and
+the photo is warped from them to an upright rectangle (tilt and perspective gone). A
+photo of the card alone, with no desk around it, is kept whole. The light is evened by
+dividing by a blurred copy of the page, so a shadow across the card does not swallow the
+letters when Tesseract binarizes.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from PIL import Image, ImageDraw, ImageFilter, ImageMath
 
-import cv2
-import numpy as np
-from numpy.typing import NDArray
-from PIL import Image
-
-DETECT_SIDE = 800  # the card is looked for in a copy this large
+DETECT_SIDE = 400  # the card is looked for in a copy this large
 TARGET_WIDTH = 1200  # the straightened card's width in pixels (text of 20–45 px)
-MIN_AREA = 0.08  # the card covers at least this share of the photo
-Gray = NDArray[Any]  # one channel, 8 bits (OpenCV's stubs do not say so)
+MIN_AREA, MAX_AREA = 0.08, 0.97  # the card's share of the photo, when one is found
+Point = tuple[float, float]
+Corners = tuple[Point, Point, Point, Point]  # top-left, top-right, bottom-right, bottom-left
 
 
-def _order(points: NDArray[np.float32]) -> NDArray[np.float32]:
-    """Four corners as top-left, top-right, bottom-right, bottom-left."""
-    s, d = points.sum(axis=1), np.diff(points, axis=1).ravel()
-    return np.array(
-        [points[np.argmin(s)], points[np.argmin(d)], points[np.argmax(s)], points[np.argmax(d)]],
-        dtype=np.float32,
+def otsu(image: Image.Image) -> int:
+    """The grey level that best splits ``image`` into dark and light (Otsu's method)."""
+    histogram = image.histogram()[:256]
+    total = sum(histogram)
+    sum_all = sum(level * count for level, count in enumerate(histogram))
+    best, best_level, weight, sum_dark = -1.0, 128, 0, 0.0
+    for level, count in enumerate(histogram):
+        weight += count
+        if weight == 0 or weight == total:
+            continue
+        sum_dark += level * count
+        dark_mean = sum_dark / weight
+        light_mean = (sum_all - sum_dark) / (total - weight)
+        between = weight * (total - weight) * (dark_mean - light_mean) ** 2
+        if between > best:
+            best, best_level = between, level
+    return best_level
+
+
+def _seed(mask: Image.Image) -> tuple[int, int] | None:
+    """A bright point of ``mask`` nearest its middle."""
+    w, h = mask.size
+    for step in range(0, max(w, h) // 4, 4):
+        for dx, dy in ((0, 0), (step, 0), (-step, 0), (0, step), (0, -step)):
+            x, y = w // 2 + dx, h // 2 + dy
+            if 0 <= x < w and 0 <= y < h and mask.getpixel((x, y)) == 255:
+                return x, y
+    return None
+
+
+def _row_ends(region: Image.Image) -> list[Point]:
+    """The first and last pixel of the region on each row."""
+    points: list[Point] = []
+    w, h = region.size
+    for y in range(h):
+        box = region.crop((0, y, w, y + 1)).getbbox()
+        if box is not None:
+            points += [(box[0], y), (box[2] - 1, y)]
+    return points
+
+
+def find_card(gray: Image.Image) -> Corners | None:
+    """The card's four corners in ``gray``, or None when no card stands out of a desk."""
+    factor = DETECT_SIDE / max(gray.size)
+    small = gray.resize(
+        (round(gray.width * factor), round(gray.height * factor)), Image.Resampling.BOX
+    )
+    small = small.filter(ImageFilter.GaussianBlur(2))
+    level = otsu(small)
+    mask = small.point(lambda v: 255 if v > level else 0)
+    mask = mask.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.MinFilter(7))  # text
+    mask = mask.filter(ImageFilter.MinFilter(5)).filter(ImageFilter.MaxFilter(5))  # specks
+    seed = _seed(mask)
+    if seed is None:
+        return None
+    ImageDraw.floodfill(mask, seed, 128)
+    region = mask.point(lambda v: 255 if v == 128 else 0)
+    area = region.histogram()[255] / (region.width * region.height)
+    if not MIN_AREA <= area <= MAX_AREA:
+        return None
+    points = _row_ends(region)
+    corners = (
+        min(points, key=lambda p: p[0] + p[1]),
+        max(points, key=lambda p: p[0] - p[1]),
+        max(points, key=lambda p: p[0] + p[1]),
+        min(points, key=lambda p: p[0] - p[1]),
+    )
+    scale = 1 / factor
+    return tuple((x * scale, y * scale) for x, y in corners)  # type: ignore[return-value]
+
+
+def _solve(rows: list[list[float]]) -> list[float]:
+    """Gaussian elimination with partial pivoting on an augmented n × (n+1) matrix."""
+    n = len(rows)
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(rows[r][col]))
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        if abs(rows[col][col]) < 1e-12:
+            raise ValueError("degenerate corners")
+        for r in range(n):
+            if r != col:
+                f = rows[r][col] / rows[col][col]
+                rows[r] = [a - f * b for a, b in zip(rows[r], rows[col], strict=True)]
+    return [rows[i][n] / rows[i][i] for i in range(n)]
+
+
+def perspective_coefficients(source: Corners, target: Corners) -> list[float]:
+    """PIL's 8 ``PERSPECTIVE`` coefficients taking each ``target`` point to its ``source``."""
+    rows = []
+    for (x, y), (u, v) in zip(target, source, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y, u])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y, v])
+    return _solve(rows)
+
+
+def _distance(a: Point, b: Point) -> float:
+    return float(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5)
+
+
+def _warp(gray: Image.Image, corners: Corners) -> Image.Image:
+    tl, tr, br, bl = corners
+    width = max(_distance(tl, tr), _distance(bl, br))
+    height = max(_distance(tl, bl), _distance(tr, br))
+    if height > width:  # a card photographed standing up: read it lying down
+        corners, width, height = (bl, tl, tr, br), height, width
+    out_w, out_h = TARGET_WIDTH, max(1, round(TARGET_WIDTH * height / max(width, 1)))
+    target: Corners = ((0, 0), (out_w, 0), (out_w, out_h), (0, out_h))
+    coefficients = perspective_coefficients(corners, target)
+    return gray.transform(
+        (out_w, out_h), Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BICUBIC
     )
 
 
-def find_card(gray: Gray) -> NDArray[np.float32] | None:
-    """The card's four corners in ``gray`` (any size), or None when no card stands out."""
-    h, w = gray.shape
-    factor = DETECT_SIDE / max(h, w)
-    small = cv2.resize(gray, (int(w * factor), int(h * factor)), interpolation=cv2.INTER_AREA)
-    small = cv2.GaussianBlur(small, (5, 5), 0)
-    _, mask = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    if not contours:
-        return None
-    biggest = max(contours, key=cv2.contourArea)
-    area = cv2.contourArea(biggest)
-    if area < MIN_AREA * small.shape[0] * small.shape[1] or area > 0.97 * small.size:
-        return None
-    hull = cv2.convexHull(biggest)
-    quad = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
-    if len(quad) != 4:
-        quad = cv2.boxPoints(cv2.minAreaRect(hull))
-    return _order(quad.reshape(4, 2).astype(np.float32) / factor)
-
-
-def _warp(gray: Gray, corners: NDArray[np.float32]) -> Gray:
-    tl, tr, br, bl = corners
-    width = float(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
-    height = float(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
-    if height > width:  # a card photographed standing up: read it lying down
-        corners = np.array([bl, tl, tr, br], dtype=np.float32)
-        width, height = height, width
-    out_w = TARGET_WIDTH
-    out_h = max(1, int(out_w * height / max(width, 1)))
-    target = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], np.float32)
-    matrix = cv2.getPerspectiveTransform(corners, target)
-    warped = cv2.warpPerspective(gray, matrix, (out_w, out_h), flags=cv2.INTER_CUBIC)
-    return warped
-
-
-def even_light(gray: Gray) -> Gray:
+def even_light(gray: Image.Image) -> Image.Image:
     """Divide by the background (the page with its letters closed over): shadows go."""
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (31, 31))
-    background = cv2.medianBlur(cv2.dilate(gray, kernel), 21)
-    even = cv2.divide(gray, background, scale=255)
-    return even
+    w, h = gray.size
+    small = gray.resize((max(1, w // 8), max(1, h // 8)), Image.Resampling.BOX)
+    background = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.MedianFilter(5))
+    background = background.resize((w, h), Image.Resampling.BILINEAR)
+    return ImageMath.lambda_eval(
+        lambda m: m["convert"](
+            m["min"](m["float"](m["a"]) * 255 / (m["float"](m["b"]) + 1), 255), "L"
+        ),
+        a=gray,
+        b=background,
+    )
 
 
-def _scaled(gray: Gray) -> Gray:
-    h, w = gray.shape
-    factor = TARGET_WIDTH / w
+def _scaled(gray: Image.Image) -> Image.Image:
+    factor = TARGET_WIDTH / gray.width
     if abs(factor - 1) < 0.05:
         return gray
-    size = (TARGET_WIDTH, max(1, int(h * factor)))
-    scaled = cv2.resize(gray, size, interpolation=cv2.INTER_CUBIC)
-    return scaled
+    size = (TARGET_WIDTH, max(1, round(gray.height * factor)))
+    return gray.resize(size, Image.Resampling.BICUBIC)
 
 
 def prepare(image: Image.Image) -> Image.Image:
     """The card cut out of ``image``, straight, evenly lit, grey, ready for Tesseract."""
-    gray: Gray = np.asarray(image.convert("L"))
+    gray = image.convert("L")
     corners = find_card(gray)
-    card = _warp(gray, corners) if corners is not None else _scaled(gray)
-    return Image.fromarray(even_light(card))
+    try:
+        card = _warp(gray, corners) if corners is not None else _scaled(gray)
+    except ValueError:  # corners on one line: no card after all
+        card = _scaled(gray)
+    return even_light(card)
