@@ -195,3 +195,11 @@ def test_mark_as_read_moves_the_mark(team: Team) -> None:
     listed = run_cli("changes", "--since", "last", "--mark-read", data_dir=team.anna.folder)
     assert listed.returncode == 0 and "Ngô Văn An" in listed.stdout
     assert service.unseen().changes == {}
+
+
+def test_a_mark_past_the_end_of_the_log_reads_by_time(tmp_path: Path) -> None:
+    with new_profile(tmp_path / "solo", "Solo") as profile:
+        service = DigestService(profile)
+        service.mark_read(10**9)  # as if an older backup, with a shorter log, came back
+        assert service.since_mark().entries == []
+        assert service.since_mark().since_position == 0

@@ -194,6 +194,12 @@ class DigestService:
     def since_mark(self, device: str | None = None) -> Digest:
         """What colleagues changed after the mark (what arrived since: by log position)."""
         mark = self.mark()
+        with self.profile.database.connection() as conn:
+            last = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM changes").scalar_one()
+        if mark.position > int(last) and mark.at is not None:
+            # the log is shorter than when marked (an older backup restored): its
+            # positions mean other changes now, so read since the mark's time instead
+            return self._read(0, pack(int(mark.at.timestamp() * 1000), 0), device, mark.at)
         return self._read(mark.position, None, device, mark.at)
 
     def since(self, moment: datetime, device: str | None = None) -> Digest:
