@@ -46,6 +46,8 @@ class ReportChoices:
     current: str
     scheme: str
     partners: list[str]
+    first: date  # the first mission's day (where the periods begin)
+    today: date
 
 
 def report_choices(profile: Profile, today: date | None = None) -> ReportChoices:
@@ -53,10 +55,10 @@ def report_choices(profile: Profile, today: date | None = None) -> ReportChoices
     today = today or date.today()
     chosen = scheme(profile)
     first = StatsService(profile).first_mission_day() or today
-    periods = [p.label for p in periods_between(chosen, min(first, today), today)]
-    return ReportChoices(
-        periods, period_of(chosen, today).label, chosen, [p.name for p in partners(profile)]
-    )
+    first = min(first, today)
+    periods = [p.label for p in periods_between(chosen, first, today)]
+    names = [p.name for p in partners(profile)]
+    return ReportChoices(periods, period_of(chosen, today).label, chosen, names, first, today)
 
 
 class ReportExportDialog(QDialog):
@@ -66,12 +68,20 @@ class ReportExportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("report-export-dialog")
         self.setWindowTitle("Export the programme report")
+        self.choices = choices
+        self.scheme = QComboBox()
+        self.scheme.setObjectName("report-scheme")
+        for key, label in SCHEMES.items():
+            self.scheme.addItem(label, key)
+        self.scheme.setCurrentIndex(max(0, self.scheme.findData(choices.scheme)))
+        self.scheme.setToolTip("The kind of period the programme reports by (kept on this laptop)")
         self.period = QComboBox()
         self.period.setObjectName("report-period")
         self.period.setEditable(True)
         self.period.addItems(choices.periods)
         self.period.setCurrentText(choices.current)
-        self.period.setToolTip(f"{SCHEMES[choices.scheme]}; or type a period: {HOW}")
+        self.period.setToolTip(f"Pick one, or type a period: {HOW}")
+        self.scheme.currentIndexChanged.connect(self._scheme_changed)
         self.partner = QComboBox()
         self.partner.setObjectName("report-partner")
         self.partner.addItem(f"{ALL} (and each one)", "")
@@ -85,6 +95,7 @@ class ReportExportDialog(QDialog):
         where.addWidget(self.path, 1)
         where.addWidget(browse)
         form = QFormLayout()
+        form.addRow("Report by", self.scheme)
         form.addRow("Period", self.period)
         form.addRow("Partner", self.partner)
         form.addRow("File", where)
@@ -109,6 +120,20 @@ class ReportExportDialog(QDialog):
         """The period as typed, the partner (None: all) and the file."""
         partner = self.partner.currentData()
         return self.period.currentText().strip(), partner or None, Path(self.path.text().strip())
+
+    def chosen_scheme(self) -> str:
+        return str(self.scheme.currentData())
+
+    def _scheme_changed(self) -> None:
+        """Offer the periods of the kind chosen (computed here: no database)."""
+        scheme = self.chosen_scheme()
+        found = periods_between(scheme, self.choices.first, self.choices.today)
+        self.period.clear()
+        self.period.addItems([p.label for p in found])
+        current = period_of(scheme, self.choices.today).label
+        self.period.setCurrentText(current)
+        path = Path(self.path.text())
+        self.path.setText(str(path.with_name(f"programme-indicators-{current}{path.suffix}")))
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(

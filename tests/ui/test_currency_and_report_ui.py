@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from smartgrowth_desktop.services.currency import CurrencySettings
+from smartgrowth_desktop.services.report_periods import scheme
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.main_window import MainWindow
 from smartgrowth_desktop.ui.pages.indicators import IndicatorsPage
@@ -91,8 +92,10 @@ def test_export_report_from_the_indicators_page(
     settle(qtbot, demo_window)
     dialog = page.report_dialog
     assert dialog is not None and dialog.isVisible()
-    assert dialog.period.findText("2026-H1") >= 0
-    dialog.period.setCurrentText("2026-H1")
+    assert dialog.period.findText("2026-H1") >= 0 and dialog.period.findText("2025-H2") >= 0
+    dialog.scheme.setCurrentIndex(dialog.scheme.findData("quarter"))
+    assert dialog.period.currentText() == "2026-Q4" and dialog.period.findText("2025-Q4") >= 0
+    dialog.period.setCurrentText("2026-H1")  # typed: any period is taken
     out = tmp_path / "h1.xlsx"
     dialog.path.setText(str(out))
     _shot(dialog, "indicators-export-dialog.png")
@@ -104,4 +107,5 @@ def test_export_report_from_the_indicators_page(
     summary = list(load_workbook(out)["Summary"].iter_rows(values_only=True))
     agreements = next(r for r in summary if r and r[0] == "Sales agreements or pilots")
     assert agreements[2] == 3
+    assert scheme(demo_window.ctx.profile) == "quarter"
     _shot(page, "indicators-page.png")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLay
 
 from smartgrowth_desktop.core.writer import WriteSummary
 from smartgrowth_desktop.services.report_files import ReportResult, write_programme_report
+from smartgrowth_desktop.services.report_periods import set_scheme
 from smartgrowth_desktop.services.stats import Indicator
 from smartgrowth_desktop.ui.context import AppContext
 from smartgrowth_desktop.ui.messages import show_error
@@ -165,16 +166,26 @@ class IndicatorsPage(Page):
     def _ask_report(self, choices: ReportChoices) -> None:
         documents = Path.home() / "Documents"
         dialog = ReportExportDialog(choices, documents if documents.is_dir() else Path.home(), self)
-        dialog.accepted.connect(lambda: self._write_report(*dialog.chosen()))
+        dialog.accepted.connect(
+            lambda: self._write_report(*dialog.chosen(), scheme=dialog.chosen_scheme())
+        )
         self.report_dialog = dialog
         dialog.open()
 
-    def _write_report(self, period: str, partner: str | None, path: Path) -> None:
+    def _write_report(
+        self, period: str, partner: str | None, path: Path, scheme: str | None = None
+    ) -> None:
         profile = self.ctx.profile
         self.export_note.setText(f"Writing {path.name}…")
         self.export_button.setEnabled(False)
+
+        def work() -> ReportResult:
+            if scheme:
+                set_scheme(profile, scheme)  # the kind of period is remembered
+            return write_programme_report(profile, period, path, partner)
+
         self.ctx.operations.run(
-            lambda: write_programme_report(profile, period, path, partner),
+            work,
             self._report_written,
             self._report_failed,
         )
