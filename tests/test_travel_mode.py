@@ -289,3 +289,50 @@ def test_an_encrypted_profile_travels_and_comes_back(
         assert RecordService(profile).get("contact", ids["zhang"]).notes == SECRET
     finally:
         profile.close()
+
+
+#: comes back from travel, and stops for good once the first changeset is back
+RETURNING = """
+import sys, time
+from pathlib import Path
+from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.sync_target import SyncTarget
+from smartgrowth_desktop.services.travel_return import come_back
+folder, shared = Path(sys.argv[1]), Path(sys.argv[2])
+def progress(message, done, total):
+    if message.startswith("bringing back") and done >= 1:
+        print("stopping", flush=True)
+        time.sleep(600)
+come_back(Profile(folder), SyncTarget(folder=shared), progress)
+print("finished", flush=True)
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
+def test_killed_while_coming_back_goes_on_at_the_next_run(team: dict) -> None:
+    van, minh, shared, ids = team["van"], team["minh"], team["shared"], team["ids"]
+    with Profile(minh) as profile:  # a second changeset of Minh's for the way back
+        RecordService(profile).update("contact", ids["zhang"], {"title": "Deputy Director"})
+        SyncService(profile).sync_folder(shared)
+    _leave(team)
+    process = subprocess.Popen(
+        [sys.executable, "-c", RETURNING, str(van), str(shared)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "stopping"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    process.stdout.close()
+
+    with Profile(van) as profile:
+        with profile.database.connection() as conn:
+            travel = travel_state.load(conn)
+        assert travel is not None and travel.returning  # said: "coming back"
+        come_back(profile, SyncTarget(folder=shared))
+        assert RecordService(profile).get("contact", ids["zhang"]).title == "Deputy Director"
+    with Profile(minh) as profile:
+        SyncService(profile).sync_folder(shared)
+    assert _records(van) == _records(minh)
