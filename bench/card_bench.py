@@ -29,7 +29,7 @@ from smartgrowth_desktop.capture.proposal import CardProposal
 
 OUT = Path(__file__).resolve().parent / "out"
 CARDS = 60
-SEED = 17
+SEED = 41  # not the seed the reader was tuned on (17): these photos are new to it
 GOALS = {"emails": 0.98, "phones": 0.98, "names": 0.90, "organizations": 0.80}
 MAX_SECONDS = 1.5
 
@@ -79,11 +79,13 @@ def _rates(totals: dict[str, list[int]]) -> dict[str, float]:
     return {k: round(right / asked, 3) if asked else 1.0 for k, (right, asked) in totals.items()}
 
 
-def run_cards(folder: Path, count: int = CARDS, show_misses: bool = False) -> list[dict[str, Any]]:
+def run_cards(
+    folder: Path, count: int = CARDS, show_misses: bool = False, seed: int = SEED
+) -> list[dict[str, Any]]:
     """Read ``count`` generated photos; the overall figure and one per kind of card."""
     from smartgrowth_desktop.capture.reader import read_card
 
-    truths = photos_with_truth(folder / f"card-photos-{SEED}-{count}", count)
+    truths = photos_with_truth(folder / f"card-photos-{seed}-{count}", count, seed)
     log(f"card photos: reading {count} photos")
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_kind: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
@@ -109,6 +111,7 @@ def run_cards(folder: Path, count: int = CARDS, show_misses: bool = False) -> li
     figure: dict[str, Any] = {
         "bench": "card_photos",
         "cards": count,
+        "seed": seed,
         **{f"{k}_rate": v for k, v in rates.items()},
         "seconds_per_card": round(mean, 3),
         "p95_s": round(percentile(times, 0.95), 3),
@@ -141,14 +144,14 @@ def _shown(proposal: CardProposal, truth: CardTruth, name: str) -> str:
     return f"{got} vs {(truth.organization, truth.native_organization)}"
 
 
-def photos_with_truth(photos_dir: Path, count: int) -> list[tuple[Path, CardTruth]]:
+def photos_with_truth(photos_dir: Path, count: int, seed: int) -> list[tuple[Path, CardTruth]]:
     """The photos of ``photos_dir`` and their truth, drawn on the first run."""
     saved = photos_dir / "truth.json"
     if saved.exists():
         rows = json.loads(saved.read_text(encoding="utf-8"))
         return [(photos_dir / row.pop("file"), CardTruth(**row)) for row in rows]
     log(f"card photos: drawing {count} photos in {photos_dir}")
-    made = make_photos(photos_dir, count, SEED)
+    made = make_photos(photos_dir, count, seed)
     rows = [{"file": path.name, **truth.to_json()} for path, truth in made]
     saved.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     return made
@@ -163,8 +166,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.card_bench", description=__doc__)
     parser.add_argument("--cards", type=int, default=CARDS)
     parser.add_argument("--misses", action="store_true", help="log each wrong field")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"photo set (default {SEED})")
     args = parser.parse_args(argv)
-    for figure in run_cards(OUT, args.cards, args.misses):
+    for figure in run_cards(OUT, args.cards, args.misses, args.seed):
         emit(figure)
     return 0
 

@@ -4,7 +4,7 @@ Figures: ``demo_scale`` (building the ``--scale`` profile, cached under ``bench/
 ``open_profile``, ``search_service``, ``search_index_core``, ``search_raw_fts5``,
 ``search_ratio``, ``import_contacts`` and ``memory`` (peak RSS), then the other suites
 (packs, the desktop window, the list's filter and sort stall, an encrypted copy of the
-profile against the plain one, sync, the server).
+profile against the plain one, business-card photos read back, sync, the server).
 """
 
 from __future__ import annotations
@@ -155,6 +155,9 @@ def _more_suites() -> list[tuple[str, Callable[[Path], list[dict[str, Any]]]]]:
     from bench import erasure_bench
 
     suites.append(("erasing a person", erasure_bench.run))
+    from bench import card_bench
+
+    suites.append(("business-card photos", card_bench.run))
     from bench import digest_bench
 
     suites.append(("while you were away", digest_bench.run))

@@ -139,13 +139,14 @@ def even_light(gray: Image.Image) -> Image.Image:
     small = gray.resize((max(1, w // 8), max(1, h // 8)), Image.Resampling.BOX)
     background = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.MedianFilter(5))
     background = background.resize((w, h), Image.Resampling.BILINEAR)
-    return ImageMath.lambda_eval(
+    even: Image.Image = ImageMath.lambda_eval(
         lambda m: m["convert"](
             m["min"](m["float"](m["a"]) * 255 / (m["float"](m["b"]) + 1), 255), "L"
         ),
         a=gray,
         b=background,
     )
+    return even
 
 
 def _scaled(gray: Image.Image) -> Image.Image:
