@@ -26,7 +26,7 @@ from smartgrowth_desktop.core.errors import Cancelled, SmartGrowthError
 from smartgrowth_desktop.services.card_import import propose_card
 from smartgrowth_desktop.services.profile import Profile
 
-PREVIEW_SIDE = 1400  # pixels: sharp on a laptop screen, small to hold for fifty cards
+PREVIEW_SIDE = 1000  # pixels: sharp beside the card on a laptop, light for fifty cards
 
 FIELD_LABELS = {
     "native_name": "Name as written",

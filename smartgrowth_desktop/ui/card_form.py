@@ -17,35 +17,45 @@ KIND_LABELS = {"mobile": "Mobile", "fax": "Fax", "office": "Office", "home": "Ho
 class FieldEditor(QWidget):
     """One field: the value to edit and, under it, what the OCR read."""
 
-    def __init__(self, value: str, source: str, uncertain: bool, name: str) -> None:
+    def __init__(self, name: str) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 2)
         layout.setSpacing(1)
-        self.edit = QLineEdit(value)
+        self.edit = QLineEdit()
         self.edit.setObjectName(f"card-{name}")
         self.edit.setAccessibleName(name)
         self.edit.setMinimumHeight(self.edit.sizeHint().height())  # scroll, never squeeze
-        self.uncertain = uncertain
-        if uncertain:
-            self.edit.setStyleSheet(UNCERTAIN_STYLE)
-            self.edit.setToolTip("Read with doubt: check it against the photo")
         layout.addWidget(self.edit)
         self.source = QLabel()
         self.source.setStyleSheet(SOURCE_STYLE)
         self.source.setTextFormat(Qt.TextFormat.PlainText)
+        self.source.setWordWrap(True)
+        layout.addWidget(self.source)
+        self.uncertain = False
+
+    def show_value(self, value: str, source: str, uncertain: bool) -> None:
+        """The proposed value, what it was read from, and whether to look twice."""
+        self.edit.setText(value)
+        self.edit.setCursorPosition(0)
+        if uncertain != self.uncertain or not self.edit.styleSheet():
+            self.edit.setStyleSheet(UNCERTAIN_STYLE if uncertain else "QLineEdit {}")
+            self.edit.setToolTip("Read with doubt: check it against the photo" if uncertain
+                                 else "")  # fmt: skip
+        self.uncertain = uncertain
         note = "check — " if uncertain else ""
         self.source.setText(f"{note}read: {source}" if source else note.strip(" —"))
         self.source.setVisible(bool(source) or uncertain)
-        self.source.setWordWrap(True)
-        layout.addWidget(self.source)
 
     def text(self) -> str:
         return self.edit.text()
 
 
 class CardForm(QWidget):
-    """The fields of one proposal; ``edits()`` gives what the person made of them."""
+    """The fields of one proposal; ``edits()`` gives what the person made of them.
+
+    The single-valued fields are made once and refilled for each card; only the rows of
+    phones, e-mails and web sites are made anew (their number changes)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,18 +63,19 @@ class CardForm(QWidget):
         self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.layout_.setVerticalSpacing(4)
         self.fields: dict[str, FieldEditor] = {}
-        self.lists: dict[str, list[FieldEditor]] = {}
+        for name in TEXT_FIELDS:
+            self.fields[name] = FieldEditor(name)
+            self.layout_.addRow(FIELD_LABELS[name], self.fields[name])
+        self.lists: dict[str, list[FieldEditor]] = {name: [] for name in LIST_FIELDS}
 
     def load(self, proposal: CardProposal) -> None:
-        """Show ``proposal`` (the former card's fields go)."""
-        while self.layout_.rowCount():
-            self.layout_.removeRow(0)
-        self.fields, self.lists = {}, {name: [] for name in LIST_FIELDS}
-        for name in TEXT_FIELDS:
+        """Show ``proposal``."""
+        for name, editor in self.fields.items():
             proposed = getattr(proposal, name)
-            editor = FieldEditor(proposed.value, proposed.source_text, proposed.uncertain, name)
-            self.fields[name] = editor
-            self.layout_.addRow(FIELD_LABELS[name], editor)
+            editor.show_value(proposed.value, proposed.source_text, proposed.uncertain)
+        while self.layout_.rowCount() > len(TEXT_FIELDS):
+            self.layout_.removeRow(len(TEXT_FIELDS))
+        self.lists = {name: [] for name in LIST_FIELDS}
         for name in LIST_FIELDS:
             values = list(getattr(proposal, name)) or [None]  # an empty line to fill in
             for position, proposed in enumerate(values):
@@ -72,12 +83,11 @@ class CardForm(QWidget):
                 kind = getattr(proposed, "kind", "phone")
                 if name == "phones" and kind in KIND_LABELS:
                     label = f"{label} ({KIND_LABELS[kind]})"
-                editor = FieldEditor(
-                    proposed.value if proposed else "",
-                    proposed.source_text if proposed else "",
-                    bool(proposed and proposed.uncertain),
-                    f"{name}-{position}",
-                )
+                editor = FieldEditor(f"{name}-{position}")
+                if proposed is None:
+                    editor.show_value("", "", False)
+                else:
+                    editor.show_value(proposed.value, proposed.source_text, proposed.uncertain)
                 self.lists[name].append(editor)
                 self.layout_.addRow(label, editor)
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtGui import QImage
 
 from smartgrowth_desktop.core.errors import Cancelled
 from smartgrowth_desktop.services.card_review import ReadCard
@@ -30,6 +31,8 @@ class CardReader(QObject):
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="card-reader", daemon=True)
         self.done = 0
+        # the pictures decoded here, not on the GUI thread (a QImage may be made anywhere)
+        self.images: dict[int, QImage] = {}
 
     def start(self) -> None:
         self._thread.start()
@@ -58,6 +61,7 @@ class CardReader(QObject):
             except Exception as error:  # a bug reading one photo must not stop the batch
                 result = ReadCard(photo, error=f"{photo.name}: could not be read ({error})")
             self.done = index + 1
+            self.images[index] = QImage.fromData(result.preview) if result.preview else QImage()
             self._emit(self.read, index, result)
         self._emit(self.finished, self._stop.is_set())
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smartgrowth_desktop.services.card_import import find_duplicates_for, save_card
 from smartgrowth_desktop.services.card_review import ReadCard, apply_edits, read_for_review
 from smartgrowth_desktop.ui.card_form import CardForm
 from smartgrowth_desktop.ui.card_reading import CardReader, ReadOne
@@ -48,13 +49,11 @@ class PhotoView(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMinimumSize(QSize(280, 200))
         self.setObjectName("card-photo")
-        self._pixmap = QPixmap()
+        self._image = QImage()
 
-    def show_jpeg(self, data: bytes) -> None:
-        self._pixmap = QPixmap()
-        if data:
-            self._pixmap.loadFromData(data)
-        self.setText("" if data else "(no picture)")
+    def show_image(self, image: QImage) -> None:
+        self._image = image
+        self.setText("" if not image.isNull() else "(no picture)")
         self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -62,16 +61,15 @@ class PhotoView(QLabel):
         self._fit()
 
     def _fit(self) -> None:
-        if self._pixmap.isNull():
+        if self._image.isNull():
             self.setPixmap(QPixmap())
             return
-        self.setPixmap(
-            self._pixmap.scaled(
-                self.size(),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
+        scaled = self._image.scaled(
+            self.size(),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
         )
+        self.setPixmap(QPixmap.fromImage(scaled))
 
 
 class CardReviewDialog(QDialog):
@@ -215,10 +213,10 @@ class CardReviewDialog(QDialog):
         if card is None:
             over = "Not read: reading was stopped" if self.reading_over else "Reading this photo…"
             self._say(over)
-            self.photo.show_jpeg(b"")
+            self.photo.show_image(QImage())
             self.form.setEnabled(False)
         else:
-            self.photo.show_jpeg(card.preview)
+            self.photo.show_image(self.reader.images.get(self.index, QImage()))
             if card.proposal is None:
                 self._say(card.error, error=True)
             else:
@@ -253,8 +251,6 @@ class CardReviewDialog(QDialog):
     # -- duplicates ----------------------------------------------------------------------
 
     def _look_for_duplicates(self, card: ReadCard) -> None:
-        from smartgrowth_desktop.services.card_import import find_duplicates_for
-
         profile, proposal, index = self.ctx.profile, card.proposal, self.index
         assert proposal is not None
         self.ctx.operations.query(
@@ -298,8 +294,6 @@ class CardReviewDialog(QDialog):
     # -- Save, Skip, Back ----------------------------------------------------------------
 
     def _save(self) -> None:
-        from smartgrowth_desktop.services.card_import import save_card
-
         card = self.cards[self.index]
         if card is None or card.proposal is None or self.busy:
             return
