@@ -78,10 +78,13 @@ def test_a_colleagues_changes_are_shown_and_open_their_records(
     assert "4 records changed by Bình HP" in summary
     rows = _rows(dialog)
     assert len(rows) == 4
-    if os.environ.get("DIGEST_SHOT"):
-        dialog.grab().save(os.environ["DIGEST_SHOT"])
-    else:
-        dialog.grab().save(str(tmp_path / "digest.png"))
+    shot = os.environ.get("DIGEST_SHOT") or str(tmp_path / "digest.png")
+    dialog.grab().save(shot)
+    dialog.grouping.setCurrentIndex(1)  # by record: one row per record, who changed it below
+    assert dialog.model.rowCount() == 4
+    dialog.grab().save(shot.replace(".png", "-by-record.png"))
+    dialog.grouping.setCurrentIndex(0)
+    rows = _rows(dialog)
 
     target = next(i for i in rows if i.data(OPENS_ROLE) == ("contact", contact.id))
     assert "Title: “Director of Smart City Office”" in target.siblingAtColumn(2).data()

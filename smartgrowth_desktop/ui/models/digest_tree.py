@@ -89,8 +89,9 @@ def fill(model: QStandardItemModel, digest: Digest, grouping: str) -> None:
         for first, entries in digest.by_record():
             names = ", ".join(digest.colleagues[e.device].name for e in entries)
             head = _row(_record_text(first), first, "Click to open this record")
-            if len(entries) > 1:
-                head[1].setText(f"changed by {names}")
+            head[1].setText(f"by {names}")  # what each did: on the rows below
+            head[1].setForeground(head[0].foreground())
+            head[2].setText("")
             root.appendRow(head)
             for entry in entries:
                 head[0].appendRow(
