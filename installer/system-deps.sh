@@ -7,8 +7,10 @@ mode="${1:-run}"
 packages=(python3 python3-venv libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1
           libfreetype6 libdbus-1-3)
 # card photos (capture/): Tesseract 5 and its Vietnamese, Chinese and English data, for
-# running, testing and bundling alike (Debian 12 ships 5.3)
-packages+=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-chi-sim tesseract-ocr-eng)
+# running, testing and bundling alike (Debian 12 ships 5.3); Swedish, Finnish and Estonian
+# too, for the letters the others misread on a Nordic card (Å, Ö, Õ, Ü)
+packages+=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-chi-sim tesseract-ocr-eng
+           tesseract-ocr-swe tesseract-ocr-fin tesseract-ocr-est)
 if [ "$mode" = "test" ]; then
   packages+=(poppler-utils)
   # the sync server's tests start a throwaway PostgreSQL (tests/server/postgres.py)
