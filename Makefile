@@ -8,8 +8,10 @@ BIN := $(VENV)/bin
 run: system-deps $(VENV)/.installed
 	$(BIN)/smartgrowth
 
+# two processes (one per core of CI's machine), each taking whole test files, so a
+# file's module-scoped servers start once
 test: system-deps-test $(VENV)/.installed-dev
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 # The property tests at random, 20 times longer (`make test` runs them derandomized),
 # and the tests marked `soak`; a failure is kept in .hypothesis/ and replayed first.
