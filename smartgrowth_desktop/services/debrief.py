@@ -110,6 +110,13 @@ class DebriefLoader:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.orgs: dict[uuid.UUID, Organization] = {}
+        self._people: dict[uuid.UUID, DebriefPerson] = {}
+
+    def _person(self, contact: Contact) -> DebriefPerson:
+        """A person met, made once however many meetings they were at."""
+        if contact.id not in self._people:
+            self._people[contact.id] = _person(contact, self.orgs)
+        return self._people[contact.id]
 
     def _load_orgs(self, ids: Iterable[uuid.UUID]) -> None:
         missing = {i for i in ids if i not in self.orgs}
@@ -282,7 +289,7 @@ class DebriefLoader:
         zone: str,
     ) -> DebriefMeeting:
         attendees = [people[i] for i in _ids(meeting.attendee_ids) if i in people]
-        met = [_person(c, self.orgs) for c in attendees if c.organization_id not in ours]
+        met = [self._person(c) for c in attendees if c.organization_id not in ours]
         counterparts = [
             _org_name(self.orgs.get(i)) for i in _ids(meeting.organization_ids) if i not in ours
         ]
