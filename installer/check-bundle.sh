@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Proves the Linux tarball works on its own: unpacks it in a temporary folder outside the
 # source tree and, with a clean environment (no venv, no PYTHONPATH, a fresh HOME), runs
-# from INSIDE the bundle: both --version, `smartgrowth-cli selftest` and the window's
-# --smoke-test (offscreen). Prints one line per check and the bundle's biggest parts.
+# from INSIDE the bundle: both --version, `smartgrowth-cli selftest`, the window's
+# --smoke-test (offscreen) and a card photo read by the bundled Tesseract. Prints one line per check and the bundle's biggest parts.
 # Usage: installer/check-bundle.sh dist/smartgrowth-desk-<version>-linux-x86_64.tar.gz
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -39,6 +39,10 @@ check "selftest runs from the bundle" "\"resources\": \"$app/_internal/resources
   "$app/smartgrowth-cli" selftest --json
 check "window smoke test" "smoke test: PASS" \
   env QT_QPA_PLATFORM=offscreen "$app/smartgrowth" --smoke-test
+# a card photo read by the bundle's own Tesseract (no PATH: the system's cannot be used)
+check "card photo read by the bundled tesseract" "emily.taylor@brightgrid.co.uk" \
+  env PATH="$work/no-path" "$app/smartgrowth-cli" --data-dir "$work/cards-profile" \
+  import-cards --dry-run --json "$root/installer/check-card.png"
 if [ -e "$work/home/.local/share/smartgrowth-desk" ]; then
   echo "FAIL bundle: the checks wrote into the user's data folder"; failed=$((failed + 1))
 fi
