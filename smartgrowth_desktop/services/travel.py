@@ -95,7 +95,19 @@ def kept_set(conn: Connection, missions: set[str]) -> KeptSet:
     owners = set().union(*(kept.of(k) for k in ("contact", "organization", "meeting", "lead")))
     owners |= kept.of("mission")
     kept.of("attachment").update(_ids(_column(conn, "attachment", "id", "owner_id", owners)))
+    for kind in set(KINDS) - _DECIDED:  # a kind this rule does not know: it all travels
+        kept.of(kind).update(
+            str(r[0])
+            for r in conn.exec_driver_sql(f"SELECT id FROM {_table(kind)} WHERE deleted_at IS NULL")
+        )
     return kept
+
+
+#: the kinds ``kept_set`` chooses records of; any other kind travels whole
+_DECIDED = {
+    "mission", "meeting", "lead", "follow_up", "stage_change", "contact", "organization",
+    "market", "attachment",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
