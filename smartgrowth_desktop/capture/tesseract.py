@@ -26,6 +26,17 @@ def _bundle_dirs() -> list[Path]:
     return [root / "tesseract" for root in roots if str(root)]
 
 
+def _find_bundled_libraries(internal: Path) -> None:
+    """Let the bundled tesseract find its libraries beside ours (Linux: the bootloader
+    normally says so already; this makes sure)."""
+    if sys.platform.startswith("linux"):
+        current = os.environ.get("LD_LIBRARY_PATH", "")
+        if str(internal) not in current.split(os.pathsep):
+            os.environ["LD_LIBRARY_PATH"] = os.pathsep.join(
+                p for p in (str(internal), current) if p
+            )
+
+
 @lru_cache(maxsize=1)
 def find_tesseract() -> tuple[Path, Path | None]:
     """The tesseract program and the tessdata folder to use (None: its own default).
@@ -35,6 +46,7 @@ def find_tesseract() -> tuple[Path, Path | None]:
     for folder in _bundle_dirs():
         exe = folder / _EXE
         if exe.is_file():
+            _find_bundled_libraries(folder.parent)
             return exe, folder / "tessdata"
     found = shutil.which(_EXE)
     if found is None:
