@@ -186,6 +186,7 @@ def compose_debrief(
     story += [table] if table else []
     if debrief.notes:
         story += [section(ctx, "About this mission"), *long_text(ctx, debrief.notes)]
+    story.append(Spacer(0, 12))
     story.append(Heading("Meetings attended", s.h1, "secMeetings", "Meetings attended"))
     if not debrief.meetings:
         story.append(Paragraph(NO_MEETINGS, s.body))
