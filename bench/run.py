@@ -155,6 +155,12 @@ def _more_suites() -> list[tuple[str, Callable[[Path], list[dict[str, Any]]]]]:
     from bench import erasure_bench
 
     suites.append(("erasing a person", erasure_bench.run))
+    from bench import travel_bench
+
+    suites.append(("leaving for travel", travel_bench.run))
+    from bench import bulk_bench
+
+    suites.append(("vCard export, duplicates, daily backups", bulk_bench.run))
     from bench import card_bench
 
     suites.append(("business-card photos", card_bench.run))
