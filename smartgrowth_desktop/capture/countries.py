@@ -11,11 +11,13 @@ from collections.abc import Sequence
 
 from smartgrowth_desktop.core.names import looks_vietnamese
 from smartgrowth_desktop.core.phones import Hint
+from smartgrowth_desktop.core.regions import country_code
 from smartgrowth_desktop.core.text import cjk_runs
 
 _CALLING = re.compile(r"(?:\+|＋|\b00)\s?(\d{1,3})[\s\-(]")
 _DOMAIN = re.compile(r"[a-z0-9-]+\.([a-z]{2})\b(?![.@\w])", re.IGNORECASE)
 _TLD = {"uk": "GB"}
+_NOT_COUNTRIES = {"CO", "IO", "AI", "ME", "TV", "FM", "ZZ"}  # domains used as words
 _PLACES = {
     "VN": re.compile(r"việt\s?nam|viet\s?nam|hồ\s?chí\s?minh|hà\s?nội|đà\s?nẵng|tp\.", re.I),
     "CN": re.compile(r"中国|广州|北京|上海|河北|深圳|china|guangzhou|hebei", re.I),
@@ -46,7 +48,7 @@ def card_hints(lines: Sequence[str]) -> tuple[str | None, list[Hint]]:
             votes[region] += 3
         for tld in _DOMAIN.findall(line):
             region = _TLD.get(tld.lower(), tld.upper())
-            if region.isalpha() and len(region) == 2 and region not in ("CO", "IO", "AI"):
+            if region not in _NOT_COUNTRIES and country_code(region) == region:
                 votes[region] += 2
         for region, pattern in _PLACES.items():
             if pattern.search(line):
