@@ -282,3 +282,39 @@ def test_reading_any_bytes_is_a_calendar_or_a_refusal(data: bytes) -> None:
     for document in (data, head + data):
         with contextlib.suppress(ValidationError):
             read_calendar(document, "fuzz.ics")
+
+
+WEEKLY = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Google Inc//Google Calendar 70.9054//EN\r
+METHOD:{method}\r
+BEGIN:VEVENT\r
+DTSTART;TZID=Asia/Ho_Chi_Minh:{start}\r
+DTEND;TZID=Asia/Ho_Chi_Minh:{end}\r
+{rule}DTSTAMP:20261101T000000Z\r
+UID:weekly-sync@google.com\r
+{rid}SEQUENCE:{sequence}\r
+SUMMARY:Weekly sync with the city\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_a_series_begun_long_ago_and_one_occurrence_cancelled(
+    profile: Profile, tmp_path: Path
+) -> None:
+    series = tmp_path / "weekly.ics"
+    series.write_text(WEEKLY.format(method="REQUEST", start="20251104T150000",
+                                    end="20251104T153000", rule="RRULE:FREQ=WEEKLY\r\n",
+                                    rid="", sequence=0), "utf-8")  # fmt: skip
+    # a year of Tuesdays: the 10th and the 17th fall in missions; the 17th fits two
+    assert [m.unclear for m in preview_calendar(profile, series).meetings] == [False, True]
+    _import(profile, series, _mission(profile, HCMC))  # only the mission's Tuesday
+    assert [_utc(m) for m in _meetings(profile).values()] == ["2026-11-10 08:00"]
+    cancel = tmp_path / "cancel.ics"
+    cancel.write_text(WEEKLY.format(method="CANCEL", start="20261110T150000",
+                                    end="20261110T153000", rule="",
+                                    rid="RECURRENCE-ID;TZID=Asia/Ho_Chi_Minh:20261110T150000\r\n",
+                                    sequence=1), "utf-8")  # fmt: skip
+    plan = _import(profile, cancel)
+    assert [m.action for m in plan.meetings] == ["trash"] and _meetings(profile) == {}

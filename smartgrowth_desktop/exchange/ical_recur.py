@@ -2,7 +2,8 @@
 
 Rules are expanded on the wall clock of the event's zone, as RFC 5545 says (a weekly
 9:00 meeting stays at 9:00 across a daylight-saving change), with ``dateutil``. At most
-``cap`` occurrences and none after ``until``: an endless rule never runs away.
+``cap`` occurrences, within a window (the missions' dates) or two years from the first:
+an endless rule never runs away.
 """
 
 from __future__ import annotations
@@ -40,27 +41,32 @@ def _local_until(rule: str, start: datetime | date) -> str:
 
 
 def occurrences(
-    invitation: Invitation, until: datetime | None = None, cap: int = MAX_OCCURRENCES
+    invitation: Invitation,
+    window: tuple[datetime, datetime] | None = None,
+    cap: int = MAX_OCCURRENCES,
 ) -> list[datetime | date]:
-    """The starts of a series' occurrences (dates for an all-day series), in order."""
+    """The starts of a series' occurrences (dates for an all-day series), in order: those
+    within ``window`` (aware datetimes) when given, else from the first one on."""
     start = invitation.start
     assert start is not None
     first = _wall(start, start)
-    last = _wall(until, start) if until is not None else first + HORIZON
-    last = min(last, first + HORIZON)
+    begin, last = first, first + HORIZON
+    if window is not None:
+        begin = max(first, _wall(window[0], start))
+        last = min(_wall(window[1], start), begin + HORIZON)
     try:
         rule = rrulestr(_local_until(invitation.rrule, start), dtstart=first, forceset=True)
+        for extra in invitation.rdates:
+            rule.rdate(_wall(extra, start))
+        for skipped in invitation.exdates:
+            rule.exdate(_wall(skipped, start))
+        found: list[datetime | date] = []
+        for moment in rule.xafter(begin - timedelta(seconds=1), count=cap, inc=True):
+            if moment > last:
+                break
+            found.append(_back(moment, start))
     except (ValueError, TypeError, OverflowError) as error:
         raise ValidationError(invitation.where, f"RRULE {invitation.rrule!r}: {error}") from None
-    for extra in invitation.rdates:
-        rule.rdate(_wall(extra, start))
-    for skipped in invitation.exdates:
-        rule.exdate(_wall(skipped, start))
-    found: list[datetime | date] = []
-    for moment in rule.xafter(first - timedelta(seconds=1), count=cap, inc=True):
-        if moment > last:
-            break
-        found.append(_back(moment, start))
     return found
 
 

@@ -161,7 +161,7 @@ class Planner:
         if not (master.rrule or master.rdates):
             return [self._meeting(master, "")]
         replaced = {occurrence_key(_rid(o)): o for o in changed}
-        starts = occurrences(master, self._until())
+        starts = occurrences(master, self._window())
         kept = self._within_missions(master, starts) if not master.cancelled else starts
         planned = []
         for start in kept:
@@ -171,11 +171,16 @@ class Planner:
         planned.extend(self._meeting(o, k) for k, o in replaced.items())
         return planned
 
-    def _until(self) -> datetime | None:
-        mission = self.missions.get(self.forced) if self.forced else None
-        if mission is None or mission.end is None:
+    def _window(self) -> tuple[datetime, datetime] | None:
+        """The days a series is read over: the chosen mission's, else those from the first
+        mission's start to the last one's end (a day more each side for the zones)."""
+        chosen = [self.missions[self.forced]] if self.forced in self.missions else None
+        dated = [m for m in chosen or self.missions.values() if m.start and m.end]
+        if not dated:
             return None
-        return datetime.combine(mission.end + timedelta(days=1), time(), tzinfo=UTC)
+        first = min(m.start for m in dated if m.start) - timedelta(days=1)
+        last = max(m.end for m in dated if m.end) + timedelta(days=2)
+        return datetime.combine(first, time(), UTC), datetime.combine(last, time(), UTC)
 
     def _within_missions(
         self, master: Invitation, starts: list[datetime | date]
