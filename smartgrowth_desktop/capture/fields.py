@@ -29,6 +29,9 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_SPACE = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
 _HAN_PUNCT_SPACE = re.compile(rf"(?<=[{_HAN}])\s+(?=[:：;\d])|(?<=[:：;\d])\s+(?=[{_HAN}])")
 _EMAIL = re.compile(r"[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
+_DOTLESS = re.compile(r"([a-z0-9][a-z0-9._%+-]*)@([a-z0-9-]+(?:\.[a-z0-9-]+)*)")
+#: top-level domains a card's address may end with, for one whose last dot OCR lost
+_TLDS = ("com", "net", "org", "cn", "vn", "se", "fi", "ee", "uk", "eu", "de", "gov", "edu")
 _WEB = re.compile(r"(?:https?://)?(?:w{2,}\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?")
 _ASCII_FIXES = str.maketrans({"€": "e", "“": "", "”": "", "'": "", "’": "", "‘": "",
                               "，": ",", "。": ".", "＠": "@", "—": "-", "–": "-"})  # fmt: skip
@@ -80,7 +83,13 @@ def emails_in(text: str) -> list[str]:
     flat = re.sub(r"\s*@\s*", "@", ascii_form(text))
     flat = re.sub(r"(?<=[a-z0-9])\s*\.\s*(?=[a-z0-9])", ".", flat)
     flat = labels.EMAIL_LABEL.sub("", flat)
-    return [m.strip(".-") for m in _EMAIL.findall(flat)]
+    found = [m.strip(".-") for m in _EMAIL.findall(flat)]
+    if not found:  # the dot before the top-level domain lost: gzsmartcn
+        for local, domain in _DOTLESS.findall(flat):
+            tld = next((t for t in _TLDS if domain.endswith(t) and len(domain) > len(t) + 1), None)
+            if tld is not None:
+                found.append(f"{local}@{domain[: -len(tld)]}.{tld}")
+    return found
 
 
 def websites_in(text: str) -> list[str]:
@@ -128,8 +137,10 @@ def _take_labelled(lines: list[Line], proposal: CardProposal, found: _Found) -> 
     """E-mails, web sites, WeChat, Zalo, address and phones: lines that say what they are."""
     for line in lines:
         if _AT.search(line.text) or labels.EMAIL_LABEL.match(line.text):
+            written = re.sub(r"\s", "", ascii_form(line.text))
             for email in emails_in(line.text):
-                proposal.emails.append(ProposedField(email, line.source, not line.sure))
+                guessed = email not in written  # a look-alike or a lost dot put right
+                proposal.emails.append(ProposedField(email, line.source, guessed or not line.sure))
                 line.used = True
         wechat = _labelled(line, labels.WECHAT_LABEL)
         zalo = _labelled(line, labels.ZALO_LABEL)
