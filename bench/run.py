@@ -164,6 +164,9 @@ def _more_suites() -> list[tuple[str, Callable[[Path], list[dict[str, Any]]]]]:
     from bench import card_bench
 
     suites.append(("business-card photos", card_bench.run))
+    from bench import card_review_bench
+
+    suites.append(("card photos under review", lambda _folder: card_review_bench.run()))
     from bench import digest_bench
 
     suites.append(("while you were away", digest_bench.run))
