@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from PIL import Image, ImageDraw, ImageFilter, ImageMath
 
-DETECT_SIDE = 400  # the card is looked for in a copy this large
+DETECT_SIDE = 320  # the card is looked for in a copy this large
 TARGET_WIDTH = 1200  # the straightened card's width in pixels (text of 20–45 px)
 MIN_AREA, MAX_AREA = 0.08, 0.97  # the card's share of the photo, when one is found
+CARD_FILL = 0.9  # a region filling less of its four corners' shape is no card
 Point = tuple[float, float]
 Corners = tuple[Point, Point, Point, Point]  # top-left, top-right, bottom-right, bottom-left
 
@@ -61,14 +62,21 @@ def _row_ends(region: Image.Image) -> list[Point]:
     return points
 
 
-def find_card(gray: Image.Image) -> Corners | None:
-    """The card's four corners in ``gray``, or None when no card stands out of a desk."""
-    factor = DETECT_SIDE / max(gray.size)
-    small = gray.resize(
-        (round(gray.width * factor), round(gray.height * factor)), Image.Resampling.BOX
+def _shoelace(corners: Corners) -> float:
+    return (
+        abs(
+            sum(
+                a[0] * b[1] - b[0] * a[1]
+                for a, b in zip(corners, corners[1:] + corners[:1], strict=True)
+            )
+        )
+        / 2
     )
-    small = small.filter(ImageFilter.GaussianBlur(2))
-    level = otsu(small)
+
+
+def _card_at(small: Image.Image, level: int) -> tuple[Corners, float] | None:
+    """The bright region around the middle at threshold ``level``: its corners and how
+    well it fills the four-sided shape they make (1.0: a clean card)."""
     mask = small.point(lambda v: 255 if v > level else 0)
     mask = mask.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.MinFilter(7))  # text
     mask = mask.filter(ImageFilter.MinFilter(5)).filter(ImageFilter.MaxFilter(5))  # specks
@@ -77,9 +85,12 @@ def find_card(gray: Image.Image) -> Corners | None:
         return None
     ImageDraw.floodfill(mask, seed, 128)
     region = mask.point(lambda v: 255 if v == 128 else 0)
-    area = region.histogram()[255] / (region.width * region.height)
-    if not MIN_AREA <= area <= MAX_AREA:
+    pixels = region.histogram()[255]
+    if not MIN_AREA <= pixels / (region.width * region.height) <= MAX_AREA:
         return None
+    left, top, right, bottom = region.getbbox() or (0, 0, 0, 0)
+    if left == 0 or top == 0 or right == region.width or bottom == region.height:
+        return None  # it runs off the photo: the desk leaked in (or the card is cut off)
     points = _row_ends(region)
     corners = (
         min(points, key=lambda p: p[0] + p[1]),
@@ -87,8 +98,32 @@ def find_card(gray: Image.Image) -> Corners | None:
         max(points, key=lambda p: p[0] + p[1]),
         min(points, key=lambda p: p[0] - p[1]),
     )
+    return corners, pixels / max(_shoelace(corners), 1.0)
+
+
+def find_card(gray: Image.Image) -> Corners | None:
+    """The card's four corners in ``gray``, or None when no card stands out of a desk.
+
+    A shadow across the card can leave half of it darker than Otsu's threshold, so lower
+    thresholds are tried too (the one between the dark levels, and halfway): the largest
+    region that fills its four corners like a card wins.
+    """
+    factor = DETECT_SIDE / max(gray.size)
+    size = (round(gray.width * factor), round(gray.height * factor))
+    small = gray.resize(size, Image.Resampling.BOX).filter(ImageFilter.GaussianBlur(2))
+    level = otsu(small)
+    low = otsu(small.point(lambda v: min(v, level)))
+    best: tuple[Corners, float] | None = None
+    for threshold in dict.fromkeys((level, (level + low) // 2, low)):
+        found = _card_at(small, threshold)
+        if found is None or found[1] < CARD_FILL:
+            continue
+        if best is None or _shoelace(found[0]) > _shoelace(best[0]):
+            best = found
+    if best is None:
+        return None
     scale = 1 / factor
-    return tuple((x * scale, y * scale) for x, y in corners)  # type: ignore[return-value]
+    return tuple((x * scale, y * scale) for x, y in best[0])  # type: ignore[return-value]
 
 
 def _solve(rows: list[list[float]]) -> list[float]:
