@@ -327,8 +327,11 @@ def to_keep(backups: list[BackupInfo], now: datetime) -> set[Path]:
 
 def prune(folder: Path, now: Clock = utc_now) -> list[Path]:
     """Delete the backups rotation does not keep; returns them."""
+    from smartgrowth_desktop.core.backup_chain import ancestors
+
     backups = list_backups(folder)
     keep = to_keep(backups, now())
+    keep |= ancestors(keep)  # a kept daily backup keeps the links it is made over
     removed = [b.path for b in backups if b.path not in keep]
     for path in removed:
         path.unlink(missing_ok=True)
@@ -336,11 +339,70 @@ def prune(folder: Path, now: Clock = utc_now) -> list[Path]:
 
 
 def daily_backup(folder: Path, now: Clock = utc_now, key: bytes | None = None) -> BackupInfo | None:
-    """The day's backup when the app starts: taken unless one exists for today (UTC)."""
+    """The day's backup when the app starts: taken unless one exists for today (UTC).
+
+    A link of a chain (``core/backup_chain.py``): a full copy once a week, otherwise
+    the pages changed since the newest daily backup.
+    """
     today = now().date()
-    if any(b.taken_at.date() == today for b in list_backups(folder)):
+    backups = list_backups(folder)
+    if any(b.taken_at.date() == today for b in backups):
         return None
-    return create_backup(folder, reason="daily", now=now, key=key)
+    info = chain_backup(folder, now, key, [b.path for b in backups if b.reason == "daily"])
+    prune(folder, now)
+    return info
+
+
+def chain_backup(
+    folder: Path, now: Clock = utc_now, key: bytes | None = None, dailies: list[Path] | None = None
+) -> BackupInfo:
+    """A daily backup as a link of a chain: a full copy, or the pages changed since the
+    newest link of a chain less than a week old (``dailies``: the daily backups)."""
+    from smartgrowth_desktop.core import backup_chain
+
+    database = folder / DATABASE_NAME
+    if not database.exists():
+        raise ProfileError(f"no profile database in {folder}")
+    if key is None and is_encrypted(database):
+        raise ProfileError(f"the profile in {folder} is encrypted: unlock it to back it up")
+    moment = now()
+    base = backup_chain.chain_base(dailies or [], moment)
+    target = backups_dir(folder) / f"backup-{_stamp(moment)}-daily.zip"
+    held: set[str] = set()
+    if base is not None:
+        for link in backup_chain.chain_of(base.path):
+            with zipfile.ZipFile(link.path) as archive:
+                held.update(archive.namelist())
+    with _workdir(target.parent) as work:
+        hashes = _attachment_hashes(database, key)
+        blobs = []
+        for content_hash in hashes:
+            name = f"{ATTACHMENTS}/{content_hash[:2]}/{content_hash}"
+            source = _blob(folder / ATTACHMENTS, content_hash)
+            if name not in held and source.is_file():
+                blobs.append((name, source))
+        if key is not None:
+            (work / KEY_FILE).write_bytes((folder / KEY_FILE).read_bytes())
+            blobs.append((KEY_FILE, work / KEY_FILE))
+        manifest = {
+            "format": FORMAT,
+            "taken_at": moment.astimezone(UTC).isoformat(timespec="seconds"),
+            "reason": "daily",
+            "attachments": len([b for b in blobs if b[0] != KEY_FILE]),
+            "missing_attachments": [],
+        }
+        partial = work / "backup.zip"
+        backup_chain.write_link(database, key, partial, base, manifest, blobs)
+        if base is None:  # a full copy is checked whole, as every full backup is
+            copy = work / DATABASE_NAME
+            backup_chain.extract(partial, DATABASE_NAME, copy)
+            backup_chain.self_contained(copy, key)
+            try:
+                check_database(copy, key)
+            except ValidationError as error:
+                raise ProfileError(f"the profile cannot be backed up: {error.message}") from None
+        commit(partial, target)
+    return BackupInfo(target, moment, "daily", target.stat().st_size)
 
 
 def before_bulk_change(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from smartgrowth_desktop.core import sqlcipher
 from smartgrowth_desktop.core.backup import DATABASE_NAME, KEY_FILE, list_backups
+from smartgrowth_desktop.core.backup_chain import HASHES, flatten_all
 from smartgrowth_desktop.core.backup_rewrite import rewrite_backup
 from smartgrowth_desktop.core.blob_seal import blob_key, stored_form, unseal
 
@@ -66,7 +67,7 @@ def _write(
     with zipfile.ZipFile(staged, "w", allowZip64=True) as out:
         out.write(database, DATABASE_NAME, zipfile.ZIP_DEFLATED, compresslevel=1)
         for name in names:
-            if name in (DATABASE_NAME, KEY_FILE):
+            if name in (DATABASE_NAME, KEY_FILE, HASHES):  # digests of the old file
                 continue
             info = archive.getinfo(name)
             data = _member(name, archive.read(name), old_key, new_key)
@@ -78,4 +79,6 @@ def _write(
 def rekey_backups(folder: Path, old_key: bytes | None, new_key: bytes | None) -> int:
     """Rewrite every backup in the profile's backups folder; returns how many changed."""
     key_file = folder / KEY_FILE
-    return sum(rekey_backup(b.path, old_key, new_key, key_file) for b in list_backups(folder))
+    backups = [b.path for b in list_backups(folder)]
+    flatten_all(backups, old_key)  # a daily increment's pages are under the old key
+    return sum(rekey_backup(path, old_key, new_key, key_file) for path in backups)

@@ -22,6 +22,7 @@ from sqlalchemy import Connection
 
 from smartgrowth_desktop.core import erasure, sqlcipher
 from smartgrowth_desktop.core.backup import DATABASE_NAME, list_backups
+from smartgrowth_desktop.core.backup_chain import HASHES, flatten_all
 from smartgrowth_desktop.core.backup_rewrite import rewrite_backup
 
 _BLOB = re.compile(r"^attachments/[0-9a-f]{2}/([0-9a-f]{64})$")
@@ -87,7 +88,7 @@ def _rewrite(
         out.write(database, DATABASE_NAME, zipfile.ZIP_DEFLATED, compresslevel=1)
         for name in names:
             match = _BLOB.match(name)
-            if name == DATABASE_NAME or (match is not None and match[1] in gone):
+            if name in (DATABASE_NAME, HASHES) or (match is not None and match[1] in gone):
                 continue
             info = archive.getinfo(name)
             out.writestr(name, archive.read(name), compress_type=info.compress_type)
@@ -96,5 +97,10 @@ def _rewrite(
 def erase_in_backups(
     folder: Path, records: dict[str, str], key: bytes | None, redact: Redact
 ) -> int:
-    """Rewrite every backup of the profile in ``folder``; returns how many."""
-    return sum(erase_in_backup(b.path, records, key, redact) for b in list_backups(folder))
+    """Rewrite every backup of the profile in ``folder``; returns how many.
+
+    Daily increments (``core/backup_chain.py``) hold pages of the database as it was:
+    each is first made a full copy, so the erasure reaches every day of a chain."""
+    backups = [b.path for b in list_backups(folder)]
+    flatten_all(backups, key)
+    return sum(erase_in_backup(path, records, key, redact) for path in backups)

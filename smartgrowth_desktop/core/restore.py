@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from smartgrowth_desktop.core import backup_chain
 from smartgrowth_desktop.core.atomic import commit, temporary_name
 from smartgrowth_desktop.core.backup import (
     ATTACHMENTS,
@@ -59,6 +60,7 @@ class VerifiedBackup:
     database: Path
     schema: str
     blobs: dict[str, str] = field(default_factory=dict)  # sha256 -> member name
+    sources: dict[str, Path] = field(default_factory=dict)  # sha256 -> another link's zip
     warnings: list[str] = field(default_factory=list)
 
 
@@ -90,7 +92,7 @@ def verify_backup(path: Path, work: Path, key: bytes | None = None) -> VerifiedB
             copy_database(path, database)  # through SQLite: a -wal file beside it counts
         except ProfileError as error:
             raise ValidationError(where, f"the database is damaged ({error})") from None
-        verified = VerifiedBackup(database, "", {}, ["no attachments in it"])
+        verified = VerifiedBackup(database, "", warnings=["no attachments in it"])
         verified.schema = _checked(database, where, verified.warnings, key)
         return verified
     if not zipfile.is_zipfile(path):
@@ -112,6 +114,8 @@ def _verify_zip(
 ) -> VerifiedBackup:
     where = archive.where
     names = archive.names()
+    if backup_chain.PAGES in names:  # a daily increment: rebuilt from its chain
+        return _verify_increment(archive, database, work, key)
     if "manifest.json" not in names or DATABASE_NAME not in names:
         raise ValidationError(where, "not a SmartGrowth backup (no manifest or database in it)")
     manifest = archive.manifest()
@@ -128,6 +132,8 @@ def _verify_zip(
     biggest = max((n for n, d in blobs.items() if d), key=archive.size, default=None)
     archive.check_room(work, [DATABASE_NAME, *([biggest] if biggest else [])])
     archive.extract(DATABASE_NAME, database)
+    if backup_chain.HASHES in names:  # a daily full copy: the live file as it was
+        backup_chain.self_contained(database, key)
     verified = VerifiedBackup(database, "")
     verified.schema = _checked(database, where, verified.warnings, key)
     scratch = work / "blob"
@@ -138,6 +144,38 @@ def _verify_zip(
         if not _blob_matches(archive.extract(name, scratch), scratch, digest, key):
             raise ValidationError(where, f"the attachment {digest[:12]}… in it is damaged")
         verified.blobs[digest] = name
+    scratch.unlink(missing_ok=True)
+    return verified
+
+
+def _verify_increment(
+    archive: BackupArchive, database: Path, work: Path, key: bytes | None
+) -> VerifiedBackup:
+    """Rebuild a daily increment's database from its chain, then check it as any backup;
+    its attachment files are those of every link."""
+    where = archive.where
+    if key is None and KEY_FILE in archive.names():
+        raise ValidationError(
+            where,
+            "a backup of an encrypted profile: it restores only into that profile, unlocked",
+        )
+    links = backup_chain.chain_of(archive.path)
+    backup_chain.materialize(archive.path, database)
+    backup_chain.self_contained(database, key)
+    verified = VerifiedBackup(database, "")
+    verified.schema = _checked(database, where, verified.warnings, key)
+    scratch = work / "blob"
+    for link in links:
+        with BackupArchive(link.path) as member_archive:
+            for name in sorted(member_archive.names()):
+                digest = _is_blob_name(name)
+                if digest is None or digest in verified.blobs:
+                    continue
+                extracted = member_archive.extract(name, scratch)
+                if not _blob_matches(extracted, scratch, digest, key):
+                    raise ValidationError(where, f"the attachment {digest[:12]}… in it is damaged")
+                verified.blobs[digest] = name
+                verified.sources[digest] = link.path
     scratch.unlink(missing_ok=True)
     return verified
 
@@ -177,10 +215,18 @@ def _add_attachments(
     """Add the attachment files the profile lacks, each checked again as it is copied
     (the backup file may have changed since it was verified)."""
     added = 0
-    if not verified.blobs:
-        return 0
+    by_source: dict[Path, dict[str, str]] = {}
+    for digest, name in verified.blobs.items():  # a daily increment's are in its chain
+        by_source.setdefault(verified.sources.get(digest, source), {})[digest] = name
+    for path, blobs in by_source.items():
+        added += _add_from(path, blobs, root, key)
+    return added
+
+
+def _add_from(source: Path, blobs: dict[str, str], root: Path, key: bytes | None) -> int:
+    added = 0
     with BackupArchive(source) as archive:
-        for digest, name in verified.blobs.items():
+        for digest, name in blobs.items():
             target = _blob(root, digest)
             if target.is_file() and target.stat().st_size == archive.size(name):
                 continue
