@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "smartgrowth_desktop"
-QT_FREE = ("core", "sync", "reports", "exchange", "server", "services")
+QT_FREE = ("core", "sync", "reports", "exchange", "server", "services", "capture")
 FORBIDDEN = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "smartgrowth_desktop.ui")
 
 
@@ -54,9 +54,9 @@ def test_core_does_not_import_its_siblings_services_or_faces() -> None:
     assert _offenders("core", upward) == []
 
 
-@pytest.mark.parametrize("layer", ("exchange", "reports", "sync"))
+@pytest.mark.parametrize("layer", ("exchange", "reports", "sync", "capture"))
 def test_siblings_of_core_do_not_import_services_or_faces(layer: str) -> None:
-    """exchange, reports and sync sit beside core, below the use cases that call them."""
+    """exchange, reports, sync and capture sit beside core, below the use cases."""
     assert _offenders(layer, ("smartgrowth_desktop.services", *FACES)) == []
 
 
