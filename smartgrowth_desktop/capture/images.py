@@ -20,6 +20,7 @@ from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.image_header import MAX_PIXELS, ImageSize, too_many_pixels
 
 MAX_PHOTO_BYTES = 40 * 1024 * 1024
+WORK_SIDE = 3000  # a photo is read at most this large: the card comes out 1200 px wide
 FORMATS = ("JPEG", "PNG", "HEIF", "MPO")  # MPO: some phones' JPEGs
 _KEPT_AS_IS = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png"}
 
@@ -50,7 +51,8 @@ def read_photo_bytes(photo: Path) -> bytes:
 
 
 def open_photo(photo: Path, data: bytes | None = None) -> Image.Image:
-    """The photo decoded, turned upright by its EXIF orientation, in RGB.
+    """The photo decoded (at most ``WORK_SIDE`` pixels a side), turned upright by its EXIF
+    orientation, in RGB.
 
     Raises ``ValidationError`` (path ``photo``) for a non-image, another format, a
     damaged file or a picture of more than ``MAX_PIXELS`` pixels (checked before decoding).
@@ -67,8 +69,11 @@ def open_photo(photo: Path, data: bytes | None = None) -> Image.Image:
             why = too_many_pixels(ImageSize(fmt, image.width, image.height))
             if why is not None:
                 raise _refuse(photo, f"is a picture of {why}; refused (possible image bomb)")
+            if max(image.size) > WORK_SIDE:
+                image.draft("RGB", (WORK_SIDE // 2, WORK_SIDE // 2))  # JPEG: decode smaller
             image.load()
             upright = ImageOps.exif_transpose(image) or image
+            upright.thumbnail((WORK_SIDE, WORK_SIDE))  # a 48 MP photo is read at 3000 px
             return upright.convert("RGB")
     except UnidentifiedImageError:
         raise _refuse(photo, "is not a picture (JPEG, PNG or HEIC expected)") from None
