@@ -391,11 +391,9 @@ def chain_backup(
             "attachments": len([b for b in blobs if b[0] != KEY_FILE]),
             "missing_attachments": [],
         }
-        partial = work / "backup.zip"
-        backup_chain.write_link(database, key, partial, base, manifest, blobs)
+        partial, copy = work / "backup.zip", work / DATABASE_NAME
+        backup_chain.write_link(database, key, partial, base, manifest, blobs, copy)
         if base is None:  # a full copy is checked whole, as every full backup is
-            copy = work / DATABASE_NAME
-            backup_chain.extract(partial, DATABASE_NAME, copy)
             backup_chain.self_contained(copy, key)
             try:
                 check_database(copy, key)

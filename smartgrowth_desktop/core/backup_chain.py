@@ -302,9 +302,11 @@ def write_link(
     base: Link | None,
     manifest: dict[str, Any],
     blobs: list[tuple[str, Path]],
+    copy_to: Path | None = None,
 ) -> None:
     """Write a full link (``base`` None) or an increment over ``base`` to ``partial``,
-    then read it back against the file's digests. ``blobs``: (member name, file)."""
+    then read it back against the file's digests. ``blobs``: (member name, file); a full
+    link's database is read back into ``copy_to`` when given (for a whole check)."""
     with settled_file(database, key) as (conn, page_size):
         old: bytes = b""
         if base is not None:
@@ -331,7 +333,7 @@ def write_link(
         for name, source in blobs:
             archive.write(source, name, compress_type=zipfile.ZIP_STORED)
         archive.writestr(MANIFEST, json.dumps({**manifest, "chain": chain}, indent=2))
-    _check_written(partial, hashes, page_size, base is None)
+    _check_written(partial, hashes, page_size, base is None, copy_to)
 
 
 def _scan(
@@ -361,16 +363,21 @@ def _scan(
     return digests, changed
 
 
-def _check_written(partial: Path, hashes: bytes, page_size: int, full: bool) -> None:
+def _check_written(
+    partial: Path, hashes: bytes, page_size: int, full: bool, copy_to: Path | None
+) -> None:
     """Read a written link back: every page it holds must have the file's digest."""
     try:
         with zipfile.ZipFile(partial) as archive:
             if archive.read(HASHES) != hashes:
                 raise ProfileError("the backup's page digests did not read back")
             if full:
-                with archive.open(DATABASE_NAME) as source:
+                with archive.open(DATABASE_NAME) as source, contextlib.ExitStack() as stack:
+                    out = stack.enter_context(copy_to.open("wb")) if copy_to else None
                     index = 0
                     while data := source.read(page_size * _CHUNK_PAGES):
+                        if out is not None:
+                            out.write(data)
                         for digest in page_digests(data, page_size):
                             if hashes[index * DIGEST : (index + 1) * DIGEST] != digest:
                                 raise ProfileError("the backup's database did not read back")
