@@ -10,66 +10,52 @@ imports its services when it runs, so ``--version`` and ``--help`` start fast.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 from smartgrowth_desktop import __version__
-from smartgrowth_desktop.cli import (
-    backup,
-    calendar,
-    cards,
-    changes,
-    contacts,
-    data,
-    debrief,
-    deletions,
-    devices,
-    encryption,
-    mails,
-    pack,
-    privacy,
-    records,
-    report,
-    review,
-    selftest,
-    sync,
-    tables,
-    tour,
-    travel,
-)
-from smartgrowth_desktop.cli.common import Handler
-from smartgrowth_desktop.core.paths import default_data_dir
 
-#: the command modules, in the order ``--help`` lists their commands
+if TYPE_CHECKING:
+    import argparse
+
+#: the command modules (of this package), in the order ``--help`` lists their commands;
+#: imported when the parser is built, so ``--version`` alone loads none of them
 GROUPS = (
-    data,
-    records,
-    report,
-    pack,
-    debrief,
-    mails,
-    sync,
-    changes,
-    tour,
-    contacts,
-    cards,
-    calendar,
-    privacy,
-    review,
-    travel,
-    devices,
-    deletions,
-    backup,
-    encryption,
-    tables,
-    selftest,
+    "data",
+    "records",
+    "report",
+    "pack",
+    "debrief",
+    "mails",
+    "sync",
+    "changes",
+    "tour",
+    "contacts",
+    "cards",
+    "calendar",
+    "privacy",
+    "review",
+    "travel",
+    "devices",
+    "deletions",
+    "backup",
+    "encryption",
+    "tables",
+    "selftest",
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every command; each one's handler is in ``args.handler``."""
+    import argparse
+    from pathlib import Path
+
+    from smartgrowth_desktop.cli import encryption
+    from smartgrowth_desktop.cli.common import Handler
+    from smartgrowth_desktop.core.paths import default_data_dir
+
     parser = argparse.ArgumentParser(
         prog="smartgrowth-cli", description="SmartGrowth Field Desk, headless."
     )
@@ -88,13 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     for group in GROUPS:
-        group.register(command)
+        import_module(f"smartgrowth_desktop.cli.{group}").register(command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``smartgrowth-cli``; returns the exit status."""
+    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:  # before any import
+        print(f"smartgrowth-cli {__version__}")
+        return 0
     args = build_parser().parse_args(argv)
+    from smartgrowth_desktop.cli import encryption
     from smartgrowth_desktop.core.errors import SmartGrowthError
     from smartgrowth_desktop.services.profile import Profile
 

@@ -11,13 +11,6 @@ import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import (
-    Encoding,
-    NoEncryption,
-    PrivateFormat,
-    PublicFormat,
-)
 from sqlalchemy import Connection, Table, insert, select
 
 from smartgrowth_desktop.core.clock import HybridClock, system_ms
@@ -65,6 +58,15 @@ def device_index(conn: Connection, device_id: str, name: str | None = None) -> i
 def new_identity() -> tuple[str, str]:
     """A new laptop's device id and private signing key (base64); the id is made from
     the key (``core/device_ids.py``), so the laptop's changesets prove who wrote them."""
+    # imported here: a command that only reads (search, list) never loads cryptography
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+        PublicFormat,
+    )
+
     private = Ed25519PrivateKey.generate()
     public = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     raw = private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())

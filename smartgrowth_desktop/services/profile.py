@@ -62,7 +62,7 @@ def is_encrypted_profile(folder: Path) -> bool:
 
 def _refuse_unknown_file(folder: Path) -> None:
     """A database that is not plain SQLite with no key file: damaged, or its key is lost."""
-    from smartgrowth_desktop.core.profile_key import KEY_FILE
+    from smartgrowth_desktop.core.paths import KEY_FILE
     from smartgrowth_desktop.core.sqlcipher import is_encrypted
 
     database = folder / DATABASE_NAME

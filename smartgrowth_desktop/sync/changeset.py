@@ -23,8 +23,9 @@ import math
 import re
 import uuid
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from smartgrowth_desktop.core.merge import ChangeEntry
@@ -377,20 +378,26 @@ def parse_body(header: Header, text: str) -> list[ChangeEntry]:
 
 
 #: the scanner ``json.loads`` runs: one JSON value from a position, and where it ended
-_SCAN = json.JSONDecoder().scan_once
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def _entry(device: str, row: Any) -> ChangeEntry:
     if not isinstance(row, list) or len(row) != 9:
         raise ValueError("expected a list of 9 items")
     seq, hlc, kind, record_id, name, key, value, prev, author = row
-    texts = (kind, record_id, name, key)
-    if not _is_seq(seq) or not _is_seq(hlc) or not all(isinstance(t, str) for t in texts):
+    # spelled out rather than looped: this runs once per change of every changeset (JSON
+    # gives exact ``int``, ``str`` and ``list``, so ``type() is`` is ``isinstance`` here)
+    if not (
+        type(seq) is int and 0 <= seq <= MAX_INT and type(hlc) is int and 0 <= hlc <= MAX_INT
+        and type(kind) is str and type(record_id) is str and type(name) is str
+        and type(key) is str
+    ):  # fmt: skip
         raise ValueError("wrong item types, or a sequence or clock stamp out of range")
-    if not isinstance(prev, list) or not all(_is_dot(d) for d in prev):
+    if type(prev) is not list or (prev and not all(_is_dot(d) for d in prev)):
         raise ValueError("prev must list [device, seq] pairs")
-    check_value(value)
-    if author is not None and not isinstance(author, str):
+    if value is not None and type(value) is not str:
+        check_value(value)
+    if author is not None and type(author) is not str:
         raise ValueError("author must be text")
     return ChangeEntry(
         device=device,
@@ -401,11 +408,12 @@ def _entry(device: str, row: Any) -> ChangeEntry:
         field=name,
         key=key,
         value=value,
-        prev=tuple((d, s) for d, s in prev),
+        prev=tuple((d, s) for d, s in prev) if prev else (),
         author=author,
     )
 
 
+@lru_cache(maxsize=4096)  # a record's changes come together: its id repeats
 def _record_id(text: str) -> str:
     """The canonical text of a record id given as 32 hex digits (or any UUID form)."""
     if _HEX32.fullmatch(text):
