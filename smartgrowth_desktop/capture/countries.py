@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 from smartgrowth_desktop.core.names import looks_vietnamese
 from smartgrowth_desktop.core.phones import Hint
-from smartgrowth_desktop.core.regions import country_code
 from smartgrowth_desktop.core.text import cjk_runs
 
 _CALLING = re.compile(r"(?:\+|＋|\b00)\s?(\d{1,3})[\s\-(]")
@@ -27,6 +26,14 @@ _PLACES = {
 }
 
 
+def is_country(code: str) -> bool:
+    """True for a two-letter code of a country with phones (phonenumbers' table: no
+    locale data needed, unlike ``core/regions.py``, whose babel names the bundle trims)."""
+    import phonenumbers
+
+    return len(code) == 2 and phonenumbers.country_code_for_region(code) != 0
+
+
 def _calling_regions(text: str) -> list[str]:
     import phonenumbers
 
@@ -34,7 +41,7 @@ def _calling_regions(text: str) -> list[str]:
     for code in _CALLING.findall(text):
         for width in (3, 2, 1):  # the longest known calling code that starts the digits
             region = phonenumbers.region_code_for_country_code(int(code[:width]))
-            if region != "ZZ" and len(code) >= width:
+            if is_country(region) and len(code) >= width:
                 found.append(region)
                 break
     return found
@@ -48,7 +55,7 @@ def card_hints(lines: Sequence[str]) -> tuple[str | None, list[Hint]]:
             votes[region] += 3
         for tld in _DOMAIN.findall(line):
             region = _TLD.get(tld.lower(), tld.upper())
-            if region not in _NOT_COUNTRIES and country_code(region) == region:
+            if region not in _NOT_COUNTRIES and is_country(region):
                 votes[region] += 2
         for region, pattern in _PLACES.items():
             if pattern.search(line):

@@ -28,9 +28,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from smartgrowth_desktop.capture.countries import is_country
 from smartgrowth_desktop.capture.proposal import CardProposal
 from smartgrowth_desktop.core.models import Attachment, Organization
-from smartgrowth_desktop.core.regions import country_code
 from smartgrowth_desktop.core.schema import kind as kind_of
 from smartgrowth_desktop.core.text import fold
 from smartgrowth_desktop.core.writer import Writer
@@ -128,7 +128,7 @@ def _organization(
     values: dict[str, Any] = {"name": (latin or native)[:300], "kind": "other"}
     if native and latin:
         values["native_name"] = native[:300]
-    if proposal.country and country_code(proposal.country) == proposal.country:
+    if proposal.country and is_country(proposal.country):
         values["country"] = proposal.country
     if proposal.websites:
         values["website"] = proposal.websites[0].value[:2000]
