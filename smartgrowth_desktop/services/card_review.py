@@ -3,6 +3,10 @@
 
 - ``read_for_review``: one photo read into its proposal plus a small upright picture to
   show beside it (or the reason it cannot be read), off the GUI thread;
+- ``reading_hints`` and ``read_batch``: the same for a whole batch in a process of its
+  own (the screen starts it): OCR's image work then never holds the window's GIL, which
+  a reading thread does for up to half a second on a busy laptop
+  (``bench/card_review_bench.py``);
 - ``apply_edits``: the person's corrections written back into the proposal before it is
   saved (the OCR text each field came from stays as it was);
 - ``FIELD_LABELS``: how the screen names each field of a proposal.
@@ -12,8 +16,10 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 from smartgrowth_desktop.capture.proposal import (
     LIST_FIELDS,
@@ -46,6 +52,12 @@ FIELD_LABELS = {
 }
 
 
+class Stop(Protocol):
+    """A threading or multiprocessing Event: set to stop reading."""
+
+    def is_set(self) -> bool: ...
+
+
 @dataclass
 class ReadCard:
     """One photo of a batch: its proposal (None when it could not be read) and why not."""
@@ -70,6 +82,46 @@ def read_for_review(
     except SmartGrowthError as error:
         read.error = str(error)
     return read
+
+
+def reading_hints(profile: Profile) -> tuple[object, ...]:
+    """The countries of the mission under way, for reading national phone numbers
+    (``propose_card`` asks the same; a reading process has no profile)."""
+    from smartgrowth_desktop.services.phone_regions import mission_hints
+
+    return tuple(mission_hints(profile))
+
+
+def read_detached(photo: Path, hints: Sequence[object], cancel: Stop | None = None) -> ReadCard:
+    """``read_for_review`` without a profile (in a reading process)."""
+    from smartgrowth_desktop.capture.reader import read_card
+
+    read = ReadCard(photo)
+    try:
+        read.preview = _preview(photo)
+        read.proposal = read_card(photo, hints=hints, cancel=cancel)  # type: ignore[arg-type]
+    except Cancelled:
+        raise
+    except SmartGrowthError as error:
+        read.error = str(error)
+    return read
+
+
+def read_batch(photos: list[Path], hints: Sequence[object], results: Any, stop: Stop) -> None:
+    """A reading process: ``(index, ReadCard)`` put on ``results`` for each photo in turn,
+    then ``None``; ``stop`` (a multiprocessing Event) ends it at the next step."""
+    try:
+        for index, photo in enumerate(photos):
+            if stop.is_set():
+                break
+            try:
+                results.put((index, read_detached(photo, hints, stop)))
+            except Cancelled:
+                break
+            except Exception as error:  # one photo's bug must not lose the batch
+                results.put((index, ReadCard(photo, error=f"{photo.name}: not read ({error})")))
+    finally:
+        results.put(None)
 
 
 def _preview(photo: Path) -> bytes:

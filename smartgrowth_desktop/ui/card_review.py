@@ -6,7 +6,6 @@ read in the background with progress and Cancel. Saving writes in the window's w
 
 from __future__ import annotations
 
-import threading
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from smartgrowth_desktop.services.card_import import find_duplicates_for, save_card
-from smartgrowth_desktop.services.card_review import ReadCard, apply_edits, read_for_review
+from smartgrowth_desktop.services.card_review import ReadCard, apply_edits, reading_hints
 from smartgrowth_desktop.ui.card_form import CardForm
 from smartgrowth_desktop.ui.card_reading import CardReader, ReadOne
 from smartgrowth_desktop.ui.context import AppContext
@@ -96,11 +95,7 @@ class CardReviewDialog(QDialog):
         self.reading_over = False
         self._build()
         profile = ctx.profile
-
-        def default_read(photo: Path, stop: threading.Event) -> ReadCard:
-            return read_for_review(profile, photo, stop)
-
-        self.reader = CardReader(photos, read_one or default_read)
+        self.reader = CardReader(photos, read_one, lambda: reading_hints(profile))
         self.reader.read.connect(self._card_read)
         self.reader.finished.connect(self._reading_done)
         self.reader.start()
