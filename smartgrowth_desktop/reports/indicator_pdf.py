@@ -135,7 +135,7 @@ def _legend(report: ProgrammeReport, width: float) -> Legend:
 def summary_table(ctx: Context, report: ProgrammeReport, width: float) -> Flowable:
     """Each indicator: the programme's target and the figure of every scope."""
     s = ctx.styles
-    header = ["Indicator", "Target", *(text.clean(scope.name) for scope in report.scopes)]
+    header = ["Indicator", "Programme target", *(text.clean(scope.name) for scope in report.scopes)]
     rows: list[list[Flowable | str]] = []
     for key, label, low, high in INDICATORS:
         target = str(low) if low == high else f"{low}–{high}"
@@ -146,7 +146,7 @@ def summary_table(ctx: Context, report: ProgrammeReport, width: float) -> Flowab
                 *(Paragraph(str(scope.value(key)), s.cell_bold) for scope in report.scopes),
             ]
         )
-    first, second = 0.3 * width, 0.1 * width
+    first, second = 0.3 * width, 0.14 * width
     rest = (width - first - second) / max(1, len(report.scopes))
     return grid(header, rows, [first, second, *([rest] * len(report.scopes))], ctx)
 
