@@ -210,7 +210,8 @@ class Merger:
             self._observe(fresh)
             self._load_history(list({self._id(e.record_id) for e in fresh}))
             touched: dict[uuid.UUID, tuple[str, set[str]]] = {}
-            placed = [self._place(entry, touched) for entry in fresh]
+            slots: dict[str, tuple[_History, set[str]]] = {}
+            placed = [self._place(entry, touched, slots) for entry in fresh]
             self._insert(fresh, placed)
             for record_id in [r for r in touched if r.hex in hidden]:
                 del touched[record_id]
@@ -307,8 +308,10 @@ class Merger:
             "WHERE device_idx = ? AND seq BETWEEN ? AND ?",
             (self._device_idx(device), min(seqs), max(seqs)),
         ).all()
-        stored = {r[0]: tuple(r[1:]) for r in rows}
         known: set[Dot] = set()
+        if not rows:  # none of them is here yet: a first sync
+            return known
+        stored = {r[0]: tuple(r[1:]) for r in rows}
         for entry in group:
             found = stored.get(entry.seq)
             if found is None:
@@ -357,9 +360,23 @@ class Merger:
                 history = self._history[uuid.UUID(hex=row[4])]
                 history.setdefault(row[5], {}).setdefault(row[6], []).append(head)
 
-    def _place(self, entry: ChangeEntry, touched: dict[uuid.UUID, tuple[str, set[str]]]) -> _Head:
-        record_id = self._id(entry.record_id)
-        heads = self._history[record_id].setdefault(entry.field, {}).setdefault(entry.key, [])
+    def _place(
+        self,
+        entry: ChangeEntry,
+        touched: dict[uuid.UUID, tuple[str, set[str]]],
+        slots: dict[str, tuple[_History, set[str]]],
+    ) -> _Head:
+        """Put ``entry`` among its element's changes; ``slots`` caches, per record id text,
+        its history and touched fields (a record's changes come together)."""
+        slot = slots.get(entry.record_id)
+        if slot is None:
+            record_id = self._id(entry.record_id)
+            noted = touched.get(record_id)
+            if noted is None:
+                noted = touched[record_id] = (entry.kind, set())
+            slot = slots[entry.record_id] = (self._history[record_id], noted[1])
+        history, fields = slot
+        heads = history.setdefault(entry.field, {}).setdefault(entry.key, [])
         prev = frozenset((str(d), int(s)) for d, s in entry.prev) if entry.prev else _NO_DOTS
         covered_by_later = False
         if heads:  # a new element (most of a first sync) has nothing to close or be covered by
@@ -376,21 +393,20 @@ class Merger:
         head = _Head(None, entry.device, entry.seq, entry.hlc, entry.value, prev, True)
         head.is_open = not covered_by_later
         heads.append(head)
-        found = touched.get(record_id)
-        if found is None:
-            found = touched[record_id] = (entry.kind, set())
-        found[1].add(entry.field)
+        fields.add(entry.field)
         self.result.applied += 1
         return head
 
     def _insert(self, entries: list[ChangeEntry], heads: list[_Head]) -> None:
+        hexes = {text: self._id(text).hex for text in {e.record_id for e in entries}}
+        devices = {device: self._device_idx(device) for device in {e.device for e in entries}}
         rows = [
             (
-                self._device_idx(e.device),
+                devices[e.device],
                 e.seq,
                 e.hlc,
                 e.kind,
-                self._id(e.record_id).hex,
+                hexes[e.record_id],
                 e.field,
                 e.key,
                 dump(e.value),
