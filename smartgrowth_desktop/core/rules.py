@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from smartgrowth_desktop.core.errors import ValidationError
-from smartgrowth_desktop.core.fieldtypes import Collection, Phone, Reference, Wire
+from smartgrowth_desktop.core.fieldtypes import Collection, Email, Moment, Phone, Reference, Wire
 from smartgrowth_desktop.core.schema import KINDS, Kind
 from smartgrowth_desktop.core.text import cjk_runs, fold, romanize_name
 from smartgrowth_desktop.core.writer import Writer, table_of
@@ -67,12 +67,24 @@ Memo = dict[tuple[str, str, str | None, Any], Wire]
 def _memo_key(
     kind: Kind, name: str, value: Any, region: str | None
 ) -> tuple[str, str, str | None, Any] | None:
-    """The memo key of a text or a list of texts (other values are not remembered)."""
+    """The memo key of a text or a list of texts (other values, and fields whose values
+    are one of a kind, are not remembered)."""
+    if not _repeats(kind.name, name):
+        return None
     if type(value) is str:
         return (kind.name, name, region, value)
     if type(value) is list and all(type(item) is str for item in value):
         return (kind.name, name, region, tuple(value))
     return None
+
+
+@lru_cache(maxsize=256)
+def _repeats(kind_name: str, name: str) -> bool:
+    """Whether a field's values repeat from record to record (not ids, moments, e-mail
+    addresses or phone numbers: remembering those would only cost)."""
+    spec = KINDS[kind_name].by_name[name].type
+    element = spec.element if isinstance(spec, Collection) else spec
+    return not isinstance(element, Reference | Moment | Email | Phone)
 
 
 def _copied(value: Wire) -> Wire:

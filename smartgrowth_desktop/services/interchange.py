@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -112,8 +113,10 @@ def _check_references(writer: Writer, planned: list[PlannedRecord]) -> None:
     for record in planned:
         in_document.setdefault(record.kind.name, set()).add(record.record_id)
     for record in planned:
-        for name, value in record.values.items():
-            spec = record.kind.by_name[name].type
+        for name, spec in _reference_fields(record.kind.name):
+            value = record.values.get(name)
+            if value is None or value == []:
+                continue
             targets = _referenced(record, name, spec, value)
             for target_kind, index, target_id in targets:
                 if target_id in in_document.get(target_kind, set()):
@@ -123,6 +126,17 @@ def _check_references(writer: Writer, planned: list[PlannedRecord]) -> None:
                     continue
                 where = f"{record.path}.{name}" + ("" if index is None else f"[{index}]")
                 raise ValidationError(where, f"no {target_kind} with id {target_id}")
+
+
+@lru_cache(maxsize=32)
+def _reference_fields(kind_name: str) -> tuple[tuple[str, Any], ...]:
+    """The fields of a kind that hold ids of other records (one, or a list)."""
+    return tuple(
+        (f.name, f.type)
+        for f in KINDS[kind_name].fields
+        if isinstance(f.type, Reference)
+        or (isinstance(f.type, Collection) and isinstance(f.type.element, Reference))
+    )
 
 
 def _referenced(
