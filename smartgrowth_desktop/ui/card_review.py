@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smartgrowth_desktop.core.rules import romanized_form
 from smartgrowth_desktop.services.card_import import find_duplicates_for, save_card
 from smartgrowth_desktop.services.card_review import ReadCard, apply_edits, reading_hints
 from smartgrowth_desktop.ui.card_form import CardForm
@@ -96,6 +97,9 @@ class CardReviewDialog(QDialog):
         self._build()
         profile = ctx.profile
         self.reader = CardReader(photos, read_one, lambda: reading_hints(profile))
+        # the pinyin dictionary loads once per process, holding the GIL about a second:
+        # better while the first photo is read than when the first Chinese card is saved
+        ctx.operations.query(lambda: romanized_form("李"), key="pinyin-warm-up")
         self.reader.read.connect(self._card_read)
         self.reader.finished.connect(self._reading_done)
         self.reader.start()
