@@ -34,7 +34,8 @@ _DOTLESS = re.compile(r"([a-z0-9][a-z0-9._%+-]*)@([a-z0-9-]+(?:\.[a-z0-9-]+)*)")
 _TLDS = ("com", "net", "org", "cn", "vn", "se", "fi", "ee", "uk", "eu", "de", "gov", "edu")
 _WEB = re.compile(r"(?:https?://)?(?:w{2,}\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?")
 _ASCII_FIXES = str.maketrans({"€": "e", "“": "", "”": "", "'": "", "’": "", "‘": "",
-                              "，": ",", "。": ".", "＠": "@", "—": "-", "–": "-"})  # fmt: skip
+                              "，": ",", "。": ".", "＠": "@", "—": "-", "–": "-",
+                              "|": "l"})  # fmt: skip
 _NUMBER = re.compile(r"[+＋(]?\d[\d\s().\-/]{5,}\d")
 _DIGITLIKE = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 _AT = re.compile(r"[@＠®©]")  # an at sign, or what OCR makes of one
@@ -74,6 +75,7 @@ def ascii_form(text: str) -> str:
     """Text as an address would be written: no diacritics, OCR's look-alikes fixed."""
     at = "" if "@" in text else "@"  # ® and © are @ misread, or a speck beside it
     text = text.replace("®", at).replace("©", at)
+    text = re.sub(r"\|(?=[lI])", "", text)  # a speck before an l; otherwise | is an l
     text = unicodedata.normalize("NFKD", text.translate(_ASCII_FIXES).replace("đ", "d"))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
@@ -96,7 +98,16 @@ def websites_in(text: str) -> list[str]:
     """The web addresses in a line (``WwWww.`` read as ``www.``)."""
     flat = labels.WEB_LABEL.sub("", ascii_form(text))
     flat = re.sub(r"\bw{2,}w*\.", "www.", flat.replace(" .", ".").replace(". ", "."))
-    return [m for m in _WEB.findall(flat) if "@" not in m and ("www." in m or "/" in m or "." in m)]
+    return [_dotted(m) for m in _WEB.findall(flat) if "@" not in m]
+
+
+def _dotted(site: str) -> str:
+    """``www.ljusagatorse`` (the last dot lost) as ``www.ljusagator.se``."""
+    if not site.startswith("www.") or site.count(".") != 1:
+        return site
+    name = site[4:]
+    tld = next((t for t in _TLDS if name.endswith(t) and len(name) > len(t) + 1), None)
+    return site if tld is None else f"www.{name[: -len(tld)]}.{tld}"
 
 
 def _label_kind(label: str) -> str:
