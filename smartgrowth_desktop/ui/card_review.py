@@ -328,8 +328,15 @@ class CardReviewDialog(QDialog):
 
     def _go_back(self) -> None:
         if self.index > 0:
+            self._keep_edits()
             self.index -= 1
             self._show_card()
+
+    def _keep_edits(self) -> None:
+        """What was typed on a card not saved yet stays when the person leaves it."""
+        card = self.cards[self.index]
+        if card is not None and card.proposal is not None and not self.outcomes[self.index]:
+            apply_edits(card.proposal, self.form.edits())
 
     def _next(self) -> None:
         """The next card not yet saved or skipped (after this one, then from the start)."""

@@ -126,11 +126,16 @@ def test_dropped_photos_are_reviewed_edited_saved_and_merged(
     assert _field(dialog, "native_name").text() == "孙建"
     if SHOTS:
         dialog.grab().save(str(Path(SHOTS) / "card-review-chinese.png"))
+    chinese_title = _field(dialog, "title")
+    chinese_title.setFocus()
+    qtbot.keyClick(chinese_title, Qt.Key.Key_End)
+    qtbot.keyClicks(chinese_title, " (Hebei)")
     qtbot.mouseClick(dialog.back, Qt.MouseButton.LeftButton)  # Back: the saved card
     assert dialog.index == 0 and dialog.state.text() == "Saved as a new contact."
     assert not dialog.save.isEnabled() and dialog.skip.text() == "Next ▶"
     qtbot.mouseClick(dialog.skip, Qt.MouseButton.LeftButton)
     _until(qtbot, window, lambda: dialog.save.isEnabled(), "card 2 again")
+    assert _field(dialog, "title").text().endswith(" (Hebei)")  # what was typed stayed
     qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
     _until(qtbot, window, lambda: dialog.state.text().startswith("Done"), "the end")
     assert dialog.summary() == "1 new, 1 merged, 0 skipped"
