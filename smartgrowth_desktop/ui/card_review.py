@@ -156,10 +156,10 @@ class CardReviewDialog(QDialog):
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.back = QPushButton("◀ Back")
-        self.skip = QPushButton("Skip")
-        self.save = QPushButton("Save")
-        self.close_button = QPushButton("Close")
+        self.back = QPushButton("◀ &Back")
+        self.skip = QPushButton("S&kip")
+        self.save = QPushButton("&Save")
+        self.close_button = QPushButton("&Close")
         for button, name in ((self.back, "back"), (self.skip, "skip"), (self.save, "save"),
                              (self.close_button, "close")):  # fmt: skip
             button.setObjectName(f"card-{name}")
@@ -224,7 +224,7 @@ class CardReviewDialog(QDialog):
                 if not outcome:
                     self._look_for_duplicates(card)
             self.form.setEnabled(readable and not outcome)
-        self.skip.setText("Next ▶" if outcome else "Skip")
+        self.skip.setText("&Next ▶" if outcome else "S&kip")
         self._enable(readable and not outcome, not self._lost(self.index))
 
     def _card_note(self, card: ReadCard, outcome: str) -> str:

@@ -132,7 +132,7 @@ def test_dropped_photos_are_reviewed_edited_saved_and_merged(
     qtbot.keyClicks(chinese_title, " (Hebei)")
     qtbot.mouseClick(dialog.back, Qt.MouseButton.LeftButton)  # Back: the saved card
     assert dialog.index == 0 and dialog.state.text() == "Saved as a new contact."
-    assert not dialog.save.isEnabled() and dialog.skip.text() == "Next ▶"
+    assert not dialog.save.isEnabled() and dialog.skip.text() == "&Next ▶"
     qtbot.mouseClick(dialog.skip, Qt.MouseButton.LeftButton)
     _until(qtbot, window, lambda: dialog.save.isEnabled(), "card 2 again")
     assert _field(dialog, "title").text().endswith(" (Hebei)")  # what was typed stayed
