@@ -68,6 +68,17 @@ def test_the_board_shows_values_in_the_reporting_currency(
     headers = [column.total.text() for column in leads.board.columns.values()]
     assert any(h.startswith("≈ ") and "EUR in all" in h for h in headers)
     _shot(leads, "indicators-board.png")
+    tab = CurrencySettingsTab(demo_window.ctx)  # Settings → Currencies: report in SEK
+    tab.currency_combo.setCurrentText("SEK")
+    tab.apply()
+    settle(qtbot, demo_window)
+    cards = [c for column in leads.board.columns.values() for c in column.model.cards]
+    eur = next(c for c in cards if c.currency == "EUR")
+    assert " EUR ≈" in card_value(eur) and card_value(eur).endswith(" SEK")
+    tab.currency_combo.setCurrentText("EUR")
+    tab.apply()
+    settle(qtbot, demo_window)
+    tab.deleteLater()
     leads.show_list()
     settle(qtbot, demo_window)
     value = [c.title for c in leads.columns].index("Value")
