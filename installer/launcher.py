@@ -13,6 +13,11 @@ def _face() -> str:
 
 
 if __name__ == "__main__":
+    # a reading process (card photos, ui/card_reading.py) started by the frozen app runs
+    # this same executable: freeze_support() makes it that process, not a second window
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     if _face() == "cli":
         from smartgrowth_desktop.cli import main
     else:
