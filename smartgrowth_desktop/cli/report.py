@@ -62,7 +62,7 @@ def cmd_periods(profile: Profile, args: argparse.Namespace) -> int:
 
 
 def cmd_rates(profile: Profile, args: argparse.Namespace) -> int:
-    from smartgrowth_desktop.services.currency import CurrencySettings, parse_rates
+    from smartgrowth_desktop.services.currency import CurrencySettings, parse_rate
 
     settings = CurrencySettings(profile)
     if args.reset:
@@ -71,10 +71,8 @@ def cmd_rates(profile: Profile, args: argparse.Namespace) -> int:
         settings.set_reporting_currency(args.reporting)
     for text in args.add or ():
         base, quote, rate, day = [*text.split(), "", "", "", ""][:4]
-        (checked,) = parse_rates(
-            [{"base": base, "quote": quote, "rate": rate, "date": day, "source": args.source}],
-            f"--add {text!r}",
-        )
+        item = {"base": base, "quote": quote, "rate": rate, "date": day, "source": args.source}
+        checked = parse_rate(item, f"--add {text!r}")
         settings.add_rate(checked)
     table = settings.table()
     if args.json:

@@ -157,10 +157,11 @@ def parse_rates(document: object, where: str = "rates") -> tuple[Rate, ...]:
         raise ValidationError(where, "expected a list of rates")
     if len(document) > MAX_RATES:
         raise ValidationError(where, f"more than {MAX_RATES} rates")
-    return tuple(_rate(item, f"{where}[{n}]") for n, item in enumerate(document))
+    return tuple(parse_rate(item, f"{where}[{n}]") for n, item in enumerate(document))
 
 
-def _rate(item: object, where: str) -> Rate:
+def parse_rate(item: object, where: str) -> Rate:
+    """One rate object (base, quote, rate, date, source), checked; errors name ``where``."""
     if not isinstance(item, dict):
         raise ValidationError(where, "expected an object with base, quote, rate and date")
     base, quote = (_code(item.get(k), f"{where}.{k}") for k in ("base", "quote"))
