@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import cached_property
+from functools import lru_cache
 from typing import Any
 
 from smartgrowth_desktop.core.derived import contact_display_name
@@ -37,10 +37,14 @@ class Person:
     native_key: str
     tokens: frozenset[str] = frozenset()
 
-    @cached_property
+    @property
     def letters(self) -> Counter[str]:
-        """How often each letter occurs in ``latin_key`` (for ``close_names``)."""
-        return Counter(self.latin_key)
+        """How often each letter occurs in ``latin_key`` (for ``close_names``; made once)."""
+        found: Counter[str] | None = self.__dict__.get("_letters")
+        if found is None:
+            found = Counter(self.latin_key)
+            object.__setattr__(self, "_letters", found)  # a cache, not a field
+        return found
 
     @property
     def label(self) -> str:
@@ -76,17 +80,36 @@ class Person:
         org_hex: str | None,
     ) -> Person:
         family, given, native = names[0] or "", names[1] or "", names[2] or ""
-        words = fold(f"{family} {given}").split()
+        latin_key, tokens = _latin(family, given)
         return cls(
             record_id,
             names,
             frozenset(map(str.casefold, map(str, emails))),
             frozenset(map(str, phones)),
             org_hex,
-            " ".join(sorted(words)),
-            fold(native).replace(" ", "") if native else "",
-            frozenset(words),
+            latin_key,
+            _native(native) if native else "",
+            tokens,
         )
+
+    @property
+    def name_words(self) -> tuple[str, ...]:
+        """What two close names share: a folded Latin word, or the whole native name."""
+        if self.native_key:
+            return (*self.tokens, "\x00" + self.native_key)  # never a word of a Latin name
+        return tuple(self.tokens)
+
+
+@lru_cache(maxsize=65536)
+def _latin(family: str, given: str) -> tuple[str, frozenset[str]]:
+    """A Latin name's key (folded words, sorted) and words (names repeat: cached)."""
+    words = fold(f"{family} {given}").split()
+    return " ".join(sorted(words)), frozenset(words)
+
+
+@lru_cache(maxsize=65536)
+def _native(native: str) -> str:
+    return fold(native).replace(" ", "")
 
 
 @dataclass
@@ -169,44 +192,41 @@ class PeopleIndex:
             self._phone.setdefault(phone, []).append(person.id)
         self._order.setdefault(person.id, len(self._order))
         if person.organization_id is not None:
-            for word in _name_words(person):
+            for word in person.name_words:
                 self._org_names.setdefault((person.organization_id, word), []).append(person.id)
 
     def matches(self, person: Person) -> list[Match]:
         """The indexed contacts ``person`` may duplicate (not itself), best first."""
         found: dict[uuid.UUID, Match] = {}
-
-        def note(contact_id: uuid.UUID, reason: str) -> None:
-            if contact_id == person.id:
-                return
-            if contact_id not in found:
-                label = self._labels.get(contact_id) or self.people[contact_id].label
-                found[contact_id] = Match(contact_id, label)
-            match = found[contact_id]
-            if reason not in match.reasons:
-                match.reasons.append(reason)
-
         for email in sorted(person.emails):
-            for contact_id in self._email.get(email, []):
-                note(contact_id, f"same e-mail {email}")
+            for contact_id in self._email.get(email, ()):
+                self._note(found, person, contact_id, f"same e-mail {email}")
         for phone in sorted(person.phones):
-            for contact_id in self._phone.get(phone, []):
-                note(contact_id, f"same phone {phone}")
+            for contact_id in self._phone.get(phone, ()):
+                self._note(found, person, contact_id, f"same phone {phone}")
         if person.organization_id is not None:
-            org = person.organization_id
-            near = {i for w in _name_words(person) for i in self._org_names.get((org, w), ())}
-            for contact_id in sorted(near, key=self._order.__getitem__):  # oldest first
-                if close_names(person, self.people[contact_id]):
-                    note(contact_id, "close name in the same organization")
+            org, names = person.organization_id, self._org_names
+            near = {i for w in person.name_words for i in names.get((org, w), ())}
+            if near:
+                for contact_id in sorted(near, key=self._order.__getitem__):  # oldest first
+                    if close_names(person, self.people[contact_id]):
+                        reason = "close name in the same organization"
+                        self._note(found, person, contact_id, reason)
+        if len(found) < 2:
+            return list(found.values())
         return sorted(found.values(), key=lambda m: -len(m.reasons))
 
-
-def _name_words(person: Person) -> list[str]:
-    """What two close names share: a folded Latin word, or the whole native name."""
-    words = list(person.tokens)
-    if person.native_key:
-        words.append("\x00" + person.native_key)  # never a word of a Latin name
-    return words
+    def _note(
+        self, found: dict[uuid.UUID, Match], person: Person, contact_id: uuid.UUID, reason: str
+    ) -> None:
+        if contact_id == person.id:
+            return
+        match = found.get(contact_id)
+        if match is None:
+            label = self._labels.get(contact_id) or self.people[contact_id].label
+            match = found[contact_id] = Match(contact_id, label)
+        if reason not in match.reasons:
+            match.reasons.append(reason)
 
 
 _PEOPLE = (
@@ -239,15 +259,75 @@ def find_duplicates(profile: Profile, *, include_dismissed: bool = False) -> lis
 def pairs_among(
     people: Iterable[Person], dismissed: AbstractSet[frozenset[uuid.UUID]] = frozenset()
 ) -> list[DuplicatePair]:
-    """The duplicate pairs among ``people`` (oldest first), but the ``dismissed`` ones."""
-    index = PeopleIndex()
+    """The duplicate pairs among ``people`` (oldest first), but the ``dismissed`` ones.
+
+    Each person is matched against the older ones as ``PeopleIndex.matches`` would (the
+    same reasons, in the same order), but only the people who share an e-mail, a phone or
+    a name word in an organization with someone older are looked at.
+    """
+    everyone = list(people)
+    email: dict[str, list[int]] = {}
+    phone: dict[str, list[int]] = {}
+    names: dict[tuple[str, str], list[int]] = {}
+    for index, person in enumerate(everyone):
+        for address in person.emails:
+            email.setdefault(address, []).append(index)
+        for number in person.phones:
+            phone.setdefault(number, []).append(index)
+        if person.organization_id is not None:
+            for word in person.name_words:
+                names.setdefault((person.organization_id, word), []).append(index)
+    later: set[int] = set()
+    for groups in (email.values(), phone.values(), names.values()):
+        for group in groups:
+            if len(group) > 1:
+                later.update(group[1:])
     pairs: list[DuplicatePair] = []
-    for person in people:  # oldest first: each is matched against the older ones
-        for match in index.matches(person):
-            if frozenset((match.contact_id, person.id)) not in dismissed:
-                pairs.append(DuplicatePair(index.people[match.contact_id], person, match.reasons))
-        index.add(person)
+    for newer in sorted(later):
+        person = everyone[newer]
+        found = _older_matches(everyone, newer, email, phone, names)
+        for older, reasons in sorted(found.items(), key=lambda item: -len(item[1])):
+            other = everyone[older]
+            if other.id == person.id:
+                continue
+            if frozenset((other.id, person.id)) not in dismissed:
+                pairs.append(DuplicatePair(other, person, reasons))
     return pairs
+
+
+def _older_matches(
+    everyone: list[Person],
+    newer: int,
+    email: dict[str, list[int]],
+    phone: dict[str, list[int]],
+    names: dict[tuple[str, str], list[int]],
+) -> dict[int, list[str]]:
+    """The older people ``everyone[newer]`` may duplicate, with the reasons, in order."""
+    person = everyone[newer]
+    found: dict[int, list[str]] = {}
+
+    def note(older: int, reason: str) -> None:
+        reasons = found.setdefault(older, [])
+        if reason not in reasons:
+            reasons.append(reason)
+
+    for address in sorted(person.emails):
+        for older in email[address]:
+            if older >= newer:
+                break
+            note(older, f"same e-mail {address}")
+    for number in sorted(person.phones):
+        for older in phone[number]:
+            if older >= newer:
+                break
+            note(older, f"same phone {number}")
+    if person.organization_id is not None:
+        org = person.organization_id
+        near = {i for w in person.name_words for i in names[(org, w)] if i < newer}
+        for older in sorted(near):
+            if close_names(person, everyone[older]):
+                note(older, "close name in the same organization")
+    return found
 
 
 def dismissed_pairs(profile: Profile) -> set[frozenset[uuid.UUID]]:
