@@ -7,17 +7,17 @@
    attachment content it has (``SyncEngine.missing``). If anything is missing, or the
    sync did not end cleanly, nothing leaves and the reason is said.
 2. **Leave.** With the profile closed everywhere (``core/profile_lock.py``), a new
-   database is written beside it: a copy, from which every record outside the kept set
-   (``services/travel.py``) is deleted with its change-log entries, conflicts and search
-   rows (``secure_delete`` on, the search index optimized), the held changesets lose
-   their bytes (``sync/state.py: trim``: the laptop still knows it has them, so it does
-   not fetch them again), the travel state is written, then ``VACUUM`` leaves no freed
-   page behind. It is verified (integrity check; the kept records, their change log
-   and the rest of the profile identical to the old file's; nothing of the rest left)
-   and renamed over the old file. Then the attachment files of records not kept and the
-   backups on this laptop (they hold everything) are deleted; the marker
-   ``.travel-leaving`` stays until they are, and the next open finishes the work
-   (``finish_leaving``).
+   database is written beside it holding only what travels: the same schema, then the
+   kept records (``services/travel.py``) with their change-log entries, conflicts and
+   search rows, every table that names no record, the held changesets without their
+   bytes (``sync/state.py: trim``: the laptop still knows it has them, so it does not
+   fetch them again) and the travel state. What stays at home is never written into it,
+   so no page of the new file ever held it. It is verified (integrity check; the kept
+   records, their change log and the rest of the profile identical to the old file's;
+   no changeset content left) and renamed over the old file, whose WAL goes with it.
+   Then the attachment files of records not kept and the backups on this laptop (they
+   hold everything) are deleted; the marker ``.travel-leaving`` stays until they are,
+   and the next open finishes the work (``finish_leaving``).
 
 Killed before the rename, the profile is as it was; after it, it travels. Either way
 exactly one usable profile.
@@ -25,6 +25,7 @@ exactly one usable profile.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import shutil
 import time
@@ -108,13 +109,21 @@ def _kept_digests(conn: Any, kept_schema: str) -> dict[str, tuple[int, str]]:
             where = f"WHERE record_id IN (SELECT id FROM {kept_schema}._kept)"
         elif "id" in columns and table in _record_tables():
             where = f"WHERE id IN (SELECT id FROM {kept_schema}._kept)"
-        order = "rowid" if table != "conflicts" else "id"
+        order = _key_order(conn, table)
         digest, count = hashlib.sha256(), 0
         for row in conn.execute(f'SELECT * FROM "{table}" {where} ORDER BY {order}'):
             digest.update(repr(tuple(row)).encode("utf-8"))
             count += 1
         result[table] = (count, digest.hexdigest())
     return result
+
+
+def _key_order(conn: Any, table: str) -> str:
+    """The table's primary key, to read both files' rows in the same order (a copy may
+    number rowids differently)."""
+    info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+    keys = [f'"{r[1]}"' for r in sorted(info, key=lambda r: r[5]) if r[5]]
+    return ", ".join(keys) or "rowid"
 
 
 def _record_tables() -> set[str]:
@@ -128,49 +137,100 @@ def _fill_kept(conn: Any, schema: str, ids: set[str]) -> None:
     conn.commit()
 
 
-def _prune(conn: Any, travel: Travel) -> tuple[dict[str, int], int]:
-    """Delete, in the new file, everything that does not travel; (records, changes) gone."""
-    removed: dict[str, int] = {}
-    conn.execute("PRAGMA secure_delete = ON")
-    conn.execute("BEGIN IMMEDIATE")
-    for kind, spec in KINDS.items():
-        table = str(spec.model.__tablename__)
-        cursor = conn.execute(f"DELETE FROM {table} WHERE id NOT IN (SELECT id FROM _kept)")
-        removed[kind] = int(cursor.rowcount or 0)
-    changes = 0
-    for table in _tables(conn):
-        if "record_id" in _columns(conn, table):
-            cursor = conn.execute(
-                f'DELETE FROM "{table}" WHERE record_id NOT IN (SELECT id FROM _kept)'
-            )
-            if table == "changes":
-                changes = int(cursor.rowcount or 0)
-    conn.execute("DELETE FROM search_index WHERE record_id NOT IN (SELECT id FROM _kept)")
-    conn.execute("DELETE FROM sync_changesets WHERE applied = 0")  # fetched again, filtered
-    conn.execute("UPDATE sync_changesets SET data = X'' WHERE applied = 1")
-    conn.execute(
-        "DELETE FROM sync_blobs_wanted WHERE content_hash NOT IN (SELECT content_hash FROM "
-        "attachments WHERE deleted_at IS NULL AND content_hash IS NOT NULL)"
-    )
-    conn.execute(
-        "INSERT INTO local_state (key, value) VALUES (?, ?) "
-        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        (travel_state.TRAVEL_KEY, travel.to_json()),
-    )
-    conn.execute("DROP TABLE _kept")
-    conn.execute("COMMIT")
-    conn.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
-    conn.execute("VACUUM")
-    return removed, changes
+def _schema(conn: Any) -> tuple[list[str], list[str]]:
+    """The statements that make the profile's tables (the search index's shadow tables
+    come with its virtual table), and those of its indexes and triggers."""
+    rows = conn.execute(
+        "SELECT type, name, sql FROM main.sqlite_master WHERE sql IS NOT NULL "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+    ).fetchall()
+    tables = [str(sql) for kind, name, sql in rows if kind == "table" and not _shadow(str(name))]
+    others = [str(sql) for kind, _name, sql in rows if kind in ("index", "trigger", "view")]
+    return tables, others
 
 
-def _copy(conn: Any, new: Path, key: bytes | None) -> None:
-    """The whole database into the new file ``new`` (under the same key)."""
+def _shadow(name: str) -> bool:
+    return name.startswith("search_index_")
+
+
+def _rows_kept(table: str, columns: list[str]) -> tuple[str, str]:
+    """What to copy of ``table`` into the travel file: (select list, where clause)."""
+    names = ", ".join(f'"{c}"' for c in columns)
+    if table in _record_tables():
+        return names, "WHERE id IN (SELECT id FROM scratch._kept)"
+    if table == "sync_changesets":  # held, without their bytes; unapplied ones come again
+        return ", ".join("X''" if c == "data" else f'"{c}"' for c in columns), "WHERE applied = 1"
+    if table == "sync_blobs_wanted":
+        return names, (
+            "WHERE content_hash IN (SELECT content_hash FROM target.attachments "
+            "WHERE deleted_at IS NULL)"
+        )
+    if "record_id" in columns:
+        return names, "WHERE record_id IN (SELECT id FROM scratch._kept)"
+    return names, ""
+
+
+def _count(conn: Any, schema: str, table: str) -> int:
+    return int(conn.execute(f'SELECT count(*) FROM {schema}."{table}"').fetchone()[0])
+
+
+def _write_kept(
+    conn: Any, new: Path, key: bytes | None, travel: Travel
+) -> tuple[dict[str, int], int]:
+    """Write only what travels into the new file ``new`` (``scratch._kept`` names the
+    records): the rest is never written there. Returns (records, changes) left out."""
+    tables, others = _schema(conn)
+    version = int(conn.execute("PRAGMA main.user_version").fetchone()[0])
+    target = sqlcipher.connect(str(new), key)
+    try:
+        for sql in tables:
+            target.execute(sql)
+        target.execute(f"PRAGMA user_version = {version}")
+        target.commit()
+    finally:
+        target.close()
     conn.execute(sqlcipher.attach_statement("target", key), (str(new),))
-    conn.execute("SELECT sqlcipher_export('target')")
-    version = conn.execute("PRAGMA main.user_version").fetchone()[0]
-    conn.execute(f"PRAGMA target.user_version = {int(version)}")
-    conn.execute("DETACH DATABASE target")
+    try:
+        conn.execute("BEGIN")
+        order = [t for t in _tables(conn) if t != "sync_blobs_wanted"] + ["sync_blobs_wanted"]
+        for table in order:
+            columns = [str(r[1]) for r in conn.execute(f'PRAGMA main.table_info("{table}")')]
+            chosen, where = _rows_kept(table, columns)
+            names = ", ".join(f'"{c}"' for c in columns)
+            conn.execute(
+                f'INSERT INTO target."{table}" ({names}) '
+                f'SELECT {chosen} FROM main."{table}" {where} ORDER BY rowid'
+            )
+        conn.execute(
+            "INSERT INTO target.search_index (rowid, kind, record_id, title, body) "
+            "SELECT rowid, kind, record_id, title, body FROM main.search_index "
+            "WHERE record_id IN (SELECT id FROM scratch._kept) ORDER BY rowid"
+        )
+        conn.execute(
+            "INSERT INTO target.local_state (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (travel_state.TRAVEL_KEY, travel.to_json()),
+        )
+        conn.execute("COMMIT")
+        removed = {
+            kind: _count(conn, "main", t) - _count(conn, "target", t)
+            for kind, t in ((k, str(v.model.__tablename__)) for k, v in KINDS.items())
+        }
+        changes = _count(conn, "main", "changes") - _count(conn, "target", "changes")
+    except BaseException:
+        with contextlib.suppress(Exception):
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.execute("DETACH DATABASE target")
+    target = sqlcipher.connect(str(new), key)
+    try:
+        for sql in others:
+            target.execute(sql)
+        target.commit()
+    finally:
+        target.close()
+    return removed, changes
 
 
 def _check_new(new: Path, key: bytes | None, expected: dict[str, tuple[int, str]]) -> None:
@@ -336,19 +396,11 @@ def leave(
             conn.execute("ATTACH DATABASE ':memory:' AS scratch")
             _fill_kept(conn, "scratch", ids)
             expected = _kept_digests(conn, "scratch")
-            conn.execute("DETACH DATABASE scratch")
             new = temporary_name(database)
             try:
                 step("write")
-                _copy(conn, new, key)
-                copy = sqlcipher.connect(str(new), key)
-                copy.isolation_level = None  # its transactions are explicit (VACUUM: none)
-                try:
-                    _fill_kept(copy, "main", ids)
-                    step("remove")
-                    removed, changes = _prune(copy, travel)
-                finally:
-                    copy.close()
+                removed, changes = _write_kept(conn, new, key, travel)
+                conn.execute("DETACH DATABASE scratch")
                 step("verify")
                 _check_new(new, key, expected)
                 step("swap")

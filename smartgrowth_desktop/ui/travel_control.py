@@ -30,12 +30,11 @@ if TYPE_CHECKING:
     from smartgrowth_desktop.ui.sync_control import SyncController
 
 #: the steps of a departure (services/travel_leave.py), in order, and what they say
-STEPS = ("sync", "lock", "write", "remove", "verify", "swap", "files", "done")
+STEPS = ("sync", "lock", "write", "verify", "swap", "files", "done")
 STEP_TEXT = {
     "sync": "Syncing, then checking the sync target holds everything",
     "lock": "Closing the profile",
-    "write": "Writing the travel copy",
-    "remove": "Taking out what stays at home",
+    "write": "Writing the travel copy: only what travels",
     "verify": "Checking the travel copy",
     "swap": "Putting it in place",
     "files": "Deleting the files that stay at home",
