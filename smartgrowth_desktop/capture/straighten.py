@@ -104,17 +104,20 @@ def _card_at(small: Image.Image, level: int) -> tuple[Corners, float] | None:
 def find_card(gray: Image.Image) -> Corners | None:
     """The card's four corners in ``gray``, or None when no card stands out of a desk.
 
-    A shadow across the card can leave half of it darker than Otsu's threshold, so lower
-    thresholds are tried too (the one between the dark levels, and halfway): the largest
-    region that fills its four corners like a card wins.
+    A shadow across the card can leave half of it darker than Otsu's threshold, and a
+    lit desk can be brighter than a card in shade, so lower and higher thresholds are
+    tried too (Otsu's within the dark and the light levels, and halfway): the largest
+    region that fills its four corners like a card, inside the photo, wins.
     """
     factor = DETECT_SIDE / max(gray.size)
     size = (round(gray.width * factor), round(gray.height * factor))
     small = gray.resize(size, Image.Resampling.BOX).filter(ImageFilter.GaussianBlur(2))
     level = otsu(small)
     low = otsu(small.point(lambda v: min(v, level)))
+    high = otsu(small.point(lambda v: max(v, level)))
     best: tuple[Corners, float] | None = None
-    for threshold in dict.fromkeys((level, (level + low) // 2, low)):
+    thresholds = (level, (level + low) // 2, low, (level + high) // 2, high)
+    for threshold in dict.fromkeys(thresholds):
         found = _card_at(small, threshold)
         if found is None or found[1] < CARD_FILL:
             continue
