@@ -208,7 +208,7 @@ class Merger:
                 fresh = [_redacted(e) if self._hex(e) in hidden else e for e in fresh]
                 self.result.redacted = any(self._hex(e) in hidden for e in fresh)
             self._observe(fresh)
-            self._load_history(list({self._id(e.record_id) for e in fresh}))
+            self._load_history(list({self._id(text) for text in {e.record_id for e in fresh}}))
             touched: dict[uuid.UUID, tuple[str, set[str]]] = {}
             slots: dict[str, tuple[_History, set[str]]] = {}
             placed = [self._place(entry, touched, slots) for entry in fresh]
