@@ -68,7 +68,7 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _HAN_SPACE.sub("", text)
     text = _HAN_PUNCT_SPACE.sub("", text)
-    return " ".join(text.split()).strip(" '\"|_-")
+    return " ".join(text.split()).lstrip(" '\"|_-.,;:“”").rstrip(" '\"|_-")
 
 
 def ascii_form(text: str) -> str:
