@@ -3,11 +3,14 @@ comparison found, with the same reasons in the same order."""
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
 from difflib import SequenceMatcher
 
 import phonenumbers
+from hypothesis import given
+from hypothesis import strategies as st
 
 from smartgrowth_desktop.core.fieldtypes import Phone
 from smartgrowth_desktop.services.duplicates import (
@@ -15,6 +18,7 @@ from smartgrowth_desktop.services.duplicates import (
     DuplicatePair,
     Match,
     Person,
+    _list,
     pairs_among,
 )
 
@@ -165,3 +169,9 @@ def test_dismissed_pairs_are_left_out() -> None:
     every = pairs_among(people)
     dismissed = {frozenset(i for i in (p.keep.id, p.other.id) if i) for p in every[::2]}
     assert _key(pairs_among(people, dismissed)) == _key(every[1::2])
+
+
+@given(st.lists(st.text(max_size=12), max_size=3), st.booleans())
+def test_stored_lists_read_as_json_reads_them(items: list[str], ascii_only: bool) -> None:
+    text = json.dumps(items, ensure_ascii=ascii_only)
+    assert _list(text) == json.loads(text)

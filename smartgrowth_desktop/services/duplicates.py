@@ -236,7 +236,13 @@ _PEOPLE = (
 
 
 def _list(text: str | None) -> list[str]:
-    return [] if not text or text == "[]" else list(json.loads(text))
+    if not text or text == "[]":
+        return []
+    if text.startswith('["') and text.endswith('"]'):  # one plain string: most lists
+        inner = text[2:-2]
+        if '"' not in inner and "\\" not in inner:
+            return [inner]
+    return list(json.loads(text))
 
 
 def load_people(profile: Profile) -> list[Person]:
