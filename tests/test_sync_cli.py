@@ -39,8 +39,8 @@ def test_sync_and_conflicts_from_the_command_line(tmp_path: Path) -> None:
     assert conflict["id"] in text and "Deputy Director" in text
     resolved = run_cli("conflicts", "resolve", conflict["id"], "--keep", "mine", data_dir=b)
     assert resolved.returncode == 0, resolved.stderr
-    for profile in (b, a):
-        run_cli("sync", "--folder", str(folder), data_dir=profile)
+    for profile in (b, a):  # the folder synced with last, without --folder
+        assert run_cli("sync", data_dir=profile).returncode == 0
     shown = json.loads(run_cli("show", "contact", contact_id, data_dir=a).stdout)
     assert shown["title"] == "Deputy Director"
     assert json.loads(run_cli("conflicts", "--json", data_dir=a).stdout) == {"conflicts": []}
@@ -62,7 +62,8 @@ def test_command_line_refusals(tmp_path: Path) -> None:
     assert wrong.returncode == 1 and "wrong passphrase" in wrong.stderr
     missing = run_cli("sync", "--folder", str(tmp_path / "unplugged"), data_dir=tmp_path / "b")
     assert missing.returncode == 1 and "does not exist" in missing.stderr
-    assert run_cli("sync", data_dir=tmp_path / "b").returncode == 2
+    nowhere = run_cli("sync", data_dir=tmp_path / "c")  # no shared folder yet
+    assert nowhere.returncode != 0 and "--folder" in nowhere.stderr
     unknown = run_cli("conflicts", "resolve", "abc", "--keep", "mine", data_dir=tmp_path / "b")
     assert unknown.returncode == 1 and "no open conflict" in unknown.stderr
 

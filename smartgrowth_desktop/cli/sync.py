@@ -43,7 +43,14 @@ def cmd_sync(profile: Profile, args: argparse.Namespace) -> int:
 
         report = sync_server(service, profile, args, passphrase)
     else:
-        report = service.sync_folder(Path(args.folder), passphrase=passphrase)
+        folder = args.folder or service.folder()
+        if not folder:
+            raise ValidationError(
+                "--folder",
+                "this profile has no shared folder yet: give one with --folder DIR "
+                "(or --server URL, --export-bundle FILE, --import-bundle FILE)",
+            )
+        report = service.sync_folder(Path(folder), passphrase=passphrase)
     for line in [*report.cloned, *report.warnings, *report.waiting]:
         print(f"warning: {line}", file=sys.stderr)
     if report.waiting_files:
@@ -100,9 +107,11 @@ def register(command: Command) -> None:
     p = command(
         "sync", cmd_sync, "sync with colleagues through a folder, a bundle file or a server"
     )
-    target = p.add_mutually_exclusive_group(required=True)
+    target = p.add_mutually_exclusive_group()
     target.add_argument(
-        "--folder", metavar="DIR", help="a shared folder, USB stick or cloud folder"
+        "--folder",
+        metavar="DIR",
+        help="a shared folder, USB stick or cloud folder (default: the one synced with last)",
     )
     target.add_argument("--export-bundle", metavar="FILE", help="write everything held here")
     target.add_argument("--import-bundle", metavar="FILE", help="take in a colleague's bundle")
