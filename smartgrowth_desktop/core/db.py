@@ -7,17 +7,21 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Connection, Engine, create_engine, event, exc
-from sqlalchemy.orm import Session
 
 from smartgrowth_desktop.core import disk, migrate
-from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.errors import ProfileError
 from smartgrowth_desktop.core.paths import DATABASE_NAME as DATABASE_NAME
 from smartgrowth_desktop.core.profile_lock import SharedUse
-from smartgrowth_desktop.core.writer import Writer, WriteSummary
+
+if TYPE_CHECKING:
+    # the ORM, the models and the writer are loaded by the first ORM read or write: a
+    # command that only reads through SQL (a search, a sync with nothing new) never needs them
+    from sqlalchemy.orm import Session
+
+    from smartgrowth_desktop.core.writer import Writer, WriteSummary
 
 BUSY_TIMEOUT_MS = 5000
 #: an encrypted connection's page cache, in KiB: SQLCipher decrypts (and checks) each page
@@ -131,7 +135,7 @@ def create_private(path: Path) -> None:
             path.chmod(0o600)
 
 
-ChangeListener = Callable[[WriteSummary], None]
+ChangeListener = Callable[["WriteSummary"], None]
 
 
 def _operational_errors(encrypted: bool) -> tuple[type[Exception], ...]:
@@ -213,6 +217,8 @@ class Database:
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         """A short read-only ORM session (objects stay usable after it closes)."""
+        from sqlalchemy.orm import Session
+
         try:
             with Session(self.engine, expire_on_commit=False) as session:
                 yield session
@@ -238,6 +244,9 @@ class Database:
 
         With ``dry_run`` the work is done and then rolled back (to report what would change).
         """
+        from smartgrowth_desktop.core.device import DeviceState
+        from smartgrowth_desktop.core.writer import Writer
+
         summary: WriteSummary | None = None
         self.check_writable()
         try:

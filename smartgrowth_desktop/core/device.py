@@ -11,14 +11,11 @@ import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import Connection
 
 from smartgrowth_desktop.core.clock import HybridClock, system_ms
 from smartgrowth_desktop.core.device_ids import device_id_for
-from smartgrowth_desktop.core.models import Device, LocalState
 
-_STATE: Table = LocalState.__table__  # type: ignore[assignment]
-_DEVICES: Table = Device.__table__  # type: ignore[assignment]
 CLOCK_OFFSET_KEY = "clock_offset_ms"
 SIGNING_KEY = "device_signing_key"  # this laptop's Ed25519 private key, base64 (never synced)
 
@@ -32,7 +29,7 @@ def wall_clock(offset_ms: int) -> Callable[[], int]:
 
 def read_state(conn: Connection) -> dict[str, str]:
     """Every key/value of ``local_state``."""
-    return {row.key: row.value for row in conn.execute(select(_STATE))}
+    return dict(conn.exec_driver_sql("SELECT key, value FROM local_state").tuples().all())
 
 
 def write_state(conn: Connection, values: dict[str, str]) -> None:
@@ -47,11 +44,11 @@ def write_state(conn: Connection, values: dict[str, str]) -> None:
 
 def device_index(conn: Connection, device_id: str, name: str | None = None) -> int:
     """The compact index of ``device_id``, registering the device when it is new."""
-    idx = conn.execute(select(_DEVICES.c.idx).where(_DEVICES.c.device_id == device_id)).scalar()
+    found = "SELECT idx FROM devices WHERE device_id = ?"
+    idx = conn.exec_driver_sql(found, (device_id,)).scalar()
     if idx is None:
-        idx = conn.execute(
-            insert(_DEVICES).values(device_id=device_id, name=name)
-        ).inserted_primary_key[0]  # type: ignore[index]
+        added = "INSERT INTO devices (device_id, name) VALUES (?, ?)"
+        idx = conn.exec_driver_sql(added, (device_id, name)).lastrowid
     return int(idx)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 
@@ -17,7 +17,9 @@ from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.fieldtypes import Collection, Email, Moment, Phone, Reference, Wire
 from smartgrowth_desktop.core.schema import KINDS, Kind
 from smartgrowth_desktop.core.text import cjk_runs, fold, romanize_name
-from smartgrowth_desktop.core.writer import Writer, table_of
+
+if TYPE_CHECKING:  # the writer and the models load with the first write, not with a read
+    from smartgrowth_desktop.core.writer import Writer
 
 
 def normalize(
@@ -193,6 +195,8 @@ def check_references(
             ids = [i for i in value or [] if not isinstance(held, list) or i not in held]
         if target is None or not ids:
             continue
+        from smartgrowth_desktop.core.writer import table_of
+
         table = table_of(KINDS[str(target)])
         wanted = {uuid.UUID(str(i)) for i in ids}
         found = set(conn.execute(select(table.c.id).where(table.c.id.in_(wanted))).scalars())

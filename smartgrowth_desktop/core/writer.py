@@ -35,6 +35,7 @@ from smartgrowth_desktop.core.sort_keys import (
     follow_references,
     profile_collation,
 )
+from smartgrowth_desktop.core.wire import dump as dump
 
 CHANGES: Table = Change.__table__  # type: ignore[assignment]
 DEVICES: Table = Device.__table__  # type: ignore[assignment]
@@ -46,15 +47,6 @@ INSERT_CHANGE = (
     f"INSERT INTO changes ({', '.join(CHANGE_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in CHANGE_COLUMNS)})"
 )
-_dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
-_dump_str = json.encoder.encode_basestring
-
-
-def dump(value: Wire) -> str:
-    """The canonical JSON text of a wire value (as stored in the change log)."""
-    if type(value) is str:
-        return _dump_str(value)
-    return _dumps(value)
 
 
 def conflict_id(record_id: uuid.UUID, name: str, key: str) -> str:

@@ -8,6 +8,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from smartgrowth_desktop.core.db import DATABASE_NAME, Database
@@ -18,7 +19,9 @@ from smartgrowth_desktop.core.paths import DATA_DIR_ENV as DATA_DIR_ENV
 from smartgrowth_desktop.core.paths import HOME_ZONE_KEY as HOME_ZONE_KEY
 from smartgrowth_desktop.core.paths import PASSPHRASE_ENV
 from smartgrowth_desktop.core.paths import default_data_dir as default_data_dir
-from smartgrowth_desktop.core.writer import Writer
+
+if TYPE_CHECKING:
+    from smartgrowth_desktop.core.writer import Writer
 
 
 def ensure_writable_folder(folder: Path) -> None:

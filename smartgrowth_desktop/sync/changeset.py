@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 from smartgrowth_desktop.core.merge import ChangeEntry
-from smartgrowth_desktop.core.writer import dump
+from smartgrowth_desktop.core.wire import dump
 from smartgrowth_desktop.sync.frame import MAX_HEADER_BYTES, PLAIN, PREFIX, frame
 from smartgrowth_desktop.sync.identity import Signer, decode_key, verify
 
