@@ -1,6 +1,8 @@
 """``smartgrowth-cli`` starts like a command: ``--version`` and ``--help`` load no library
-of the app's work, and a search loads none of what only writing, signing, printing or
-the window need. Each guard runs the real entry point in a fresh interpreter."""
+of the app's work, a search loads none of what only writing, signing, printing or the
+window need, and neither a search nor a sync with nothing new loads the ORM, the models
+or the writer (applying changes does). Each guard runs the real entry point in a fresh
+interpreter."""
 
 from __future__ import annotations
 
@@ -20,6 +22,9 @@ HEAVY = ("sqlalchemy", "alembic", "PySide6", "reportlab", "PIL", "phonenumbers",
 #: what a search in an existing profile may not load (it reads: no signing, no PDF, no Qt)
 NOT_FOR_SEARCH = ("alembic", "PySide6", "reportlab", "PIL", "phonenumbers", "cryptography",
                   "httpx", "vobject", "icalendar", "openpyxl", "keyring")  # fmt: skip
+#: what only writing needs (a read goes through SQL), by full module name
+WRITING = ("sqlalchemy.orm", "smartgrowth_desktop.core.models", "smartgrowth_desktop.core.writer",
+           "smartgrowth_desktop.core.merge")  # fmt: skip
 
 _RUN = """
 import json, sys
@@ -28,7 +33,7 @@ try:
     status = main(sys.argv[1:])
 except SystemExit as stop:
     status = stop.code
-print(json.dumps({"status": status, "modules": sorted({m.split(".")[0] for m in sys.modules})}))
+print(json.dumps({"status": status, "modules": sorted(sys.modules)}))
 """
 
 
@@ -39,7 +44,8 @@ def _loaded(*args: str) -> tuple[int, set[str], str]:
     assert done.returncode == 0, done.stderr[-2000:]
     *output, last = done.stdout.strip().splitlines()
     result = json.loads(last)
-    return int(result["status"] or 0), set(result["modules"]), "\n".join(output)
+    modules = set(result["modules"]) | {m.split(".")[0] for m in result["modules"]}
+    return int(result["status"] or 0), modules, "\n".join(output)
 
 
 @pytest.mark.parametrize("option", ["--version", "--help"])
@@ -56,3 +62,16 @@ def test_a_search_loads_only_what_reading_needs(tmp_path: Path) -> None:
     status, modules, output = _loaded("--data-dir", str(tmp_path / "p"), "search", "da nang")
     assert status == 0 and "Pilot in Đà Nẵng" in output
     assert sorted(modules & set(NOT_FOR_SEARCH)) == []
+    assert sorted(modules & set(WRITING)) == []
+
+
+def test_a_sync_with_nothing_new_loads_nothing_of_writing(tmp_path: Path) -> None:
+    with Profile(tmp_path / "p") as profile:
+        RecordService(profile).create("meeting", {"title": "Pilot in Đà Nẵng"})
+    (tmp_path / "share").mkdir()
+    sync = ("--data-dir", str(tmp_path / "p"), "sync", "--folder", str(tmp_path / "share"))
+    assert _loaded(*sync)[0] == 0  # sends the meeting
+    status, modules, output = _loaded(*sync)
+    assert status == 0 and "sent 0 changeset(s), received 0" in output
+    assert sorted(modules & set(WRITING)) == []
+    assert sorted(modules & {"alembic", "PySide6", "reportlab", "PIL", "openpyxl"}) == []

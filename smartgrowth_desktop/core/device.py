@@ -29,7 +29,8 @@ def wall_clock(offset_ms: int) -> Callable[[], int]:
 
 def read_state(conn: Connection) -> dict[str, str]:
     """Every key/value of ``local_state``."""
-    return dict(conn.exec_driver_sql("SELECT key, value FROM local_state").tuples().all())
+    rows = conn.exec_driver_sql("SELECT key, value FROM local_state")
+    return {key: value for key, value in rows}
 
 
 def write_state(conn: Connection, values: dict[str, str]) -> None:

@@ -8,6 +8,7 @@ interchange format and sync carry. ``normalize`` accepts what a user or a file m
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 import uuid
@@ -92,6 +93,11 @@ class FieldType:
     def to_wire(self, stored: Any) -> Wire:
         return stored
 
+    def from_sql(self, raw: Any) -> Any:
+        """The stored value from a plain ``sqlite3`` row, as the ORM's column type gives it
+        (``core/wire.py`` reads records without the ORM; a test compares the two)."""
+        return raw
+
 
 @dataclass(frozen=True)
 class Choice(FieldType):
@@ -170,6 +176,9 @@ class Phone(FieldType):
 
 @dataclass(frozen=True)
 class Boolean(FieldType):
+    def from_sql(self, raw: Any) -> Any:
+        return None if raw is None else bool(raw)
+
     def normalize(self, value: Any, path: str) -> Wire:
         if value is None or isinstance(value, bool):
             return value
@@ -211,6 +220,9 @@ class Money(FieldType):
 
 @dataclass(frozen=True)
 class Day(FieldType):
+    def from_sql(self, raw: Any) -> Any:
+        return None if raw is None else date.fromisoformat(raw)
+
     def normalize(self, value: Any, path: str) -> Wire:
         if value is None:
             return None
@@ -235,6 +247,9 @@ class Day(FieldType):
 @dataclass(frozen=True)
 class Moment(FieldType):
     """A point in time; must carry an offset; stored and carried in UTC."""
+
+    def from_sql(self, raw: Any) -> Any:
+        return None if raw is None else datetime.fromisoformat(raw)  # naive UTC
 
     def normalize(self, value: Any, path: str) -> Wire:
         if value is None:
@@ -267,6 +282,9 @@ class Reference(FieldType):
 
     kind: str = ""
 
+    def from_sql(self, raw: Any) -> Any:
+        return None if raw is None else uuid.UUID(raw)
+
     def normalize(self, value: Any, path: str) -> Wire:
         if value is None:
             return None
@@ -290,6 +308,9 @@ class Reference(FieldType):
 class Mapping(FieldType):
     """A JSON object kept as it is (unknown fields from newer versions)."""
 
+    def from_sql(self, raw: Any) -> Any:
+        return None if raw is None else json.loads(raw)
+
     def normalize(self, value: Any, path: str) -> Wire:
         if value is None or value == {}:
             return None
@@ -308,6 +329,9 @@ class Collection(FieldType):
 
     element: FieldType = FieldType()
     max_items: int = 500
+
+    def from_sql(self, raw: Any) -> Any:
+        return None if raw is None else json.loads(raw)
 
     def normalize(self, value: Any, path: str) -> Wire:
         if value is None:

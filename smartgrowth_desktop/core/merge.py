@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from smartgrowth_desktop.core import erasure, search
+from smartgrowth_desktop.core.change_entry import ChangeEntry as ChangeEntry
 from smartgrowth_desktop.core.clock import datetime_of
 from smartgrowth_desktop.core.derived import derived_columns
 from smartgrowth_desktop.core.device import DeviceState, device_index
@@ -49,36 +50,6 @@ from smartgrowth_desktop.core.writer import (
 CHUNK = 500  # ids per IN (...) query
 Dot = tuple[str, int]
 _NO_DOTS: frozenset[Dot] = frozenset()
-
-
-@dataclass(frozen=True)
-class ChangeEntry:
-    """A change as it travels between devices: everything but local bookkeeping."""
-
-    device: str
-    seq: int
-    hlc: int
-    kind: str
-    record_id: str
-    field: str
-    key: str
-    value: Wire
-    prev: tuple[tuple[str, int], ...]
-    author: str | None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "device": self.device,
-            "seq": self.seq,
-            "hlc": self.hlc,
-            "kind": self.kind,
-            "record_id": self.record_id,
-            "field": self.field,
-            "key": self.key,
-            "value": self.value,
-            "prev": [list(dot) for dot in self.prev],
-            "author": self.author,
-        }
 
 
 def read_log(conn: Connection, after_id: int = 0, limit: int | None = None) -> list[ChangeEntry]:

@@ -90,10 +90,12 @@ class Kind:
     plural: str
     fields: tuple[Field, ...]
     parent: tuple[str, ...] = ()  # for nested kinds: the reference fields to a parent
+    table: str = ""  # its SQL table (the model's), when not ``plural``
     by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+        object.__setattr__(self, "table", self.table or self.plural)
 
     @property
     def model(self) -> type[Record]:
@@ -442,6 +444,7 @@ KINDS: dict[str, Kind] = {
                 *TIMESTAMPS,
             ),
             parent=("lead_id",),
+            table="stage_changes",
         ),
         Kind(
             "attachment",

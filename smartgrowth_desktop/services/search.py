@@ -7,14 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
 from smartgrowth_desktop.core import search as index
 from smartgrowth_desktop.core.derived import contact_display_name
 from smartgrowth_desktop.core.fieldtypes import parse_datetime
 from smartgrowth_desktop.core.labels import choice_label
 from smartgrowth_desktop.core.schema import kind as kind_of
-from smartgrowth_desktop.core.wire import to_wire
+from smartgrowth_desktop.core.wire import read_wire
 from smartgrowth_desktop.services.profile import Profile
 
 _LABEL_FIELD = {
@@ -100,11 +98,9 @@ class SearchService:
         for hit in hits:
             by_kind.setdefault(hit.kind, []).append(hit.record_id)
         loaded: dict[uuid.UUID, dict[str, object]] = {}
-        with self.profile.database.read() as session:
+        with self.profile.database.raw_read() as conn:  # plain SQL: no ORM to load
             for kind_name, ids in by_kind.items():
-                kind = kind_of(kind_name)
-                for record in session.scalars(select(kind.model).where(kind.model.id.in_(ids))):
-                    loaded[record.id] = to_wire(kind, record)
+                loaded.update(read_wire(conn, kind_of(kind_name), ids))
         results = []
         for hit in hits:
             values = loaded.get(hit.record_id)

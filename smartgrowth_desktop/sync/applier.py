@@ -9,21 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError, StatementError
 
 from smartgrowth_desktop.core import erasure, travel_state
+from smartgrowth_desktop.core.change_entry import ChangeEntry
 from smartgrowth_desktop.core.db import Database
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.errors import ProfileError
-from smartgrowth_desktop.core.merge import ApplyResult, ChangeEntry, Merger
 from smartgrowth_desktop.sync import authors, blobs, deletions, redaction, state
 from smartgrowth_desktop.sync.carried import carried, carried_blobs
 from smartgrowth_desktop.sync.changeset import Changeset, ChangesetError, decode, file_name
 from smartgrowth_desktop.sync.identity import Signer
 from smartgrowth_desktop.sync.report import SyncCancelled, SyncError, SyncReport
 from smartgrowth_desktop.sync.state import Held
+
+if TYPE_CHECKING:
+    from smartgrowth_desktop.core.merge import ApplyResult
 
 
 def _is_the_files_fault(error: Exception) -> bool:
@@ -182,6 +186,8 @@ class Applier:
         left = 0
         if travelling:  # only the carried records' changes (sync/carried.py)
             entries, left = carried(conn, entries)
+        from smartgrowth_desktop.core.merge import Merger  # the writer and models: only to apply
+
         result = Merger(conn, DeviceState.load(conn)).apply(entries)
         self.not_carried += left
         if header.erased:

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from smartgrowth_desktop.core import erasure
-from smartgrowth_desktop.core.merge import ChangeEntry
+from smartgrowth_desktop.core.change_entry import ChangeEntry
 from smartgrowth_desktop.core.schema import KINDS
 
 CHUNK = 400

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from smartgrowth_desktop.core.merge import ChangeEntry
+from smartgrowth_desktop.core.change_entry import ChangeEntry
 from smartgrowth_desktop.core.wire import dump
 from smartgrowth_desktop.sync.frame import MAX_HEADER_BYTES, PLAIN, PREFIX, frame
 from smartgrowth_desktop.sync.identity import Signer, decode_key, verify

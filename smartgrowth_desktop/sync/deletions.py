@@ -18,8 +18,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from smartgrowth_desktop.core.change_entry import ChangeEntry
 from smartgrowth_desktop.core.device import read_state, write_state
-from smartgrowth_desktop.core.merge import ChangeEntry
 from smartgrowth_desktop.core.references import name_sql
 from smartgrowth_desktop.core.schema import KINDS
 from smartgrowth_desktop.sync.changeset import Header

@@ -20,13 +20,14 @@ import json
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
 from smartgrowth_desktop.core import erasure
+from smartgrowth_desktop.core.change_entry import ChangeEntry
 from smartgrowth_desktop.core.db import Database
 from smartgrowth_desktop.core.device import DeviceState, device_index, read_state, write_state
-from smartgrowth_desktop.core.merge import ApplyResult, ChangeEntry, Merger
 from smartgrowth_desktop.sync import blobs, redaction, state
 from smartgrowth_desktop.sync.changeset import (
     TAG_LENGTH,
@@ -41,6 +42,9 @@ from smartgrowth_desktop.sync.layout import FileRef, Key
 from smartgrowth_desktop.sync.reader import Reader
 from smartgrowth_desktop.sync.report import SyncReport
 from smartgrowth_desktop.sync.state import Held
+
+if TYPE_CHECKING:
+    from smartgrowth_desktop.core.merge import ApplyResult
 
 ALIAS_PREFIX = "fork_of:"  # local_state: alias id -> the device it is a history of
 _NAMESPACE = uuid.UUID("5f0c7a52-9d0e-4b8e-8f55-3c1f4b6f2d10")
@@ -191,6 +195,8 @@ class ForkKeeper:
                     if found is not None:
                         waiting.append((h, found[0]))
                     state.forget(conn, device, h.first)
+            from smartgrowth_desktop.core.merge import Merger  # loads the writer, the models
+
             if touched:
                 Merger(conn, DeviceState.load(conn)).refresh([uuid.UUID(t) for t in touched])
             entries = [relabel_entry(e, alias, first, last) for e in changeset.entries()]

@@ -19,7 +19,6 @@ from pathlib import Path
 from smartgrowth_desktop.core import erasure
 from smartgrowth_desktop.core.db import Database
 from smartgrowth_desktop.core.device import DeviceState
-from smartgrowth_desktop.core.merge import Merger
 from smartgrowth_desktop.sync import blobs, redaction, state
 from smartgrowth_desktop.sync.changeset import TAG_LENGTH
 from smartgrowth_desktop.sync.crypto import TeamKey
@@ -103,6 +102,8 @@ def bring_back(
             gone: set[str] = set()
             if header.erased:
                 gone = erasure.forget(conn, dict(header.erased))
+            from smartgrowth_desktop.core.merge import Merger  # loads the writer, the models
+
             result = Merger(conn, DeviceState.load(conn)).apply(entries)
             state.put_back(conn, device, first, changeset)
             wanted = [b for b in header.blobs if not blobs.has_local(attachments, b)]

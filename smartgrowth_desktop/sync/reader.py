@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from smartgrowth_desktop.core.merge import ChangeEntry
+from smartgrowth_desktop.core.change_entry import ChangeEntry
 from smartgrowth_desktop.sync.arrival import Incomplete, still_arriving
 from smartgrowth_desktop.sync.authors import Trust
 from smartgrowth_desktop.sync.changeset import TAG_LENGTH, Changeset, ChangesetError, decode

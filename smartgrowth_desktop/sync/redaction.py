@@ -21,8 +21,8 @@ from dataclasses import replace
 from sqlalchemy import Connection
 
 from smartgrowth_desktop.core import erasure
+from smartgrowth_desktop.core.change_entry import ChangeEntry
 from smartgrowth_desktop.core.device import read_state, write_state
-from smartgrowth_desktop.core.merge import ChangeEntry
 from smartgrowth_desktop.sync.changeset import (
     TAG_LENGTH,
     Changeset,
