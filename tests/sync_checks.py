@@ -21,7 +21,7 @@ from smartgrowth_desktop.core.clock import MAX_DRIFT_MS, wall_ms_of
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.merge import Merger, read_log
 from smartgrowth_desktop.core.references import unlinked
-from smartgrowth_desktop.core.search import SEARCHABLE
+from smartgrowth_desktop.core.search import SEARCHABLE, every_row_sql
 from smartgrowth_desktop.services.attachments import AttachmentService
 from smartgrowth_desktop.services.interchange import export_document
 from smartgrowth_desktop.services.profile import Profile
@@ -123,7 +123,7 @@ def _log(profile: Profile) -> dict[tuple[str, int], tuple[Any, ...]]:
 def _index(profile: Profile) -> list[tuple[Any, ...]]:
     """The search index, which must hold exactly the live records of the searchable kinds."""
     with profile.database.connection() as conn:
-        query = "SELECT rowid, kind, record_id, title, body FROM search_index ORDER BY rowid"
+        query = f"SELECT * FROM ({every_row_sql()}) ORDER BY rowid"
         rows = [tuple(r) for r in conn.exec_driver_sql(query)]
         live = set()
         for kind in SEARCHABLE:

@@ -12,6 +12,7 @@ from smartgrowth_desktop.core.clock import HybridClock, wall_ms_of
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.merge import Merger, read_log
+from smartgrowth_desktop.core.search import every_row_sql
 from smartgrowth_desktop.services.attachments import AttachmentService
 from smartgrowth_desktop.services.interchange import export_document
 from smartgrowth_desktop.services.leads import LeadService
@@ -160,7 +161,7 @@ def _counts(profile: Profile) -> tuple[int, int, int, str]:
     with profile.database.connection() as conn:
         changes = conn.execute(text("SELECT count(*) FROM changes")).scalar_one()
         orgs = conn.execute(text("SELECT count(*) FROM organizations")).scalar_one()
-        indexed = conn.execute(text("SELECT count(*) FROM search_index")).scalar_one()
+        indexed = conn.execute(text(f"SELECT count(*) FROM ({every_row_sql()})")).scalar_one()
         seq = conn.execute(text("SELECT value FROM local_state WHERE key='next_seq'")).scalar_one()
     return changes, orgs, indexed, seq
 

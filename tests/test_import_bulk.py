@@ -14,6 +14,7 @@ import pytest
 from smartgrowth_desktop.core import rules
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.schema import KINDS
+from smartgrowth_desktop.core.search import every_row_sql
 from smartgrowth_desktop.exchange.interchange import plan_import
 from smartgrowth_desktop.services import interchange
 from smartgrowth_desktop.services.profile import Profile
@@ -89,7 +90,7 @@ def _tables(profile: Profile) -> dict[str, Any]:
         out["stamped"] = sorted(
             (row["record_id"], row["field"]) for row in changes
         )  # every record's moments are logged too
-        search = conn.exec_driver_sql("SELECT record_id, title, body FROM search_index")
+        search = conn.exec_driver_sql(f"SELECT record_id, title, body FROM ({every_row_sql()})")
         out["search"] = sorted(tuple(row) for row in search)
     return out
 

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.merge import ApplyResult, Merger, read_log
+from smartgrowth_desktop.core.search import every_row_sql
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 from tests.conftest import examples
@@ -29,7 +30,7 @@ def state(profile: Profile) -> tuple[list[tuple[object, ...]], list[tuple[object
     with profile.database.connection() as conn:
         contacts = conn.execute(text("SELECT * FROM contacts ORDER BY id")).all()
         index = conn.execute(
-            text("SELECT rowid, title, body FROM search_index ORDER BY rowid")
+            text(f"SELECT rowid, title, body FROM ({every_row_sql()}) ORDER BY rowid")
         ).all()
     return contacts, index
 

@@ -24,6 +24,7 @@ from smartgrowth_desktop.core.db import DATABASE_NAME
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.merge import Merger, read_log
 from smartgrowth_desktop.core.schema import KINDS
+from smartgrowth_desktop.core.search import every_row_sql
 from smartgrowth_desktop.services.interchange import import_document
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
@@ -109,7 +110,7 @@ def test_the_same_records_as_the_reference_and_the_author(profiles: dict[str, Pa
 
 
 def test_the_same_search_index_and_hits(profiles: dict[str, Path]) -> None:
-    index = "SELECT rowid, kind, record_id, title, body FROM search_index"
+    index = every_row_sql()
     received = _rows(profiles["receiver"], index)
     assert received == _rows(profiles["reference"], index)
     assert received == _rows(profiles["author"], index)

@@ -25,6 +25,9 @@ from smartgrowth_desktop.core.device import read_state, write_state
 ERASED = "erased"  # the change-log field of an erasure (in no kind's schema)
 REGISTRY_PREFIX = "erased:"  # local_state: an erased record's id (hex) -> its kind
 BLOB_PREFIX = "erased_blob:"  # local_state: the content of an erased person's file
+#: local_state: the search index's shards that held erased records, not yet rewritten
+#: (``compact``): "3 5"
+SHARDS_KEY = "search_shards_to_compact"
 CHUNK = 500
 ERASABLE = ("contact",)
 #: fields kept through an erasure: a file's owner is an id, and every laptop (and a
@@ -108,6 +111,7 @@ def forget(conn: Connection, records: dict[str, str]) -> set[str]:
         ):
             conn.exec_driver_sql(f"DELETE FROM {table} WHERE {column} IN ({marks})", tuple(chunk))
     search.reindex(conn, "contact", [(uuid.UUID(hex=h), None) for h in owners])
+    _mark_shards(conn, {search.shard_of(search.rowid_of(uuid.UUID(hex=h))) for h in every})
     hashes = {h for h in files.values() if h}
     gone = hashes - _still_used(conn, hashes)
     unwanted = [(content_hash,) for content_hash in sorted(gone)]
@@ -130,7 +134,26 @@ def erased_blobs(conn: Connection) -> set[str]:
     return {k[len(BLOB_PREFIX) :] for k in read_state(conn) if k.startswith(BLOB_PREFIX)}
 
 
+def _pending_shards(conn: Connection) -> set[int]:
+    value = conn.exec_driver_sql(
+        "SELECT value FROM local_state WHERE key = ?", (SHARDS_KEY,)
+    ).scalar_one_or_none()
+    return {int(n) for n in str(value or "").split()}
+
+
+def _mark_shards(conn: Connection, shards: set[int]) -> None:
+    """Note the shards holding (every version of) erased records' index rows: a record's
+    shard follows from its id, so each of its old terms is there, marked deleted."""
+    pending = _pending_shards(conn) | shards
+    write_state(conn, {SHARDS_KEY: " ".join(str(n) for n in sorted(pending))})
+
+
 def compact(conn: Connection) -> None:
-    """Rewrite the search index's segments, so that the terms of erased records are gone
-    from the file and not only marked deleted (FTS5 keeps them until segments merge)."""
-    conn.exec_driver_sql("INSERT INTO search_index (search_index) VALUES ('optimize')")
+    """Rewrite the segments of the search index's shards that held erased records
+    (``forget`` notes them), so that their terms are gone from the file and not only
+    marked deleted (FTS5 keeps them until segments merge). The other shards are left
+    alone: rewriting the whole index would cost seconds on a big profile."""
+    for shard in sorted(_pending_shards(conn)):
+        table = search.TABLES[shard]
+        conn.exec_driver_sql(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+    conn.exec_driver_sql("DELETE FROM local_state WHERE key = ?", (SHARDS_KEY,))

@@ -14,11 +14,12 @@ here, when a migration is added and these are not.
 
 from __future__ import annotations
 
-HEAD = "0005_collation_keys"
+HEAD = "0006_search_shards"
 KNOWN = (
     "0001_initial",
     "0002_sync",
     "0003_sort_keys",
     "0004_soft_references",
     "0005_collation_keys",
+    "0006_search_shards",
 )

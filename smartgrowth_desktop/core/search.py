@@ -2,6 +2,10 @@
 
 The index holds one row per live record of the searchable kinds. Its rowid is derived
 from the record id, so a record's row is replaced or removed without a lookup.
+
+It is split into ``SHARDS`` FTS5 tables (``search_index_0`` ...) by rowid, so a record
+always lives in the same shard: forgetting a person rewrites only the shards that held
+their records (``core/erasure.py``), not the whole index. A query asks every shard.
 """
 
 from __future__ import annotations
@@ -17,8 +21,12 @@ from sqlalchemy import Connection
 from smartgrowth_desktop.core.schema import KINDS, Search
 from smartgrowth_desktop.core.text import index_form, query_terms
 
-CREATE_INDEX = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5("
+#: the index's shards: ``search_index_0`` ... (made by migration 0006)
+SHARDS = 8
+TABLES = tuple(f"search_index_{n}" for n in range(SHARDS))
+#: the columns and options of every shard
+CREATE_SHARD = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5("
     "kind UNINDEXED, record_id UNINDEXED, title, body, "
     "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
 )
@@ -46,6 +54,29 @@ def rowid_of(record_id: uuid.UUID) -> int:
     """
     digest = hashlib.blake2b(record_id.bytes, digest_size=8).digest()
     return int.from_bytes(digest, "big") >> 1
+
+
+def shard_of(rowid: int) -> int:
+    """The shard (0 .. SHARDS - 1) an index row of this rowid lives in."""
+    return rowid % SHARDS
+
+
+def every_row_sql(where: str = "") -> str:
+    """SQL reading ``rowid, kind, record_id, title, body`` of every shard (``where``,
+    optional, applies to each shard)."""
+    return " UNION ALL ".join(
+        f"SELECT rowid, kind, record_id, title, body FROM {table} {where}" for table in TABLES
+    )
+
+
+def matching_sql(columns: str, match: str, extra: str = "") -> str:
+    """SQL selecting ``columns`` from every shard where it matches the parameter ``match``
+    (a placeholder such as ``?1`` or ``:match``); ``{table}`` in ``columns`` names the
+    shard; ``extra`` is more of the WHERE clause."""
+    return " UNION ALL ".join(
+        f"SELECT {columns.format(table=table)} FROM {table} WHERE {table} MATCH {match} {extra}"
+        for table in TABLES
+    )
 
 
 def _joined(row: dict[str, Any], fields: tuple[str, ...]) -> str:
@@ -80,8 +111,11 @@ def reindex(
         if row is not None and not row.get("deleted_at"):
             title, body = document(kind, row)
             inserts.append((rowid, kind, record_id.hex, title, body))
-    if removes:
-        conn.exec_driver_sql("DELETE FROM search_index WHERE rowid = ?", removes)
+    by_shard: dict[int, list[tuple[int]]] = {}
+    for remove in removes:
+        by_shard.setdefault(shard_of(remove[0]), []).append(remove)
+    for shard, some in sorted(by_shard.items()):
+        conn.exec_driver_sql(f"DELETE FROM {TABLES[shard]} WHERE rowid = ?", some)
     _insert(conn, inserts)
 
 
@@ -91,10 +125,15 @@ def _insert(conn: Connection, inserts: list[tuple[int, str, str, str, str]]) -> 
     # FTS5 flushes its pending terms whenever a rowid is lower than the last one: in
     # rowid order, a bulk insert is several times faster.
     inserts.sort()
-    conn.exec_driver_sql(
-        "INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (?, ?, ?, ?, ?)",
-        inserts,
-    )
+    by_shard: dict[int, list[tuple[int, str, str, str, str]]] = {}
+    for row in inserts:
+        by_shard.setdefault(shard_of(row[0]), []).append(row)
+    for shard, rows in sorted(by_shard.items()):
+        conn.exec_driver_sql(
+            f"INSERT INTO {TABLES[shard]} (rowid, kind, record_id, title, body) "
+            "VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
 
 
 def insert_new(
@@ -141,21 +180,22 @@ def _is_short(query: str) -> bool:
 
 def _is_broad(conn: Connection, expression: str, broad: int) -> bool:
     """Whether ``expression`` matches more than ``broad`` records (counting stops there)."""
-    sql = "SELECT count(*) FROM (SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT ?)"
+    sql = f"SELECT count(*) FROM ({matching_sql('rowid', '?1')} LIMIT ?2)"
     return bool(conn.exec_driver_sql(sql, (expression, broad + 1)).scalar_one() > broad)
 
 
 def _select(
     conn: Connection, expression: str, wanted: list[str], limit: int, ranked: bool
 ) -> list[tuple[str, str, float]]:
-    rank = f"bm25(search_index, 0, 0, {TITLE_WEIGHT}, {BODY_WEIGHT})" if ranked else "0.0"
-    sql = f"SELECT kind, record_id, {rank} AS rank FROM search_index WHERE search_index MATCH ?"
-    params: list[Any] = [expression]
-    if wanted:
-        sql += f" AND kind IN ({', '.join('?' for _ in wanted)})"
-        params.extend(wanted)
-    sql += " ORDER BY rank LIMIT ?" if ranked else " LIMIT ?"
-    params.append(limit)
+    # bm25 is each shard's own (its statistics are those of about 1/SHARDS of the records)
+    rank = f"bm25({{table}}, 0, 0, {TITLE_WEIGHT}, {BODY_WEIGHT})" if ranked else "0.0"
+    params: list[Any] = [expression, limit, *wanted]
+    extra = f"AND kind IN ({', '.join(f'?{n + 3}' for n in range(len(wanted)))})" if wanted else ""
+    shards = matching_sql(f"kind, record_id, {rank} AS rank", "?1", extra)
+    if ranked:
+        sql = f"SELECT kind, record_id, rank FROM ({shards}) ORDER BY rank LIMIT ?2"
+    else:
+        sql = f"SELECT kind, record_id, rank FROM ({shards}) LIMIT ?2"
     return [tuple(row) for row in conn.exec_driver_sql(sql, tuple(params)).all()]
 
 

@@ -39,7 +39,7 @@ from sqlalchemy import type_coerce as coerce
 
 from smartgrowth_desktop.core.fieldtypes import Wire
 from smartgrowth_desktop.core.schema import kind as kind_of
-from smartgrowth_desktop.core.search import match_expression
+from smartgrowth_desktop.core.search import match_expression, matching_sql
 from smartgrowth_desktop.core.wire import to_wire
 from smartgrowth_desktop.services.profile import Profile
 
@@ -279,10 +279,9 @@ class ListService:
         conditions.extend(_condition_on(table, w) for w in query.where)
         expression = match_expression(query.text) if query.text.strip() else None
         if expression is not None:
-            matching = text(
-                "SELECT record_id FROM search_index WHERE search_index MATCH :match "
-                "AND kind = :kind"
-            ).bindparams(match=expression, kind=kind_of(query.kind).name)
+            matching = text(matching_sql("record_id", ":match", "AND kind = :kind")).bindparams(
+                match=expression, kind=kind_of(query.kind).name
+            )
             conditions.append(table.c.id.in_(matching))
         return conditions
 

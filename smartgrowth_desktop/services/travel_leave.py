@@ -36,7 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from smartgrowth_desktop.core import sqlcipher, travel_state
+from smartgrowth_desktop.core import search, sqlcipher, travel_state
 from smartgrowth_desktop.core.atomic import sync_folder, temporary_name
 from smartgrowth_desktop.core.backup import backups_dir
 from smartgrowth_desktop.core.errors import ProfileError
@@ -150,7 +150,8 @@ def _schema(conn: Any) -> tuple[list[str], list[str]]:
 
 
 def _shadow(name: str) -> bool:
-    return name.startswith("search_index_")
+    """A table FTS5 makes for the search index's shards (made again with them)."""
+    return name.startswith("search_index_") and name not in search.TABLES
 
 
 def _rows_kept(table: str, columns: list[str]) -> tuple[str, str]:
@@ -201,11 +202,12 @@ def _write_kept(
                 f'INSERT INTO target."{table}" ({names}) '
                 f'SELECT {chosen} FROM main."{table}" {where} ORDER BY rowid'
             )
-        conn.execute(
-            "INSERT INTO target.search_index (rowid, kind, record_id, title, body) "
-            "SELECT rowid, kind, record_id, title, body FROM main.search_index "
-            "WHERE record_id IN (SELECT id FROM scratch._kept) ORDER BY rowid"
-        )
+        for shard in search.TABLES:
+            conn.execute(
+                f"INSERT INTO target.{shard} (rowid, kind, record_id, title, body) "
+                f"SELECT rowid, kind, record_id, title, body FROM main.{shard} "
+                "WHERE record_id IN (SELECT id FROM scratch._kept) ORDER BY rowid"
+            )
         conn.execute(
             "INSERT INTO target.local_state (key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
