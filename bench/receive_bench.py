@@ -32,6 +32,7 @@ from typing import Any
 
 from bench.notes_workload import author
 from bench.timing import log, seconds
+from smartgrowth_desktop.core.search import TABLES as SEARCH_TABLES
 
 OUT = Path(__file__).resolve().parent / "out"
 CLI = [sys.executable, "-m", "smartgrowth_desktop"]
@@ -41,7 +42,7 @@ IN_PROCESS_BUDGET_S, WHOLE_BUDGET_S = 2.0, 2.5
 START_BUDGET_RATIO, NOTHING_NEW_BUDGET_S, SEARCH_BUDGET_S = 3.0, 0.25, 0.3
 SEARCHES = ("nguyen", "smart city", "李伟", "Hồ Chí Minh")
 #: the tables a first sync fills, copied by the floor (besides the record table)
-_COPIED = ("sync_changesets", "changes", "search_index")
+_COPIED = ("sync_changesets", "changes", *SEARCH_TABLES)
 
 
 #: CPU seconds (user + system) of the processes run, per command (``_process_s``): on a
@@ -88,7 +89,7 @@ def _receive(share: Path, target: Path) -> tuple[float, float, int]:
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    if table == "search_index":
+    if table in SEARCH_TABLES:
         return ["rowid", "kind", "record_id", "title", "body"]
     return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
 
@@ -111,7 +112,8 @@ def _floor(received: Path, target: Path) -> tuple[float, float]:
     conn.executemany(f"INSERT OR IGNORE INTO devices VALUES ({marks})", devices)
     plan = [(t, _columns(source, t)) for t in (*_COPIED, "meetings")]
     rows = {t: source.execute(f"SELECT {', '.join(c)} FROM {t}").fetchall() for t, c in plan}
-    rows["search_index"].sort()
+    for table in SEARCH_TABLES:
+        rows[table].sort()
     start, cpu = time.perf_counter(), time.process_time()
     conn.execute("BEGIN IMMEDIATE")
     for table, columns in plan:
@@ -260,14 +262,15 @@ def _search_copy(scale_folder: Path, out: Path) -> Path:
 def bench_search(scale_folder: Path, out: Path) -> dict[str, Any]:
     """``cli_search``: whole-process searches on a copy of the scale profile."""
     from smartgrowth_desktop.core.db import DATABASE_NAME
-    from smartgrowth_desktop.core.search import TITLE_WEIGHT, match_expression
+    from smartgrowth_desktop.core.search import TITLE_WEIGHT, match_expression, matching_sql
 
     copy = _search_copy(scale_folder, out)
     _process_s([*CLI, "--data-dir", str(copy), "search", "warm-up"], 1)  # migrates, once
     query = (
         "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("
-        f"'SELECT kind, record_id, bm25(search_index, 0, 0, {TITLE_WEIGHT}, 1.0) AS r "
-        "FROM search_index WHERE search_index MATCH ? ORDER BY r LIMIT 50', "
+        "'SELECT kind, record_id, r FROM ("
+        + matching_sql(f"kind, record_id, bm25({{table}}, 0, 0, {TITLE_WEIGHT}, 1.0) AS r", "?1")
+        + ") ORDER BY r LIMIT 50', "
         "(sys.argv[2],)).fetchall()"
     )
     whole, floor, cpu, floor_cpu = [], [], [], []

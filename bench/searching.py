@@ -20,11 +20,13 @@ from smartgrowth_desktop.core.db import DATABASE_NAME
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.search import SearchService
 
+#: the floor: one ranked MATCH over every shard of the index, nothing around it
 RAW_SQL = (
-    "SELECT kind, record_id, bm25(search_index, 0, 0, 10.0, 1.0) AS rank "
-    "FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT 50"
+    "SELECT kind, record_id, rank FROM ("
+    + index.matching_sql("kind, record_id, bm25({table}, 0, 0, 10.0, 1.0) AS rank", "?1")
+    + ") ORDER BY rank LIMIT 50"
 )
-COUNT_SQL = "SELECT count(*) FROM search_index WHERE search_index MATCH ?"
+COUNT_SQL = f"SELECT count(*) FROM ({index.matching_sql('rowid', '?1')})"
 WARMUP = 20
 SLOWEST = 5
 
