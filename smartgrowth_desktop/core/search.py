@@ -22,7 +22,7 @@ from smartgrowth_desktop.core.schema import KINDS, Search
 from smartgrowth_desktop.core.text import index_form, query_terms
 
 #: the index's shards: ``search_index_0`` ... (made by migration 0006)
-SHARDS = 8
+SHARDS = 4
 TABLES = tuple(f"search_index_{n}" for n in range(SHARDS))
 #: the columns and options of every shard
 CREATE_SHARD = (

@@ -21,7 +21,7 @@ branch_labels = None
 depends_on = None
 
 #: as in core/search.py at this revision (a migration does not follow later changes)
-SHARDS = 8
+SHARDS = 4
 CREATE = (
     "CREATE VIRTUAL TABLE {table} USING fts5("
     "kind UNINDEXED, record_id UNINDEXED, title, body, "

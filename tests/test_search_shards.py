@@ -1,0 +1,67 @@
+"""The search index in shards by rowid: where a record's row lives, what an erasure
+rewrites, and migration 0006 moving an older profile's index into the shards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import create_engine
+
+from smartgrowth_desktop.core import erasure, migrate, search
+from smartgrowth_desktop.services.erasure import erase_contact
+from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.records import RecordService
+
+COLUMNS = "rowid, kind, record_id, title, body"
+
+
+def _pending(profile: Profile) -> str | None:
+    with profile.database.connection() as conn:
+        sql = "SELECT value FROM local_state WHERE key = ?"
+        value = conn.exec_driver_sql(sql, (erasure.SHARDS_KEY,)).scalar_one_or_none()
+    return None if value is None else str(value)
+
+
+def test_a_record_lives_in_its_shard_and_an_erasure_rewrites_it(tmp_path: Path) -> None:
+    with Profile(tmp_path / "p") as profile:
+        records = RecordService(profile)
+        people = [records.create("contact", {"family_name": f"Nguyễn {n}"}) for n in range(12)]
+        with profile.database.connection() as conn:
+            for person in people:
+                rowid = search.rowid_of(person)
+                held = [
+                    table
+                    for table in search.TABLES
+                    if conn.exec_driver_sql(
+                        f"SELECT count(*) FROM {table} WHERE rowid = ?", (rowid,)
+                    ).scalar_one()
+                ]
+                assert held == [search.TABLES[search.shard_of(rowid)]]
+            assert len(search.search(conn, "nguyen")) == len(people)
+        erase_contact(profile, people[0])
+        assert _pending(profile) is None  # rewritten in the erasure's transaction
+        with profile.database.connection() as conn:
+            assert len(search.search(conn, "nguyen")) == len(people) - 1
+
+
+def test_migration_0006_moves_the_index_into_the_shards(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    rows = [(r * 7919 + 3, "contact", f"{r:032x}", f"name {r}", f"body {r}") for r in range(40)]
+    try:
+        with engine.begin() as conn:
+            migrate.upgrade_to(conn, "0005_collation_keys")
+            conn.exec_driver_sql(
+                f"INSERT INTO search_index ({COLUMNS}) VALUES (?, ?, ?, ?, ?)", rows
+            )
+        with engine.begin() as conn:
+            migrate.upgrade(conn)
+            moved = conn.exec_driver_sql(f"SELECT * FROM ({search.every_row_sql()})").all()
+            assert sorted(tuple(r) for r in moved) == rows
+            for table in search.TABLES:
+                rowids = conn.exec_driver_sql(f"SELECT rowid FROM {table}").scalars().all()
+                assert {search.TABLES[search.shard_of(r)] for r in rowids} <= {table}
+            names = conn.exec_driver_sql("SELECT name FROM sqlite_master").scalars().all()
+            assert "search_index" not in names
+            assert len(search.search(conn, "name")) == len(rows)
+    finally:
+        engine.dispose()
