@@ -3,6 +3,7 @@ rewrites, and migration 0006 moving an older profile's index into the shards."""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 from sqlalchemy import create_engine
@@ -63,5 +64,23 @@ def test_migration_0006_moves_the_index_into_the_shards(tmp_path: Path) -> None:
             names = conn.exec_driver_sql("SELECT name FROM sqlite_master").scalars().all()
             assert "search_index" not in names
             assert len(search.search(conn, "name")) == len(rows)
+    finally:
+        engine.dispose()
+
+
+def test_a_backup_from_before_0006_forgets_with_its_one_table(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    person = "0123456789abcdef0123456789abcdef"
+    rowid = search.rowid_of(uuid.UUID(hex=person))
+    try:
+        with engine.begin() as conn:
+            migrate.upgrade_to(conn, "0005_collation_keys")
+            sql = f"INSERT INTO search_index ({COLUMNS}) VALUES (?, ?, ?, ?, ?)"
+            conn.exec_driver_sql(sql, [(rowid, "contact", person, "zhang xiaoyan", "")])
+            erasure.forget(conn, {person: "contact"})
+            erasure.compact(conn)
+            assert conn.exec_driver_sql("SELECT count(*) FROM search_index").scalar_one() == 0
+            sql = "SELECT count(*) FROM local_state WHERE key = ?"
+            assert conn.exec_driver_sql(sql, (erasure.SHARDS_KEY,)).scalar_one() == 0
     finally:
         engine.dispose()

@@ -110,7 +110,11 @@ def forget(conn: Connection, records: dict[str, str]) -> set[str]:
             ("attachments", "id"),
         ):
             conn.exec_driver_sql(f"DELETE FROM {table} WHERE {column} IN ({marks})", tuple(chunk))
-    search.reindex(conn, "contact", [(uuid.UUID(hex=h), None) for h in owners])
+    rowids = [search.rowid_of(uuid.UUID(hex=h)) for h in owners]
+    if _one_table(conn):
+        conn.exec_driver_sql("DELETE FROM search_index WHERE rowid = ?", [(r,) for r in rowids])
+    else:
+        search.reindex(conn, "contact", [(uuid.UUID(hex=h), None) for h in owners])
     _mark_shards(conn, {search.shard_of(search.rowid_of(uuid.UUID(hex=h))) for h in every})
     hashes = {h for h in files.values() if h}
     gone = hashes - _still_used(conn, hashes)
@@ -134,6 +138,13 @@ def erased_blobs(conn: Connection) -> set[str]:
     return {k[len(BLOB_PREFIX) :] for k in read_state(conn) if k.startswith(BLOB_PREFIX)}
 
 
+def _one_table(conn: Connection) -> bool:
+    """Whether this database holds the index in one table, as before migration 0006 (a
+    backup made before the upgrade, whose copy of a person is forgotten too)."""
+    sql = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'search_index'"
+    return bool(conn.exec_driver_sql(sql).scalar_one())
+
+
 def _pending_shards(conn: Connection) -> set[int]:
     value = conn.exec_driver_sql(
         "SELECT value FROM local_state WHERE key = ?", (SHARDS_KEY,)
@@ -153,7 +164,9 @@ def compact(conn: Connection) -> None:
     (``forget`` notes them), so that their terms are gone from the file and not only
     marked deleted (FTS5 keeps them until segments merge). The other shards are left
     alone: rewriting the whole index would cost seconds on a big profile."""
-    for shard in sorted(_pending_shards(conn)):
-        table = search.TABLES[shard]
+    pending = _pending_shards(conn)
+    tables = ["search_index"] if pending and _one_table(conn) else []
+    tables = tables or [search.TABLES[shard] for shard in sorted(pending)]
+    for table in tables:
         conn.exec_driver_sql(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
     conn.exec_driver_sql("DELETE FROM local_state WHERE key = ?", (SHARDS_KEY,))

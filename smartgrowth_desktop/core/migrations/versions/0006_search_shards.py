@@ -23,7 +23,7 @@ depends_on = None
 #: as in core/search.py at this revision (a migration does not follow later changes)
 SHARDS = 4
 CREATE = (
-    "CREATE VIRTUAL TABLE {table} USING fts5("
+    "CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5("
     "kind UNINDEXED, record_id UNINDEXED, title, body, "
     "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
 )
@@ -31,6 +31,12 @@ COLUMNS = "rowid, kind, record_id, title, body"
 
 
 def upgrade() -> None:
+    bind = op.get_bind()
+    sql = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'search_index'"
+    if not bind.exec_driver_sql(sql).scalar_one():  # already in shards (stamped older)
+        for shard in range(SHARDS):
+            op.execute(CREATE.format(table=f"search_index_{shard}"))
+        return
     for shard in range(SHARDS):
         table = f"search_index_{shard}"
         op.execute(CREATE.format(table=table))
