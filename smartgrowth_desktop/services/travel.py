@@ -170,13 +170,9 @@ def missions_to_choose(profile: Profile, today: str) -> list[MissionChoice]:
         for r in rows
     ]
 
-    def order(m: MissionChoice) -> tuple[int, str, str]:
-        ahead = (m.end or m.start or "9999") >= today
-        return (0 if ahead else 1, m.start if ahead else _negated(m.start), m.name.casefold())
-
-    return sorted(found, key=order)
-
-
-def _negated(day: str) -> str:
-    """A date as a key that sorts the latest first."""
-    return "".join(chr(0x7F - ord(c)) for c in day) if day else "~"
+    ahead = [m for m in found if (m.end or m.start or "9999") >= today]
+    past = [m for m in found if m not in ahead]
+    ahead.sort(key=lambda m: (m.start, m.name.casefold()))  # soonest first
+    past.sort(key=lambda m: m.name.casefold())
+    past.sort(key=lambda m: m.start or "", reverse=True)  # latest first
+    return ahead + past

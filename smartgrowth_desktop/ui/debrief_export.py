@@ -7,8 +7,6 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from smartgrowth_desktop.ui.context import AppContext
-from smartgrowth_desktop.ui.messages import show_error
+from smartgrowth_desktop.ui.messages import show_error, show_written
 from smartgrowth_desktop.ui.progress import ProgressTask
 
 FILTERS = {"pdf": "PDF (*.pdf)", "docx": "Word document (*.docx)"}
@@ -145,19 +143,8 @@ class DebriefExporter:
         text = f"Debrief written: {result.path} ({result.meetings} meetings{pages})"
         if isinstance(self.parent, QMainWindow):
             self.parent.statusBar().showMessage(text, 15_000)
-        box = QMessageBox(QMessageBox.Icon.Information, "Debrief", text, parent=self.parent)
-        if not result.meetings:
-            box.setInformativeText("No meetings were recorded for this mission.")
-        open_button = box.addButton("Open", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Close)
-        box.setModal(False)
-        box.buttonClicked.connect(
-            lambda button: (
-                button is open_button
-                and QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
-            )
-        )
-        box.show()
+        informative = "" if result.meetings else "No meetings were recorded for this mission."
+        box = show_written(self.parent, "Debrief", text, result.path, informative)
         self.last_box = box
 
     def _failed(self, error: BaseException) -> None:

@@ -7,12 +7,10 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from smartgrowth_desktop.ui.context import AppContext
-from smartgrowth_desktop.ui.messages import show_error
+from smartgrowth_desktop.ui.messages import show_error, show_written
 from smartgrowth_desktop.ui.progress import ProgressTask
 
 
@@ -80,19 +78,8 @@ class PackExporter:
         text = f"Briefing pack written: {result.path} ({result.pages} pages)"
         self._say(text, 15_000)
         details = "\n".join(f"• {w}" for w in result.warnings[:10])
-        box = QMessageBox(QMessageBox.Icon.Information, "Briefing pack", text, parent=self.parent)
-        if details:
-            box.setInformativeText(f"Some things could not be shown:\n{details}")
-        open_button = box.addButton("Open", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Close)
-        box.setModal(False)
-        box.buttonClicked.connect(
-            lambda button: (
-                button is open_button
-                and QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
-            )
-        )
-        box.show()
+        informative = f"Some things could not be shown:\n{details}" if details else ""
+        box = show_written(self.parent, "Briefing pack", text, result.path, informative)
         self.last_box = box
 
     def _failed(self, error: BaseException) -> None:

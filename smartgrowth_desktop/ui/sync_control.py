@@ -78,7 +78,7 @@ def stored_status(last: dict[str, Any] | None) -> str:
     return f"Sync failed {when}: {last.get('summary', '')}".strip()
 
 
-def _saved(url: str, folder: Path) -> str:
+def token_saved_for(url: str, folder: Path) -> str:
     """The token kept for ``url``; raises ``SyncError`` saying where to give one."""
     saved = sync_token.load(url, folder)
     if saved is None:
@@ -193,7 +193,7 @@ class SyncController(QObject):
             from smartgrowth_desktop.sync.http_store import check_url  # httpx: on use
 
             address = check_url(url)
-            return SyncService.check_server(address, token or _saved(address, folder))
+            return SyncService.check_server(address, token or token_saved_for(address, folder))
 
         self.ctx.operations.run(check, done, failure)
 
@@ -257,7 +257,7 @@ class SyncController(QObject):
 
         def work(_report: Callable[[int, int], None]) -> SyncReport:
             if mode == SERVER:
-                token = _saved(target, folder)
+                token = token_saved_for(target, folder)
                 return service.sync_server(target, token, progress, task.stopped, passphrase)
             return service.sync_folder(target, progress, task.stopped, passphrase)
 

@@ -130,11 +130,11 @@ class TravelController(QObject):
         from pathlib import Path
 
         from smartgrowth_desktop.services.sync_target import SyncTarget
-        from smartgrowth_desktop.ui.sync_control import SERVER, _saved
+        from smartgrowth_desktop.ui.sync_control import SERVER, token_saved_for
 
         target, passphrase = self.sync.target(), self.sync.passphrase
         if self.sync.mode() == SERVER:
-            token = _saved(target, self.ctx.profile.folder)
+            token = token_saved_for(target, self.ctx.profile.folder)
             return SyncTarget(url=target, token=token, passphrase=passphrase)
         return SyncTarget(folder=Path(target), passphrase=passphrase)
 
