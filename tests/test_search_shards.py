@@ -84,3 +84,36 @@ def test_a_backup_from_before_0006_forgets_with_its_one_table(tmp_path: Path) ->
             assert conn.exec_driver_sql(sql, (erasure.SHARDS_KEY,)).scalar_one() == 0
     finally:
         engine.dispose()
+
+
+def test_migration_0007_keeps_every_row_and_every_hit_with_shorter_prefixes(
+    tmp_path: Path,
+) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    words = ["nguyễn thị lan", "trần văn hùng", "李伟 li wei liwei", "smart lighting", "åsa berg"]
+    rows = [
+        (search.rowid_of(uuid.UUID(int=r + 1)), "contact", uuid.UUID(int=r + 1).hex,
+         search.document("contact", {"family_name": words[r % 5], "notes": f"pilot {r}"})[0],
+         f"pilot tender {r} street")
+        for r in range(60)
+    ]  # fmt: skip
+    queries = ["n", "ng", "ngu", "nguyen t", "li we", "李", "李伟", "pilot 1", "str", "asa b", "t"]
+    try:
+        with engine.begin() as conn:
+            migrate.upgrade_to(conn, "0006_search_shards")
+            for row in rows:
+                table = search.TABLES[search.shard_of(row[0])]
+                conn.exec_driver_sql(f"INSERT INTO {table} ({COLUMNS}) VALUES (?,?,?,?,?)", row)
+            before = {q: search.search(conn, q, limit=100) for q in queries}
+        with engine.begin() as conn:
+            migrate.upgrade(conn)
+            kept = conn.exec_driver_sql(f"SELECT * FROM ({search.every_row_sql()})").all()
+            assert sorted(tuple(r) for r in kept) == sorted(rows)
+            assert {q: search.search(conn, q, limit=100) for q in queries} == before
+            assert all(before[q] for q in queries)
+            sql = "SELECT sql FROM sqlite_master WHERE name = ?"
+            for table in search.TABLES:
+                created = conn.exec_driver_sql(sql, (table,)).scalar_one()
+                assert "prefix = '1 2')" in created
+    finally:
+        engine.dispose()

@@ -14,7 +14,7 @@ here, when a migration is added and these are not.
 
 from __future__ import annotations
 
-HEAD = "0006_search_shards"
+HEAD = "0007_search_prefixes"
 KNOWN = (
     "0001_initial",
     "0002_sync",
@@ -22,4 +22,5 @@ KNOWN = (
     "0004_soft_references",
     "0005_collation_keys",
     "0006_search_shards",
+    "0007_search_prefixes",
 )

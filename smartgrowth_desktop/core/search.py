@@ -28,7 +28,7 @@ TABLES = tuple(f"search_index_{n}" for n in range(SHARDS))
 CREATE_SHARD = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5("
     "kind UNINDEXED, record_id UNINDEXED, title, body, "
-    "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
+    "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2')"
 )
 #: bm25 weights of the index's columns: a word of a name or title counts ten of the body's
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
