@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from smartgrowth_desktop.core.derived import contact_display_name
 from smartgrowth_desktop.core.device import write_state
@@ -22,6 +22,23 @@ from smartgrowth_desktop.services.profile import Profile
 CLOSE_NAME = 0.88
 #: ``local_state`` key of the pairs marked "not the same person" (JSON list of id pairs)
 DISMISSED_KEY = "dismissed_duplicates"
+
+
+class _Named(Protocol):
+    """A name as ``close_names`` compares it (a ``Person``, or one name shared by many)."""
+
+    @property
+    def latin_key(self) -> str: ...
+    @property
+    def native_key(self) -> str: ...
+    @property
+    def tokens(self) -> frozenset[str]: ...
+    @property
+    def name_words(self) -> tuple[str, ...]: ...
+    @property
+    def letters(self) -> Counter[str]: ...
+    @property
+    def mask(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -44,6 +61,15 @@ class Person:
         if found is None:
             found = Counter(self.latin_key)
             object.__setattr__(self, "_letters", found)  # a cache, not a field
+        return found
+
+    @property
+    def mask(self) -> int:
+        """The letters of ``latin_key`` as bits (for ``close_names``; made once)."""
+        found: int | None = self.__dict__.get("_mask")
+        if found is None:
+            found = _letter_mask(self.latin_key)
+            object.__setattr__(self, "_mask", found)
         return found
 
     @property
@@ -112,6 +138,15 @@ def _native(native: str) -> str:
     return fold(native).replace(" ", "")
 
 
+def _letter_mask(key: str) -> int:
+    """One bit per letter of ``key`` (letters may share a bit: ``close_names`` only needs
+    the letters one key has and the other lacks to be at least the bits that differ)."""
+    mask = 0
+    for letter in set(key):
+        mask |= 1 << (ord(letter) & 63)
+    return mask
+
+
 @dataclass
 class Match:
     """An existing contact a person may duplicate, and why."""
@@ -140,7 +175,7 @@ class DuplicatePair:
         }
 
 
-def close_names(a: Person, b: Person) -> bool:
+def close_names(a: _Named, b: _Named) -> bool:
     """The same person's name, written with or without accents, in either order (with a
     small typo allowed when a word is shared)."""
     if a.native_key and a.native_key == b.native_key:
@@ -154,6 +189,10 @@ def close_names(a: Person, b: Person) -> bool:
         return False  # cheap: too different in length, or no word in common
     total = len(a.latin_key) + len(b.latin_key)
     if 2.0 * short / total < CLOSE_NAME:  # SequenceMatcher.real_quick_ratio
+        return False
+    # each letter one key has and the other lacks is left unmatched: a bound of ratio
+    # cheaper than letter counts, and most names in one organization fail it
+    if (total - (a.mask ^ b.mask).bit_count()) / total < CLOSE_NAME:
         return False
     # SequenceMatcher.quick_ratio (an upper bound of ratio: letters in common), from
     # letter counts made once per person instead of once per pair
@@ -245,21 +284,89 @@ def _list(text: str | None) -> list[str]:
     return list(json.loads(text))
 
 
+def _rows(profile: Profile) -> Sequence[Sequence[Any]]:
+    """The ``_PEOPLE`` rows, oldest first."""
+    with profile.database.connection() as conn:
+        return conn.exec_driver_sql(_PEOPLE).all()
+
+
+def _person(row: Sequence[Any]) -> Person:
+    return Person.make(uuid.UUID(hex=row[0]), tuple(row[1:6]), _list(row[6]), _list(row[7]), row[8])
+
+
 def load_people(profile: Profile) -> list[Person]:
     """Every live contact as a ``Person``, oldest first (raw SQL: 100,000 rows stay fast)."""
-    with profile.database.connection() as conn:
-        rows = conn.exec_driver_sql(_PEOPLE).all()
-    return [
-        Person.make(uuid.UUID(hex=row[0]), tuple(row[1:6]), _list(row[6]), _list(row[7]), row[8])
-        for row in rows
-    ]
+    return [_person(row) for row in _rows(profile)]
+
+
+class _Name:
+    """One distinct name as ``close_names`` compares it (shared by the people who bear it,
+    so 100,000 contacts need no 100,000 ``Person`` objects to be matched)."""
+
+    __slots__ = ("_letters", "latin_key", "mask", "name_words", "native_key", "tokens")
+
+    def __init__(self, family: str | None, given: str | None, native: str | None) -> None:
+        self.latin_key, self.tokens = _latin(family or "", given or "")
+        self.native_key = _native(native) if native else ""
+        words = tuple(self.tokens)
+        self.name_words = (*words, "\x00" + self.native_key) if self.native_key else words
+        self.mask = _letter_mask(self.latin_key)
+        self._letters: Counter[str] | None = None
+
+    @property
+    def letters(self) -> Counter[str]:
+        if self._letters is None:
+            self._letters = Counter(self.latin_key)
+        return self._letters
+
+
+#: What matching needs of one person: e-mails (folded), phones, organization (hex), name
+_Keys = tuple[Collection[str], Collection[str], str | None, _Named]
+
+
+def _one_or_set(items: list[str], fold_case: bool) -> Collection[str]:
+    """``items`` as ``Person.make`` keeps them (as text, e-mails case-folded, once each)."""
+    if not items:
+        return ()
+    if len(items) == 1:
+        item = str(items[0])
+        return (item.casefold() if fold_case else item,)
+    if fold_case:
+        return frozenset(str(item).casefold() for item in items)
+    return frozenset(map(str, items))
+
+
+def _keys_of_rows(rows: Sequence[Sequence[Any]]) -> list[_Keys]:
+    """The matching keys of ``_PEOPLE`` rows; each distinct name folded once."""
+    names: dict[tuple[str | None, str | None, str | None], _Name] = {}
+    keys: list[_Keys] = []
+    for row in rows:
+        written = (row[1], row[2], row[3])
+        name = names.get(written)
+        if name is None:
+            name = names[written] = _Name(*written)
+        emails, phones = _one_or_set(_list(row[6]), True), _one_or_set(_list(row[7]), False)
+        keys.append((emails, phones, row[8], name))
+    return keys
 
 
 def find_duplicates(profile: Profile, *, include_dismissed: bool = False) -> list[DuplicatePair]:
     """Every pair of live contacts that look like one person (the older one first), but
-    those already marked as two different people unless ``include_dismissed``."""
+    those already marked as two different people unless ``include_dismissed``.
+
+    Only the contacts in a pair become ``Person`` objects; the others are matched by
+    their keys alone."""
     dismissed = set() if include_dismissed else dismissed_pairs(profile)
-    return pairs_among(load_people(profile), dismissed)
+    rows = _rows(profile)
+    made: dict[int, Person] = {}
+
+    def person(index: int) -> Person:
+        found = made.get(index)
+        if found is None:
+            found = made[index] = _person(rows[index])
+        return found
+
+    return _pairs(_pair_indices(_keys_of_rows(rows)), person, dismissed)
 
 
 def pairs_among(
@@ -272,44 +379,79 @@ def pairs_among(
     a name word in an organization with someone older are looked at.
     """
     everyone = list(people)
-    email: dict[str, list[int]] = {}
-    phone: dict[str, list[int]] = {}
-    names: dict[tuple[str, str], list[int]] = {}
-    for index, person in enumerate(everyone):
-        for address in person.emails:
-            email.setdefault(address, []).append(index)
-        for number in person.phones:
-            phone.setdefault(number, []).append(index)
-        if person.organization_id is not None:
-            for word in person.name_words:
-                names.setdefault((person.organization_id, word), []).append(index)
-    later: set[int] = set()
-    for groups in (email.values(), phone.values(), names.values()):
-        for group in groups:
-            if len(group) > 1:
-                later.update(group[1:])
+    keys: list[_Keys] = [(p.emails, p.phones, p.organization_id, p) for p in everyone]
+    return _pairs(_pair_indices(keys), everyone.__getitem__, dismissed)
+
+
+def _pairs(
+    found: Iterable[tuple[int, int, list[str]]],
+    person: Callable[[int], Person],
+    dismissed: AbstractSet[frozenset[uuid.UUID]],
+) -> list[DuplicatePair]:
     pairs: list[DuplicatePair] = []
-    for newer in sorted(later):
-        person = everyone[newer]
-        found = _older_matches(everyone, newer, email, phone, names)
-        for older, reasons in sorted(found.items(), key=lambda item: -len(item[1])):
-            other = everyone[older]
-            if other.id == person.id:
-                continue
-            if frozenset((other.id, person.id)) not in dismissed:
-                pairs.append(DuplicatePair(other, person, reasons))
+    for older, newer, reasons in found:
+        keep, other = person(older), person(newer)
+        if keep.id == other.id:
+            continue
+        if not dismissed or frozenset((keep.id, other.id)) not in dismissed:
+            pairs.append(DuplicatePair(keep, other, reasons))
     return pairs
 
 
+class _Shared:
+    """The keys that more than one person has, each with its people in order."""
+
+    def __init__(self) -> None:
+        self.first: dict[Any, int] = {}
+        self.groups: dict[Any, list[int]] = {}
+
+    def add(self, key: Any, index: int) -> None:
+        first = self.first.setdefault(key, index)
+        if first != index:
+            group = self.groups.get(key)
+            if group is None:
+                self.groups[key] = [first, index]
+            else:
+                group.append(index)
+
+
+def _pair_indices(keys: Sequence[_Keys]) -> list[tuple[int, int, list[str]]]:
+    """``(older, newer, reasons)`` for every likely pair among ``keys`` (oldest first):
+    for each newer person in turn, its older matches with the most reasons first.
+
+    Blocking: only people who share an e-mail, a phone, or a name word (or native name)
+    in one organization are compared; a close name always shares one (``close_names``).
+    """
+    email, phone, names = _Shared(), _Shared(), _Shared()
+    for index, (emails, phones, org, name) in enumerate(keys):
+        for address in emails:
+            email.add(address, index)
+        for number in phones:
+            phone.add(number, index)
+        if org is not None:
+            for word in name.name_words:
+                names.add((org, word), index)
+    later: set[int] = set()
+    for shared in (email, phone, names):
+        for group in shared.groups.values():
+            later.update(group[1:])
+    found: list[tuple[int, int, list[str]]] = []
+    for newer in sorted(later):
+        matches = _older_matches(keys, newer, email.groups, phone.groups, names.groups)
+        for older, reasons in sorted(matches.items(), key=lambda item: -len(item[1])):
+            found.append((older, newer, reasons))
+    return found
+
+
 def _older_matches(
-    everyone: list[Person],
+    keys: Sequence[_Keys],
     newer: int,
-    email: dict[str, list[int]],
-    phone: dict[str, list[int]],
-    names: dict[tuple[str, str], list[int]],
+    email: dict[Any, list[int]],
+    phone: dict[Any, list[int]],
+    names: dict[Any, list[int]],
 ) -> dict[int, list[str]]:
-    """The older people ``everyone[newer]`` may duplicate, with the reasons, in order."""
-    person = everyone[newer]
+    """The older people ``keys[newer]`` may duplicate, with the reasons, in order."""
+    emails, phones, org, name = keys[newer]
     found: dict[int, list[str]] = {}
 
     def note(older: int, reason: str) -> None:
@@ -317,21 +459,21 @@ def _older_matches(
         if reason not in reasons:
             reasons.append(reason)
 
-    for address in sorted(person.emails):
-        for older in email[address]:
-            if older >= newer:
-                break
-            note(older, f"same e-mail {address}")
-    for number in sorted(person.phones):
-        for older in phone[number]:
-            if older >= newer:
-                break
-            note(older, f"same phone {number}")
-    if person.organization_id is not None:
-        org = person.organization_id
-        near = {i for w in person.name_words for i in names[(org, w)] if i < newer}
+    for kind, mine, groups in (("e-mail", emails, email), ("phone", phones, phone)):
+        for value in sorted(mine):
+            for older in groups.get(value, ()):
+                if older >= newer:
+                    break
+                note(older, f"same {kind} {value}")
+    if org is not None:
+        near: set[int] = set()
+        for word in name.name_words:
+            for older in names.get((org, word), ()):
+                if older >= newer:
+                    break
+                near.add(older)
         for older in sorted(near):
-            if close_names(person, everyone[older]):
+            if close_names(name, keys[older][3]):
                 note(older, "close name in the same organization")
     return found
 
