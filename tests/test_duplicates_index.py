@@ -19,8 +19,13 @@ from smartgrowth_desktop.services.duplicates import (
     Match,
     Person,
     _list,
+    close_names,
+    find_duplicates,
+    load_people,
     pairs_among,
 )
+from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.records import RecordService
 
 FAMILIES = ["Nguyễn", "Trần", "Lê", "Phạm", "Åström", "Virtanen", "Tamm", "O'Neill"]
 GIVENS = ["Thị Minh Khai", "Văn An", "Anna", "Jüri", "Mikko", "Hoàng Long", "Lan"]
@@ -175,3 +180,61 @@ def test_dismissed_pairs_are_left_out() -> None:
 def test_stored_lists_read_as_json_reads_them(items: list[str], ascii_only: bool) -> None:
     text = json.dumps(items, ensure_ascii=ascii_only)
     assert _list(text) == json.loads(text)
+
+
+#: Contacts whose matching a key or a bound could get wrong: diacritics and đ, word order,
+#: a typo, Chinese names (native script, spaced, in the family/given fields, with pinyin),
+#: one number written several ways, e-mail case (ß folds to ss), a card listing one
+#: address twice. (family, given, native, e-mails, phones)
+_TRICKY: list[tuple[str, str, str | None, list[str], list[str]]] = [
+    ("Nguyễn", "Thị Minh Khai", None, ["NTMKhai@DOST.example"], ["+84 912 345 678"]),
+    ("NGUYEN", "thi minh khai", None, [], []),
+    ("Khai", "Nguyễn Thị Minh", None, [], []),
+    ("Nguyen", "Thi Minh Khia", None, [], []),
+    ("Đặng", "Ngọc Hân", None, ["ngochan@x.example", "NgocHan@X.example"], []),
+    ("Dang", "Ngoc Han", None, [], ["0912345678"]),
+    ("Li", "Xiaolong", "李小龍", ["STRASSE@x.example"], []),
+    ("", "", "李 小龍", ["straße@x.example"], []),
+    ("Xiaolong", "Li", None, [], ["(+84) 912-345-678"]),
+    ("李", "小龍", None, [], []),
+    ("Lee", "Siu Lung", "李小龍", [], []),
+    ("Wang", "Wei", "王伟", ["ntmkhai@dost.example"], []),
+    ("Wang", "Wei", "王偉", [], []),
+    ("Ôn", "Pp00", None, [], []),  # 'p' and '0' share a bit of the letter mask
+    ("On", "pp0p", None, [], []),
+    ("Nguyen", "Thi Minh Khai", None, [], []),  # a namesake in another organization
+]
+
+
+def test_find_duplicates_in_a_profile_as_the_reference_finds_them(profile: Profile) -> None:
+    records = RecordService(profile)
+    orgs = [str(records.create("organization", {"name": n, "kind": "company"})) for n in "AB"]
+    ids = []
+    for index, (family, given_name, native, emails, phones) in enumerate(_TRICKY):
+        values = {"family_name": family or None, "given_name": given_name or None,
+                  "native_name": native, "emails": emails,
+                  "phones": [_wire_phone(p) for p in phones]}  # fmt: skip
+        values["organization_id"] = orgs[index == len(_TRICKY) - 1]
+        ids.append(records.create("contact", values))
+    found = _key(find_duplicates(profile))
+    assert found == _key(_reference_pairs(load_people(profile)))
+    pairs = {(ids.index(k), ids.index(o)): r for k, o, r in found}  # type: ignore[arg-type]
+    close = ["close name in the same organization"]
+    assert pairs[(0, 1)] == pairs[(0, 2)] == pairs[(0, 3)] == close
+    assert pairs[(0, 5)] == pairs[(0, 8)] == ["same phone +84912345678"]
+    assert pairs[(0, 11)] == ["same e-mail ntmkhai@dost.example"]
+    assert pairs[(4, 5)] == close
+    assert pairs[(6, 7)] == ["same e-mail strasse@x.example", *close]
+    assert pairs[(6, 8)] == pairs[(6, 10)] == close
+    assert (9, 10) not in pairs and (6, 9) not in pairs  # Han family/given: no native key
+    assert (11, 12) in pairs and not any(15 in pair for pair in pairs)
+
+
+_LETTERS = st.sampled_from([*"aeinoupqgh0 ", "ư", "李", "伟", "ß"])
+
+
+@given(st.text(_LETTERS, max_size=14), st.text(_LETTERS, max_size=14))
+def test_close_names_is_the_reference_rule(first: str, second: str) -> None:
+    a = Person.make(None, ("tran", first, None, None, None), [], [], None)
+    b = Person.make(None, ("tran", second, None, None, None), [], [], None)
+    assert close_names(a, b) == _reference_close(a, b)

@@ -402,17 +402,19 @@ class _Shared:
     """The keys that more than one person has, each with its people in order."""
 
     def __init__(self) -> None:
-        self.first: dict[Any, int] = {}
-        self.groups: dict[Any, list[int]] = {}
+        self.first: dict[Any, int] = {}  # every key: its first person
+        self.groups: dict[Any, list[int]] = {}  # the keys of two people or more
 
-    def add(self, key: Any, index: int) -> None:
-        first = self.first.setdefault(key, index)
-        if first != index:
-            group = self.groups.get(key)
-            if group is None:
-                self.groups[key] = [first, index]
-            else:
-                group.append(index)
+    def add(self, keys: Iterable[Any], index: int) -> None:
+        first, groups = self.first.setdefault, self.groups
+        for key in keys:
+            earlier = first(key, index)
+            if earlier != index:
+                group = groups.get(key)
+                if group is None:
+                    groups[key] = [earlier, index]
+                else:
+                    group.append(index)
 
 
 def _pair_indices(keys: Sequence[_Keys]) -> list[tuple[int, int, list[str]]]:
@@ -424,13 +426,10 @@ def _pair_indices(keys: Sequence[_Keys]) -> list[tuple[int, int, list[str]]]:
     """
     email, phone, names = _Shared(), _Shared(), _Shared()
     for index, (emails, phones, org, name) in enumerate(keys):
-        for address in emails:
-            email.add(address, index)
-        for number in phones:
-            phone.add(number, index)
+        email.add(emails, index)
+        phone.add(phones, index)
         if org is not None:
-            for word in name.name_words:
-                names.add((org, word), index)
+            names.add([(org, word) for word in name.name_words], index)
     later: set[int] = set()
     for shared in (email, phone, names):
         for group in shared.groups.values():
