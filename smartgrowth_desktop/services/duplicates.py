@@ -320,34 +320,47 @@ class _Name:
         return self._letters
 
 
-#: What matching needs of one person: e-mails (folded), phones, organization (hex), name
-_Keys = tuple[Collection[str], Collection[str], str | None, _Named]
+@dataclass
+class _Keys:
+    """What matching needs of each person, in lists by age (oldest first): e-mails
+    (case-folded), phones, organization (hex) and name."""
+
+    emails: Sequence[Collection[str]]
+    phones: Sequence[Collection[str]]
+    orgs: Sequence[str | None]
+    names: Sequence[_Named]
 
 
-def _one_or_set(items: list[str], fold_case: bool) -> Collection[str]:
-    """``items`` as ``Person.make`` keeps them (as text, e-mails case-folded, once each)."""
-    if not items:
+def _values(text: str | None, fold_case: bool) -> Collection[str]:
+    """A stored e-mail or phone list as ``Person.make`` keeps it (as text, e-mails
+    case-folded, each once)."""
+    if not text or text == "[]":
         return ()
-    if len(items) == 1:
-        item = str(items[0])
-        return (item.casefold() if fold_case else item,)
-    if fold_case:
-        return frozenset(str(item).casefold() for item in items)
-    return frozenset(map(str, items))
+    if text.startswith('["') and text.endswith('"]'):  # one plain string: most lists
+        inner = text[2:-2]
+        if '"' not in inner and "\\" not in inner:
+            return (inner.casefold() if fold_case else inner,)
+    items = [str(item) for item in json.loads(text)]
+    return frozenset([item.casefold() for item in items] if fold_case else items)
 
 
-def _keys_of_rows(rows: Sequence[Sequence[Any]]) -> list[_Keys]:
+def _keys_of_rows(rows: Sequence[Sequence[Any]]) -> _Keys:
     """The matching keys of ``_PEOPLE`` rows; each distinct name folded once."""
-    names: dict[tuple[str | None, str | None, str | None], _Name] = {}
-    keys: list[_Keys] = []
+    known: dict[tuple[str | None, str | None, str | None], _Name] = {}
+    emails: list[Collection[str]] = []
+    phones: list[Collection[str]] = []
+    orgs: list[str | None] = []
+    names: list[_Named] = []
     for row in rows:
         written = (row[1], row[2], row[3])
-        name = names.get(written)
+        name = known.get(written)
         if name is None:
-            name = names[written] = _Name(*written)
-        emails, phones = _one_or_set(_list(row[6]), True), _one_or_set(_list(row[7]), False)
-        keys.append((emails, phones, row[8], name))
-    return keys
+            name = known[written] = _Name(*written)
+        names.append(name)
+        emails.append(_values(row[6], True))
+        phones.append(_values(row[7], False))
+        orgs.append(row[8])
+    return _Keys(emails, phones, orgs, names)
 
 
 def find_duplicates(profile: Profile, *, include_dismissed: bool = False) -> list[DuplicatePair]:
@@ -379,7 +392,12 @@ def pairs_among(
     a name word in an organization with someone older are looked at.
     """
     everyone = list(people)
-    keys: list[_Keys] = [(p.emails, p.phones, p.organization_id, p) for p in everyone]
+    keys = _Keys(
+        [p.emails for p in everyone],
+        [p.phones for p in everyone],
+        [p.organization_id for p in everyone],
+        everyone,
+    )
     return _pairs(_pair_indices(keys), everyone.__getitem__, dismissed)
 
 
@@ -398,59 +416,84 @@ def _pairs(
     return pairs
 
 
-class _Shared:
-    """The keys that more than one person has, each with its people in order."""
-
-    def __init__(self) -> None:
-        self.first: dict[Any, int] = {}  # every key: its first person
-        self.groups: dict[Any, list[int]] = {}  # the keys of two people or more
-
-    def add(self, keys: Iterable[Any], index: int) -> None:
-        first, groups = self.first.setdefault, self.groups
-        for key in keys:
-            earlier = first(key, index)
-            if earlier != index:
-                group = groups.get(key)
-                if group is None:
-                    groups[key] = [earlier, index]
-                else:
-                    group.append(index)
-
-
-def _pair_indices(keys: Sequence[_Keys]) -> list[tuple[int, int, list[str]]]:
+def _pair_indices(keys: _Keys) -> list[tuple[int, int, list[str]]]:
     """``(older, newer, reasons)`` for every likely pair among ``keys`` (oldest first):
-    for each newer person in turn, its older matches with the most reasons first.
-
-    Blocking: only people who share an e-mail, a phone, or a name word (or native name)
-    in one organization are compared; a close name always shares one (``close_names``).
-    """
-    email, phone, names = _Shared(), _Shared(), _Shared()
-    for index, (emails, phones, org, name) in enumerate(keys):
-        email.add(emails, index)
-        phone.add(phones, index)
-        if org is not None:
-            names.add([(org, word) for word in name.name_words], index)
-    later: set[int] = set()
-    for shared in (email, phone, names):
-        for group in shared.groups.values():
+    for each newer person in turn, its older matches with the most reasons first."""
+    email, phone = _shared(enumerate(keys.emails)), _shared(enumerate(keys.phones))
+    close = _close_in_organizations(keys.orgs, keys.names)
+    later = set(close)
+    for groups in (email, phone):
+        for group in groups.values():
             later.update(group[1:])
     found: list[tuple[int, int, list[str]]] = []
     for newer in sorted(later):
-        matches = _older_matches(keys, newer, email.groups, phone.groups, names.groups)
+        matches = _older_matches(keys, newer, email, phone, close.get(newer, ()))
         for older, reasons in sorted(matches.items(), key=lambda item: -len(item[1])):
             found.append((older, newer, reasons))
     return found
 
 
+def _shared(values: Iterable[tuple[int, Iterable[str]]]) -> dict[str, list[int]]:
+    """The values more than one person has, each with its people in order (``values``:
+    each person's index, in order, with its values)."""
+    first: dict[str, int] = {}
+    groups: dict[str, list[int]] = {}
+    settle = first.setdefault
+    for index, mine in values:
+        for value in mine:
+            earlier = settle(value, index)
+            if earlier != index:
+                group = groups.get(value)
+                if group is None:
+                    groups[value] = [earlier, index]
+                else:
+                    group.append(index)
+    return groups
+
+
+def _close_in_organizations(
+    orgs: Sequence[str | None], names: Sequence[_Named]
+) -> dict[int, list[int]]:
+    """For each person, the older people of their organization with a close name, oldest
+    first. Blocking: only people who share a name word or the native name are compared
+    (a close name always shares one: ``close_names``), organization by organization."""
+    members: dict[str, list[int]] = {}
+    for index, org in enumerate(orgs):
+        if org is not None:
+            group = members.get(org)
+            if group is None:
+                members[org] = [index]
+            else:
+                group.append(index)
+    close: dict[int, list[int]] = {}
+    for group in members.values():
+        if len(group) < 2:
+            continue
+        words = _shared((index, names[index].name_words) for index in group)
+        if not words:
+            continue
+        for newer in {index for people in words.values() for index in people[1:]}:
+            name, near = names[newer], set()
+            for word in name.name_words:
+                for older in words.get(word, ()):
+                    if older >= newer:
+                        break
+                    near.add(older)
+            matched = [older for older in sorted(near) if close_names(name, names[older])]
+            if matched:
+                close[newer] = matched
+    return close
+
+
 def _older_matches(
-    keys: Sequence[_Keys],
+    keys: _Keys,
     newer: int,
-    email: dict[Any, list[int]],
-    phone: dict[Any, list[int]],
-    names: dict[Any, list[int]],
+    email: dict[str, list[int]],
+    phone: dict[str, list[int]],
+    close: Iterable[int],
 ) -> dict[int, list[str]]:
-    """The older people ``keys[newer]`` may duplicate, with the reasons, in order."""
-    emails, phones, org, name = keys[newer]
+    """The older people ``newer`` may duplicate, with the reasons, in order (``close``:
+    the older people of its organization with a close name)."""
     found: dict[int, list[str]] = {}
 
     def note(older: int, reason: str) -> None:
@@ -458,22 +501,15 @@ def _older_matches(
         if reason not in reasons:
             reasons.append(reason)
 
-    for kind, mine, groups in (("e-mail", emails, email), ("phone", phones, phone)):
-        for value in sorted(mine):
+    mine = (("e-mail", keys.emails[newer], email), ("phone", keys.phones[newer], phone))
+    for kind, values, groups in mine:
+        for value in sorted(values):
             for older in groups.get(value, ()):
                 if older >= newer:
                     break
                 note(older, f"same {kind} {value}")
-    if org is not None:
-        near: set[int] = set()
-        for word in name.name_words:
-            for older in names.get((org, word), ()):
-                if older >= newer:
-                    break
-                near.add(older)
-        for older in sorted(near):
-            if close_names(name, keys[older][3]):
-                note(older, "close name in the same organization")
+    for older in close:
+        note(older, "close name in the same organization")
     return found
 
 
