@@ -131,3 +131,16 @@ def test_one_bad_row_refuses_the_whole_document(tmp_path: Path) -> None:
     with Profile(tmp_path / "twice") as profile, pytest.raises(ValidationError) as refused:
         interchange.import_document(profile, twice)
     assert "appears twice" in refused.value.message
+
+
+def test_a_big_plan_writes_the_same_with_a_bigger_cache_then_gives_it_back(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    both: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    monkeypatch.setattr(interchange, "BIG_PLAN", 1)  # this small document counts as big
+    with Profile(tmp_path / "big") as profile:
+        interchange.import_document(profile, _document())
+        assert _tables(profile) == both[1]
+        with profile.database.connection() as conn:
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -8192

@@ -8,8 +8,9 @@ is kept.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -35,6 +36,8 @@ __all__ = ["ImportReport", "export_document", "import_document", "load_document"
 
 Progress = Callable[[int, int], None]
 CREATE_CHUNK = 5000
+BIG_PLAN = 10_000  # records from which a plan is written with a bigger page cache
+BIG_PLAN_CACHE_KIB = 65536  # 64 MB, for the time of the write
 
 
 # -- export -------------------------------------------------------------------------------
@@ -168,6 +171,37 @@ def apply_plan(
     to stop, and the caller's transaction then rolls everything back.
     """
     _check_references(writer, planned)
+    with _page_cache(writer, len(planned)):
+        _apply_plan(writer, planned, report, progress)
+
+
+@contextlib.contextmanager
+def _page_cache(writer: Writer, records: int) -> Iterator[None]:
+    """A bigger SQLite page cache while a big plan is written, the usual one after.
+
+    A big import grows the change log (about 16 rows a contact), the tables' sort-key
+    indexes and the search index together: with the connection's 8 MB cache their pages
+    spill to the write-ahead log and are read back many times before the commit. Measured
+    on the 100,000-contact bench: the contacts' rows go in about a third faster.
+    """
+    if records < BIG_PLAN:
+        yield
+        return
+    conn = writer.conn
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{max(BIG_PLAN_CACHE_KIB, -int(before or 0))}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before or 0)}")
+
+
+def _apply_plan(
+    writer: Writer,
+    planned: list[PlannedRecord],
+    report: ImportReport,
+    progress: Progress | None,
+) -> None:
     done, total = 0, len(planned)
     by_kind: dict[str, list[PlannedRecord]] = {}
     for record in planned:
