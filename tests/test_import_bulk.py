@@ -10,11 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from smartgrowth_desktop.core import rules
+from smartgrowth_desktop.core.bulk_rows import row_plan
+from smartgrowth_desktop.core.derived import derived_columns
 from smartgrowth_desktop.core.errors import ValidationError
-from smartgrowth_desktop.core.schema import KINDS
+from smartgrowth_desktop.core.fieldtypes import Collection
+from smartgrowth_desktop.core.schema import KINDS, Kind
 from smartgrowth_desktop.core.search import every_row_sql
+from smartgrowth_desktop.core.sort_keys import ORGANIZATION_REFERENCES
+from smartgrowth_desktop.core.writer import _insert_plan, db_values, table_of, wire_row
 from smartgrowth_desktop.exchange.interchange import plan_import
 from smartgrowth_desktop.services import interchange
 from smartgrowth_desktop.services.profile import Profile
@@ -144,3 +150,47 @@ def test_a_big_plan_writes_the_same_with_a_bigger_cache_then_gives_it_back(
         assert _tables(profile) == both[1]
         with profile.database.connection() as conn:
             assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -8192
+
+
+def _by_insert_rows(
+    conn: Any, kind: Kind, full: dict[str, Any], record_id: uuid.UUID, keys: dict[str, Any]
+) -> dict[str, Any]:
+    """A new record's parameters the way ``db_values`` and ``insert_rows`` build them."""
+    row = db_values(kind, full)
+    row.update(derived_columns(kind.name, full), id=record_id)
+    for k, _table, ref, key in ORGANIZATION_REFERENCES:
+        if k == kind.name:
+            target = row.get(ref)
+            row[key] = keys.get(target.hex) if isinstance(target, uuid.UUID) else None
+    _sql, names, bound = _insert_plan(conn.dialect, table_of(kind))
+    values = [row.get(name) for name in names]
+    for index, process in bound:
+        if values[index] is not None:
+            values[index] = process(values[index])
+    return dict(zip(names, values, strict=True))
+
+
+def _emptied(kind: Kind, full: dict[str, Any]) -> dict[str, Any]:
+    """A record with every optional field empty."""
+    return {
+        f.name: full[f.name] if f.required else [] if isinstance(f.type, Collection) else None
+        for f in kind.fields
+    }
+
+
+def test_bulk_rows_are_the_parameters_insert_rows_gave(demo_profile_dir: Path) -> None:
+    """Every record of the demo programme (every kind: lists, dates, references, empty
+    fields), and a few of each with their optional fields emptied."""
+    with Profile(demo_profile_dir) as profile, profile.database.connection() as conn:
+        for kind in KINDS.values():
+            table = table_of(kind)
+            stored = [(row.id, wire_row(kind, row)) for row in conn.execute(select(table))]
+            assert stored or kind.name == "attachment", kind.name
+            stored += [(record_id, _emptied(kind, full)) for record_id, full in stored[:3]]
+            plan = row_plan(conn.dialect, table, kind.name)
+            keys = plan.keys(conn, [full for _id, full in stored])
+            for record_id, full in stored:
+                derived = derived_columns(kind.name, full)
+                params = plan.row(full, derived, record_id, keys)
+                ours = dict(zip(plan.columns, params, strict=True))
+                assert ours == _by_insert_rows(conn, kind, full, record_id, keys), kind.name

@@ -191,7 +191,12 @@ def sort_key(text: Any, collation: str = DEFAULT_COLLATION) -> str | None:
     point (None for empty text). Weights of three levels: letters, marks, case."""
     if not isinstance(text, str) or not text.strip():
         return None
-    code = collation_name(collation)
+    return _text_key(collation_name(collation), text)
+
+
+@lru_cache(maxsize=65536)
+def _text_key(code: str, text: str) -> str:
+    """The key of a whole text (cached: a bulk import keys names that repeat)."""
     words = _SPACES.split(unicodedata.normalize("NFD", text.strip()))
     if len(words) == 1:
         return "\x01".join(_word_levels(code, words[0]))

@@ -39,13 +39,15 @@ def normalize(
     result: dict[str, Wire] = {}
     for name, value in values.items():
         spec = kind.by_name.get(name)
-        field_path = f"{path}.{name}" if path else name
         if spec is None:
-            raise ValidationError(field_path, f"unknown field for a {kind.name}")
+            raise ValidationError(_at(path, name), f"unknown field for a {kind.name}")
         key = None if memo is None else _memo_key(kind, name, value, region)
-        if memo is not None and key in memo:
-            result[name] = _copied(memo[key])
-            continue
+        if key is not None and memo is not None:
+            known = memo.get(key, _MISSING)
+            if known is not _MISSING:
+                result[name] = _copied(known)
+                continue
+        field_path = _at(path, name)
         if isinstance(spec.type, Collection) and isinstance(spec.type.element, Phone):
             result[name] = _phones(value, field_path, region)
         else:
@@ -64,6 +66,7 @@ def normalize(
 
 
 Memo = dict[tuple[str, str, str | None, Any], Wire]
+_MISSING = object()
 
 
 def _memo_key(
@@ -82,11 +85,12 @@ def _memo_key(
 
 @lru_cache(maxsize=256)
 def _repeats(kind_name: str, name: str) -> bool:
-    """Whether a field's values repeat from record to record (not ids, moments, e-mail
-    addresses or phone numbers: remembering those would only cost)."""
+    """Whether a field's values repeat from record to record (not moments, e-mail
+    addresses or phone numbers: remembering those would only cost). References do: a
+    document's contacts point to a few organizations."""
     spec = KINDS[kind_name].by_name[name].type
     element = spec.element if isinstance(spec, Collection) else spec
-    return not isinstance(element, Reference | Moment | Email | Phone)
+    return not isinstance(element, Moment | Email | Phone)
 
 
 def _copied(value: Wire) -> Wire:

@@ -14,6 +14,7 @@ import hashlib
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection
@@ -92,9 +93,16 @@ def _joined(row: dict[str, Any], fields: tuple[str, ...]) -> str:
 
 def document(kind: str, row: dict[str, Any]) -> tuple[str, str]:
     """The (title, body) the index stores for one record's wire values."""
-    title = index_form(_joined(row, _TITLE_FIELDS.get(kind, ())), with_pinyin=True)
+    title = _name_form(_joined(row, _TITLE_FIELDS.get(kind, ())))
     body = index_form(_joined(row, _BODY_FIELDS.get(kind, ())))
     return title, body
+
+
+@lru_cache(maxsize=65536)
+def _name_form(text: str) -> str:
+    """Names as the index stores them, with their pinyin (cached: names repeat from record
+    to record, and Chinese ones cost a pinyin look-up)."""
+    return index_form(text, with_pinyin=True)
 
 
 def reindex(

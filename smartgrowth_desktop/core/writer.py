@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Table, select, update
 
 from smartgrowth_desktop.core import erasure, search
 from smartgrowth_desktop.core import fieldtypes as ft
+from smartgrowth_desktop.core.bulk_rows import row_plan
 from smartgrowth_desktop.core.clock import datetime_of
 from smartgrowth_desktop.core.derived import derived_columns
 from smartgrowth_desktop.core.device import DeviceState
@@ -30,7 +31,6 @@ from smartgrowth_desktop.core.models import Change, Device
 from smartgrowth_desktop.core.schema import Kind
 from smartgrowth_desktop.core.schema import kind as kind_of
 from smartgrowth_desktop.core.sort_keys import (
-    fill_references,
     follow_organizations,
     follow_references,
     profile_collation,
@@ -144,9 +144,14 @@ class Writer:
         The hot path of bulk loads: change rows are built as tuples in one loop.
         """
         kind = kind_of(kind_name)
-        rows: list[dict[str, Any]] = []
+        table = table_of(kind)
+        plan = row_plan(self.conn.dialect, table, kind.name)
+        completed = [(record_id, self._complete(kind, values)) for record_id, values in items]
+        if not completed:
+            return
+        keys = plan.keys(self.conn, [full for _id, full in completed])
+        rows: list[tuple[Any, ...]] = []
         changes: list[tuple[Any, ...]] = []
-        indexed: list[tuple[uuid.UUID, dict[str, Wire]]] = []
         fields = _field_plan(kind.name)
         device, stamp, author, name_of_kind = (
             self.state.device_idx,
@@ -154,17 +159,23 @@ class Writer:
             self.author,
             kind.name,
         )
+        dumped: dict[str, str] = {}  # texts repeat (titles, sources...): each dumped once
         seq = self.state.next_seq
-        for record_id, values in items:
-            full = self._complete(kind, values)
+        for record_id, full in completed:
             record_hex = record_id.hex
             for name, collection in fields:
                 value = full[name]
                 if value is None or value == []:
                     continue
                 if collection is None:
+                    if type(value) is str:
+                        text = dumped.get(value)
+                        if text is None:
+                            text = dumped[value] = dump(value)
+                    else:
+                        text = dump(value)
                     changes.append((device, seq, stamp, name_of_kind, record_hex, name, "",
-                                    dump(value), "[]", author, 1))  # fmt: skip
+                                    text, "[]", author, 1))  # fmt: skip
                     seq += 1
                     continue
                 for item in value:
@@ -172,22 +183,17 @@ class Writer:
                     changes.append((device, seq, stamp, name_of_kind, record_hex, name, key,
                                     dump(item), "[]", author, 1))  # fmt: skip
                     seq += 1
-            row = db_values(kind, full)
-            row.update(derived_columns(kind.name, full, self.collation), id=record_id)
-            rows.append(row)
-            indexed.append((record_id, full))
+            derived = derived_columns(kind.name, full, self.collation)
+            rows.append(plan.row(full, derived, record_id, keys))
             self.summary.note(kind.name, record_id)
         self.state.next_seq = seq
         self.summary.change_count += len(changes)
-        if not rows:
-            return
-        fill_references(self.conn, kind.name, rows)
-        insert_rows(self.conn, table_of(kind), rows)
+        self.conn.exec_driver_sql(plan.sql, rows)
         if changes:
             self.conn.exec_driver_sql(INSERT_CHANGE, changes)
-        search.insert_new(self.conn, kind.name, indexed)
+        search.insert_new(self.conn, kind.name, completed)
         if kind.name == "organization":  # records may already point to it (sync, imports)
-            follow_organizations(self.conn, [row["id"] for row in rows])
+            follow_organizations(self.conn, [record_id for record_id, _full in completed])
 
     def update(
         self,
