@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from smartgrowth_desktop.core import rules
+from smartgrowth_desktop.core import bulk_rows, rules
 from smartgrowth_desktop.core.bulk_rows import row_plan
 from smartgrowth_desktop.core.derived import derived_columns
-from smartgrowth_desktop.core.errors import ValidationError
+from smartgrowth_desktop.core.errors import Cancelled, ValidationError
 from smartgrowth_desktop.core.fieldtypes import Collection
 from smartgrowth_desktop.core.schema import KINDS, Kind
 from smartgrowth_desktop.core.search import every_row_sql
@@ -28,6 +28,7 @@ from smartgrowth_desktop.services.profile import Profile
 ORG = "6f1c0000-0000-4000-8000-000000000001"
 #: columns that differ between two writes by nature (the moment and the writer's dots)
 VOLATILE = {"seq", "hlc", "device_idx", "id"}
+CONTACTS = table_of(KINDS["contact"])
 
 
 def _contact(number: int, **values: Any) -> dict[str, Any]:
@@ -150,6 +151,66 @@ def test_a_big_plan_writes_the_same_with_a_bigger_cache_then_gives_it_back(
         assert _tables(profile) == both[1]
         with profile.database.connection() as conn:
             assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -8192
+
+
+def _indexes(profile: Profile) -> list[tuple[str, str]]:
+    with profile.database.connection() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+        )
+        return [tuple(row) for row in rows]
+
+
+def test_a_big_load_builds_the_sort_indexes_at_the_end_the_same(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    both: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    monkeypatch.setattr(bulk_rows, "BIG_LOAD", 1)  # this small document counts as big
+    with Profile(tmp_path / "empty") as empty:
+        before = _indexes(empty)
+    with Profile(tmp_path / "big") as profile:
+        with profile.database.connection() as conn:
+            left_out = {name for name, _sql in bulk_rows.sort_indexes(conn, CONTACTS)}
+        assert left_out == {"ix_contacts_sort_name", "ix_contacts_sort_organization",
+                            "ix_contacts_sort_phone", "ix_contacts_sort_email"}  # fmt: skip
+        interchange.import_document(profile, _document())
+        assert _tables(profile) == both[1]
+        assert _indexes(profile) == before
+        with profile.database.connection() as conn:
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        # a load smaller than the table (7 contacts) leaves the indexes where they are
+        with profile.database.connection() as conn:
+            with bulk_rows.sort_indexes_rebuilt(conn, CONTACTS, 6):
+                assert _index_names(conn) >= left_out
+            with bulk_rows.sort_indexes_rebuilt(conn, CONTACTS, 7):
+                assert not _index_names(conn) & left_out
+            assert _index_names(conn) >= left_out
+
+
+def _index_names(conn: Any) -> set[str]:
+    return set(
+        conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'").scalars()
+    )
+
+
+def test_a_cancelled_big_load_keeps_its_sort_indexes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bulk_rows, "BIG_LOAD", 1)
+    monkeypatch.setattr(interchange, "CREATE_CHUNK", 2)
+
+    def cancel(done: int, total: int) -> None:
+        if done > 4:
+            raise Cancelled("stop")
+
+    with Profile(tmp_path / "cancelled") as profile:
+        before = _indexes(profile)
+        with pytest.raises(Cancelled):
+            interchange.import_document(profile, _document(), progress=cancel)
+        assert _indexes(profile) == before
+        tables = _tables(profile)
+    assert not tables["contacts"] and not tables["changes"] and not tables["search"]
 
 
 def _by_insert_rows(

@@ -7,18 +7,23 @@ A ``RowPlan`` composes, once per table, each column's whole conversion from the 
 value (``FieldType.to_db``, then the column's bind processor), reads the columns that
 need none with one ``itemgetter`` call, and builds each row as one tuple. The parameters
 are those ``db_values`` and ``insert_rows`` give (``tests/test_import_bulk.py``).
+
+A big load into a table no bigger than itself also leaves the table's sort-key indexes
+to the end (``sort_indexes_rebuilt``): building an index sorts once, where inserting
+rows one by one writes its pages over and over.
 """
 
 from __future__ import annotations
 
+import contextlib
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Connection, Table
 
 from smartgrowth_desktop.core import fieldtypes as ft
 from smartgrowth_desktop.core.fieldtypes import Wire
@@ -26,6 +31,8 @@ from smartgrowth_desktop.core.schema import kind as kind_of
 from smartgrowth_desktop.core.sort_keys import ORGANIZATION_REFERENCES, organization_keys
 
 Convert = Callable[[Any], Any]
+#: rows from which a load into a table no bigger leaves its sort-key indexes to the end
+BIG_LOAD = 10_000
 
 
 def _converter(to_db: Convert | None, process: Convert | None) -> Convert:
@@ -137,3 +144,43 @@ def row_plan(dialect: Any, table: Table, kind_name: str) -> RowPlan:
         record_id=_converter(None, processors["id"]),
         nulls=(None,) * len(nulls),
     )
+
+
+def sort_indexes(conn: Connection, table: Table) -> list[tuple[str, str]]:
+    """(name, CREATE INDEX statement) of each index of ``table`` that leads with a sort
+    key (a derived column: only the lists' keyset queries read them)."""
+    found: list[tuple[str, str]] = []
+    rows = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+        "AND sql IS NOT NULL ORDER BY name",
+        (table.name,),
+    ).all()
+    for name, sql in rows:
+        first = conn.exec_driver_sql(f'PRAGMA index_info("{name}")').first()
+        column = None if first is None or first.name is None else table.c.get(first.name)
+        if column is not None and column.info.get("derived"):
+            found.append((name, sql))
+    return found
+
+
+@contextlib.contextmanager
+def sort_indexes_rebuilt(conn: Connection, table: Table, adding: int) -> Iterator[None]:
+    """Leave out the sort-key indexes of ``table`` while ``adding`` rows go in, and build
+    them again after, when that is cheaper: for a big load into a table that holds no
+    more rows than it adds.
+
+    Each new row's keys land at random places of these indexes, so a big load rewrites
+    their pages again and again; building an index sorts once. Both happen in the
+    caller's transaction: an error (or a cancel) rolls the drop back with the rows, and
+    the indexes are made again from their own stored statements, exactly as they were.
+    """
+    if adding < BIG_LOAD:
+        yield
+        return
+    held = conn.exec_driver_sql(f"SELECT count(*) FROM {table.name}").scalar_one()
+    indexes = sort_indexes(conn, table) if held <= adding else []
+    for name, _sql in indexes:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in indexes:
+        conn.exec_driver_sql(sql)

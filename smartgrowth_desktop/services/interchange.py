@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 
 from smartgrowth_desktop.core.backup import before_bulk_change
+from smartgrowth_desktop.core.bulk_rows import sort_indexes_rebuilt
 from smartgrowth_desktop.core.errors import ValidationError
 from smartgrowth_desktop.core.fieldtypes import Collection, Reference, Wire, parse_datetime
 from smartgrowth_desktop.core.schema import KINDS, Kind
@@ -223,11 +224,12 @@ def _apply_plan(
             ((r.record_id, r.values) for r in records if r.record_id not in existing),
             key=lambda item: item[0].bytes,
         )
-        for start in range(0, len(fresh), CREATE_CHUNK):  # bounded memory for big files
-            writer.create_many(name, fresh[start : start + CREATE_CHUNK])
-            done += len(fresh[start : start + CREATE_CHUNK])
-            if progress is not None:
-                progress(done, total)
+        with sort_indexes_rebuilt(writer.conn, table, len(fresh)):
+            for start in range(0, len(fresh), CREATE_CHUNK):  # bounded memory for big files
+                writer.create_many(name, fresh[start : start + CREATE_CHUNK])
+                done += len(fresh[start : start + CREATE_CHUNK])
+                if progress is not None:
+                    progress(done, total)
         _count(report.created, name, len(fresh))
         for record in records:
             if record.record_id in existing:
