@@ -153,12 +153,7 @@ class Writer:
         rows: list[tuple[Any, ...]] = []
         changes: list[tuple[Any, ...]] = []
         fields = _field_plan(kind.name)
-        device, stamp, author, name_of_kind = (
-            self.state.device_idx,
-            self.stamp,
-            self.author,
-            kind.name,
-        )
+        author = self.author
         dumped: dict[str, str] = {}  # texts repeat (titles, sources...): each dumped once
         seq = self.state.next_seq
         for record_id, full in completed:
@@ -174,14 +169,12 @@ class Writer:
                             text = dumped[value] = dump(value)
                     else:
                         text = dump(value)
-                    changes.append((device, seq, stamp, name_of_kind, record_hex, name, "",
-                                    text, "[]", author, 1))  # fmt: skip
+                    changes.append((seq, record_hex, name, "", text, author))
                     seq += 1
                     continue
                 for item in value:
                     key = collection.key_of(item)
-                    changes.append((device, seq, stamp, name_of_kind, record_hex, name, key,
-                                    dump(item), "[]", author, 1))  # fmt: skip
+                    changes.append((seq, record_hex, name, key, dump(item), author))
                     seq += 1
             derived = derived_columns(kind.name, full, self.collation)
             rows.append(plan.row(full, derived, record_id, keys))
@@ -190,7 +183,8 @@ class Writer:
         self.summary.change_count += len(changes)
         self.conn.exec_driver_sql(plan.sql, rows)
         if changes:
-            self.conn.exec_driver_sql(INSERT_CHANGE, changes)
+            sql = _insert_new_changes(self.state.device_idx, self.stamp, kind.name)
+            self.conn.exec_driver_sql(sql, changes)
         search.insert_new(self.conn, kind.name, completed)
         if kind.name == "organization":  # records may already point to it (sync, imports)
             follow_organizations(self.conn, [record_id for record_id, _full in completed])
@@ -400,6 +394,19 @@ class Writer:
     def _insert_changes(self, changes: list[list[Any]]) -> None:
         if changes:
             self.conn.exec_driver_sql(INSERT_CHANGE, [tuple(c) for c in changes])
+
+
+@lru_cache(maxsize=32)
+def _insert_new_changes(device_idx: int, stamp: int, kind_name: str) -> str:
+    """The INSERT of a bulk create's change rows: what all its rows share (the device,
+    the stamp, the kind, no ``prev``, open) written in the statement, so each row binds
+    six values instead of eleven (1.6 million rows for 100,000 contacts)."""
+    if not kind_name.isidentifier():  # a kind's name (core/schema.py): never quoted text
+        raise ValueError(f"not a kind: {kind_name!r}")
+    return (
+        f"INSERT INTO changes ({', '.join(CHANGE_COLUMNS)}) VALUES "
+        f"({int(device_idx)}, ?, {int(stamp)}, '{kind_name}', ?, ?, ?, ?, '[]', ?, 1)"
+    )
 
 
 @lru_cache(maxsize=32)
