@@ -62,8 +62,9 @@ def median_per_query(rounds: Sequence[Sequence[float]]) -> list[float]:
 
 
 @contextlib.contextmanager
-def timed_calls(module: ModuleType, names: Sequence[str]) -> Iterator[dict[str, float]]:
-    """Time the calls of some module functions (looked up by name at call time) meanwhile."""
+def timed_calls(module: ModuleType | type, names: Sequence[str]) -> Iterator[dict[str, float]]:
+    """Time the calls of some module functions (looked up by name at call time), or of
+    some methods of a class, meanwhile."""
     spent: dict[str, float] = {}
     originals = {name: getattr(module, name) for name in names}
 
