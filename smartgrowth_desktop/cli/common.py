@@ -10,10 +10,14 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 #: ``handler(profile, args)`` → exit status (``profile`` is None for ``needs_profile=False``)
 Handler = Callable[[Any, argparse.Namespace], int]
+#: ``quick(profile_folder, args)`` → exit status, or None to run the handler on the opened
+#: profile (set as a command's ``quick`` default: a way that needs no SQLAlchemy)
+QuickHandler = Callable[[Path, argparse.Namespace], "int | None"]
 #: ``command(name, handler, help)`` adds a subcommand and returns its parser
 Command = Callable[[str, Handler, str], argparse.ArgumentParser]
 

@@ -17,13 +17,26 @@ from smartgrowth_desktop.core.labels import COLLATIONS, LEAD_STAGES, RECORD_KIND
 
 if TYPE_CHECKING:
     from smartgrowth_desktop.services.profile import Profile
+    from smartgrowth_desktop.services.search import SearchResult
 
 
 def cmd_search(profile: Profile, args: argparse.Namespace) -> int:
     from smartgrowth_desktop.services.search import SearchService
 
     kinds = [args.kind] if args.kind else None
-    results = SearchService(profile).search(args.query, kinds=kinds, limit=args.limit)
+    return _show(args, SearchService(profile).search(args.query, kinds=kinds, limit=args.limit))
+
+
+def quick_search(folder: Path, args: argparse.Namespace) -> int | None:
+    """``search`` on a profile read with sqlite3 alone (None: it needs the full open)."""
+    from smartgrowth_desktop.services.search import search_plain
+
+    kinds = [args.kind] if args.kind else None
+    results = search_plain(folder, args.query, kinds=kinds, limit=args.limit)
+    return None if results is None else _show(args, results)
+
+
+def _show(args: argparse.Namespace, results: list[SearchResult]) -> int:
     if args.json:
         print_json({"query": args.query, "results": [r.to_json() for r in results]})
         return 0
@@ -182,6 +195,7 @@ def register(command: Command) -> None:
     """Add the commands to the CLI's parser."""
     kinds = sorted(RECORD_KINDS)
     p = command("search", cmd_search, "search every record kind")
+    p.set_defaults(quick=quick_search)
     p.add_argument("query")
     p.add_argument("--kind", choices=kinds)
     p.add_argument("--limit", type=int, default=50)

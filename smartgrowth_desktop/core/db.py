@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,9 +10,10 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Connection, Engine, create_engine, event, exc
 
-from smartgrowth_desktop.core import disk, migrate
+from smartgrowth_desktop.core import migrate
 from smartgrowth_desktop.core.errors import ProfileError
 from smartgrowth_desktop.core.paths import DATABASE_NAME as DATABASE_NAME
+from smartgrowth_desktop.core.plain import BUSY_TIMEOUT_MS, create_private, explain, set_pragmas
 from smartgrowth_desktop.core.profile_lock import SharedUse
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
     from smartgrowth_desktop.core.writer import Writer, WriteSummary
 
-BUSY_TIMEOUT_MS = 5000
 #: an encrypted connection's page cache, in KiB: SQLCipher decrypts (and checks) each page
 #: it reads from the file, and the OS cache holds only ciphertext, so more pages are kept
 #: decrypted here. Measured at scale 1 (search p95 against the plain profile; peak memory
@@ -32,38 +31,7 @@ BUSY_TIMEOUT_MS = 5000
 CIPHER_CACHE_KIB = 16 * 1024
 
 
-def explain(error: BaseException, path: Path) -> ProfileError:
-    """A plain-language ``ProfileError`` for a database error of the environment."""
-    text = str(getattr(error, "orig", error) or error)
-    lowered = text.lower()
-    if "file is not a database" in lowered or "malformed" in lowered:
-        return ProfileError(f"{path} is not a SmartGrowth profile database (or it is damaged)")
-    if "locked" in lowered or "busy" in lowered:
-        return ProfileError(
-            f"{path} is in use by another program (the database is locked); "
-            "close the other SmartGrowth window or command and try again"
-        )
-    if "readonly" in lowered or "read-only" in lowered:
-        return ProfileError(f"{path} cannot be written (read-only file or folder)")
-    if "unable to open" in lowered:
-        return ProfileError(f"{path} cannot be opened (missing or unreadable folder)")
-    if "full" in lowered or ("disk i/o error" in lowered and disk.is_full(path.parent)):
-        return ProfileError(disk.full_message(path.parent))
-    if "disk i/o error" in lowered:
-        return ProfileError(
-            f"the disk holding {path} could not be read or written (unplugged or failing?); "
-            "nothing was half-written"
-        )
-    return ProfileError(f"{path}: database error: {text}")
-
-
-def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-    dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (see _on_begin)
-    dbapi_conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    dbapi_conn.execute("PRAGMA journal_mode = WAL")
-    dbapi_conn.execute("PRAGMA foreign_keys = ON")
-    dbapi_conn.execute("PRAGMA synchronous = FULL")
-    dbapi_conn.execute("PRAGMA cache_size = -8192")  # 8 MB per connection
+_on_connect = set_pragmas  # the engine's connections: the same as a plain one's
 
 
 def _on_begin(conn: Connection) -> None:
@@ -121,18 +89,6 @@ def _cipher_engine(path: Path, read_only: bool, key: bytes) -> Engine:
 
 def _cipher_cache(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.execute(f"PRAGMA cache_size = -{CIPHER_CACHE_KIB}")
-
-
-def create_private(path: Path) -> None:
-    """Create an empty database file readable by its owner only (SQLite gives its
-    ``-wal`` and ``-shm`` files the same mode); tighten an existing one."""
-    if os.name == "nt":
-        return
-    with contextlib.suppress(FileExistsError):
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    with contextlib.suppress(OSError):
-        if path.stat().st_mode & 0o077:
-            path.chmod(0o600)
 
 
 ChangeListener = Callable[["WriteSummary"], None]

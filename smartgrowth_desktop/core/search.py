@@ -11,16 +11,18 @@ their records (``core/erasure.py``), not the whole index. A query asks every sha
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING, Any
 
 from smartgrowth_desktop.core.schema import KINDS, Search
 from smartgrowth_desktop.core.text import index_form, query_terms
+
+if TYPE_CHECKING:  # writing the index goes through the engine; a search reads with sqlite3
+    from sqlalchemy import Connection
 
 #: the index's shards: ``search_index_0`` ... (made by migration 0006)
 SHARDS = 4
@@ -186,14 +188,14 @@ def _is_short(query: str) -> bool:
     return 0 < len(letters) <= SHORT_PREFIX and letters.isascii()
 
 
-def _is_broad(conn: Connection, expression: str, broad: int) -> bool:
+def _is_broad(conn: sqlite3.Connection, expression: str, broad: int) -> bool:
     """Whether ``expression`` matches more than ``broad`` records (counting stops there)."""
     sql = f"SELECT count(*) FROM ({matching_sql('rowid', '?1')} LIMIT ?2)"
-    return bool(conn.exec_driver_sql(sql, (expression, broad + 1)).scalar_one() > broad)
+    return bool(conn.execute(sql, (expression, broad + 1)).fetchone()[0] > broad)
 
 
 def _select(
-    conn: Connection, expression: str, wanted: list[str], limit: int, ranked: bool
+    conn: sqlite3.Connection, expression: str, wanted: list[str], limit: int, ranked: bool
 ) -> list[tuple[str, str, float]]:
     # bm25 is each shard's own (its statistics are those of about 1/SHARDS of the records)
     rank = f"bm25({{table}}, 0, 0, {TITLE_WEIGHT}, {BODY_WEIGHT})" if ranked else "0.0"
@@ -204,17 +206,18 @@ def _select(
         sql = f"SELECT kind, record_id, rank FROM ({shards}) ORDER BY rank LIMIT ?2"
     else:
         sql = f"SELECT kind, record_id, rank FROM ({shards}) LIMIT ?2"
-    return [tuple(row) for row in conn.exec_driver_sql(sql, tuple(params)).all()]
+    return [tuple(row) for row in conn.execute(sql, tuple(params)).fetchall()]
 
 
 def search(
-    conn: Connection,
+    conn: sqlite3.Connection,
     query: str,
     kinds: Iterable[str] | None = None,
     limit: int = 50,
     broad: int = BROAD,
 ) -> list[Hit]:
-    """Records matching every word of ``query`` (each as a prefix), best first.
+    """Records matching every word of ``query`` (each as a prefix), best first; ``conn``
+    is a plain ``sqlite3`` connection (or SQLCipher's: ``Database.raw_read``).
 
     One or two letters match names and titles only, unranked: they match most of a big
     profile, and ranking every match would make the first keystrokes the slowest. A

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING, Any
 
 from smartgrowth_desktop.core.collation import DEFAULT_COLLATION, collation_name
 from smartgrowth_desktop.core.collation import sort_key as collation_key
 from smartgrowth_desktop.core.phones import sort_key
 from smartgrowth_desktop.core.text import fold
+
+if TYPE_CHECKING:  # a search reads display names here without SQLAlchemy
+    from sqlalchemy import Connection
 
 CHUNK = 500  # ids per IN (...) statement
 #: ``local_state`` key of the profile's collation (Settings; this laptop only, not synced)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from smartgrowth_desktop.core import search as index
@@ -13,7 +16,9 @@ from smartgrowth_desktop.core.fieldtypes import parse_datetime
 from smartgrowth_desktop.core.labels import choice_label
 from smartgrowth_desktop.core.schema import kind as kind_of
 from smartgrowth_desktop.core.wire import read_wire
-from smartgrowth_desktop.services.profile import Profile
+
+if TYPE_CHECKING:
+    from smartgrowth_desktop.services.profile import Profile
 
 _LABEL_FIELD = {
     "market": "name",
@@ -80,6 +85,45 @@ def _detail(kind: str, values: dict[str, object]) -> str:
     return " · ".join(parts)
 
 
+def find(
+    conn: sqlite3.Connection, query: str, kinds: Iterable[str] | None = None, limit: int = 50
+) -> list[SearchResult]:
+    """Best matches first, read in one transaction of a plain ``sqlite3`` connection."""
+    hits = index.search(conn, query, kinds, limit)
+    by_kind: dict[str, list[uuid.UUID]] = {}
+    for hit in hits:
+        by_kind.setdefault(hit.kind, []).append(hit.record_id)
+    loaded: dict[uuid.UUID, dict[str, object]] = {}
+    for kind_name, ids in by_kind.items():
+        loaded.update(read_wire(conn, kind_of(kind_name), ids))
+    results = []
+    for hit in hits:
+        values = loaded.get(hit.record_id)
+        if values is None:
+            continue
+        if hit.kind == "contact":
+            label = contact_display_name(values)
+        else:
+            label = str(values.get(_LABEL_FIELD[hit.kind]) or "(untitled)")
+        detail = _detail(hit.kind, values)
+        results.append(SearchResult(hit.kind, hit.record_id, label, detail, hit.rank))
+    return results
+
+
+def search_plain(
+    folder: Path, query: str, kinds: Iterable[str] | None = None, limit: int = 50
+) -> list[SearchResult] | None:
+    """``SearchService.search`` on the profile in ``folder`` opened with the standard
+    library (``core/plain.py``); None when the profile needs the full open."""
+    from smartgrowth_desktop.core import plain
+
+    with plain.plain_profile(folder) as conn:
+        if conn is None:
+            return None
+        with plain.read(conn):
+            return find(conn, query, kinds, limit)
+
+
 class SearchService:
     """Search-as-you-type over contacts, organizations, meetings, leads, missions, markets."""
 
@@ -90,27 +134,5 @@ class SearchService:
         self, query: str, kinds: Iterable[str] | None = None, limit: int = 50
     ) -> list[SearchResult]:
         """Best matches first; every word matches as a prefix; empty query, no results."""
-        with self.profile.database.connection() as conn:
-            hits = index.search(conn, query, kinds, limit)
-        if not hits:
-            return []
-        by_kind: dict[str, list[uuid.UUID]] = {}
-        for hit in hits:
-            by_kind.setdefault(hit.kind, []).append(hit.record_id)
-        loaded: dict[uuid.UUID, dict[str, object]] = {}
         with self.profile.database.raw_read() as conn:  # plain SQL: no ORM to load
-            for kind_name, ids in by_kind.items():
-                loaded.update(read_wire(conn, kind_of(kind_name), ids))
-        results = []
-        for hit in hits:
-            values = loaded.get(hit.record_id)
-            if values is None:
-                continue
-            if hit.kind == "contact":
-                label = contact_display_name(values)
-            else:
-                label = str(values.get(_LABEL_FIELD[hit.kind]) or "(untitled)")
-            results.append(
-                SearchResult(hit.kind, hit.record_id, label, _detail(hit.kind, values), hit.rank)
-            )
-        return results
+            return find(conn, query, kinds, limit)
