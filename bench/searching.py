@@ -12,8 +12,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection
-
 from bench.timing import latency, log, median_per_query, per_query_ms
 from smartgrowth_desktop.core import search as index
 from smartgrowth_desktop.core.db import DATABASE_NAME
@@ -34,7 +32,10 @@ Runner = Callable[[str], Any]
 
 
 def _runners(
-    service: SearchService, conn: Connection, raw: sqlite3.Connection, queries: Sequence[str]
+    service: SearchService,
+    conn: sqlite3.Connection,
+    raw: sqlite3.Connection,
+    queries: Sequence[str],
 ) -> dict[str, Runner]:
     """One search function per way of searching (raw MATCH expressions made beforehand)."""
     expressions = {q: index.match_expression(q) for q in queries}
@@ -57,7 +58,7 @@ def _latencies(
     rounds_ms: dict[str, list[list[float]]] = {}
     with (
         Profile(folder) as profile,
-        profile.database.connection() as conn,
+        profile.database.raw_read() as conn,
         contextlib.closing(sqlite3.connect(folder / DATABASE_NAME)) as raw,
     ):
         runners = _runners(SearchService(profile), conn, raw, queries)

@@ -160,7 +160,7 @@ def test_broad_query_lists_name_matches_first_then_the_rest(
     for number in range(4):
         records.create("meeting", {"title": f"Visit {number}", "notes": "water metering pilot"})
     records.create("organization", {"name": "Water Works Da Nang", "kind": "municipality"})
-    with profile.database.connection() as conn:
+    with profile.database.raw_read() as conn:
         hits = index.search(conn, "water", broad=3)
         narrow = index.search(conn, "water", broad=100)
     assert len(hits) == 5

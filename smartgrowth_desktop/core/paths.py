@@ -23,5 +23,15 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("smartgrowth-desk", appauthor=False))
 
 
+def login_name() -> str:
+    """The user's login name (the author of their changes until they give their name)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # getuser raises various errors when no user name is known
+        return "unknown"
+
+
 #: The ``local_state`` key of the delegate's home time zone (this laptop only; not synced).
 HOME_ZONE_KEY = "home_time_zone"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import getpass
 import os
 import tempfile
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from smartgrowth_desktop.core.errors import ProfileError, ValidationError
 from smartgrowth_desktop.core.paths import APP_NAME as APP_NAME
 from smartgrowth_desktop.core.paths import DATA_DIR_ENV as DATA_DIR_ENV
 from smartgrowth_desktop.core.paths import HOME_ZONE_KEY as HOME_ZONE_KEY
-from smartgrowth_desktop.core.paths import PASSPHRASE_ENV
+from smartgrowth_desktop.core.paths import PASSPHRASE_ENV, login_name
 from smartgrowth_desktop.core.paths import default_data_dir as default_data_dir
 
 if TYPE_CHECKING:
@@ -35,13 +34,6 @@ def ensure_writable_folder(folder: Path) -> None:
     except OSError as error:
         reason = error.strerror or str(error)
         raise ProfileError(f"data folder {folder} cannot be written: {reason}") from error
-
-
-def _login_name() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # getuser raises various errors when no user name is known
-        return "unknown"
 
 
 def _on_read_only_media(folder: Path) -> bool:
@@ -223,7 +215,7 @@ class Profile:
     def author(self) -> str:
         """The name written as author of this profile's changes."""
         if self._author is None:
-            self._author = self.settings().get("user_name") or _login_name()
+            self._author = self.settings().get("user_name") or login_name()
         return self._author
 
     @contextlib.contextmanager

@@ -9,14 +9,16 @@ finished and the next one goes on from there. Conflicts are handled by
 from __future__ import annotations
 
 import json
-import platform
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from smartgrowth_desktop.core.device import DeviceState, write_state
 from smartgrowth_desktop.services.conflicts import Conflict, ConflictService
 from smartgrowth_desktop.services.profile import Profile
+from smartgrowth_desktop.services.quiet_sync import DEVICE_NAME as DEVICE_NAME
+from smartgrowth_desktop.services.quiet_sync import LAST_SYNC as LAST_SYNC
+from smartgrowth_desktop.services.quiet_sync import SHARED_FOLDER as SHARED_FOLDER
+from smartgrowth_desktop.services.quiet_sync import device_name, last_sync, now
 from smartgrowth_desktop.sync import state
 from smartgrowth_desktop.sync.bundle import BundleReader, BundleWriter
 from smartgrowth_desktop.sync.engine import SyncEngine
@@ -29,11 +31,6 @@ from smartgrowth_desktop.sync.report import (
     SyncError,
     SyncReport,
 )
-
-LAST_SYNC = "sync_last"
-DEVICE_NAME = "device_name"
-#: the shared folder synced with last, by the window or ``smartgrowth-cli sync --folder``
-SHARED_FOLDER = "sync_folder"
 
 
 class SyncService:
@@ -119,7 +116,7 @@ class SyncService:
             raise SyncError(f"cannot write the bundle {path}: {error}") from error
         finally:
             store.close(keep=complete)  # a half-written bundle never stays behind
-        report.finished_at = _now()
+        report.finished_at = now()
         return report
 
     def import_bundle(
@@ -161,8 +158,7 @@ class SyncService:
 
     def device_name(self) -> str:
         """How this laptop is named to colleagues (default: user on host)."""
-        settings = self.profile.settings()
-        return settings.get(DEVICE_NAME) or f"{self.profile.author} on {platform.node()}"
+        return device_name(self.profile.settings(), self.profile.author)
 
     def set_device_name(self, name: str) -> None:
         """Rename this laptop for colleagues (travels with the next changesets)."""
@@ -220,24 +216,13 @@ class SyncService:
         return self.conflicts.resolve(conflict_id, keep)
 
     def _remember(self, report: SyncReport, error: BaseException | None = None) -> SyncReport:
-        report.finished_at = _now()
+        report.finished_at = now()
         if error is None:
             report.open_conflicts = self.conflict_count()
-        result = {
-            "at": report.finished_at,
-            "target": report.target,
-            "ok": error is None and report.ok,
-            "summary": str(error) if error is not None else report.summary(),
-            "errors": len(report.errors),
-        }
         try:
             with self.profile.database.connection(immediate=True) as conn:
-                write_state(conn, {LAST_SYNC: json.dumps(result, ensure_ascii=False)})
+                write_state(conn, {LAST_SYNC: last_sync(report, error)})
         except Exception:
             if error is None:
                 raise
         return report
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -32,16 +32,19 @@ from smartgrowth_desktop.core.change_entry import ChangeEntry
 from smartgrowth_desktop.core.wire import dump
 from smartgrowth_desktop.sync.frame import MAX_HEADER_BYTES, PLAIN, PREFIX, frame
 from smartgrowth_desktop.sync.identity import Signer, decode_key, verify
+from smartgrowth_desktop.sync.names import MAX_FILE_BYTES as MAX_FILE_BYTES
+from smartgrowth_desktop.sync.names import NAME as NAME
+from smartgrowth_desktop.sync.names import SUFFIX as SUFFIX
+from smartgrowth_desktop.sync.names import TAG_LENGTH as TAG_LENGTH
+from smartgrowth_desktop.sync.names import file_name as file_name
+from smartgrowth_desktop.sync.names import is_device_id as is_device_id
+from smartgrowth_desktop.sync.names import parse_name as parse_name
 
 FORMAT = 1
-SUFFIX = ".sgc"
-MAX_FILE_BYTES = 64 * 2**20
 MAX_BODY_BYTES = 64 * 2**20  # once decompressed; a writer cuts changesets well below it
 MAX_INT = 2**63 - 1  # what SQLite stores; clock stamps and sequences stay within it
 MAX_VALUE_DEPTH = 16  # nesting of a value (a record's "extra" object is the deepest)
 _INFLATE_STEP = 4 * 2**20
-NAME = re.compile(r"(\d{12})-(\d{12})-([0-9a-f]{12})\.sgc")
-TAG_LENGTH = 12
 _HEX32 = re.compile(r"[0-9a-f]{32}")
 _HEADER_FIELDS = {
     "format": int,
@@ -64,31 +67,6 @@ class ChangesetError(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-def is_device_id(text: Any) -> bool:
-    """Whether ``text`` is a device id in its canonical form (a lower-case UUID)."""
-    try:
-        return isinstance(text, str) and str(uuid.UUID(text)) == text
-    except ValueError:
-        return False
-
-
-def file_name(first: int, last: int, body_sha256: str) -> str:
-    """The file name of a changeset: its range and the start of its body's hash.
-
-    Two different changesets for one range (a cloned profile) thus never share a name.
-    """
-    return f"{first:012d}-{last:012d}-{body_sha256[:TAG_LENGTH]}{SUFFIX}"
-
-
-def parse_name(name: str) -> tuple[int, int, str] | None:
-    """``(first, last, tag)`` of a changeset file name, or None when it is not one."""
-    match = NAME.fullmatch(name)
-    if match is None:
-        return None
-    first, last = int(match.group(1)), int(match.group(2))
-    return (first, last, match.group(3)) if 0 < first <= last else None
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,8 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from smartgrowth_desktop.core.errors import SmartGrowthError
 from smartgrowth_desktop.sync.changeset import ChangesetError
 from smartgrowth_desktop.sync.frame import PREFIX, SEALED, frame
+from smartgrowth_desktop.sync.names import TEAM_FILE as TEAM_FILE
 
-TEAM_FILE = "team.json"
 FORMAT = 1
 SCRYPT = {"n": 2**16, "r": 8, "p": 1}
 CHECK = b"smartgrowth team key check"

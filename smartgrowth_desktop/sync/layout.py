@@ -17,8 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from smartgrowth_desktop.sync.changeset import file_name, is_device_id, parse_name
-from smartgrowth_desktop.sync.crypto import TEAM_FILE
+from smartgrowth_desktop.sync.names import TEAM_FILE, file_name, is_device_id, parse_name
 
 DEVICES = "devices"
 BLOBS = "blobs"

@@ -4,8 +4,7 @@ disk, and a zip member of 3 MB may unpack to 3 GB)."""
 
 from __future__ import annotations
 
-from smartgrowth_desktop.sync.changeset import MAX_FILE_BYTES
-from smartgrowth_desktop.sync.crypto import TEAM_FILE
+from smartgrowth_desktop.sync.names import MAX_FILE_BYTES, TEAM_FILE
 
 #: what sealing adds to a file (prefix, envelope header, tag: about 150 bytes), with room
 SEALING_OVERHEAD = 4096
