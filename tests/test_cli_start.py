@@ -1,30 +1,36 @@
 """``smartgrowth-cli`` starts like a command: ``--version`` and ``--help`` load no library
-of the app's work, a search loads none of what only writing, signing, printing or the
-window need, and neither a search nor a sync with nothing new loads the ORM, the models
-or the writer (applying changes does). Each guard runs the real entry point in a fresh
-interpreter."""
+of the app's work, and neither a search nor a sync with nothing new loads any of them
+either: they read the profile with ``sqlite3`` alone (``core/plain.py``), no SQLAlchemy,
+no ``cryptography``, no Qt. Each guard runs the real entry point in a fresh interpreter.
+The parser names every command from a table and lets a command's module add its options
+when that command is used: the table says what the modules say, and each command's
+``--help`` is the same as with every parser filled up front."""
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import io
 import json
 import subprocess
 import sys
+from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from smartgrowth_desktop.cli import COMMANDS, build_parser
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 
 #: libraries that cost tens to hundreds of milliseconds to import
 HEAVY = ("sqlalchemy", "alembic", "PySide6", "reportlab", "PIL", "phonenumbers", "cryptography",
          "pypinyin", "pyuca", "httpx", "vobject", "icalendar", "openpyxl", "keyring")  # fmt: skip
-#: what a search in an existing profile may not load (it reads: no signing, no PDF, no Qt)
-NOT_FOR_SEARCH = ("alembic", "PySide6", "reportlab", "PIL", "phonenumbers", "cryptography",
-                  "httpx", "vobject", "icalendar", "openpyxl", "keyring")  # fmt: skip
 #: what only writing needs (a read goes through SQL), by full module name
 WRITING = ("sqlalchemy.orm", "smartgrowth_desktop.core.models", "smartgrowth_desktop.core.writer",
-           "smartgrowth_desktop.core.merge")  # fmt: skip
+           "smartgrowth_desktop.core.merge", "smartgrowth_desktop.core.db",
+           "smartgrowth_desktop.sync.engine")  # fmt: skip
 
 _RUN = """
 import json, sys
@@ -56,16 +62,16 @@ def test_version_and_help_load_nothing_heavy(option: str) -> None:
     assert output.startswith("smartgrowth-cli 0.") if option == "--version" else "sync" in output
 
 
-def test_a_search_loads_only_what_reading_needs(tmp_path: Path) -> None:
+def test_a_search_loads_nothing_heavy(tmp_path: Path) -> None:
     with Profile(tmp_path / "p") as profile:
         RecordService(profile).create("meeting", {"title": "Pilot in Đà Nẵng"})
     status, modules, output = _loaded("--data-dir", str(tmp_path / "p"), "search", "da nang")
     assert status == 0 and "Pilot in Đà Nẵng" in output
-    assert sorted(modules & set(NOT_FOR_SEARCH)) == []
+    assert sorted(modules & set(HEAVY)) == []
     assert sorted(modules & set(WRITING)) == []
 
 
-def test_a_sync_with_nothing_new_loads_nothing_of_writing(tmp_path: Path) -> None:
+def test_a_sync_with_nothing_new_loads_nothing_heavy(tmp_path: Path) -> None:
     with Profile(tmp_path / "p") as profile:
         RecordService(profile).create("meeting", {"title": "Pilot in Đà Nẵng"})
     (tmp_path / "share").mkdir()
@@ -73,5 +79,41 @@ def test_a_sync_with_nothing_new_loads_nothing_of_writing(tmp_path: Path) -> Non
     assert _loaded(*sync)[0] == 0  # sends the meeting
     status, modules, output = _loaded(*sync)
     assert status == 0 and "sent 0 changeset(s), received 0" in output
+    assert sorted(modules & set(HEAVY)) == []
     assert sorted(modules & set(WRITING)) == []
-    assert sorted(modules & {"alembic", "PySide6", "reportlab", "PIL", "openpyxl"}) == []
+
+
+def _registered() -> list[tuple[str, str, str]]:
+    """(name, module, help) of every command, as the modules register them."""
+    found: list[tuple[str, str, str]] = []
+    for group in dict.fromkeys(group for _name, group, _help in COMMANDS):
+
+        def command(name: str, _handler: object, text: str, group: str = group) -> Any:
+            found.append((name, group, text))
+            return argparse.ArgumentParser()
+
+        import_module(f"smartgrowth_desktop.cli.{group}").register(command)
+    return found
+
+
+def test_the_command_table_says_what_the_modules_register() -> None:
+    assert list(COMMANDS) == _registered()
+
+
+def _help(parser: argparse.ArgumentParser, argv: list[str]) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+        parser.parse_args(argv)
+    return out.getvalue()
+
+
+def test_every_commands_help_is_the_same_filled_late_or_up_front() -> None:
+    eager = build_parser()
+    for sub in eager._subparsers._group_actions:  # type: ignore[union-attr]
+        for parser in sub.choices.values():
+            parser.fill()
+    for name, _group, text in COMMANDS:
+        usage = _help(build_parser(), [name, "--help"])
+        assert usage == _help(eager, [name, "--help"])
+        assert text.split()[0] in usage
+    assert _help(build_parser(), ["conflicts", "resolve", "--help"]).count("--keep") == 2
