@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from smartgrowth_desktop.cli import COMMANDS, build_parser
+from smartgrowth_desktop.cli.lazy import CommandParser
 from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 
@@ -109,9 +110,10 @@ def _help(parser: argparse.ArgumentParser, argv: list[str]) -> str:
 
 def test_every_commands_help_is_the_same_filled_late_or_up_front() -> None:
     eager = build_parser()
-    for sub in eager._subparsers._group_actions:  # type: ignore[union-attr]
-        for parser in sub.choices.values():
-            parser.fill()
+    commands = next(a for a in eager._actions if isinstance(a, argparse._SubParsersAction))
+    for parser in commands.choices.values():
+        assert isinstance(parser, CommandParser)
+        parser.fill()
     for name, _group, text in COMMANDS:
         usage = _help(build_parser(), [name, "--help"])
         assert usage == _help(eager, [name, "--help"])
