@@ -133,21 +133,17 @@ COMMANDS = (
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every command; each one's handler is in ``args.handler``."""
-    import argparse
     from pathlib import Path
 
     from smartgrowth_desktop.cli import encryption
-    from smartgrowth_desktop.cli.lazy import CommandParser, commands_of
-    from smartgrowth_desktop.core.paths import default_data_dir
+    from smartgrowth_desktop.cli.lazy import CommandParser, MainParser, commands_of
 
-    parser = argparse.ArgumentParser(
-        prog="smartgrowth-cli", description="SmartGrowth Field Desk, headless."
-    )
+    parser = MainParser(prog="smartgrowth-cli", description="SmartGrowth Field Desk, headless.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--data-dir",
         type=Path,
-        help=f"profile folder (default: $SMARTGROWTH_DATA_DIR or {default_data_dir()})",
+        help="profile folder (default: $SMARTGROWTH_DATA_DIR or {data_dir})",
     )
     encryption.add_global_options(parser)
     sub = parser.add_subparsers(

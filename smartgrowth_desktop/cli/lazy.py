@@ -58,3 +58,16 @@ def commands_of(sub: Any) -> None:
     for parser in parsers.values():
         if isinstance(parser, CommandParser):
             parser.siblings = parsers
+
+
+class MainParser(argparse.ArgumentParser):
+    """The top parser: its help names the default profile folder, found (platformdirs)
+    only when the help is shown: ``{data_dir}`` in an option's help stands for it."""
+
+    def format_help(self) -> str:
+        from smartgrowth_desktop.core.paths import default_data_dir
+
+        for action in self._actions:
+            if action.help and "{data_dir}" in action.help:
+                action.help = action.help.replace("{data_dir}", str(default_data_dir()))
+        return super().format_help()
