@@ -3,10 +3,11 @@ rewrites, and migration 0006 moving an older profile's index into the shards."""
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from pathlib import Path
 
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from smartgrowth_desktop.core import erasure, migrate, search
 from smartgrowth_desktop.services.erasure import erase_contact
@@ -14,6 +15,13 @@ from smartgrowth_desktop.services.profile import Profile
 from smartgrowth_desktop.services.records import RecordService
 
 COLUMNS = "rowid, kind, record_id, title, body"
+
+
+def _hits(conn: Connection, query: str, limit: int = 50) -> list[search.Hit]:
+    """``search.search`` on the sqlite3 connection inside an engine's connection."""
+    raw = conn.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return search.search(raw, query, limit=limit)
 
 
 def _pending(profile: Profile) -> str | None:
@@ -64,8 +72,7 @@ def test_migration_0006_moves_the_index_into_the_shards(tmp_path: Path) -> None:
                 assert {search.TABLES[search.shard_of(r)] for r in rowids} <= {table}
             names = conn.exec_driver_sql("SELECT name FROM sqlite_master").scalars().all()
             assert "search_index" not in names
-            raw = conn.connection.driver_connection
-            assert len(search.search(raw, "name")) == len(rows)  # type: ignore[arg-type]
+            assert len(_hits(conn, "name")) == len(rows)
     finally:
         engine.dispose()
 
@@ -106,12 +113,12 @@ def test_migration_0007_keeps_every_row_and_every_hit_with_shorter_prefixes(
             for row in rows:
                 table = search.TABLES[search.shard_of(row[0])]
                 conn.exec_driver_sql(f"INSERT INTO {table} ({COLUMNS}) VALUES (?,?,?,?,?)", row)
-            before = {q: search.search(conn, q, limit=100) for q in queries}
+            before = {q: _hits(conn, q, limit=100) for q in queries}
         with engine.begin() as conn:
             migrate.upgrade(conn)
             kept = conn.exec_driver_sql(f"SELECT * FROM ({search.every_row_sql()})").all()
             assert sorted(tuple(r) for r in kept) == sorted(rows)
-            assert {q: search.search(conn, q, limit=100) for q in queries} == before
+            assert {q: _hits(conn, q, limit=100) for q in queries} == before
             assert all(before[q] for q in queries)
             sql = "SELECT sql FROM sqlite_master WHERE name = ?"
             for table in search.TABLES:
