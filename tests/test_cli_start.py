@@ -111,7 +111,8 @@ def _help(parser: argparse.ArgumentParser, argv: list[str]) -> str:
 def test_every_commands_help_is_the_same_filled_late_or_up_front() -> None:
     eager = build_parser()
     commands = next(a for a in eager._actions if isinstance(a, argparse._SubParsersAction))
-    for parser in commands.choices.values():
+    for name, _group, _text in COMMANDS:
+        parser = commands.choices[name]
         assert isinstance(parser, CommandParser)
         parser.fill()
     for name, _group, text in COMMANDS:

@@ -136,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     from pathlib import Path
 
     from smartgrowth_desktop.cli import encryption
-    from smartgrowth_desktop.cli.lazy import CommandParser, MainParser, commands_of
+    from smartgrowth_desktop.cli.lazy import MainParser, add_commands
 
     parser = MainParser(prog="smartgrowth-cli", description="SmartGrowth Field Desk, headless.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -146,12 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="profile folder (default: $SMARTGROWTH_DATA_DIR or {data_dir})",
     )
     encryption.add_global_options(parser)
-    sub = parser.add_subparsers(
-        dest="command", required=True, metavar="COMMAND", parser_class=CommandParser
-    )
-    for name, group, help_text in COMMANDS:
-        sub.add_parser(name, help=help_text, description=help_text, group=group)
-    commands_of(sub)  # every parser of a group is filled in when one of them is used
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add_commands(sub, COMMANDS)  # each command's parser made (and filled) when used
     return parser
 
 
