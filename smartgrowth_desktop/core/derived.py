@@ -6,12 +6,6 @@ from typing import Any
 
 from smartgrowth_desktop.core.collation import DEFAULT_COLLATION
 from smartgrowth_desktop.core.names import whole_name
-from smartgrowth_desktop.core.sort_keys import (
-    contact_name_key,
-    first_email_key,
-    first_phone_key,
-    organization_name_key,
-)
 
 
 def contact_display_name(row: dict[str, Any]) -> str:
@@ -28,12 +22,20 @@ def derived_columns(
 
     (A contact's or lead's copy of its organization's key is kept by ``sort_keys``.)
     """
+    if kind not in ("contact", "organization"):
+        return {}
+    # here, not at the top: a display name (a search's labels) needs no phone tables
+    from smartgrowth_desktop.core.sort_keys import (
+        contact_name_key,
+        first_email_key,
+        first_phone_key,
+        organization_name_key,
+    )
+
     if kind == "contact":
         return {
             "sort_name": contact_name_key(row, collation),
             "sort_phone": first_phone_key(row.get("phones")),
             "sort_email": first_email_key(row.get("emails")),
         }
-    if kind == "organization":
-        return {"sort_name": organization_name_key(row.get("name"), collation)}
-    return {}
+    return {"sort_name": organization_name_key(row.get("name"), collation)}
