@@ -5,6 +5,7 @@ with one bad row whole."""
 from __future__ import annotations
 
 import copy
+import gc
 import uuid
 from pathlib import Path
 from typing import Any
@@ -255,3 +256,21 @@ def test_bulk_rows_are_the_parameters_insert_rows_gave(demo_profile_dir: Path) -
                 params = plan.row(full, derived, record_id, keys)
                 ours = dict(zip(plan.columns, params, strict=True))
                 assert ours == _by_insert_rows(conn, kind, full, record_id, keys), kind.name
+
+
+def test_an_import_gives_the_garbage_collector_back_as_it_was(tmp_path: Path) -> None:
+    with Profile(tmp_path / "gc") as profile:
+        assert gc.isenabled()
+        interchange.import_document(profile, _document())
+        assert gc.isenabled()
+        bad = _document()
+        bad["contacts"][0]["phones"] = ["call me"]
+        with pytest.raises(ValidationError):
+            interchange.import_document(profile, bad)
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            interchange.import_document(profile, _document())
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
