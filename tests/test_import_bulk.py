@@ -259,18 +259,18 @@ def test_bulk_rows_are_the_parameters_insert_rows_gave(demo_profile_dir: Path) -
 
 
 def test_an_import_gives_the_garbage_collector_back_as_it_was(tmp_path: Path) -> None:
-    with Profile(tmp_path / "gc") as profile:
-        assert gc.isenabled()
-        interchange.import_document(profile, _document())
-        assert gc.isenabled()
-        bad = _document()
-        bad["contacts"][0]["phones"] = ["call me"]
-        with pytest.raises(ValidationError):
-            interchange.import_document(profile, bad)
-        assert gc.isenabled()
-        gc.disable()
-        try:
-            interchange.import_document(profile, _document())
-            assert not gc.isenabled()
-        finally:
-            gc.enable()
+    """Enabled (the CLI) or disabled (the desktop app collects on its GUI thread)."""
+    bad = _document()
+    bad["contacts"][0]["phones"] = ["call me"]
+    was_enabled = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            gc.enable() if enabled else gc.disable()
+            with Profile(tmp_path / str(enabled)) as profile:
+                interchange.import_document(profile, _document())
+                assert gc.isenabled() is enabled
+                with pytest.raises(ValidationError):
+                    interchange.import_document(profile, bad)
+                assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was_enabled else gc.disable()
