@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -403,3 +404,25 @@ def test_an_older_profile_gains_the_sync_tables(tmp_path: Path, shared: Path) ->
     with Profile(tmp_path / "old") as old:
         assert sync(old, shared).published == 1
         assert SyncService(old).conflict_count() == 0
+
+
+def test_a_sync_gives_the_garbage_collector_back_as_it_was(tmp_path: Path) -> None:
+    """Paused while it runs; enabled after in the CLI, still off in the desktop app (which
+    collects on its GUI thread), whether the sync succeeds or fails."""
+    shared = tmp_path / "share"
+    shared.mkdir()
+    was_enabled = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            gc.enable() if enabled else gc.disable()
+            with new_profile(tmp_path / f"a{enabled}") as author:
+                RecordService(author).create("contact", {"family_name": f"Lindqvist {enabled}"})
+                sync(author, shared)
+            with new_profile(tmp_path / f"b{enabled}") as receiver:
+                assert sync(receiver, shared).applied_changes
+                assert gc.isenabled() is enabled
+                with pytest.raises(SyncError):
+                    SyncService(receiver).sync_folder(tmp_path / "nowhere")
+                assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was_enabled else gc.disable()

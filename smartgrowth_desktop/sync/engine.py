@@ -23,6 +23,7 @@ from typing import Any
 
 from smartgrowth_desktop.core import erasure
 from smartgrowth_desktop.core.blob_seal import blob_key
+from smartgrowth_desktop.core.collector import collector_paused
 from smartgrowth_desktop.core.db import Database
 from smartgrowth_desktop.core.device import DeviceState, read_state, write_state
 from smartgrowth_desktop.core.references import unlinked
@@ -93,6 +94,10 @@ class SyncEngine:
 
     def run(self, store: Store, passphrase: str | None, publish: bool, report: SyncReport) -> None:
         """Sync with ``store``; ``publish`` False only reads (a bundle being imported)."""
+        with collector_paused():  # receiving makes many objects, none in cycles
+            self._run(store, passphrase, publish, report)
+
+    def _run(self, store: Store, passphrase: str | None, publish: bool, report: SyncReport) -> None:
         try:
             self._start()
             listing = store.scan(self.me)
