@@ -1,9 +1,10 @@
 """``smartgrowth-cli`` starts like a command: ``--version`` and ``--help`` load no library
 of the app's work, and a search loads none of them either: it reads the profile with
-``sqlite3`` alone (``core/plain.py``), no SQLAlchemy, no ``cryptography``, no Qt. Each guard runs the real entry point in a fresh interpreter.
-The parser names every command from a table and lets a command's module add its options
-when that command is used: the table says what the modules say, and each command's
-``--help`` is the same as with every parser filled up front."""
+``sqlite3`` alone (``core/plain.py``), no SQLAlchemy, no ``cryptography``, no Qt. Each
+guard runs the real entry point in a fresh interpreter. The parser names every command
+from a table and lets a command's module add its options when that command is used: the
+table says what the modules say, and each command's ``--help`` is the same as with every
+parser filled up front."""
 
 from __future__ import annotations
 
