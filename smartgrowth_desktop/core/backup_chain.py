@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from smartgrowth_desktop.core.errors import ProfileError, ValidationError
+from smartgrowth_desktop.core.held_files import Hold, open_file
 from smartgrowth_desktop.core.sqlcipher import database_errors, open_database
 
 HASHES = "hashes.bin"
@@ -76,7 +77,21 @@ def page_digests(data: bytes, page_size: int) -> list[bytes]:
 @contextlib.contextmanager
 def settled_file(database: Path, key: bytes | None) -> Iterator[tuple[Any, int]]:
     """Hold the database file at one consistent moment: yields a connection inside a read
-    transaction (for queries of that moment) and the page size; raises ``Unsettled``."""
+    transaction (for queries of that moment) and the page size; raises ``Unsettled``.
+    The file may be read with ``held_files.open_file`` meanwhile (its locks stay)."""
+    try:
+        held = Hold(database, key is not None)
+    except OSError as error:
+        raise ProfileError(f"{database} cannot be opened for a backup: {error}") from error
+    try:
+        with _settled(database, key) as settled:
+            yield settled
+    finally:
+        held.release()
+
+
+@contextlib.contextmanager
+def _settled(database: Path, key: bytes | None) -> Iterator[tuple[Any, int]]:
     try:
         reader = open_database(database, key, timeout=30)
         helper = open_database(database, key, timeout=30)
@@ -347,7 +362,7 @@ def _scan(
         info = zipfile.ZipInfo(name, date_time=time.gmtime()[:6])
         info.compress_type = zipfile.ZIP_DEFLATED
         info._compresslevel = 1  # type: ignore[attr-defined]  # as fast as deflate goes
-        with database.open("rb") as handle, archive.open(info, "w", force_zip64=True) as out:
+        with open_file(database) as handle, archive.open(info, "w", force_zip64=True) as out:
             while data := handle.read(page_size * _CHUNK_PAGES):
                 chunk = page_digests(data, page_size)
                 first = len(digests)

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, exc
 
 from smartgrowth_desktop.core import migrate
 from smartgrowth_desktop.core.errors import ProfileError
+from smartgrowth_desktop.core.held_files import Hold
 from smartgrowth_desktop.core.paths import DATABASE_NAME as DATABASE_NAME
 from smartgrowth_desktop.core.plain import BUSY_TIMEOUT_MS, create_private, explain, set_pragmas
 from smartgrowth_desktop.core.profile_lock import SharedUse
@@ -117,6 +118,14 @@ def _check_current(conn: Connection) -> None:
         )
 
 
+def _hold(path: Path, encrypted: bool) -> Hold | None:
+    """The file held while connections are open (``core/held_files.py``), if it exists."""
+    try:
+        return Hold(path, encrypted)
+    except OSError:  # missing: opening it fails and says so
+        return None
+
+
 class Database:
     """A profile's database: short read sessions and serialized write transactions."""
 
@@ -130,6 +139,7 @@ class Database:
         self._in_use = None if read_only else SharedUse(path.parent)
         if not read_only:
             create_private(path)
+        self._held = _hold(path, self.encrypted)
         self.engine = make_engine(path, read_only, key)
         self._listeners: list[ChangeListener] = []
         try:
@@ -163,6 +173,8 @@ class Database:
     def close(self) -> None:
         """Release every connection (and the folder's shared lock)."""
         self.engine.dispose()
+        if self._held is not None:
+            self._held.release()
         if self._in_use is not None:
             self._in_use.release()
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from smartgrowth_desktop.core import disk
 from smartgrowth_desktop.core.errors import ProfileError
+from smartgrowth_desktop.core.held_files import Hold
 from smartgrowth_desktop.core.paths import DATABASE_NAME, KEY_FILE
 from smartgrowth_desktop.core.profile_lock import SharedUse
 from smartgrowth_desktop.core.schema_head import HEAD
@@ -108,8 +109,10 @@ def plain_profile(folder: Path) -> Iterator[sqlite3.Connection | None]:
         yield None
         return
     conn: sqlite3.Connection | None = None
+    held: Hold | None = None
     try:
         create_private(database)
+        held = Hold(database, encrypted=False)
         try:
             conn = sqlite3.connect(database)
             set_pragmas(conn)
@@ -126,6 +129,8 @@ def plain_profile(folder: Path) -> Iterator[sqlite3.Connection | None]:
     finally:
         if conn is not None:
             conn.close()
+        if held is not None:
+            held.release()
         in_use.release()
 
 

@@ -22,9 +22,15 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def is_encrypted(path: Path) -> bool:
-    """Whether the database file at ``path`` exists and is not plain SQLite."""
+    """Whether the database file at ``path`` exists and is not plain SQLite (a file this
+    process has open is not read again: see ``core/held_files.py``)."""
+    from smartgrowth_desktop.core import held_files
+
+    known = held_files.encrypted(path)
+    if known is not None:
+        return known
     try:
-        with path.open("rb") as handle:
+        with held_files.open_file(path) as handle:
             head = handle.read(16)
     except OSError:
         return False
