@@ -1,10 +1,10 @@
 """``smartgrowth-cli`` starts like a command: ``--version`` and ``--help`` load no library
-of the app's work, and a search loads none of them either: it reads the profile with
-``sqlite3`` alone (``core/plain.py``), no SQLAlchemy, no ``cryptography``, no Qt. Each
-guard runs the real entry point in a fresh interpreter. The parser names every command
-from a table and lets a command's module add its options when that command is used: the
-table says what the modules say, and each command's ``--help`` is the same as with every
-parser filled up front."""
+of the app's work, and neither a search nor a sync with nothing new loads any of them
+either: they read the profile with ``sqlite3`` alone (``core/plain.py``), no SQLAlchemy,
+no ``cryptography``, no Qt. Each guard runs the real entry point in a fresh interpreter.
+The parser names every command from a table and lets a command's module add its options
+when that command is used: the table says what the modules say, and each command's
+``--help`` is the same as with every parser filled up front."""
 
 from __future__ import annotations
 
@@ -68,6 +68,18 @@ def test_a_search_loads_nothing_heavy(tmp_path: Path) -> None:
         RecordService(profile).create("meeting", {"title": "Pilot in Đà Nẵng"})
     status, modules, output = _loaded("--data-dir", str(tmp_path / "p"), "search", "da nang")
     assert status == 0 and "Pilot in Đà Nẵng" in output
+    assert sorted(modules & set(HEAVY)) == []
+    assert sorted(modules & set(WRITING)) == []
+
+
+def test_a_sync_with_nothing_new_loads_nothing_heavy(tmp_path: Path) -> None:
+    with Profile(tmp_path / "p") as profile:
+        RecordService(profile).create("meeting", {"title": "Pilot in Đà Nẵng"})
+    (tmp_path / "share").mkdir()
+    sync = ("--data-dir", str(tmp_path / "p"), "sync", "--folder", str(tmp_path / "share"))
+    assert _loaded(*sync)[0] == 0  # sends the meeting
+    status, modules, output = _loaded(*sync)
+    assert status == 0 and "sent 0 changeset(s), received 0" in output
     assert sorted(modules & set(HEAVY)) == []
     assert sorted(modules & set(WRITING)) == []
 

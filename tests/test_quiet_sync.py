@@ -5,6 +5,7 @@ for the engine."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import sqlite3
@@ -13,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from smartgrowth_desktop.cli.sync import quick_sync
 from smartgrowth_desktop.core import erasure, profile_key
 from smartgrowth_desktop.core.db import DATABASE_NAME
 from smartgrowth_desktop.core.device import SIGNING_KEY
@@ -137,6 +139,12 @@ def test_a_team_that_encrypts_goes_to_the_engine(tmp_path: Path) -> None:
         sync(a, share, passphrase=TEAM)
         sync(a, share, passphrase=TEAM)
     _declines(tmp_path / "karin", share)
+    args = argparse.Namespace(
+        export_bundle=None, import_bundle=None, server=None, passphrase_file="team.txt"
+    )
+    assert quick_sync(tmp_path / "karin", args) is None  # a passphrase: always the engine
+    args.passphrase_file, args.server = None, "https://sync.example.org"
+    assert quick_sync(tmp_path / "karin", args) is None  # a server: the engine
 
 
 def test_an_erasure_or_held_deletions_go_to_the_engine(world: tuple[Path, Path, Path]) -> None:

@@ -55,6 +55,17 @@ def cmd_sync(profile: Profile, args: argparse.Namespace) -> int:
     return _show(args, report)
 
 
+def quick_sync(folder: Path, args: argparse.Namespace) -> int | None:
+    """A folder sync with nothing new, on the profile read with sqlite3 alone (None: the
+    engine is needed: something to send or receive, a team passphrase, another target)."""
+    if args.export_bundle or args.import_bundle or args.server or args.passphrase_file:
+        return None
+    from smartgrowth_desktop.services.quiet_sync import sync_folder_quietly
+
+    report = sync_folder_quietly(folder, args.folder)
+    return None if report is None else _show(args, report)
+
+
 def _show(args: argparse.Namespace, report: SyncReport) -> int:
     for line in [*report.cloned, *report.warnings, *report.waiting]:
         print(f"warning: {line}", file=sys.stderr)
@@ -112,6 +123,7 @@ def register(command: Command) -> None:
     p = command(
         "sync", cmd_sync, "sync with colleagues through a folder, a bundle file or a server"
     )
+    p.set_defaults(quick=quick_sync)
     target = p.add_mutually_exclusive_group()
     target.add_argument(
         "--folder",

@@ -1,10 +1,5 @@
 """A folder sync with nothing new, done with the standard library alone.
 
-NOT USED by the CLI for now: the sync model test (tests/test_sync_model.py) found a
-profile giving "disk I/O error" and "database disk image is malformed" after runs that
-included this quick way and a killed sync; until that is understood, every sync goes
-through the engine. Its constants and report helpers serve ``services/sync.py``.
-
 ``SyncService.sync_folder`` loads the sync engine (SQLAlchemy, the changeset codec,
 ``cryptography`` to sign and verify) before it can tell that there is nothing to send or
 receive, the most common sync of all. ``sync_folder_quietly`` lists the folder and reads
