@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 CIPHER_CACHE_KIB = 16 * 1024
 
 
+#: ``local_state``: when ``make_durable`` last synced commits made without a sync
+DURABLE_AT = "durable_at"
+
 _on_connect = set_pragmas  # the engine's connections: the same as a plain one's
 
 
@@ -242,15 +245,47 @@ class Database:
             driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @contextlib.contextmanager
-    def connection(self, immediate: bool = False) -> Iterator[Connection]:
-        """A raw connection in a transaction (sync and replay use this)."""
+    def connection(self, immediate: bool = False, durable: bool = True) -> Iterator[Connection]:
+        """A raw connection in a transaction (sync and replay use this).
+
+        ``durable`` False: its commit is not synced to the disk (``synchronous = NORMAL``):
+        it is atomic and survives a crash of the program, but a power cut may undo it until
+        the next synced commit (``make_durable``) — only for what can be fetched again, such
+        as changesets received from colleagues, applied together with their progress.
+        """
         if immediate:
             self.check_writable()
         try:
             with self.engine.connect() as conn:
                 if immediate:
                     conn.execution_options(sqlite_begin="IMMEDIATE")
-                with conn.begin():
-                    yield conn
+                if durable:
+                    with conn.begin():
+                        yield conn
+                    return
+                driver = conn.connection.driver_connection
+                assert driver is not None and hasattr(driver, "execute")
+                driver.execute("PRAGMA synchronous = NORMAL")
+                try:
+                    with conn.begin():
+                        yield conn
+                finally:
+                    try:
+                        driver.execute("PRAGMA synchronous = FULL")
+                    except Exception:  # never back in the pool without syncing its commits
+                        conn.invalidate()
         except exc.OperationalError as error:
             raise explain(error, self.path) from error
+
+    def make_durable(self) -> None:
+        """Sync every commit so far to the disk: one synced commit does it for the commits
+        before it made with ``durable=False`` (the write-ahead log is synced whole)."""
+        from datetime import UTC, datetime
+
+        moment = datetime.now(UTC).isoformat(timespec="microseconds")
+        with self.connection(immediate=True) as conn:  # a commit that writes: it syncs
+            conn.exec_driver_sql(
+                "INSERT INTO local_state (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (DURABLE_AT, moment),
+            )

@@ -7,6 +7,7 @@ error. Applying also advances that device's progress, in the same transaction.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,6 +80,11 @@ class Applier:
         self._awaiting: set[tuple[str, int]] = set()
         #: travel mode: received changes left on the sync target (not carried here)
         self.not_carried = 0
+        #: False while a sync runs: received changesets are applied without syncing each
+        #: commit to the disk (they can be fetched again; the engine syncs once at the end)
+        self.durable = True
+        #: whether a commit since the last ``make_durable`` was not synced
+        self.unsynced = False
 
     def keep(
         self,
@@ -90,7 +96,7 @@ class Applier:
     ) -> Held | None:
         """Hold a received changeset, applying it in the same transaction when it is ready."""
         try:
-            with self.database.connection(immediate=True) as conn:
+            with self._transaction() as conn:
                 held = state.store(conn, changeset, applied=False, origin=origin)
                 authors.pin(conn, changeset.header)
                 ready = self._ready(held, state.progress(conn), _top(conn))
@@ -107,6 +113,18 @@ class Applier:
         if result is not None:
             self.count(result, report, path)
         return held
+
+    def _transaction(self) -> contextlib.AbstractContextManager[Connection]:
+        """A write transaction applying received changes (synced to the disk or not)."""
+        if not self.durable:
+            self.unsynced = True
+        return self.database.connection(immediate=True, durable=self.durable)
+
+    def make_durable(self) -> None:
+        """Sync to the disk what was applied without syncing (the end of a sync)."""
+        if self.unsynced:
+            self.database.make_durable()
+            self.unsynced = False
 
     def apply_waiting(self, report: SyncReport) -> None:
         """Apply every held changeset that became ready; list those still waiting."""
@@ -154,7 +172,7 @@ class Applier:
     def _apply(self, h: Held, report: SyncReport) -> None:
         path = f"devices/{h.device}/{file_name(h.first, h.last, h.body_sha256)}"
         try:
-            with self.database.connection(immediate=True) as conn:
+            with self._transaction() as conn:
                 found = state.held_data(conn, h.device, h.first)
                 have = state.progress(conn).get(h.device, 0)
                 if found is None or found[1] or have != h.first - 1:

@@ -17,6 +17,7 @@ one transaction or a write-once file, and re-applying anything is a no-op.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -95,7 +96,16 @@ class SyncEngine:
     def run(self, store: Store, passphrase: str | None, publish: bool, report: SyncReport) -> None:
         """Sync with ``store``; ``publish`` False only reads (a bundle being imported)."""
         with collector_paused():  # receiving makes many objects, none in cycles
-            self._run(store, passphrase, publish, report)
+            self._applier.durable = False
+            try:
+                self._run(store, passphrase, publish, report)
+            except BaseException:
+                self._applier.durable = True
+                with contextlib.suppress(Exception):  # the first error is the one to tell
+                    self._applier.make_durable()
+                raise
+            self._applier.durable = True
+            self._applier.make_durable()
 
     def _run(self, store: Store, passphrase: str | None, publish: bool, report: SyncReport) -> None:
         try:
