@@ -21,6 +21,7 @@ from smartgrowth_desktop.core.db import Database
 from smartgrowth_desktop.core.device import DeviceState
 from smartgrowth_desktop.core.errors import ProfileError
 from smartgrowth_desktop.sync import authors, blobs, deletions, redaction, state
+from smartgrowth_desktop.sync.batch import Batch, Pending
 from smartgrowth_desktop.sync.carried import carried, carried_blobs
 from smartgrowth_desktop.sync.changeset import Changeset, ChangesetError, decode, file_name
 from smartgrowth_desktop.sync.identity import Signer
@@ -85,6 +86,8 @@ class Applier:
         self.durable = True
         #: whether a commit since the last ``make_durable`` was not synced
         self.unsynced = False
+        #: while receiving: the transaction changesets share (``sync/batch.py``)
+        self.batch: Batch | None = None
 
     def keep(
         self,
@@ -94,16 +97,13 @@ class Applier:
         path: str,
         report: SyncReport,
     ) -> Held | None:
-        """Hold a received changeset, applying it in the same transaction when it is ready."""
+        """Hold a received changeset, applying it in the same transaction when it is ready
+        (in the open ``batch``, if any: told in the report once that is committed)."""
+        if self.batch is not None:
+            return self._keep_in_batch(self.batch, changeset, entries, origin, path, report)
         try:
             with self._transaction() as conn:
-                held = state.store(conn, changeset, applied=False, origin=origin)
-                authors.pin(conn, changeset.header)
-                ready = self._ready(held, state.progress(conn), _top(conn))
-                if ready and deletions.hold_if_needed(conn, changeset.header, entries):
-                    self._awaiting.add((held.device, held.first))
-                    ready = False
-                result = self._merge(conn, changeset, entries) if ready else None
+                held, result = self._hold(conn, changeset, entries, origin)
         except Exception as error:
             if not _is_the_files_fault(error):
                 raise
@@ -113,6 +113,56 @@ class Applier:
         if result is not None:
             self.count(result, report, path)
         return held
+
+    def _hold(
+        self, conn: Connection, changeset: Changeset, entries: list[ChangeEntry], origin: str
+    ) -> tuple[Held, ApplyResult | None]:
+        held = state.store(conn, changeset, applied=False, origin=origin)
+        authors.pin(conn, changeset.header)
+        ready = self._ready(held, state.progress(conn), _top(conn))
+        if ready and deletions.hold_if_needed(conn, changeset.header, entries):
+            self._awaiting.add((held.device, held.first))
+            ready = False
+        return held, self._merge(conn, changeset, entries) if ready else None
+
+    def _keep_in_batch(
+        self,
+        batch: Batch,
+        changeset: Changeset,
+        entries: list[ChangeEntry],
+        origin: str,
+        path: str,
+        report: SyncReport,
+    ) -> Held | None:
+        if batch.full:
+            self.settle(report)
+        if not self.durable:
+            self.unsynced = True
+        try:
+            held, result = self._hold(batch.connection(), changeset, entries, origin)
+        except Exception as error:
+            if not _is_the_files_fault(error):
+                raise  # the engine rolls the batch back
+            # the transaction holds part of this changeset: undo the batch, and apply its
+            # changesets again one by one (this one is refused there, as it would be alone)
+            self.batch = None
+            try:
+                for again in batch.rollback(error):
+                    self.keep(again.changeset, again.entries, again.origin, again.path, report)
+                return self.keep(changeset, entries, origin, path, report)
+            finally:
+                self.batch = batch
+        batch.add(Pending(changeset, entries, origin, path, result))
+        return held
+
+    def settle(self, report: SyncReport) -> None:
+        """Commit the open batch, then tell what its changesets did."""
+        if self.batch is None:
+            return
+        for done in self.batch.commit():
+            report.received += 1
+            if done.result is not None:
+                self.count(done.result, report, done.path)
 
     def _transaction(self) -> contextlib.AbstractContextManager[Connection]:
         """A write transaction applying received changes (synced to the disk or not)."""

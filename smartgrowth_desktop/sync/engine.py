@@ -31,6 +31,7 @@ from smartgrowth_desktop.core.references import unlinked
 from smartgrowth_desktop.sync import authors, blobs, healing, homecoming, redaction, state
 from smartgrowth_desktop.sync.applier import Applier
 from smartgrowth_desktop.sync.authors import Trust
+from smartgrowth_desktop.sync.batch import Batch
 from smartgrowth_desktop.sync.changeset import decode, encode, raw_line
 from smartgrowth_desktop.sync.copies import check_copies, disagree
 from smartgrowth_desktop.sync.crypto import TEAM_FILE, TeamKey, team_kid
@@ -355,6 +356,26 @@ class SyncEngine:
         report: SyncReport,
     ) -> None:
         fresh = sorted(k for k in listing.changesets if k not in held and k not in forked)
+        applier = self._applier
+        applier.batch = batch = Batch(self.database, durable=applier.durable)
+        try:
+            self._receive_each(reader, listing, fresh, held, report)
+            applier.settle(report)
+        except SyncCancelled:  # between changesets: what was applied is whole
+            applier.settle(report)
+            raise
+        finally:
+            applier.batch = None
+            batch.rollback()  # after an error: nothing of the batch under way is kept
+
+    def _receive_each(
+        self,
+        reader: Reader,
+        listing: Listing,
+        fresh: list[Key],
+        held: dict[Key, Held],
+        report: SyncReport,
+    ) -> None:
         for done, k in enumerate(fresh):
             self._check("receiving changes", done, len(fresh))
             copies = redaction.newest(reader, listing.changesets[k], report)
@@ -365,6 +386,7 @@ class SyncEngine:
                 if not copies:
                     continue
                 if disagree(k, copies, ranges):  # two versions of one laptop's changes
+                    self._applier.settle(report)  # the forks use connections of their own
                     self._forks.keep_all(reader, k, copies, self.me, report)
                     with self.database.connection() as conn:
                         held.update(state.held(conn))
