@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.importing import bench_import
+from bench import isolated
 from bench.queries import build_queries
 from bench.searching import bench_search
 from bench.timing import emit, log, seconds
@@ -181,9 +181,12 @@ def _more_suites() -> list[tuple[str, Callable[[Path], list[dict[str, Any]]]]]:
     except ModuleNotFoundError:
         return suites
     suites.append(("sync", lambda _folder: sync_bench.run()))
-    from bench import receive_bench
-
-    suites.append(("receiving notes, starting commands", receive_bench.run))
+    suites.append(
+        (
+            "receiving notes, starting commands",  # in a fresh process: bench/isolated.py
+            lambda folder: isolated.run("bench.receive_bench", "run", folder.resolve()),
+        )
+    )
     from bench import server_bench
 
     suites.append(("team sync server", lambda _folder: server_bench.run()))
@@ -198,7 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     folder, built = scale_profile(args.out, args.scale, args.fresh)
     _emit_all([built, bench_open(folder, profile_name)])
     _emit_all(bench_search(folder, build_queries(), profile_name, args.rounds))
-    _emit_all([bench_import(args.out, args.contacts)])
+    # in a fresh process: see bench/isolated.py
+    _emit_all(isolated.run("bench.importing", "bench_import", args.out.resolve(), args.contacts))
     emit({"bench": "memory", "peak_rss_mb": round(peak_rss_mb(), 1)})
     for name, run in _more_suites():
         log(f"{name} …")
