@@ -22,7 +22,6 @@ from smartgrowth_desktop.ui.actions import ActionId, action_handlers, build_menu
 from smartgrowth_desktop.ui.collector import MainThreadCollector
 from smartgrowth_desktop.ui.operations import Operations
 from smartgrowth_desktop.ui.options import WINDOW_GEOMETRY
-from smartgrowth_desktop.ui.pages.base import Page
 from smartgrowth_desktop.ui.pages.registry import (
     PAGES,
     TITLES,
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     from smartgrowth_desktop.core.writer import WriteSummary
     from smartgrowth_desktop.services.glance import Glance
     from smartgrowth_desktop.ui.context import AppContext
+    from smartgrowth_desktop.ui.pages.base import Page
     from smartgrowth_desktop.ui.progress import ProgressTask
     from smartgrowth_desktop.ui.sync_control import SyncController
     from smartgrowth_desktop.ui.widgets.search_popup import SearchPopup

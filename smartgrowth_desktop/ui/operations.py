@@ -31,17 +31,30 @@ _Outcome = tuple[int, str, Any, Any]  # job id, "ok" | "error" | "skipped", valu
 
 
 class _Lane:
-    """One worker thread and its queue of jobs."""
+    """One worker thread and its queue of jobs; the thread starts with the first job (the
+    window's first frame does not wait for two threads to be scheduled)."""
 
     def __init__(self, name: str, finish: Callable[[_Outcome], None], latest: dict[str, int]):
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._finish = finish
         self._latest = latest  # key -> newest job id (read here, written on the GUI thread)
         self.thread = threading.Thread(target=self._work, name=name, daemon=True)
-        self.thread.start()
+        self._starting = threading.Lock()
 
-    def put(self, job: _Job | None) -> None:
+    def put(self, job: _Job) -> None:
+        """Queue ``job``, starting the worker if it has not started yet."""
         self._jobs.put(job)
+        with self._starting:
+            if self.thread.ident is None:
+                self.thread.start()
+
+    def stop(self, timeout: float) -> None:
+        """Let the worker finish what is queued, then end it (if it ever started)."""
+        with self._starting:
+            started = self.thread.ident is not None
+        if started:
+            self._jobs.put(None)
+            self.thread.join(timeout=timeout)
 
     def _work(self) -> None:
         while True:
@@ -134,8 +147,7 @@ class Operations(QObject):
         self._closed = True
         self._poll.stop()
         for lane in (self._work_lane, self._read_lane):
-            lane.put(None)
-            lane.thread.join(timeout=30)
+            lane.stop(timeout=30)
 
     def _submit(
         self,

@@ -1,7 +1,7 @@
 """The sidebar's pages, declared once, and built the first time each is shown.
 
 A page's module is imported only when the page is first asked for, so the window's
-first frame needs none of them (and none of SQLAlchemy or the services).
+first frame needs none of them (and none of SQLAlchemy or the services), nor their base.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from smartgrowth_desktop.ui.pages.base import Page
-
 if TYPE_CHECKING:
     from smartgrowth_desktop.ui.context import AppContext
+    from smartgrowth_desktop.ui.pages.base import Page
 
 
 @dataclass(frozen=True)
@@ -28,6 +27,8 @@ class PageEntry:
     target: str  # "module:Class", imported the first time the page is shown
 
     def create(self, ctx: AppContext, **adopted: Any) -> Page:
+        from smartgrowth_desktop.ui.pages.base import Page
+
         module_name, class_name = self.target.split(":")
         page_class = getattr(importlib.import_module(module_name), class_name)
         page = page_class(ctx, **adopted)
@@ -67,7 +68,7 @@ def holders(stack: QStackedWidget) -> None:
         stack.addWidget(holder)
 
 
-class LazyPages(Mapping[str, Page]):
+class LazyPages(Mapping[str, "Page"]):
     """The pages by title, each built the first time it is asked for (fast start-up).
 
     ``first_views`` holds faces drawn before the profile opened (Today from the glance):

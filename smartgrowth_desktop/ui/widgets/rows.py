@@ -7,7 +7,7 @@ checkable gets a tick box that the mouse or the space bar toggles.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPalette
@@ -35,16 +35,73 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _CHECK = 22  # room for the tick box
 
 
+class _Look(NamedTuple):
+    """The fonts, metrics and colours every row of one font and palette is painted with."""
+
+    line: int  # the line spacing of the list's font
+    plain: QFontMetrics
+    title: QFont
+    title_done: QFont  # struck out
+    title_metrics: QFontMetrics
+    aside: QFont
+    badge: QFont
+    badge_metrics: QFontMetrics
+    text: QColor
+    muted: QColor
+    rule: QColor  # the line under a row
+    highlight: QColor
+    warn: QColor
+    ok: QColor
+
+
+def _look(font: QFont, palette: QPalette) -> _Look:
+    title = scaled(font, 1.0, QFont.Weight.Medium)
+    title_done = QFont(title)
+    title_done.setStrikeOut(True)
+    badge = scaled(font, 0.9)
+    plain = QFontMetrics(font)
+    return _Look(
+        plain.lineSpacing(),
+        plain,
+        title,
+        title_done,
+        QFontMetrics(title),
+        scaled(font, 1.0, QFont.Weight.DemiBold),
+        badge,
+        QFontMetrics(badge),
+        palette.color(QPalette.ColorRole.Text),
+        muted(palette),
+        surface(palette, 0.10),
+        palette.color(QPalette.ColorRole.Highlight),
+        warning(palette),
+        success(palette),
+    )
+
+
 class RowDelegate(QStyledItemDelegate):
-    """Paints rows of two lines; ``aside_width`` > 0 keeps a column for times or dates."""
+    """Paints rows of two lines; ``aside_width`` > 0 keeps a column for times or dates.
+
+    The fonts, metrics and colours are made once per font and palette (``_Look``), not
+    for every row: a screen of rows is painted in the window's first frame.
+    """
 
     def __init__(self, parent: QWidget | None = None, aside_width: int = 0) -> None:
         super().__init__(parent)
         self.aside_width = aside_width
+        self._looks: dict[tuple[str, int, int], _Look] = {}
+
+    def _look_of(self, option: QStyleOptionViewItem) -> _Look:
+        palette = option.palette
+        key = (option.font.key(), palette.cacheKey(), palette.currentColorGroup().value)
+        look = self._looks.get(key)
+        if look is None:
+            if len(self._looks) > 8:  # a few fonts and palettes in a session
+                self._looks.clear()
+            look = self._looks[key] = _look(option.font, palette)
+        return look
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        line = QFontMetrics(option.font).lineSpacing()
-        return QSize(200, 2 * line + 18)
+        return QSize(200, 2 * self._look_of(option).line + 18)
 
     @staticmethod
     def check_rect(row: QRect) -> QRect:
@@ -53,10 +110,10 @@ class RowDelegate(QStyledItemDelegate):
         return QRect(row.left() + 10, row.center().y() - size // 2, size, size)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        palette, rect = option.palette, option.rect
+        rect, look = option.rect, self._look_of(option)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._background(painter, option)
+        self._background(painter, option, look)
         left = rect.left() + 12
         state = index.data(Qt.ItemDataRole.CheckStateRole)
         checked = state == Qt.CheckState.Checked.value
@@ -64,36 +121,42 @@ class RowDelegate(QStyledItemDelegate):
             enabled = bool(index.flags() & Qt.ItemFlag.ItemIsUserCheckable)
             self._tick_box(painter, option, checked, enabled)
             left += _CHECK
-        tone = _tone(palette, index.data(TONE_ROLE))
+        tone = _tone(look, index.data(TONE_ROLE))
         aside = index.data(ASIDE_ROLE)
         if self.aside_width and aside:
             self._aside(
                 painter,
-                option,
+                option.font,
+                look,
                 QRect(left, rect.top(), self.aside_width, rect.height()),
                 aside,
                 tone,
             )
         left += self.aside_width
-        right = rect.right() - 12 - self._badge(painter, option, index.data(BADGE_ROLE), tone)
+        right = rect.right() - 12 - self._badge(painter, rect, look, index.data(BADGE_ROLE), tone)
         self._texts(
-            painter, option, index, QRect(left, rect.top(), right - left, rect.height()), checked
+            painter,
+            option.font,
+            look,
+            index,
+            QRect(left, rect.top(), right - left, rect.height()),
+            checked,
         )
         painter.restore()
 
     # -- parts --------------------------------------------------------------------------
 
-    def _background(self, painter: QPainter, option: QStyleOptionViewItem) -> None:
-        palette, rect = option.palette, option.rect
+    def _background(self, painter: QPainter, option: QStyleOptionViewItem, look: _Look) -> None:
+        rect = option.rect
         selected = option.state & QStyle.StateFlag.State_Selected
         hovered = option.state & QStyle.StateFlag.State_MouseOver
         if selected or hovered:
-            color = QColor(palette.color(QPalette.ColorRole.Highlight))
+            color = QColor(look.highlight)
             color.setAlphaF(0.16 if selected else 0.06)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color)
             painter.drawRoundedRect(rect.adjusted(2, 1, -2, -1), 5, 5)
-        painter.setPen(surface(palette, 0.10))
+        painter.setPen(look.rule)
         painter.drawLine(rect.left() + 10, rect.bottom(), rect.right() - 10, rect.bottom())
 
     def _tick_box(
@@ -113,39 +176,39 @@ class RowDelegate(QStyledItemDelegate):
     def _aside(
         self,
         painter: QPainter,
-        option: QStyleOptionViewItem,
+        font: QFont,
+        look: _Look,
         rect: QRect,
         aside: Any,
         tone: QColor | None,
     ) -> None:
         first, second = (aside, "") if isinstance(aside, str) else [*aside, "", ""][:2]
-        line = QFontMetrics(option.font).lineSpacing()
+        line = look.line
         top = rect.top() + (rect.height() - 2 * line) // 2
-        painter.setFont(scaled(option.font, 1.0, QFont.Weight.DemiBold))
-        painter.setPen(tone or option.palette.color(QPalette.ColorRole.Text))
+        painter.setFont(look.aside)
+        painter.setPen(tone or look.text)
         painter.drawText(QRect(rect.left(), top, rect.width() - 8, line), _LEFT, first)
-        painter.setFont(option.font)
-        painter.setPen(muted(option.palette))
+        painter.setFont(font)
+        painter.setPen(look.muted)
         painter.drawText(QRect(rect.left(), top + line, rect.width() - 8, line), _LEFT, second)
 
     def _badge(
-        self, painter: QPainter, option: QStyleOptionViewItem, text: Any, tone: QColor | None
+        self, painter: QPainter, row: QRect, look: _Look, text: Any, tone: QColor | None
     ) -> int:
         if not text:
             return 0
-        font = scaled(option.font, 0.9)
-        metrics = QFontMetrics(font)
+        metrics = look.badge_metrics
         width = metrics.horizontalAdvance(str(text)) + 16
         height = metrics.height() + 4
-        top = option.rect.center().y() - height // 2
-        rect = QRect(option.rect.right() - 10 - width, top, width, height)
-        color = QColor(tone or muted(option.palette))
+        top = row.center().y() - height // 2
+        rect = QRect(row.right() - 10 - width, top, width, height)
+        color = QColor(tone or look.muted)
         fill = QColor(color)
         fill.setAlphaF(0.13)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, height / 2, height / 2)
-        painter.setFont(font)
+        painter.setFont(look.badge)
         painter.setPen(color)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(text))
         return width + 8
@@ -153,32 +216,30 @@ class RowDelegate(QStyledItemDelegate):
     def _texts(
         self,
         painter: QPainter,
-        option: QStyleOptionViewItem,
+        font: QFont,
+        look: _Look,
         index: _Index,
         rect: QRect,
         done: bool,
     ) -> None:
-        line = QFontMetrics(option.font).lineSpacing()
+        line = look.line
         top = rect.top() + (rect.height() - 2 * line) // 2
-        title_font = scaled(option.font, 1.0, QFont.Weight.Medium)
-        title_font.setStrikeOut(done)
-        palette = option.palette
-        painter.setFont(title_font)
-        painter.setPen(muted(palette) if done else palette.color(QPalette.ColorRole.Text))
+        painter.setFont(look.title_done if done else look.title)
+        painter.setPen(look.muted if done else look.text)
         title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         elide = Qt.TextElideMode.ElideRight
         painter.drawText(
             QRect(rect.left(), top, rect.width(), line),
             _LEFT,
-            QFontMetrics(title_font).elidedText(title, elide, rect.width()),
+            look.title_metrics.elidedText(title, elide, rect.width()),
         )
         subtitle = str(index.data(SUBTITLE_ROLE) or "")
-        painter.setFont(option.font)
-        painter.setPen(muted(palette))
+        painter.setFont(font)
+        painter.setPen(look.muted)
         painter.drawText(
             QRect(rect.left(), top + line, rect.width(), line),
             _LEFT,
-            QFontMetrics(option.font).elidedText(subtitle, elide, rect.width()),
+            look.plain.elidedText(subtitle, elide, rect.width()),
         )
 
     # -- the tick box -------------------------------------------------------------------
@@ -221,9 +282,9 @@ def row_list(name: str, aside_width: int = 0) -> QListView:
     return view
 
 
-def _tone(palette: QPalette, tone: Any) -> QColor | None:
+def _tone(look: _Look, tone: Any) -> QColor | None:
     if tone == "warn":
-        return warning(palette)
+        return look.warn
     if tone == "ok":
-        return success(palette)
+        return look.ok
     return None
