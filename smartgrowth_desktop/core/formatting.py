@@ -13,7 +13,10 @@ afford within its budget.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 LOCALE = "en"
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -74,6 +77,8 @@ def clock(moment: datetime) -> str:
 
 def number(value: Decimal | int | float) -> str:
     """ "5,400,000,000", "1,234.50": thousands grouped, cents only when there are any."""
+    from decimal import Decimal  # on use too: the first frame formats no amount
+
     from babel.numbers import format_decimal  # on use: the packs, the CLI, the lead list
 
     exact = Decimal(str(value)) if isinstance(value, float) else Decimal(value)

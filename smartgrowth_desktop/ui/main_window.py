@@ -96,8 +96,8 @@ class MainWindow(QMainWindow):
         self._waiting: list[Callable[[], object]] = []
         self._opening: Callable[[], None] | None = None
         self.last_message = ""
-        self.sidebar = Sidebar(TITLES)
         central = QWidget()
+        self.sidebar = Sidebar(TITLES, central)  # made in place: its style sheet is set once
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)

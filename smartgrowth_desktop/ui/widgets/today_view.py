@@ -87,11 +87,7 @@ class TodayView(QWidget):
         )
         self.follow_ups_view.setToolTip("Tick a follow-up to mark it done (Space on the keyboard)")
         self.more = QuietLabel()
-        self.review = QCommandLinkButton()
-        self.review.setObjectName("today-review")
-        self.review.setToolTip("Opens Contacts with “To review” ticked: keep or erase each card")
-        self.review.clicked.connect(self.review_requested)
-        self.review.hide()  # until there are cards to review
+        self._review: QCommandLinkButton | None = None  # made when there are cards to review
         grid = QGridLayout(self)
         grid.setContentsMargins(24, 18, 24, 12)
         grid.setHorizontalSpacing(28)
@@ -106,11 +102,10 @@ class TodayView(QWidget):
         left.addSpacing(10)
         left.addWidget(section("Coming up"))
         left.addWidget(self.upcoming_stack, 4)
-        right = QVBoxLayout()
+        self._right = right = QVBoxLayout()
         right.addWidget(self.follow_ups_title)
         right.addWidget(self.follow_ups_stack, 1)
         right.addWidget(self.more)
-        right.addWidget(self.review)
         grid.addLayout(left, 3, 0)
         grid.addLayout(right, 3, 1)
         grid.setColumnStretch(0, 11)
@@ -159,14 +154,32 @@ class TodayView(QWidget):
         ):
             stack.setCurrentIndex(0 if model.rowCount() else 1)
 
+    @property
+    def review(self) -> QCommandLinkButton:
+        """ "N cards to review", under the follow-ups; made when first needed (the first
+        frame does not know the count yet)."""
+        if self._review is None:
+            self._review = QCommandLinkButton()
+            self._review.setObjectName("today-review")
+            self._review.setToolTip(
+                "Opens Contacts with “To review” ticked: keep or erase each card"
+            )
+            self._review.clicked.connect(self.review_requested)
+            self._review.hide()  # until there are cards to review
+            self._right.addWidget(self._review)
+        return self._review
+
     def show_review(self, count: int, months: int) -> None:
         """ "N cards to review" (personal data kept past its time), hidden when none."""
-        self.review.setText(f"{count:,} card{'s' if count != 1 else ''} to review")
-        self.review.setDescription(
+        if count <= 0 and self._review is None:
+            return
+        review = self.review
+        review.setText(f"{count:,} card{'s' if count != 1 else ''} to review")
+        review.setDescription(
             f"Review date passed, or untouched for {months} months: keep or erase them."
         )
-        self.review.setAccessibleName(self.review.text())
-        self.review.setVisible(count > 0)
+        review.setAccessibleName(review.text())
+        review.setVisible(count > 0)
 
     def _fill(self, model: QStandardItemModel, items: list[QStandardItem]) -> None:
         self._filling = True
