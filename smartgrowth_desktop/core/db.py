@@ -141,6 +141,10 @@ class Database:
         # held while open: nobody replaces the file under us (core/profile_lock.py)
         self._in_use = None if read_only else SharedUse(path.parent)
         if not read_only:
+            if key is None and not path.exists():
+                from smartgrowth_desktop.core.schema_template import fill_new
+
+                fill_new(path)  # a new database: the current schema, copied, not migrated
             create_private(path)
         self._held = _hold(path, self.encrypted)
         self.engine = make_engine(path, read_only, key)
