@@ -3,8 +3,10 @@ and a damaged or missing template only means the migrations run as before."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,21 @@ def test_a_changed_migration_builds_another_template(
     latest = sorted((copy / "versions").glob("0*.py"))[-1]
     latest.write_text(latest.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert schema_template.build_digest() != before
+
+
+def test_old_templates_and_killed_builds_are_cleared(cache: Path, tmp_path: Path) -> None:
+    cache.mkdir(parents=True)
+    old_schema = cache / "schema-0006_search_shards-aaaa-bbbb.sqlite3"
+    old_schema.write_bytes(b"an older version's template")
+    killed = cache / ".building-killed"
+    killed.mkdir()
+    (killed / "template.sqlite3").write_bytes(b"half built")
+    os.utime(killed, (time.time() - 7200, time.time() - 7200))
+    running = cache / ".building-now"  # another process building at this moment
+    running.mkdir()
+
+    with Profile(tmp_path / "profile"):
+        pass
+    assert not old_schema.exists() and not killed.exists()
+    assert running.is_dir()
+    assert len(_templates(cache)) == 1

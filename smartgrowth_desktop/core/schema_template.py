@@ -19,8 +19,10 @@ import contextlib
 import hashlib
 import logging
 import os
+import shutil
 import sqlite3
 import tempfile
+import time
 from pathlib import Path
 
 from smartgrowth_desktop.core import migrate
@@ -119,7 +121,20 @@ def _build(folder: Path, prefix: str) -> bytes:
         content = built.read_bytes()
         final = folder / f"{prefix}{_content_digest(content)}.sqlite3"
         os.replace(built, final)  # several processes may build it at once: same bytes
+    _prune(folder, keep=final)
     return content
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Delete the templates of other schemas, and builds a killed process left behind
+    (an hour old: a build takes a fraction of a second)."""
+    stale = time.time() - 3600
+    for path in folder.iterdir():
+        with contextlib.suppress(OSError):
+            if path.name.startswith(_PREFIX) and path.suffix == ".sqlite3" and path != keep:
+                path.unlink()
+            elif path.name.startswith(".building-") and path.stat().st_mtime < stale:
+                shutil.rmtree(path)
 
 
 def _place(path: Path, content: bytes) -> bool:
