@@ -68,7 +68,7 @@ def fill_new(path: Path) -> bool:
         return False
     try:
         content = _template_bytes()
-    except (OSError, sqlite3.Error, ValueError) as error:
+    except Exception as error:  # a full cache disk, SQLAlchemy's or Alembic's errors: migrate
         log.info("new database %s migrated: no schema template (%s)", path, error)
         return False
     try:
