@@ -118,6 +118,7 @@ def test_slowloris_does_not_stop_the_team(
         closed = _wait_closed(closing, within=4 + 4 - (time.monotonic() - started))
         assert closed == ATTACKERS  # every one hung up by the server, none left holding a file
         _me_latencies(running, team.tokens["binh"], 1)
+        _wait_logged(log, "closed without a whole request head in time", within=5)
     text = log.read_text(errors="replace")
     assert len(text) < 4000, text[-2000:]
     assert "closed at the cap while waiting for their request" in text
@@ -196,11 +197,21 @@ def test_stalled_uploads_a_full_cap_and_a_reader_that_never_reads(
         assert _put_blob(running, anna, b"after the stall").status_code == 201
         assert httpx.get(f"{running.url}/v1/health").status_code == 200
         storage.close()
+        # the counts are logged once a second: the reader, dropped a sweep after the
+        # stalled uploads when its answer filled the socket later, is in the next report
+        _wait_logged(log, "closed not taking their answer", within=5)
     text = log.read_text(errors="replace")
     assert len(text) < 3000, text
     for words in ("refused at the cap", "closed with a stalled request body"):
         assert words in text, text
     assert "closed not taking their answer" in text, text
+
+
+def _wait_logged(log: Path, words: str, within: float) -> None:
+    """Wait until the server's log says ``words`` (at most ``within`` seconds)."""
+    deadline = time.monotonic() + within
+    while words not in log.read_text(errors="replace") and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def _send_until_answered(port: int, data: bytes) -> bytes:
