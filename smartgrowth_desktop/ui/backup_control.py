@@ -148,6 +148,17 @@ class BackupController:
         self._watch = watch
         return self.daily_thread
 
+    def finish_daily(self, timeout: float) -> bool:
+        """At exit, once the window has closed: let a daily backup under way finish (its
+        thread would die with the process and today's backup be taken again next time,
+        or a temporary profile be deleted under it); False if it still runs after
+        ``timeout`` seconds."""
+        thread = self.daily_thread
+        if thread is None:
+            return True
+        thread.join(timeout)
+        return not thread.is_alive()
+
     def _daily_finished(self) -> None:
         """Once the day's backup thread is done, say in the window if it failed."""
         if self.daily_thread is None or self.daily_thread.is_alive():
