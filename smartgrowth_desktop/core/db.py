@@ -286,10 +286,8 @@ class Database:
         before it made with ``durable=False`` (the write-ahead log is synced whole)."""
         from datetime import UTC, datetime
 
+        from smartgrowth_desktop.core.device import write_state
+
         moment = datetime.now(UTC).isoformat(timespec="microseconds")
         with self.connection(immediate=True) as conn:  # a commit that writes: it syncs
-            conn.exec_driver_sql(
-                "INSERT INTO local_state (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (DURABLE_AT, moment),
-            )
+            write_state(conn, {DURABLE_AT: moment})

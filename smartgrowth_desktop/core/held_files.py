@@ -77,16 +77,6 @@ class Hold:
                     os.close(fd)
 
 
-@contextlib.contextmanager
-def holding(path: Path, encrypted: bool) -> Iterator[None]:
-    """A ``Hold`` for the duration of the block."""
-    hold = Hold(path, encrypted)
-    try:
-        yield
-    finally:
-        hold.release()
-
-
 def encrypted(path: Path) -> bool | None:
     """Whether the held file at ``path`` is encrypted; None when it is not held here (or
     does not exist)."""
