@@ -12,7 +12,8 @@ At most ``max_connections`` are open. At the cap a new connection closes the old
 still waiting for its request head (an attacker's, as a rule: a real client sends its
 request at once); when every connection is busy, the new one gets a 503 and is closed.
 What was closed or refused is told in one log line every ``log_every`` seconds, never
-one line per connection, and repeated warnings of uvicorn's are collapsed the same way.
+one line per connection, and repeated warnings of uvicorn's are collapsed the same way;
+what is left untold when the server stops is told then.
 """
 
 from __future__ import annotations
@@ -105,9 +106,11 @@ class Guard:
             protocol.close()
         self.report()
 
-    def report(self) -> None:
+    def report(self, final: bool = False) -> None:
+        """Tell what was closed or refused since the last line, if ``log_every`` has passed
+        (``final``: at once, as the server stops)."""
         now = time.monotonic()
-        if not self.counts or now - self._last_report < self.log_every:
+        if not self.counts or (not final and now - self._last_report < self.log_every):
             return
         told = ", ".join(f"{n:,} {what}" for what, n in sorted(self.counts.items()))
         since = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -100,6 +101,20 @@ async def _run(server: uvicorn.Server, guard: Guard) -> None:
     await server.serve()
 
 
+class _GuardedServer(uvicorn.Server):
+    """uvicorn's server, telling the guard's last counts as it stops."""
+
+    def __init__(self, config: uvicorn.Config, guard: Guard) -> None:
+        super().__init__(config)
+        self.guard = guard
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        # here, not after ``serve``: uvicorn raises the stopping signal again as ``serve``
+        # ends, which ends the process before anything after it runs
+        await super().shutdown(sockets)
+        self.guard.report(final=True)
+
+
 def serve(app: Any, options: ServeOptions) -> None:
     """Serve ``app`` until stopped (Ctrl+C, SIGTERM)."""
     files = raise_open_files_limit()
@@ -120,4 +135,4 @@ def serve(app: Any, options: ServeOptions) -> None:
     )
     _quiet_logs(options.log_level, options.log_every)
     guard.max_connections = _connection_cap(options.max_connections, files)
-    asyncio.run(_run(uvicorn.Server(config), guard))
+    asyncio.run(_run(_GuardedServer(config, guard), guard))

@@ -207,6 +207,29 @@ def test_stalled_uploads_a_full_cap_and_a_reader_that_never_reads(
     assert "closed not taking their answer" in text, text
 
 
+def test_what_is_untold_when_the_server_stops_is_told_then(
+    tmp_path: Path, closing: list[socket.socket]
+) -> None:
+    """One line every 10 minutes: the first half-sent head is told at once, the second
+    one only when the server stops (it used to go unsaid)."""
+    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    log = tmp_path / "server.log"
+    flags = ("--header-timeout", "1", "--log-every", "600")
+    words = "closed without a whole request head in time"
+    with ServerProcess(url, log).start(*flags) as running:
+        closing.append(_half_head(running.port))
+        assert _wait_closed(closing, within=5) == 1
+        _wait_logged(log, words, within=5)
+        assert log.read_text(errors="replace").count(words) == 1
+        closing.append(_half_head(running.port))
+        assert _wait_closed(closing[1:], within=5) == 1  # counted, not told yet
+        time.sleep(0.5)
+        assert log.read_text(errors="replace").count(words) == 1
+    lines = [line for line in log.read_text(errors="replace").splitlines() if words in line]
+    assert len(lines) == 2, lines
+    assert lines[1].endswith(f"1 {words}"), lines
+
+
 def _wait_logged(log: Path, words: str, within: float) -> None:
     """Wait until the server's log says ``words`` (at most ``within`` seconds)."""
     deadline = time.monotonic() + within
