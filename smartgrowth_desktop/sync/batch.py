@@ -18,6 +18,8 @@ the batch under way, which the next sync receives again.
 from __future__ import annotations
 
 import contextlib
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -56,6 +58,9 @@ class Batch:
         self._conn: Connection | None = None
         self._pending: list[Pending] = []
         self._changes = 0
+        #: what to do on a thread while the batch commits (given an event set when the
+        #: commit is over: it must return soon after)
+        self.ahead: Callable[[threading.Event], None] | None = None
 
     @property
     def full(self) -> bool:
@@ -78,8 +83,9 @@ class Batch:
         self._changes += len(pending.entries)
 
     def commit(self) -> list[Pending]:
-        """Commit; the changesets it held, in their order."""
-        return self._close(None)
+        """Commit (doing ``ahead`` meanwhile); the changesets it held, in their order."""
+        with _meanwhile(self.ahead if self._conn is not None else None):
+            return self._close(None)
 
     def rollback(self, error: BaseException | None = None) -> list[Pending]:
         """Undo the whole transaction; the changesets it held, to be applied again."""
@@ -95,3 +101,19 @@ class Batch:
                 with contextlib.suppress(type(error)):
                     stack.__exit__(type(error), error, error.__traceback__)
         return pending
+
+
+@contextlib.contextmanager
+def _meanwhile(work: Callable[[threading.Event], None] | None) -> Iterator[None]:
+    """Run ``work`` on a thread while the body runs; stop it, and wait for it, after."""
+    if work is None:
+        yield
+        return
+    stop = threading.Event()
+    thread = threading.Thread(target=work, args=(stop,), name="sync-read-ahead", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,7 @@ from smartgrowth_desktop.core.references import unlinked
 from smartgrowth_desktop.sync import authors, blobs, healing, homecoming, redaction, state
 from smartgrowth_desktop.sync.applier import Applier
 from smartgrowth_desktop.sync.authors import Trust
+from smartgrowth_desktop.sync.batch import CHANGES as BATCH_CHANGES
 from smartgrowth_desktop.sync.batch import Batch
 from smartgrowth_desktop.sync.changeset import decode, encode, raw_line
 from smartgrowth_desktop.sync.copies import check_copies, disagree
@@ -60,6 +63,14 @@ def _attachment_hashes(rows: list[tuple[Any, ...]]) -> list[str]:
     """The contents the attachments created in these change-log rows refer to."""
     found = (json.loads(r[6]) for r in rows if r[2] == "attachment" and r[4] == "content_hash")
     return [h for h in found if isinstance(h, str)]
+
+
+def _read_ahead(
+    reader: Reader, listing: Listing, fresh: list[Key], start: int, stop: threading.Event
+) -> None:
+    """Read ahead the first copy of each of ``fresh[start:]``, up to a batch's changes."""
+    refs = (listing.changesets[k][0] for k in fresh[start:] if listing.changesets[k])
+    reader.read_ahead(refs, stop, BATCH_CHANGES)
 
 
 def _duration(ms: int) -> str:
@@ -360,13 +371,16 @@ class SyncEngine:
         applier.batch = batch = Batch(self.database, durable=applier.durable)
         try:
             self._receive_each(reader, listing, fresh, held, report)
+            batch.ahead = None
             applier.settle(report)
         except SyncCancelled:  # between changesets: what was applied is whole
+            batch.ahead = None
             applier.settle(report)
             raise
         finally:
             applier.batch = None
             batch.rollback()  # after an error: nothing of the batch under way is kept
+            reader.forget_ahead()
 
     def _receive_each(
         self,
@@ -376,8 +390,11 @@ class SyncEngine:
         held: dict[Key, Held],
         report: SyncReport,
     ) -> None:
+        batch = self._applier.batch
         for done, k in enumerate(fresh):
             self._check("receiving changes", done, len(fresh))
+            if batch is not None:  # what comes after k, read while the batch commits
+                batch.ahead = partial(_read_ahead, reader, listing, fresh, done + 1)
             copies = redaction.newest(reader, listing.changesets[k], report)
             ranges = claimed(held, self._aliases)
             if disagree(k, copies, ranges):  # judged now: earlier ones pinned its key

@@ -7,7 +7,9 @@ by name. Files are opened only when their names do not settle the question.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from smartgrowth_desktop.core.change_entry import ChangeEntry
 from smartgrowth_desktop.sync.arrival import Incomplete, still_arriving
@@ -30,6 +32,8 @@ class Reader:
     store: Store
     key: TeamKey | None
     trust: Trust
+    #: changesets read and parsed ahead (``read_ahead``), by path, until taken
+    _ahead: dict[str, tuple[Changeset, list[ChangeEntry]]] = field(default_factory=dict, repr=False)
 
     def open(self, ref: FileRef) -> Changeset:
         """One copy, checked whole; ``Incomplete`` while it is still arriving."""
@@ -82,14 +86,14 @@ class Reader:
         arriving: list[FileProblem] = []
         for ref in copies:
             try:
-                changeset = self.open(ref)
+                changeset, entries = self._ahead.pop(ref.path, None) or (self.open(ref), None)
                 h = changeset.header
                 if (h.device, h.first, h.last) != k or h.body_sha256[:TAG_LENGTH] != ref.tag:
                     raise ChangesetError("its content does not match its name (renamed?)")
                 why = self.trust.forgery(h)
                 if why is not None:
                     raise ChangesetError(why)
-                return changeset, changeset.entries()
+                return changeset, changeset.entries() if entries is None else entries
             except Incomplete as error:
                 arriving.append(FileProblem(self.path(ref), error.reason))
             except ChangesetError as error:
@@ -97,6 +101,29 @@ class Reader:
         report.errors.extend(problems)
         report.waiting_files.extend(arriving)
         return None
+
+    def read_ahead(self, refs: Iterable[FileRef], stop: threading.Event, changes: int) -> None:
+        """Read and parse ``refs`` in order for ``take`` to find ready, until ``stop`` is
+        set or ``changes`` changes are read (on a thread, while a batch commits: see
+        ``sync/batch.py``). A copy that cannot be read is left for ``take``, which tries
+        it again and tells what is wrong; nothing is reported from here."""
+        read = 0
+        for ref in refs:
+            if stop.is_set() or read >= changes:
+                return
+            if ref.path in self._ahead:
+                continue
+            try:
+                changeset = self.open(ref)
+                entries = changeset.entries()
+            except Exception:
+                continue
+            self._ahead[ref.path] = (changeset, entries)
+            read += len(entries)
+
+    def forget_ahead(self) -> None:
+        """Drop what was read ahead and not taken (a copy another one stood in for)."""
+        self._ahead.clear()
 
     def path(self, ref: FileRef) -> str:
         return f"{self.store.label}/{ref.path}"
