@@ -58,6 +58,8 @@ def directory_bytes(handle: BinaryIO) -> int:
 class BundleReader:
     """A bundle opened for import."""
 
+    reads_ahead = True
+
     def __init__(self, path: Path) -> None:
         self.label = str(path)
         try:
@@ -115,6 +117,8 @@ class BundleReader:
 
 class BundleWriter:
     """A new bundle being written; ``close`` puts it in place (or nothing, on error)."""
+
+    reads_ahead = False
 
     def __init__(self, path: Path) -> None:
         self.label = str(path)

@@ -393,7 +393,7 @@ class SyncEngine:
         batch = self._applier.batch
         for done, k in enumerate(fresh):
             self._check("receiving changes", done, len(fresh))
-            if batch is not None:  # what comes after k, read while the batch commits
+            if batch is not None and reader.store.reads_ahead:  # read while the batch commits
                 batch.ahead = partial(_read_ahead, reader, listing, fresh, done + 1)
             copies = redaction.newest(reader, listing.changesets[k], report)
             ranges = claimed(held, self._aliases)

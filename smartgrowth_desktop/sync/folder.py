@@ -28,6 +28,9 @@ class Store(Protocol):
     """Where changesets and blobs are read and written: a folder or a bundle file."""
 
     label: str
+    #: whether changesets may be read ahead on a thread (``Reader.read_ahead``): reading
+    #: is local, with no waiting between retries that would hold up a cancel
+    reads_ahead: bool
 
     def scan(self, me: str) -> Listing: ...
 
@@ -42,6 +45,8 @@ class Store(Protocol):
 
 class FolderStore:
     """A sync folder on disk, read and written without following links out of it."""
+
+    reads_ahead = True
 
     def __init__(self, root: Path) -> None:
         self.root = root

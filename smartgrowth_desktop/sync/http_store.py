@@ -86,6 +86,9 @@ def _message(response: httpx.Response) -> str:
 class HttpStore:
     """A sync server reached over HTTP(S) with a person's token."""
 
+    #: not read ahead: a download retries after pauses, which a cancel would wait for
+    reads_ahead = False
+
     def __init__(
         self,
         url: str,
